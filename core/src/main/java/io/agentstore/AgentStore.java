@@ -1,0 +1,43 @@
+package io.agentstore;
+
+import io.agentstore.internal.Database;
+import io.agentstore.internal.SqliteEngine;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The entry point: a store on one embedded SQLite file. Opening it creates the file if needed
+ * and applies the schema migrations before first use. Thread-safe; close it when done.
+ *
+ * <pre>{@code
+ * try (AgentStore store = AgentStore.open(Path.of("agents.db"))) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class AgentStore implements AutoCloseable {
+
+    private final Database db;
+
+    private AgentStore(Database db) {
+        this.db = db;
+    }
+
+    /** Opens (creating and migrating if needed) the store on a SQLite file, with default options. */
+    public static AgentStore open(Path file) {
+        return open(file, StoreOptions.defaults());
+    }
+
+    /** Opens (creating and migrating if needed) the store on a SQLite file. */
+    public static AgentStore open(Path file, StoreOptions options) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options));
+    }
+
+    /** Closes the store: later calls fail with {@link ErrorCode#CLOSED}. Idempotent. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,21 @@
+package io.agentstore;
+
+/** Why an {@link AgentStoreException} was thrown; chosen from the cause, never guessed. */
+public enum ErrorCode {
+    /** The addressed session, memory, task … does not exist. */
+    NOT_FOUND,
+    /** The state changed under the caller: an expected version did not match, an id is taken, a transition is illegal. */
+    CONFLICT,
+    /** The caller's input breaks a documented rule (syntax, size, range, enum value); nothing was sent to the database. */
+    INVALID_ARGUMENT,
+    /** The database refused the write through one of its constraints (CHECK, UNIQUE, FOREIGN KEY, NOT NULL). */
+    CONSTRAINT,
+    /** The caller is not allowed to do this in its scope (for example, a session handle writing an app scope). */
+    FORBIDDEN,
+    /** The database stayed locked by another connection or process past the busy timeout; nothing was written. */
+    BUSY,
+    /** The store was closed. */
+    CLOSED,
+    /** Storage failure: I/O error, corruption, disk full, or a bug. */
+    STORAGE
+}

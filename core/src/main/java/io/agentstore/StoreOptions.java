@@ -1,0 +1,63 @@
+package io.agentstore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a store opens its database. Immutable; start from {@link #defaults()} and change what you
+ * need with the {@code with…} methods.
+ *
+ * @param busyTimeout     how long a statement waits for a lock held by another connection or
+ *                        process before failing with {@link ErrorCode#BUSY} (default 5 s)
+ * @param readConnections how many read connections the store keeps (default 4); reads beyond
+ *                        that wait for a free one, up to {@code busyTimeout}
+ * @param maxGroupCommit  how many concurrent callers' writes may share one commit (default 256)
+ * @param episodicTtl     how long an episodic memory lives after its last write (default 30 days)
+ * @param clock           the time source for every timestamp the library writes
+ */
+public record StoreOptions(Duration busyTimeout, int readConnections, int maxGroupCommit,
+                           Duration episodicTtl, Clock clock) {
+
+    public StoreOptions {
+        Objects.requireNonNull(busyTimeout, "busyTimeout");
+        Objects.requireNonNull(episodicTtl, "episodicTtl");
+        Objects.requireNonNull(clock, "clock");
+        if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw AgentStoreException.invalid("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);
+        }
+        if (readConnections < 1 || readConnections > 256) {
+            throw AgentStoreException.invalid("readConnections must be between 1 and 256: " + readConnections);
+        }
+        if (maxGroupCommit < 1 || maxGroupCommit > 10_000) {
+            throw AgentStoreException.invalid("maxGroupCommit must be between 1 and 10000: " + maxGroupCommit);
+        }
+        if (episodicTtl.isNegative() || episodicTtl.isZero()) {
+            throw AgentStoreException.invalid("episodicTtl must be positive: " + episodicTtl);
+        }
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(Duration.ofSeconds(5), 4, 256, Duration.ofDays(30), Clock.systemUTC());
+    }
+
+    public StoreOptions withBusyTimeout(Duration value) {
+        return new StoreOptions(value, readConnections, maxGroupCommit, episodicTtl, clock);
+    }
+
+    public StoreOptions withReadConnections(int value) {
+        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock);
+    }
+
+    public StoreOptions withMaxGroupCommit(int value) {
+        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock);
+    }
+
+    public StoreOptions withEpisodicTtl(Duration value) {
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, value, clock);
+    }
+
+    public StoreOptions withClock(Clock value) {
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, value);
+    }
+}

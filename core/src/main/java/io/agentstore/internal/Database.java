@@ -1,0 +1,354 @@
+package io.agentstore.internal;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.StoreOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connection and transaction model, in one place.
+ *
+ * <ul>
+ *   <li><b>One writer.</b> A single write connection. Every write operation is submitted to
+ *   it; whoever holds the writer lock runs every queued operation in one transaction
+ *   ({@code BEGIN IMMEDIATE} … {@code COMMIT}), each inside its own savepoint, and acknowledges
+ *   each caller only after that commit returned (group commit). One operation's failure rolls
+ *   back its savepoint only: the others in the same commit are kept. A lone operation runs
+ *   with no hand-off to another thread.</li>
+ *   <li><b>Bounded readers.</b> A fixed pool of read connections (WAL: readers never wait for
+ *   the writer). A read waits up to the busy timeout for a free connection, then fails BUSY.</li>
+ *   <li><b>Close.</b> Later calls fail CLOSED; queued writes that had not started fail CLOSED;
+ *   a running commit finishes first.</li>
+ * </ul>
+ */
+public final class Database implements AutoCloseable {
+
+    private final Engine engine;
+    private final StoreOptions options;
+    private final RenderedShapes shapes;
+    private final BlockingQueue<Conn> readers;
+    private final List<Conn> allReaders = new ArrayList<>();
+    private final Conn writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    public Database(Engine engine, StoreOptions options) {
+        this.engine = engine;
+        this.options = options;
+        engine.migrate();
+        this.shapes = new RenderedShapes(engine.dialect());
+        this.readers = new ArrayBlockingQueue<>(options.readConnections());
+        Conn w = null;
+        try {
+            w = new Conn(engine.open(true), shapes, true, engine.transactionSql());
+            for (int i = 0; i < options.readConnections(); i++) {
+                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql());
+                allReaders.add(r);
+                readers.add(r);
+            }
+        } catch (SQLException e) {
+            closeQuietly(w);
+            allReaders.forEach(Database::closeQuietly);
+            throw engine.translate(e, "opening " + engine.describe());
+        }
+        this.writer = w;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    public RenderedShapes shapes() {
+        return shapes;
+    }
+
+    /** Runs read work on a pooled reader connection. */
+    public <T> T read(String doing, Work<T> work) {
+        checkOpen(doing);
+        Conn c;
+        try {
+            c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+        }
+        if (c == null) {
+            throw new AgentStoreException(ErrorCode.BUSY, doing + ": all " + options.readConnections()
+                    + " read connections stayed in use for " + options.busyTimeout().toMillis() + " ms");
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw engine.translate(e, doing);
+        } finally {
+            if (closed) {
+                closeQuietly(c);
+            } else {
+                readers.add(c);
+            }
+        }
+    }
+
+    /**
+     * Runs one write operation in the writer's transaction, possibly sharing the commit with
+     * other callers' operations, and returns once that commit is durable (as far as
+     * {@code synchronous=NORMAL} makes it).
+     */
+    public <T> T write(String doing, Work<T> work) {
+        checkOpen(doing);
+        Pending<T> p = new Pending<>(doing, work);
+        queue.add(p);
+        writeLock.lock();
+        try {
+            while (!p.done) {
+                runBatch();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        return p.result();
+    }
+
+    /** Runs write work on the writer connection as the only operation of its own transaction. */
+    public <T> T writeAlone(String doing, Work<T> work) {
+        checkOpen(doing);
+        writeLock.lock();
+        try {
+            while (!queue.isEmpty()) {
+                runBatch();
+            }
+            Pending<T> p = new Pending<>(doing, work);
+            runTransaction(List.of(p));
+            return p.result();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void runBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
+        Pending<?> next;
+        while (batch.size() < options.maxGroupCommit() && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            runTransaction(batch);
+        }
+    }
+
+    private void runTransaction(List<Pending<?>> batch) {
+        if (closed) {
+            for (Pending<?> p : batch) {
+                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+            }
+            return;
+        }
+        try {
+            writer.begin();
+        } catch (SQLException e) {
+            for (Pending<?> p : batch) {
+                p.fail(engine.translate(e, p.doing + ": starting the write transaction"));
+            }
+            return;
+        }
+        boolean alone = batch.size() == 1;
+        int succeeded = 0;
+        for (Pending<?> p : batch) {
+            try {
+                if (!alone) {
+                    writer.savepoint();
+                }
+                p.execute(writer);
+                if (!alone) {
+                    writer.release();
+                }
+                succeeded++;
+            } catch (RuntimeException | SQLException e) {
+                p.fail(e instanceof SQLException se ? engine.translate(se, p.doing) : (RuntimeException) e);
+                if (!alone) {
+                    try {
+                        writer.rollbackToSavepoint();
+                        writer.release();
+                    } catch (SQLException rollbackFailure) {
+                        abort(batch, rollbackFailure);
+                        return;
+                    }
+                }
+            }
+        }
+        if (succeeded == 0) {
+            try {
+                writer.rollback();
+            } catch (SQLException e) {
+                // The transaction may already be gone; nothing was to be kept.
+            }
+            return;
+        }
+        try {
+            writer.commit();
+        } catch (SQLException e) {
+            abort(batch, e);
+            return;
+        }
+        for (Pending<?> p : batch) {
+            p.acknowledge();
+        }
+    }
+
+    /** The transaction cannot be completed: roll it back and fail every operation in it. */
+    private void abort(List<Pending<?>> batch, SQLException cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        for (Pending<?> p : batch) {
+            p.failAfterExecute(engine.translate(cause, p.doing + ": the transaction was rolled back"));
+        }
+    }
+
+    private void checkOpen(String doing) {
+        if (closed) {
+            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Gives each connection the library hands out to the caller's check, one at a time: every
+     * reader and the writer. For tests and diagnostics.
+     */
+    public void forEachConnection(ConnectionCheck check) throws SQLException {
+        writeLock.lock();
+        try {
+            check.accept(writer.jdbc(), true);
+        } finally {
+            writeLock.unlock();
+        }
+        List<Conn> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.readConnections(); i++) {
+                Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (c == null) {
+                    throw new SQLException("a read connection stayed in use");
+                }
+                taken.add(c);
+                check.accept(c.jdbc(), false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            readers.addAll(taken);
+        }
+    }
+
+    /** A check run against one library connection. */
+    @FunctionalInterface
+    public interface ConnectionCheck {
+        void accept(Connection c, boolean writer) throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            Pending<?> p;
+            while ((p = queue.poll()) != null) {
+                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+        for (int i = 0; i < allReaders.size(); i++) {
+            try {
+                Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (c == null) {
+                    break; // still in use: closed when returned
+                }
+                closeQuietly(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        engine.close();
+    }
+
+    private static void closeQuietly(Conn c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Closing is best effort; the data is already committed or rolled back.
+            }
+        }
+    }
+
+    /** One submitted write operation and its outcome. */
+    private static final class Pending<T> {
+        final String doing;
+        final Work<T> work;
+        volatile boolean done;
+        private T value;
+        private RuntimeException error;
+        private boolean executed;
+
+        Pending(String doing, Work<T> work) {
+            this.doing = doing;
+            this.work = work;
+        }
+
+        void execute(Conn c) throws SQLException {
+            value = work.run(c);
+            executed = true;
+        }
+
+        void acknowledge() {
+            if (executed) {
+                done = true;
+            }
+        }
+
+        void fail(RuntimeException e) {
+            error = e;
+            executed = false;
+            done = true;
+        }
+
+        void failAfterExecute(RuntimeException e) {
+            if (!done || executed) {
+                error = e;
+                executed = false;
+                done = true;
+            }
+        }
+
+        T result() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.agentstore.internal;
+
+import io.agentstore.AgentStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jooq.SQLDialect;
+
+/**
+ * What differs between database engines: opening configured connections, applying the
+ * migrations, starting a write transaction, and reading an engine's errors. SQLite is the
+ * only engine today ({@link SqliteEngine}); PostgreSQL is meant to be a second implementation
+ * behind the same stores.
+ */
+public interface Engine extends AutoCloseable {
+
+    SQLDialect dialect();
+
+    /** Applies the schema migrations (idempotent). */
+    void migrate();
+
+    /** Opens a new connection with every per-connection setting applied. */
+    Connection open(boolean writer) throws SQLException;
+
+    /**
+     * The statements that control a write transaction on this engine. {@code begin} must take
+     * the write lock at once (SQLite: {@code BEGIN IMMEDIATE}), so a transaction never fails
+     * half-way for want of a lock it could have waited for.
+     */
+    TransactionSql transactionSql();
+
+    /** Transaction-control statements, prepared once per connection. */
+    record TransactionSql(String begin, String commit, String rollback,
+                          String savepoint, String release, String rollbackTo) {
+    }
+
+    /** Turns an engine error into the library's exception, naming what was being done. */
+    AgentStoreException translate(SQLException e, String doing);
+
+    /** A human-readable description of where the data lives. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,104 @@
+package io.agentstore.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/** Every registered shape rendered once for one dialect: its SQL and its parameter names in bind order. */
+public final class RenderedShapes {
+
+    /** One shape's SQL for a dialect and the names of its parameters, in bind order. */
+    public record Rendered(Shape shape, String sql, List<String> params) {
+
+        /** The 1-based JDBC index of a named parameter. */
+        int index(String param) {
+            int i = params.indexOf(param);
+            if (i < 0) {
+                throw new IllegalArgumentException("shape " + shape.name() + " has no parameter " + param + " " + params);
+            }
+            return i + 1;
+        }
+    }
+
+    private final Rendered[] rendered;
+
+    public RenderedShapes(SQLDialect dialect) {
+        DSLContext indexed = DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED)
+                .withRenderSchema(false));
+        DSLContext named = DSL.using(dialect, new Settings().withParamType(ParamType.NAMED)
+                .withRenderSchema(false));
+        List<Shape> all = Shapes.all();
+        rendered = new Rendered[all.size()];
+        for (Shape shape : all) {
+            Query q = shape.define(indexed);
+            String sql = indexed.render(q);
+            List<String> names = namedParams(named.render(shape.define(named)));
+            int placeholders = countPlaceholders(sql);
+            if (placeholders != names.size()) {
+                throw new IllegalStateException("shape " + shape.name() + ": " + placeholders
+                        + " placeholders but parameters " + names + " in " + sql);
+            }
+            for (String n : names) {
+                if (names.indexOf(n) != names.lastIndexOf(n)) {
+                    throw new IllegalStateException("shape " + shape.name() + " uses parameter " + n + " twice");
+                }
+            }
+            rendered[shape.id()] = new Rendered(shape, sql, List.copyOf(names));
+        }
+    }
+
+    public Rendered get(Shape shape) {
+        return rendered[shape.id()];
+    }
+
+    public int size() {
+        return rendered.length;
+    }
+
+    /** Names of ":name" placeholders in order, skipping quoted text. */
+    private static List<String> namedParams(String sql) {
+        List<String> out = new ArrayList<>();
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+                int j = i + 1;
+                while (j < sql.length() && Character.isJavaIdentifierPart(sql.charAt(j))) {
+                    j++;
+                }
+                out.add(sql.substring(i + 1, j));
+                i = j - 1;
+            }
+        }
+        return out;
+    }
+
+    private static int countPlaceholders(String sql) {
+        int n = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '?') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

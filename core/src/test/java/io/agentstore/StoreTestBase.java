@@ -1,0 +1,62 @@
+package io.agentstore;
+
+import io.agentstore.internal.Database;
+import io.agentstore.internal.SqliteEngine;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every test runs against a real, fresh, migrated SQLite file in its own temporary directory
+ * (WAL, locking and durability exist only on files).
+ */
+public abstract class StoreTestBase {
+
+    @TempDir
+    protected Path dir;
+
+    private AgentStore store;
+    private Database database;
+
+    protected Path dbFile() {
+        return dir.resolve("test.db");
+    }
+
+    /** The public store on the test file, opened on first use. */
+    protected AgentStore store() {
+        if (store == null) {
+            store = AgentStore.open(dbFile(), options());
+        }
+        return store;
+    }
+
+    protected StoreOptions options() {
+        return StoreOptions.defaults();
+    }
+
+    /** The internal database on the test file (separate from {@link #store()}), opened on first use. */
+    protected Database database() {
+        if (database == null) {
+            database = new Database(new SqliteEngine(dbFile(), options().busyTimeout()), options());
+        }
+        return database;
+    }
+
+    /** A plain JDBC connection with SQLite's own defaults (foreign keys OFF), for inspecting the file. */
+    protected Connection rawConnection() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dbFile());
+    }
+
+    @AfterEach
+    void closeStores() {
+        if (store != null) {
+            store.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}
