@@ -2,6 +2,9 @@ package io.agentstore;
 
 import io.agentstore.internal.Database;
 import io.agentstore.internal.SqliteEngine;
+import io.agentstore.internal.Stores;
+import io.agentstore.memory.MemoryStore;
+import io.agentstore.sessions.SessionStore;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,16 +14,29 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (AgentStore store = AgentStore.open(Path.of("agents.db"))) {
- *     ...
+ *     Session s = store.sessions().create(NewSession.of("support-bot", "alice"));
+ *     store.memory().add(NewMemory.of("user:alice:preferences", "language", "en"));
  * }
  * }</pre>
  */
 public final class AgentStore implements AutoCloseable {
 
     private final Database db;
+    private final Stores stores;
 
     private AgentStore(Database db) {
         this.db = db;
+        this.stores = new Stores(db);
+    }
+
+    /** Sessions: lifecycle, events, state. */
+    public SessionStore sessions() {
+        return stores.sessions();
+    }
+
+    /** Long-term memory in hierarchical namespaces. */
+    public MemoryStore memory() {
+        return stores.memory();
     }
 
     /** Opens (creating and migrating if needed) the store on a SQLite file, with default options. */

@@ -37,14 +37,16 @@ CREATE TABLE sessions (
     CHECK (status <> 'archived' OR archived_at IS NOT NULL)
 );
 
--- A user's sessions, newest first (keyset on created_at, id).
-CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+-- A user's sessions, newest first. Indexes of tables with a TEXT primary key end in id so that
+-- keyset pages ordered (time, id) come from the index with no sort.
+CREATE INDEX sessions_by_user ON sessions (user_id, created_at, id);
 -- A project's sessions, newest first. Partial: most sessions have no project.
-CREATE INDEX sessions_by_project ON sessions (project_id, created_at) WHERE project_id IS NOT NULL;
--- Active or paused sessions by recency. Queries must state the literal
--- "status IN ('active', 'paused')" for SQLite to use it (seed defect 2).
-CREATE INDEX sessions_live_by_recency ON sessions (status, last_update_time)
-    WHERE status IN ('active', 'paused');
+CREATE INDEX sessions_by_project ON sessions (project_id, created_at, id) WHERE project_id IS NOT NULL;
+-- Active sessions, and paused sessions, by recency: one partial index each, whose WHERE the
+-- queries state as the same literal (seed defect 2: a query for status = 'active' could not
+-- use an index built WHERE status IN ('active', 'paused'), and a bound parameter never can).
+CREATE INDEX sessions_active_by_recency ON sessions (last_update_time, id) WHERE status = 'active';
+CREATE INDEX sessions_paused_by_recency ON sessions (last_update_time, id) WHERE status = 'paused';
 
 CREATE TABLE session_events (
     session_id  TEXT    NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,

@@ -37,17 +37,17 @@ CREATE TABLE tasks (
 );
 
 -- Dequeue: runnable pending tasks, highest priority first, oldest first.
-CREATE INDEX tasks_dequeue ON tasks (priority DESC, submitted_at)
+CREATE INDEX tasks_dequeue ON tasks (priority DESC, submitted_at, id)
     WHERE status = 'pending' AND unmet_dependencies = 0;
 -- Tasks by status (keyset on submitted_at, id) and submitted in a time range.
-CREATE INDEX tasks_by_status ON tasks (status, submitted_at);
-CREATE INDEX tasks_by_submitted ON tasks (submitted_at);
+CREATE INDEX tasks_by_status ON tasks (status, submitted_at, id);
+CREATE INDEX tasks_by_submitted ON tasks (submitted_at, id);
 -- Recovery: running tasks past their timeout.
 CREATE INDEX tasks_running_timeout ON tasks (timeout_at) WHERE status = 'running';
 -- Children of a parent (also serves ON DELETE SET NULL of the parent).
-CREATE INDEX tasks_by_parent ON tasks (parent_task_id, submitted_at) WHERE parent_task_id IS NOT NULL;
+CREATE INDEX tasks_by_parent ON tasks (parent_task_id, submitted_at, id) WHERE parent_task_id IS NOT NULL;
 -- Tasks of a session, newest first (also serves ON DELETE SET NULL of the session).
-CREATE INDEX tasks_by_session ON tasks (session_id, submitted_at) WHERE session_id IS NOT NULL;
+CREATE INDEX tasks_by_session ON tasks (session_id, submitted_at, id) WHERE session_id IS NOT NULL;
 
 CREATE TABLE task_dependencies (
     task_id            TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
@@ -73,9 +73,9 @@ CREATE TABLE agents (
     CHECK (state <> 'terminated' OR terminated_at IS NOT NULL)
 );
 
-CREATE INDEX agents_by_task ON agents (task_id, spawned_at) WHERE task_id IS NOT NULL;
-CREATE INDEX agents_by_state ON agents (state, spawned_at);
-CREATE INDEX agents_by_session ON agents (session_id, spawned_at) WHERE session_id IS NOT NULL;
+CREATE INDEX agents_by_task ON agents (task_id, spawned_at, id) WHERE task_id IS NOT NULL;
+CREATE INDEX agents_by_state ON agents (state, spawned_at, id);
+CREATE INDEX agents_by_session ON agents (session_id, spawned_at, id) WHERE session_id IS NOT NULL;
 
 -- Legacy per-task key/value state, kept for compatibility. The unique index on
 -- (task_id, key) serves the lookup and the foreign key; no other index.

@@ -3,8 +3,10 @@ package io.agentstore.internal;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreOptions;
+import io.agentstore.db.converters.Timestamps;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,6 +42,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong committedOperations = new java.util.concurrent.atomic.AtomicLong();
 
     public Database(Engine engine, StoreOptions options) {
         this.engine = engine;
@@ -69,6 +73,11 @@ public final class Database implements AutoCloseable {
 
     public StoreOptions options() {
         return options;
+    }
+
+    /** The current time from the configured clock, at the precision the database keeps. */
+    public Instant now() {
+        return Timestamps.truncate(options.clock().instant());
     }
 
     public RenderedShapes shapes() {
@@ -203,6 +212,8 @@ public final class Database implements AutoCloseable {
             abort(batch, e);
             return;
         }
+        commits.incrementAndGet();
+        committedOperations.addAndGet(succeeded);
         for (Pending<?> p : batch) {
             p.acknowledge();
         }
@@ -224,6 +235,16 @@ public final class Database implements AutoCloseable {
         if (closed) {
             throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
         }
+    }
+
+    /** How many write transactions have committed since the database was opened. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** How many write operations those commits held (greater than {@link #commits()} when commits were shared). */
+    public long committedOperations() {
+        return committedOperations.get();
     }
 
     public boolean isClosed() {

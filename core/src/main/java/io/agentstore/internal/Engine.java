@@ -33,6 +33,9 @@ public interface Engine extends AutoCloseable {
                           String savepoint, String release, String rollbackTo) {
     }
 
+    /** Whether an error is a UNIQUE or PRIMARY KEY violation (an id or key already taken). */
+    boolean isUniqueViolation(SQLException e);
+
     /** Turns an engine error into the library's exception, naming what was being done. */
     AgentStoreException translate(SQLException e, String doing);
 

@@ -30,14 +30,20 @@ public final class RenderedShapes {
     public RenderedShapes(SQLDialect dialect) {
         DSLContext indexed = DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED)
                 .withRenderSchema(false));
-        DSLContext named = DSL.using(dialect, new Settings().withParamType(ParamType.NAMED)
-                .withRenderSchema(false));
         List<Shape> all = Shapes.all();
         rendered = new Rendered[all.size()];
         for (Shape shape : all) {
             Query q = shape.define(indexed);
             String sql = indexed.render(q);
-            List<String> names = namedParams(named.render(shape.define(named)));
+            List<String> names = q.getParams().entrySet().stream()
+                    .filter(e -> !e.getValue().isInline()).map(java.util.Map.Entry::getKey).toList();
+            // The names, in bind order, are read from the query and cross-checked against a
+            // rendering of the same dialect that spells them out.
+            List<String> spelled = namedParams(indexed.renderNamedParams(shape.define(indexed)));
+            if (!spelled.equals(names)) {
+                throw new IllegalStateException("shape " + shape.name() + ": parameters " + names
+                        + " but rendered in the order " + spelled);
+            }
             int placeholders = countPlaceholders(sql);
             if (placeholders != names.size()) {
                 throw new IllegalStateException("shape " + shape.name() + ": " + placeholders

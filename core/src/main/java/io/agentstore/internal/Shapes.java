@@ -19,6 +19,7 @@ public final class Shapes {
         List<Shape> all = new ArrayList<>();
         all.addAll(SessionShapes.ALL);
         all.addAll(MemoryShapes.ALL);
+        all.addAll(AuditShapes.ALL);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
             Shape s = all.get(i);

@@ -113,6 +113,12 @@ public final class SqliteEngine implements Engine {
     }
 
     @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    @Override
     public AgentStoreException translate(SQLException e, String doing) {
         ErrorCode code = ErrorCode.STORAGE;
         if (e instanceof SQLiteException se) {

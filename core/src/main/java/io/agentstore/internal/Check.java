@@ -1,0 +1,103 @@
+package io.agentstore.internal;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.Json;
+
+/** Input rules, checked before anything reaches SQL. Every refusal names the value. */
+final class Check {
+
+    /** Longest id (session, user, app, project …), in UTF-16 chars. */
+    static final int MAX_ID = 128;
+    /** Longest serialised JSON value, in chars. */
+    static final int MAX_JSON = 1 << 20;
+
+    private Check() {
+    }
+
+    /** An identifier: 1..max chars, no control characters, no unpaired surrogates. */
+    static String text(String what, String value, int max) {
+        if (value == null) {
+            throw AgentStoreException.invalid(what + " must not be null");
+        }
+        if (value.isEmpty() || value.length() > max) {
+            throw AgentStoreException.invalid(what + " must be 1.." + max + " characters: " + quote(value));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw AgentStoreException.invalid(what + " must not contain control character U+"
+                        + String.format("%04X", (int) c) + ": " + quote(value));
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
+            }
+        }
+        return value;
+    }
+
+    static String id(String what, String value) {
+        return text(what, value, MAX_ID);
+    }
+
+    static String optionalId(String what, String value) {
+        return value == null ? null : id(what, value);
+    }
+
+    static int limit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw AgentStoreException.invalid("limit must be 1.." + max + ": " + limit);
+        }
+        return limit;
+    }
+
+    /** A JSON value within the size limit; its text. */
+    static String json(String what, Json value) {
+        if (value == null) {
+            throw AgentStoreException.invalid(what + " must not be null");
+        }
+        String text = value.text();
+        if (text.length() > MAX_JSON) {
+            throw AgentStoreException.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
+        }
+        return text;
+    }
+
+    /** A JSON object within the size limit (null allowed: the caller decides what null means). */
+    static String jsonObject(String what, Json value) {
+        if (value == null) {
+            return null;
+        }
+        String text = json(what, value);
+        if (!value.isObject()) {
+            throw AgentStoreException.invalid(what + " must be a JSON object: " + quote(text));
+        }
+        return text;
+    }
+
+    /** Quotes a value for an error message, cut to a readable length, control characters escaped. */
+    static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        int n = Math.min(value.length(), 120);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        sb.append('\'');
+        if (value.length() > n) {
+            sb.append("… (").append(value.length()).append(" chars)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,523 @@
+package io.agentstore.internal;
+
+import static io.agentstore.internal.AuditShapes.AUDIT_MEMORY;
+import static io.agentstore.internal.MemoryShapes.MEMORY_BY_CREATOR;
+import static io.agentstore.internal.MemoryShapes.MEMORY_BY_TYPE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_CURRENT;
+import static io.agentstore.internal.MemoryShapes.MEMORY_CURRENT_FOR_WRITE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_EXPIRED;
+import static io.agentstore.internal.MemoryShapes.MEMORY_EXPIRED_FOR_WRITE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_HISTORY;
+import static io.agentstore.internal.MemoryShapes.MEMORY_INSERT;
+import static io.agentstore.internal.MemoryShapes.MEMORY_MAX_VERSION;
+import static io.agentstore.internal.MemoryShapes.MEMORY_NEXT_NAMESPACE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_PREVIOUS_LIVE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_RECENT;
+import static io.agentstore.internal.MemoryShapes.MEMORY_RESOLVE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_RESTORE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_RETIRE;
+import static io.agentstore.internal.MemoryShapes.MEMORY_SUBTREE_BELOW;
+import static io.agentstore.internal.MemoryShapes.MEMORY_SUBTREE_EXACT;
+import static io.agentstore.internal.MemoryShapes.MEMORY_VERSION;
+import static io.agentstore.internal.MemoryShapes.RECENCY_DELETE;
+import static io.agentstore.internal.MemoryShapes.RECENCY_INSERT;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.db.converters.JsonConverter;
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.memory.MemoryEntry;
+import io.agentstore.memory.MemoryStore;
+import io.agentstore.memory.MemoryType;
+import io.agentstore.memory.MemoryUpdate;
+import io.agentstore.memory.Namespaces;
+import io.agentstore.memory.NewMemory;
+import io.agentstore.memory.ScopedMemory;
+import io.agentstore.sessions.Session;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The memory store on the library's database. Every change writes its audit row in the same transaction. */
+final class MemoryStoreImpl implements MemoryStore {
+
+    static final int MAX_KEY = 512;
+    static final String TTL_ACTOR = "system:ttl";
+    private static final String AFTER_ALL = "~";
+
+    private final Database db;
+
+    MemoryStoreImpl(Database db) {
+        this.db = db;
+    }
+
+    static MemoryEntry map(ResultSet rs) throws SQLException {
+        String createdBy = rs.getString(10);
+        return new MemoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3), Json.lazy(rs.getString(4)),
+                MemoryType.fromDb(rs.getString(5)), rs.getInt(6), rs.getInt(7) == 1, rs.getInt(8) == 1,
+                Json.lazy(rs.getString(9)), createdBy, rs.getString(11), Rows.instant(rs, 12), Rows.instant(rs, 13),
+                Rows.instant(rs, 14));
+    }
+
+    // ---- validation ----
+
+    static String persistedNamespace(String namespace) {
+        Namespaces.check(namespace);
+        if (Namespaces.isTemp(namespace)) {
+            throw AgentStoreException.invalid("namespace " + Check.quote(namespace)
+                    + " is turn-scoped (temp) and is never persisted");
+        }
+        return namespace;
+    }
+
+    static String key(String key) {
+        return Check.text("memory key", key, MAX_KEY);
+    }
+
+    private static String actor(String actor) {
+        return actor == null ? null : Check.text("actor", actor, 256);
+    }
+
+    private static String where(String namespace, String key) {
+        return Check.quote(namespace) + "/" + Check.quote(key);
+    }
+
+    /** A fully checked new memory, ready for the writer. */
+    private record Checked(String namespace, String key, Json value, String valueText, MemoryType type,
+                           Json metadata, String metadataText, String actor) {
+    }
+
+    private static Checked check(NewMemory m) {
+        if (m == null) {
+            throw AgentStoreException.invalid("memory must not be null");
+        }
+        String ns = persistedNamespace(m.namespace());
+        String k = key(m.key());
+        String valueText = Check.json("memory value of " + where(ns, k), m.value());
+        if (m.type() == null) {
+            throw AgentStoreException.invalid("memory type of " + where(ns, k) + " must not be null");
+        }
+        Json metadata = m.metadata() == null ? Json.emptyObject() : m.metadata();
+        String metadataText = Check.jsonObject("memory metadata of " + where(ns, k), metadata);
+        return new Checked(ns, k, m.value(), valueText, m.type(), metadata, metadataText, actor(m.actor()));
+    }
+
+    // ---- writes (run inside the writer's transaction) ----
+
+    private Instant expiry(MemoryType type, Instant now) {
+        return type == MemoryType.EPISODIC ? now.plus(db.options().episodicTtl()) : null;
+    }
+
+    private MemoryEntry insertVersion(Conn c, Checked m, int version, String createdBy, Instant createdAt, Instant now)
+            throws SQLException {
+        Instant expires = expiry(m.type(), now);
+        long id = c.call(MEMORY_INSERT).set("namespace", m.namespace()).set("key", m.key()).set("value", m.valueText())
+                .set("type", m.type().dbValue()).set("version", version).set("metadata", m.metadataText())
+                .set("createdBy", createdBy).set("updatedBy", m.actor()).set("createdAt", createdAt).set("updatedAt", now)
+                .set("expiresAt", expires).queryLong(-1);
+        MemoryEntry e = new MemoryEntry(id, m.namespace(), m.key(), m.value(), m.type(), version, true, false,
+                m.metadata(), createdBy, m.actor(), createdAt, now, expires);
+        indexRecency(c, e);
+        return e;
+    }
+
+    private static void indexRecency(Conn c, MemoryEntry e) throws SQLException {
+        for (String prefix : Namespaces.prefixes(e.namespace())) {
+            c.call(RECENCY_INSERT).set("prefix", prefix).set("updatedAt", e.updatedAt()).set("entryId", e.id())
+                    .set("type", e.type().dbValue()).update();
+        }
+    }
+
+    private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
+        for (String prefix : Namespaces.prefixes(e.namespace())) {
+            c.call(RECENCY_DELETE).set("prefix", prefix).set("updatedAt", e.updatedAt()).set("entryId", e.id()).update();
+        }
+    }
+
+    private static void retire(Conn c, MemoryEntry e, boolean deleted) throws SQLException {
+        if (c.call(MEMORY_RETIRE).set("deleted", deleted).set("id", e.id()).update() != 1) {
+            throw new AgentStoreException(ErrorCode.CONFLICT, "memory " + where(e.namespace(), e.key()) + " version "
+                    + e.version() + " stopped being current meanwhile");
+        }
+        unindexRecency(c, e);
+    }
+
+    private static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
+            throws SQLException {
+        data.put("key", e.key()).put("version", e.version());
+        c.call(AUDIT_MEMORY).set("timestamp", now).set("actor", actor).set("data", data.toString())
+                .set("operation", operation).set("namespace", e.namespace()).set("entryId", e.id()).update();
+    }
+
+    private static ObjectNode data() {
+        return JsonConverter.MAPPER.createObjectNode();
+    }
+
+    private static int maxVersion(Conn c, String ns, String key) throws SQLException {
+        return (int) c.call(MEMORY_MAX_VERSION).set("namespace", ns).set("key", key).queryLong(0);
+    }
+
+    private static Optional<MemoryEntry> currentForWrite(Conn c, String ns, String key) throws SQLException {
+        return c.call(MEMORY_CURRENT_FOR_WRITE).set("namespace", ns).set("key", key).one(MemoryStoreImpl::map);
+    }
+
+    private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
+        Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+        if (current.isPresent()) {
+            throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the key exists at version "
+                    + current.get().version() + " (update it, or put it)");
+        }
+        Instant now = db.now();
+        MemoryEntry e = insertVersion(c, m, maxVersion(c, m.namespace(), m.key()) + 1, m.actor(), now, now);
+        audit(c, now, m.actor(), "create", e, data());
+        return e;
+    }
+
+    private MemoryEntry updateIn(Conn c, MemoryEntry current, Checked m, Integer expected, boolean keepMetadata,
+                                 boolean keepType, String doing) throws SQLException {
+        if (expected != null && current.version() != expected) {
+            throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
+                    + " but the current version is " + current.version());
+        }
+        Checked next = new Checked(m.namespace(), m.key(), m.value(), m.valueText(),
+                keepType ? current.type() : m.type(),
+                keepMetadata ? current.metadata() : m.metadata(),
+                keepMetadata ? current.metadata().text() : m.metadataText(), m.actor());
+        Instant now = db.now();
+        int version = maxVersion(c, m.namespace(), m.key()) + 1;
+        retire(c, current, false);
+        MemoryEntry e = insertVersion(c, next, version, current.createdBy(), current.createdAt(), now);
+        audit(c, now, m.actor(), "update", e, data().put("previous_version", current.version()));
+        return e;
+    }
+
+    @Override
+    public MemoryEntry add(NewMemory memory) {
+        Checked m = check(memory);
+        String doing = "adding memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> addIn(c, m, doing));
+    }
+
+    @Override
+    public List<MemoryEntry> addAll(List<NewMemory> memories) {
+        if (memories == null) {
+            throw AgentStoreException.invalid("memories must not be null");
+        }
+        List<Checked> checked = new ArrayList<>(memories.size());
+        for (int i = 0; i < memories.size(); i++) {
+            try {
+                checked.add(check(memories.get(i)));
+            } catch (AgentStoreException e) {
+                throw new AgentStoreException(e.code(), "memory #" + i + " of the batch: " + e.getMessage(), e);
+            }
+        }
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        return db.write("adding a batch of " + checked.size() + " memories", c -> {
+            List<MemoryEntry> out = new ArrayList<>(checked.size());
+            for (Checked m : checked) {
+                out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key())));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public MemoryEntry put(NewMemory memory) {
+        Checked m = check(memory);
+        String doing = "putting memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> {
+            Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+            if (current.isEmpty()) {
+                return addIn(c, m, doing);
+            }
+            return updateIn(c, current.get(), m, null, memory.metadata() == null, false, doing);
+        });
+    }
+
+    @Override
+    public MemoryEntry update(MemoryUpdate u) {
+        if (u == null) {
+            throw AgentStoreException.invalid("update must not be null");
+        }
+        Checked m = check(new NewMemory(u.namespace(), u.key(), u.value(),
+                u.type() == null ? MemoryType.SEMANTIC : u.type(), u.metadata(), u.actor()));
+        if (u.expectedVersion() != null && u.expectedVersion() < 1) {
+            throw AgentStoreException.invalid("expected version must be >= 1: " + u.expectedVersion());
+        }
+        String doing = "updating memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> {
+            MemoryEntry current = currentForWrite(c, m.namespace(), m.key()).orElseThrow(() ->
+                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+            return updateIn(c, current, m, u.expectedVersion(), u.metadata() == null, u.type() == null, doing);
+        });
+    }
+
+    @Override
+    public MemoryEntry delete(String namespace, String key, String actor) {
+        return delete(namespace, key, actor, null);
+    }
+
+    @Override
+    public MemoryEntry delete(String namespace, String key, String actor, int expectedVersion) {
+        return delete(namespace, key, actor, Integer.valueOf(expectedVersion));
+    }
+
+    private MemoryEntry delete(String namespace, String key, String actor, Integer expected) {
+        String ns = persistedNamespace(namespace);
+        String k = key(key);
+        String who = actor(actor);
+        String doing = "deleting memory " + where(ns, k);
+        return db.write(doing, c -> {
+            MemoryEntry current = currentForWrite(c, ns, k).orElseThrow(() ->
+                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+            if (expected != null && current.version() != expected) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
+                        + " but the current version is " + current.version());
+            }
+            retire(c, current, true);
+            audit(c, db.now(), who, "delete", current, data());
+            return new MemoryEntry(current.id(), ns, k, current.value(), current.type(), current.version(), false, true,
+                    current.metadata(), current.createdBy(), current.updatedBy(), current.createdAt(),
+                    current.updatedAt(), current.expiresAt());
+        });
+    }
+
+    @Override
+    public MemoryEntry rollback(String namespace, String key, String actor) {
+        return rollback(namespace, key, actor, null);
+    }
+
+    @Override
+    public MemoryEntry rollback(String namespace, String key, String actor, int expectedVersion) {
+        return rollback(namespace, key, actor, Integer.valueOf(expectedVersion));
+    }
+
+    private MemoryEntry rollback(String namespace, String key, String actor, Integer expected) {
+        String ns = persistedNamespace(namespace);
+        String k = key(key);
+        String who = actor(actor);
+        String doing = "rolling back memory " + where(ns, k);
+        return db.write(doing, c -> {
+            MemoryEntry current = currentForWrite(c, ns, k).orElseThrow(() ->
+                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+            if (expected != null && current.version() != expected) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
+                        + " but the current version is " + current.version());
+            }
+            MemoryEntry previous = c.call(MEMORY_PREVIOUS_LIVE).set("namespace", ns).set("key", k)
+                    .set("version", current.version()).one(MemoryStoreImpl::map)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": version "
+                            + current.version() + " has no earlier live version to roll back to"));
+            retire(c, current, true);
+            c.call(MEMORY_RESTORE).set("id", previous.id()).update();
+            MemoryEntry restored = new MemoryEntry(previous.id(), ns, k, previous.value(), previous.type(),
+                    previous.version(), true, false, previous.metadata(), previous.createdBy(), previous.updatedBy(),
+                    previous.createdAt(), previous.updatedAt(), previous.expiresAt());
+            indexRecency(c, restored);
+            audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
+            return restored;
+        });
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<MemoryEntry> get(String namespace, String key) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading memory " + where(ns, k),
+                c -> c.call(MEMORY_CURRENT).set("namespace", ns).set("key", k).one(MemoryStoreImpl::map));
+    }
+
+    @Override
+    public Optional<MemoryEntry> version(String namespace, String key, int version) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading memory " + where(ns, k) + " version " + version, c -> c.call(MEMORY_VERSION)
+                .set("namespace", ns).set("key", k).set("version", version).one(MemoryStoreImpl::map));
+    }
+
+    @Override
+    public List<MemoryEntry> history(String namespace, String key) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading the history of memory " + where(ns, k),
+                c -> c.call(MEMORY_HISTORY).set("namespace", ns).set("key", k).list(MemoryStoreImpl::map));
+    }
+
+    @Override
+    public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
+        String p = Namespaces.check(prefix);
+        Check.limit(limit, SessionStoreImpl.MAX_PAGE);
+        String listing = "memoryList:" + p + ":" + (type == null ? "" : type.dbValue());
+        String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
+        if (cursor != null && !Namespaces.isWithin(after[0], p)) {
+            throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+        }
+        String typeValue = type == null ? null : type.dbValue();
+        List<MemoryEntry> rows = db.read("listing memory under " + Check.quote(p), c -> {
+            List<MemoryEntry> out = new ArrayList<>(limit + 1);
+            // The root namespace sorts before everything below it: serve it first, then [P:, P;).
+            boolean inRoot = after[0].isEmpty() || after[0].equals(p);
+            if (inRoot) {
+                out.addAll(c.call(MEMORY_SUBTREE_EXACT).set("namespace", p).set("afterKey", after[1])
+                        .set("type", typeValue).set("limit", limit + 1).list(MemoryStoreImpl::map));
+            }
+            if (out.size() <= limit) {
+                String afterNs = inRoot ? p + ":" : after[0];
+                String afterKey = inRoot ? "" : after[1];
+                out.addAll(c.call(MEMORY_SUBTREE_BELOW).set("high", p + ";")
+                        .set("afterNamespace", afterNs).set("afterKey", afterKey).set("type", typeValue)
+                        .set("limit", limit + 1 - out.size()).list(MemoryStoreImpl::map));
+            }
+            return out;
+        });
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        MemoryEntry last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, last.namespace(), last.key())));
+    }
+
+    @Override
+    public Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor) {
+        String p = Namespaces.check(prefix);
+        String typeValue = type == null ? null : type.dbValue();
+        return timePage("memoryRecent:" + p + ":" + (typeValue == null ? "" : typeValue), limit, cursor,
+                "listing the most recent memory under " + Check.quote(p),
+                (c, beforeAt, beforeId) -> c.call(MEMORY_RECENT).set("prefix", p).set("type", typeValue)
+                        .set("beforeAt", beforeAt).set("beforeId", beforeId));
+    }
+
+    @Override
+    public Page<MemoryEntry> byType(MemoryType type, int limit, String cursor) {
+        if (type == null) {
+            throw AgentStoreException.invalid("memory type must not be null");
+        }
+        return timePage("memoryByType:" + type.dbValue(), limit, cursor, "listing " + type.dbValue() + " memory",
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE).set("type", type.dbValue())
+                        .set("beforeAt", beforeAt).set("beforeId", beforeId));
+    }
+
+    @Override
+    public Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor) {
+        String who = Check.text("creator", createdBy, 256);
+        return timePage("memoryByCreator:" + who, limit, cursor, "listing memory created by " + Check.quote(who),
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_CREATOR).set("createdBy", who)
+                        .set("beforeAt", beforeAt).set("beforeId", beforeId));
+    }
+
+    /** Binds a newest-first keyset query up to its limit. */
+    @FunctionalInterface
+    private interface TimeKeyset {
+        Call bind(Conn c, String beforeAt, long beforeId) throws SQLException;
+    }
+
+    private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
+        Check.limit(limit, SessionStoreImpl.MAX_PAGE);
+        String beforeAt;
+        long beforeId;
+        if (cursor == null) {
+            beforeAt = AFTER_ALL;
+            beforeId = 0;
+        } else {
+            String[] k = Cursor.decode(listing, cursor, 2);
+            beforeAt = k[0];
+            try {
+                beforeId = Long.parseLong(k[1]);
+            } catch (NumberFormatException e) {
+                throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": "
+                        + Check.quote(cursor), e);
+            }
+        }
+        List<MemoryEntry> rows = db.read(doing, c -> query.bind(c, beforeAt, beforeId).set("limit", limit + 1)
+                .list(MemoryStoreImpl::map));
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        MemoryEntry last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing,
+                Timestamps.format(last.updatedAt()), Long.toString(last.id()))));
+    }
+
+    @Override
+    public List<String> childNamespaces(String prefix, int depth, int limit) {
+        String p = Namespaces.check(prefix);
+        if (depth < 1 || depth > Namespaces.MAX_DEPTH) {
+            throw AgentStoreException.invalid("depth must be 1.." + Namespaces.MAX_DEPTH + ": " + depth);
+        }
+        Check.limit(limit, 100_000);
+        int targetDepth = Namespaces.depth(p) + depth;
+        String high = p + ";";
+        return db.read("listing the namespaces under " + Check.quote(p), c -> {
+            List<String> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            String after = p + ":";
+            // Entries exactly equal to 'P:' cannot exist (no empty segments), so '> P:' starts the range.
+            while (out.size() < limit) {
+                Optional<String> next = c.call(MEMORY_NEXT_NAMESPACE).set("after", after).set("high", high)
+                        .one(rs -> rs.getString(1));
+                if (next.isEmpty()) {
+                    break;
+                }
+                String ns = next.get();
+                String child = Namespaces.truncate(ns, targetDepth);
+                if (seen.add(child)) {
+                    out.add(child);
+                }
+                // Skip the rest of the child's own subtree; ';' follows ':' and is not allowed in namespaces.
+                after = ns.equals(child) ? child : child + ";";
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<MemoryEntry> expired(int limit) {
+        Check.limit(limit, 100_000);
+        Instant now = db.now();
+        return db.read("listing expired memory",
+                c -> c.call(MEMORY_EXPIRED).set("now", now).set("limit", limit).list(MemoryStoreImpl::map));
+    }
+
+    @Override
+    public int sweepExpired(int limit) {
+        Check.limit(limit, 100_000);
+        return db.write("retiring expired memory", c -> {
+            Instant now = db.now();
+            List<MemoryEntry> due = c.call(MEMORY_EXPIRED_FOR_WRITE).set("now", now).set("limit", limit)
+                    .list(MemoryStoreImpl::map);
+            for (MemoryEntry e : due) {
+                retire(c, e, true);
+                audit(c, now, TTL_ACTOR, "delete", e, data().put("reason", "ttl")
+                        .put("expired_at", Timestamps.format(e.expiresAt())));
+            }
+            return due.size();
+        });
+    }
+
+    /** The current entries of one key across scope namespaces; unused scopes are passed as null. */
+    List<MemoryEntry> resolveAll(String session, String user, String app, String project, String key) {
+        String k = key(key);
+        return db.read("resolving memory key " + Check.quote(k), c -> c.call(MEMORY_RESOLVE).set("session", session)
+                .set("user", user).set("app", app).set("project", project).set("key", k).list(MemoryStoreImpl::map));
+    }
+
+    @Override
+    public ScopedMemory scoped(Session session) {
+        return new ScopedMemoryImpl(this, session, false);
+    }
+
+    @Override
+    public ScopedMemory elevated(Session session) {
+        return new ScopedMemoryImpl(this, session, true);
+    }
+}

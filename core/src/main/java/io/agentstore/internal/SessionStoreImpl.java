@@ -1,0 +1,365 @@
+package io.agentstore.internal;
+
+import static io.agentstore.internal.SessionShapes.EVENTS_AFTER;
+import static io.agentstore.internal.SessionShapes.EVENTS_LAST;
+import static io.agentstore.internal.SessionShapes.EVENT_INSERT;
+import static io.agentstore.internal.SessionShapes.SESSIONS_BY_PROJECT;
+import static io.agentstore.internal.SessionShapes.SESSIONS_ACTIVE;
+import static io.agentstore.internal.SessionShapes.SESSIONS_PAUSED;
+import static io.agentstore.internal.SessionShapes.SESSIONS_BY_USER;
+import static io.agentstore.internal.SessionShapes.SESSION_BY_ID;
+import static io.agentstore.internal.SessionShapes.SESSION_DELETE;
+import static io.agentstore.internal.SessionShapes.SESSION_FOR_WRITE;
+import static io.agentstore.internal.SessionShapes.SESSION_INSERT;
+import static io.agentstore.internal.SessionShapes.SESSION_MERGE_STATE;
+import static io.agentstore.internal.SessionShapes.SESSION_NEXT_SEQ;
+import static io.agentstore.internal.SessionShapes.SESSION_NEXT_SEQ_WITH_DELTA;
+import static io.agentstore.internal.SessionShapes.SESSION_REMOVE_STATE;
+import static io.agentstore.internal.SessionShapes.SESSION_SET_STATE;
+import static io.agentstore.internal.SessionShapes.SESSION_TRANSITION;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.sessions.Event;
+import io.agentstore.sessions.NewEvent;
+import io.agentstore.sessions.NewSession;
+import io.agentstore.sessions.Session;
+import io.agentstore.sessions.SessionStatus;
+import io.agentstore.sessions.SessionStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The session store on the library's database. */
+final class SessionStoreImpl implements SessionStore {
+
+    static final int MAX_PAGE = 1_000;
+    private static final int MAX_STATE_KEY = 256;
+    private static final Set<String> SCOPES = Set.of("temp", "session", "user", "app", "project");
+    /** Sorts after every stored timestamp: the "before" key of a first page. */
+    private static final String AFTER_ALL = "~";
+
+    private final Database db;
+
+    SessionStoreImpl(Database db) {
+        this.db = db;
+    }
+
+    static Session mapSession(ResultSet rs) throws SQLException {
+        return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                SessionStatus.fromDb(rs.getString(5)), Json.lazy(rs.getString(6)), Json.lazy(rs.getString(7)),
+                rs.getLong(8), Rows.instant(rs, 9), Rows.instant(rs, 10), Rows.instant(rs, 11), Rows.instant(rs, 12));
+    }
+
+    static Event mapEvent(ResultSet rs) throws SQLException {
+        String delta = rs.getString(6);
+        return new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), Json.lazy(rs.getString(5)),
+                delta == null ? null : Json.lazy(delta), Rows.instant(rs, 7));
+    }
+
+    @Override
+    public Session create(NewSession s) {
+        if (s == null) {
+            throw AgentStoreException.invalid("session must not be null");
+        }
+        String id = s.id() == null ? UUID.randomUUID().toString() : Check.id("session id", s.id());
+        String app = Check.id("app name", s.appName());
+        String user = Check.id("user id", s.userId());
+        String project = Check.optionalId("project id", s.projectId());
+        Json metadata = s.metadata() == null ? Json.emptyObject() : s.metadata();
+        String metadataText = Check.jsonObject("session metadata", metadata);
+        Json state = s.state() == null ? Json.emptyObject() : s.state();
+        String stateText = Check.jsonObject("session state", state);
+        for (Iterator<String> it = state.tree().fieldNames(); it.hasNext(); ) {
+            String key = stateKey(it.next());
+            if (key.startsWith("temp:")) {
+                throw AgentStoreException.invalid("initial session state may not hold temp: key "
+                        + Check.quote(key) + ": temp: keys are never persisted");
+            }
+        }
+        String doing = "creating session " + Check.quote(id);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            try {
+                c.call(SESSION_INSERT).set("id", id).set("appName", app).set("userId", user).set("projectId", project)
+                        .set("state", stateText).set("metadata", metadataText).set("createdAt", now).set("updatedAt", now)
+                        .update();
+            } catch (SQLException e) {
+                if (db.engine().isUniqueViolation(e)) {
+                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the id is taken", e);
+                }
+                throw e;
+            }
+            return new Session(id, app, user, project, SessionStatus.CREATED, state, metadata, 0, now, now, null, null);
+        });
+    }
+
+    @Override
+    public Optional<Session> get(String id) {
+        Check.id("session id", id);
+        return db.read("reading session " + Check.quote(id),
+                c -> c.call(SESSION_BY_ID).set("id", id).one(SessionStoreImpl::mapSession));
+    }
+
+    @Override
+    public Page<Session> listByUser(String userId, int limit, String cursor) {
+        Check.id("user id", userId);
+        return page("sessionsByUser", SESSIONS_BY_USER, "userId", userId, limit, cursor, Session::createdAt);
+    }
+
+    @Override
+    public Page<Session> listByProject(String projectId, int limit, String cursor) {
+        Check.id("project id", projectId);
+        return page("sessionsByProject", SESSIONS_BY_PROJECT, "projectId", projectId, limit, cursor, Session::createdAt);
+    }
+
+    @Override
+    public Page<Session> listByStatus(SessionStatus status, int limit, String cursor) {
+        if (status != SessionStatus.ACTIVE && status != SessionStatus.PAUSED) {
+            throw AgentStoreException.invalid("sessions are listed by status only for active and paused: " + status);
+        }
+        return page("sessionsByStatus", status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED, null,
+                status.dbValue(), limit, cursor, Session::lastUpdateTime);
+    }
+
+    private Page<Session> page(String listing, Shape shape, String param, String value, int limit, String cursor,
+                               java.util.function.Function<Session, Instant> sortTime) {
+        Check.limit(limit, MAX_PAGE);
+        String[] before = cursor == null ? new String[] {AFTER_ALL, ""} : Cursor.decode(listing + ":" + value, cursor, 2);
+        List<Session> rows = db.read("listing " + listing + " " + Check.quote(value), c -> bindIf(c.call(shape), param, value)
+                .set("beforeAt", before[0]).set("beforeId", before[1]).set("limit", limit + 1)
+                .list(SessionStoreImpl::mapSession));
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        Session last = rows.get(limit - 1);
+        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing + ":" + value,
+                io.agentstore.db.converters.Timestamps.format(sortTime.apply(last)), last.id())));
+    }
+
+    private static Call bindIf(Call call, String param, String value) throws SQLException {
+        return param == null ? call : call.set(param, value);
+    }
+
+    @Override
+    public Session transition(String id, SessionStatus target) {
+        Check.id("session id", id);
+        if (target == null) {
+            throw AgentStoreException.invalid("target status must not be null");
+        }
+        String doing = "moving session " + Check.quote(id) + " to " + target.dbValue();
+        return db.write(doing, c -> {
+            Session current = c.call(SESSION_FOR_WRITE).set("id", id).one(SessionStoreImpl::mapSession)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session"));
+            if (!current.status().canMoveTo(target)) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": a session cannot go from "
+                        + current.status().dbValue() + " to " + target.dbValue() + " (from "
+                        + current.status().dbValue() + " it may go to " + names(current.status().next()) + ")");
+            }
+            Instant now = db.now();
+            return c.call(SESSION_TRANSITION).set("to", target.dbValue()).set("now", now)
+                    .set("terminatedAt", target == SessionStatus.TERMINATED ? now : null)
+                    .set("archivedAt", target == SessionStatus.ARCHIVED ? now : null)
+                    .set("id", id).set("from", current.status().dbValue())
+                    .one(SessionStoreImpl::mapSession)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
+        });
+    }
+
+    private static String names(Set<SessionStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return "nowhere";
+        }
+        List<String> out = new ArrayList<>();
+        for (SessionStatus s : SessionStatus.values()) {
+            if (statuses.contains(s)) {
+                out.add(s.dbValue());
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    @Override
+    public Event append(String sessionId, NewEvent event) {
+        Check.id("session id", sessionId);
+        if (event == null) {
+            throw AgentStoreException.invalid("event must not be null");
+        }
+        String type = Check.text("event type", event.type(), 128);
+        String actor = Check.text("event actor", event.actor(), 256);
+        String content = Check.json("event content", event.content());
+        Json delta = persistedDelta(event.stateDelta());
+        String deltaText = delta == null ? null : delta.text();
+        String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            Call bump = delta == null ? c.call(SESSION_NEXT_SEQ) : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set("delta", deltaText);
+            long seq = bump.set("now", now).set("id", sessionId).queryLong(-1);
+            if (seq < 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            c.call(EVENT_INSERT).set("sessionId", sessionId).set("seq", seq).set("type", type).set("actor", actor)
+                    .set("content", content).set("delta", deltaText).set("createdAt", now).update();
+            return new Event(sessionId, seq, type, actor, event.content(), delta, now);
+        });
+    }
+
+    /** Validates a state delta and drops its temp: keys; null when nothing is left to persist. */
+    private static Json persistedDelta(Json delta) {
+        if (delta == null) {
+            return null;
+        }
+        Check.jsonObject("state delta", delta);
+        JsonNode tree = delta.tree();
+        List<String> temp = new ArrayList<>();
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+            String key = stateKey(it.next());
+            if (key.startsWith("temp:")) {
+                temp.add(key);
+            }
+        }
+        if (temp.isEmpty()) {
+            return delta;
+        }
+        ((ObjectNode) tree).remove(temp);
+        return tree.isEmpty() ? null : Json.of(tree);
+    }
+
+    /** A state key: 1..256 chars, no control characters, no quote or backslash, a known scope prefix if any. */
+    static String stateKey(String key) {
+        Check.text("state key", key, MAX_STATE_KEY);
+        if (key.indexOf('"') >= 0 || key.indexOf('\\') >= 0) {
+            throw AgentStoreException.invalid("state key must not contain '\"' or '\\': " + Check.quote(key));
+        }
+        int colon = key.indexOf(':');
+        if (colon >= 0) {
+            String scope = key.substring(0, colon);
+            if (!SCOPES.contains(scope)) {
+                throw AgentStoreException.invalid("state key " + Check.quote(key) + " has unknown scope prefix "
+                        + Check.quote(scope + ":") + " (known: temp:, session:, user:, app:, project:)");
+            }
+            if (colon == key.length() - 1) {
+                throw AgentStoreException.invalid("state key " + Check.quote(key) + " is only a scope prefix");
+            }
+        }
+        return key;
+    }
+
+    private AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
+        Optional<Session> s = c.call(SESSION_FOR_WRITE).set("id", id).one(SessionStoreImpl::mapSession);
+        if (s.isEmpty()) {
+            return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+        }
+        return new AgentStoreException(ErrorCode.CONFLICT, doing + ": the session is " + s.get().status().dbValue()
+                + " and accepts no more changes");
+    }
+
+    @Override
+    public List<Event> events(String sessionId, long afterSeq, int limit) {
+        Check.id("session id", sessionId);
+        Check.limit(limit, MAX_PAGE);
+        if (afterSeq < 0) {
+            throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
+        }
+        return db.read("reading events of session " + Check.quote(sessionId), c -> c.call(EVENTS_AFTER)
+                .set("sessionId", sessionId).set("afterSeq", afterSeq).set("limit", limit).list(SessionStoreImpl::mapEvent));
+    }
+
+    @Override
+    public List<Event> lastEvents(String sessionId, int limit) {
+        Check.id("session id", sessionId);
+        Check.limit(limit, MAX_PAGE);
+        List<Event> newestFirst = db.read("reading the last events of session " + Check.quote(sessionId),
+                c -> c.call(EVENTS_LAST).set("sessionId", sessionId).set("limit", limit).list(SessionStoreImpl::mapEvent));
+        List<Event> out = new ArrayList<>(newestFirst);
+        Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Json state(String sessionId) {
+        return get(sessionId).map(Session::state).orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND,
+                "reading the state of session " + Check.quote(sessionId) + ": no such session"));
+    }
+
+    @Override
+    public Optional<Json> state(String sessionId, String key) {
+        stateKey(key);
+        JsonNode value = state(sessionId).tree().get(key);
+        return value == null ? Optional.empty() : Optional.of(Json.of(value));
+    }
+
+    @Override
+    public void setState(String sessionId, String key, Object value) {
+        Check.id("session id", sessionId);
+        stateKey(key);
+        if (key.startsWith("temp:")) {
+            throw AgentStoreException.invalid("state key " + Check.quote(key)
+                    + " is turn-scoped (temp:) and is never persisted; keep it in the turn");
+        }
+        String json = Check.json("state value", Json.of(value));
+        String doing = "setting state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_SET_STATE).set("path", "$.\"" + key + "\"").set("value", json)
+                    .set("now", db.now()).set("id", sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void mergeState(String sessionId, Map<String, ?> delta) {
+        Check.id("session id", sessionId);
+        if (delta == null) {
+            throw AgentStoreException.invalid("state delta must not be null");
+        }
+        Json persisted = persistedDelta(Json.of(delta));
+        if (persisted == null) {
+            return;
+        }
+        String doing = "merging state into session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_MERGE_STATE).set("delta", persisted.text()).set("now", db.now())
+                    .set("id", sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeState(String sessionId, String key) {
+        Check.id("session id", sessionId);
+        stateKey(key);
+        String doing = "removing state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_REMOVE_STATE).set("path", "$.\"" + key + "\"").set("now", db.now())
+                    .set("id", sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Check.id("session id", id);
+        return db.write("deleting session " + Check.quote(id), c -> c.call(SESSION_DELETE).set("id", id).update() > 0);
+    }
+}

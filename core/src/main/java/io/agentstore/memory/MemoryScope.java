@@ -1,0 +1,20 @@
+package io.agentstore.memory;
+
+/**
+ * The scopes a session sees, in resolution order: a key in several scopes resolves to the first
+ * of temp > session > user > app > project. A session handle reads all of them and writes
+ * temp, session and user; app and project writes need an elevated handle.
+ */
+public enum MemoryScope {
+    /** One turn, held in the handle, never persisted. */
+    TEMP,
+    SESSION,
+    USER,
+    APP,
+    PROJECT;
+
+    /** The first namespace segment of the scope ({@code session}, {@code user} …). */
+    public String root() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

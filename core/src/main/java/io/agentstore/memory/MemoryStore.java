@@ -1,0 +1,82 @@
+package io.agentstore.memory;
+
+import io.agentstore.Page;
+import io.agentstore.sessions.Session;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Long-term memory: versioned entries in hierarchical namespaces (see {@link Namespaces}),
+ * each change audited in the same transaction. Thread-safe.
+ *
+ * <p>Versions: {@code add} writes version 1 (or, after a delete, the next unused version);
+ * {@code update} writes version n+1 and keeps the history; {@code delete} retires the current
+ * version and leaves the key absent; {@code rollback} retires the current version and makes the
+ * newest earlier live version current again. Concurrent writers of one key are serialised: each
+ * gets its own version and none fails for a lock.
+ */
+public interface MemoryStore {
+
+    /** Adds a memory; CONFLICT if the key already has a current version. */
+    MemoryEntry add(NewMemory memory);
+
+    /** Adds many memories in one transaction: all are written or (on any error) none. */
+    List<MemoryEntry> addAll(List<NewMemory> memories);
+
+    /** Adds the memory, or writes a new version if the key exists. */
+    MemoryEntry put(NewMemory memory);
+
+    /** The current version of a key. */
+    Optional<MemoryEntry> get(String namespace, String key);
+
+    /** One version of a key, current or not. */
+    Optional<MemoryEntry> version(String namespace, String key, int version);
+
+    /** Every version of a key, oldest first. */
+    List<MemoryEntry> history(String namespace, String key);
+
+    /** Writes a new version; NOT_FOUND if the key has no current version; CONFLICT on an expected-version mismatch. */
+    MemoryEntry update(MemoryUpdate update);
+
+    /** Retires the current version (the key becomes absent) and returns it. */
+    MemoryEntry delete(String namespace, String key, String actor);
+
+    /** As {@link #delete(String, String, String)}, only if the current version is {@code expectedVersion}. */
+    MemoryEntry delete(String namespace, String key, String actor, int expectedVersion);
+
+    /** Retires the current version and makes the previous live one current; returns the new current. */
+    MemoryEntry rollback(String namespace, String key, String actor);
+
+    /** As {@link #rollback(String, String, String)}, only if the current version is {@code expectedVersion}. */
+    MemoryEntry rollback(String namespace, String key, String actor, int expectedVersion);
+
+    /**
+     * The current entries of a subtree (the prefix and everything below it, on whole segments),
+     * optionally of one type, in (namespace, key) order, a keyset page at a time.
+     */
+    Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor);
+
+    /** The most recently written current entries of a subtree, newest first, optionally of one type. */
+    Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor);
+
+    /** Current entries of one type, most recently written first. */
+    Page<MemoryEntry> byType(MemoryType type, int limit, String cursor);
+
+    /** Current entries first written by one creator, most recently written first. */
+    Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor);
+
+    /** The distinct namespaces below a prefix, cut to {@code depth} more segments, in order. */
+    List<String> childNamespaces(String prefix, int depth, int limit);
+
+    /** Current episodic entries whose TTL has passed, oldest expiry first. */
+    List<MemoryEntry> expired(int limit);
+
+    /** Retires up to {@code limit} expired entries (audited as deletes by {@code system:ttl}); returns how many. */
+    int sweepExpired(int limit);
+
+    /** A handle that sees memory as the session does. */
+    ScopedMemory scoped(Session session);
+
+    /** A handle that may also write the app and project scopes. */
+    ScopedMemory elevated(Session session);
+}

@@ -1,0 +1,21 @@
+package io.agentstore.memory;
+
+import java.util.Locale;
+
+/** What kind of memory an entry is. Episodic memories expire (see {@code StoreOptions.episodicTtl}). */
+public enum MemoryType {
+    /** Facts and knowledge. */
+    SEMANTIC,
+    /** Experiences tied to a time; they expire after the configured TTL. */
+    EPISODIC,
+    /** How to do things: instructions, skills. */
+    PROCEDURAL;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static MemoryType fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,134 @@
+package io.agentstore.memory;
+
+import io.agentstore.AgentStoreException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules of memory namespaces.
+ *
+ * <p>A namespace is 1 to {@value #MAX_DEPTH} segments joined by {@code :}; each segment is 1 or
+ * more of {@code A–Z a–z 0–9 _ . @ + -}; the whole is at most {@value #MAX_LENGTH} characters.
+ * Matching is exact and case-sensitive. A prefix selects whole segments: {@code user:alice}
+ * selects {@code user:alice} and {@code user:alice:…}, never {@code user:alice2}. No character
+ * is a wildcard. Namespaces under {@code temp} are turn-scoped and never persisted.
+ */
+public final class Namespaces {
+
+    public static final int MAX_LENGTH = 512;
+    public static final int MAX_DEPTH = 16;
+    public static final char SEPARATOR = ':';
+
+    private Namespaces() {
+    }
+
+    /** Returns the namespace if valid, else throws INVALID_ARGUMENT naming it and the rule it breaks. */
+    public static String check(String namespace) {
+        if (namespace == null) {
+            throw AgentStoreException.invalid("namespace must not be null");
+        }
+        if (namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
+            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + shown(namespace));
+        }
+        int depth = 1;
+        int segmentStart = 0;
+        for (int i = 0; i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            if (c == SEPARATOR) {
+                if (i == segmentStart) {
+                    throw AgentStoreException.invalid("namespace has an empty segment: " + shown(namespace));
+                }
+                depth++;
+                segmentStart = i + 1;
+            } else if (!allowed(c)) {
+                throw AgentStoreException.invalid("namespace " + shown(namespace) + " contains "
+                        + (Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
+                        + " at " + i + "; segments may hold only A-Z a-z 0-9 _ . @ + -");
+            }
+        }
+        if (segmentStart == namespace.length()) {
+            throw AgentStoreException.invalid("namespace has an empty segment: " + shown(namespace));
+        }
+        if (depth > MAX_DEPTH) {
+            throw AgentStoreException.invalid("namespace has " + depth + " segments; at most " + MAX_DEPTH + ": "
+                    + shown(namespace));
+        }
+        return namespace;
+    }
+
+    /** Whether a character may appear in a segment. */
+    public static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == '.' || c == '@' || c == '+' || c == '-';
+    }
+
+    /** Checks one segment (an id that will become part of a namespace). */
+    public static String checkSegment(String what, String segment) {
+        if (segment == null || segment.isEmpty()) {
+            throw AgentStoreException.invalid(what + " must not be empty to form a namespace");
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            if (!allowed(segment.charAt(i))) {
+                throw AgentStoreException.invalid(what + " " + shown(segment)
+                        + " cannot be a namespace segment; segments may hold only A-Z a-z 0-9 _ . @ + -");
+            }
+        }
+        return segment;
+    }
+
+    /** The namespace and each of its ancestors, shortest first: {@code a:b:c} → a, a:b, a:b:c. */
+    public static List<String> prefixes(String namespace) {
+        List<String> out = new ArrayList<>(4);
+        for (int i = 0; i < namespace.length(); i++) {
+            if (namespace.charAt(i) == SEPARATOR) {
+                out.add(namespace.substring(0, i));
+            }
+        }
+        out.add(namespace);
+        return out;
+    }
+
+    /** The number of segments. */
+    public static int depth(String namespace) {
+        int d = 1;
+        for (int i = 0; i < namespace.length(); i++) {
+            if (namespace.charAt(i) == SEPARATOR) {
+                d++;
+            }
+        }
+        return d;
+    }
+
+    /** The first {@code depth} segments of a namespace (the namespace itself if it is shallower). */
+    public static String truncate(String namespace, int depth) {
+        int seen = 0;
+        for (int i = 0; i < namespace.length(); i++) {
+            if (namespace.charAt(i) == SEPARATOR && ++seen == depth) {
+                return namespace.substring(0, i);
+            }
+        }
+        return namespace;
+    }
+
+    /** Whether {@code namespace} is {@code prefix} or below it, on whole segments. */
+    public static boolean isWithin(String namespace, String prefix) {
+        return namespace.equals(prefix)
+                || (namespace.length() > prefix.length() && namespace.startsWith(prefix)
+                    && namespace.charAt(prefix.length()) == SEPARATOR);
+    }
+
+    /** Whether a namespace is turn-scoped ({@code temp} or below). */
+    public static boolean isTemp(String namespace) {
+        return isWithin(namespace, "temp");
+    }
+
+    private static String shown(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        int n = Math.min(s.length(), 120);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+        }
+        return sb.append(s.length() > n ? "'… (" + s.length() + " chars)" : "'").toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.agentstore.memory;
+
+import io.agentstore.Json;
+import java.util.Objects;
+
+/**
+ * A memory to add. Start from {@link #of(String, String, Object)} (a semantic memory with empty
+ * metadata) and change what you need.
+ *
+ * @param metadata a JSON object, or null for {@code {}}
+ * @param actor    who writes it (recorded as created_by/updated_by and in the audit row), or null
+ */
+public record NewMemory(String namespace, String key, Json value, MemoryType type, Json metadata, String actor) {
+
+    public static NewMemory of(String namespace, String key, Object value) {
+        return new NewMemory(namespace, key, Json.of(value), MemoryType.SEMANTIC, null, null);
+    }
+
+    public NewMemory withType(MemoryType value) {
+        return new NewMemory(namespace, key, this.value, Objects.requireNonNull(value, "type"), metadata, actor);
+    }
+
+    public NewMemory withMetadata(Object value) {
+        return new NewMemory(namespace, key, this.value, type, Json.of(value), actor);
+    }
+
+    public NewMemory by(String value) {
+        return new NewMemory(namespace, key, this.value, type, metadata, value);
+    }
+}

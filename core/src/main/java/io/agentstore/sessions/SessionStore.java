@@ -1,0 +1,82 @@
+package io.agentstore.sessions;
+
+import io.agentstore.Json;
+import io.agentstore.Page;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions: creation, lookup, listings, lifecycle, the event history and the session state.
+ * Every method is thread-safe and atomic; errors are {@link io.agentstore.AgentStoreException}s.
+ *
+ * <p>State keys are 1–256 characters without control characters or {@code "}/{@code \}. A key
+ * may carry one scope prefix: {@code temp:}, {@code session:}, {@code user:}, {@code app:} or
+ * {@code project:} (any other {@code word:} prefix is refused, to catch typos). {@code temp:}
+ * keys are never persisted.
+ */
+public interface SessionStore {
+
+    /** Creates a session (status {@code created}); a taken id is a CONFLICT. */
+    Session create(NewSession session);
+
+    Optional<Session> get(String id);
+
+    /** A user's sessions, newest first. */
+    Page<Session> listByUser(String userId, int limit, String cursor);
+
+    /** A project's sessions, newest first. */
+    Page<Session> listByProject(String projectId, int limit, String cursor);
+
+    /** The sessions with status {@code active} or {@code paused}, most recently updated first. */
+    Page<Session> listByStatus(SessionStatus status, int limit, String cursor);
+
+    /** Moves a session to another status; an illegal move is a CONFLICT naming both statuses. */
+    Session transition(String id, SessionStatus target);
+
+    default Session activate(String id) {
+        return transition(id, SessionStatus.ACTIVE);
+    }
+
+    default Session pause(String id) {
+        return transition(id, SessionStatus.PAUSED);
+    }
+
+    default Session terminate(String id) {
+        return transition(id, SessionStatus.TERMINATED);
+    }
+
+    default Session archive(String id) {
+        return transition(id, SessionStatus.ARCHIVED);
+    }
+
+    /**
+     * Appends an event, and applies its state delta, in one transaction. Costs the same at any
+     * history length; concurrent appends to one session are all kept, in one order.
+     */
+    Event append(String sessionId, NewEvent event);
+
+    /** Events with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
+    List<Event> events(String sessionId, long afterSeq, int limit);
+
+    /** The last {@code limit} events, oldest first. */
+    List<Event> lastEvents(String sessionId, int limit);
+
+    /** The session state (a JSON object). */
+    Json state(String sessionId);
+
+    /** One state value, if set. */
+    Optional<Json> state(String sessionId, String key);
+
+    /** Sets one state key. A {@code temp:} key is refused: it would never be persisted. */
+    void setState(String sessionId, String key, Object value);
+
+    /** Applies a JSON merge patch to the state (see {@link NewEvent}); {@code temp:} keys are dropped. */
+    void mergeState(String sessionId, Map<String, ?> delta);
+
+    /** Removes one state key (nothing happens if it is not set). */
+    void removeState(String sessionId, String key);
+
+    /** Deletes a session and its events; its tasks, agents and checkpoints stay, unlinked. False if absent. */
+    boolean delete(String id);
+}

@@ -1,0 +1,99 @@
+package io.agentstore.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.AgentStore;
+import io.agentstore.StoreTestBase;
+import io.agentstore.memory.MemoryType;
+import io.agentstore.memory.MemoryUpdate;
+import io.agentstore.memory.NewMemory;
+import io.agentstore.sessions.NewEvent;
+import io.agentstore.sessions.NewSession;
+import io.agentstore.sessions.Session;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plan check: every registered shape, on a populated database, with and without
+ * planner statistics, is served by indexes (no full scan, no temporary sort) unless it is
+ * allow-listed with a reason.
+ */
+class QueryPlanTest extends StoreTestBase {
+
+    @BeforeEach
+    void populate() {
+        AgentStore store = store();
+        List<NewMemory> batch = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String ns = "user:u" + (i % 50) + ":topic" + (i % 7) + (i % 3 == 0 ? ":deep" + (i % 5) : "");
+            batch.add(NewMemory.of(ns, "k" + i, Map.of("i", i))
+                    .withType(MemoryType.values()[i % 3]).by("creator" + (i % 10)));
+        }
+        store.memory().addAll(batch);
+        for (int i = 0; i < 300; i++) {
+            store.memory().update(MemoryUpdate.of("user:u" + (i % 50) + ":topic" + (i % 7) + (i % 3 == 0 ? ":deep" + (i % 5) : ""),
+                    "k" + i, Map.of("i", -i)));
+        }
+        for (int i = 0; i < 200; i++) {
+            Session s = store.sessions().create(NewSession.of("app" + (i % 3), "user" + (i % 20))
+                    .withProject(i % 2 == 0 ? "p" + (i % 5) : null));
+            if (i % 3 != 0) {
+                store.sessions().activate(s.id());
+            }
+            for (int e = 0; e < 5; e++) {
+                store.sessions().append(s.id(), NewEvent.of("message", "user", Map.of("n", e)));
+            }
+        }
+    }
+
+    @Test
+    void everyShapeIsIndexServedWithoutStatistics() throws Exception {
+        assertAllPass();
+    }
+
+    @Test
+    void everyShapeIsIndexServedWithStatistics() throws Exception {
+        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+            st.execute("ANALYZE");
+        }
+        assertAllPass();
+    }
+
+    @Test
+    void theCheckFailsALikePrefixQuery() throws Exception {
+        // The seed's namespace query: LIKE cannot use the index (seed defect 1).
+        Shape like = Shape.read("seedLikePrefix", dsl -> dsl.select(io.agentstore.db.Tables.MEMORY_ENTRIES.ID)
+                .from(io.agentstore.db.Tables.MEMORY_ENTRIES)
+                .where(io.agentstore.db.Tables.MEMORY_ENTRIES.NAMESPACE.like(org.jooq.impl.DSL.param("p", String.class))));
+        RenderedShapes.Rendered r = new RenderedShapes.Rendered(like,
+                like.define(org.jooq.impl.DSL.using(org.jooq.SQLDialect.SQLITE)).getSQL(), List.of("p"));
+        try (Connection c = rawConnection()) {
+            PlanCheck.Verdict v = PlanCheck.check(c, r);
+            assertThat(v.passes()).isFalse();
+            assertThat(v.problems()).anyMatch(p -> p.startsWith("full scan"));
+        }
+    }
+
+    private void assertAllPass() throws Exception {
+        try (Connection c = rawConnection()) {
+            List<PlanCheck.Verdict> verdicts = PlanCheck.check(c, new RenderedShapes(org.jooq.SQLDialect.SQLITE));
+            assertThat(verdicts).hasSize(Shapes.all().size());
+            String failures = verdicts.stream().filter(v -> !v.passes())
+                    .map(v -> v.shape() + ": " + v.problems() + "\n    " + v.sql() + "\n    " + v.plan())
+                    .collect(Collectors.joining("\n"));
+            assertThat(failures).as("shapes whose plan is not index-served").isEmpty();
+            // Point reads must be one index search.
+            for (String name : List.of("sessionById", "memoryCurrent")) {
+                PlanCheck.Verdict v = verdicts.stream().filter(x -> x.shape().equals(name)).findFirst().orElseThrow();
+                assertThat(v.plan()).hasSize(1);
+                assertThat(v.plan().get(0)).startsWith("SEARCH");
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.agentstore.sessions;
+
+import static io.agentstore.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.MutableClock;
+import io.agentstore.Page;
+import io.agentstore.StoreOptions;
+import io.agentstore.StoreTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionStoreTest extends StoreTestBase {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+
+    @Override
+    protected StoreOptions options() {
+        return StoreOptions.defaults().withClock(clock);
+    }
+
+    private SessionStore sessions() {
+        return store().sessions();
+    }
+
+    @Test
+    void createsWithAGeneratedOrAGivenIdAndReadsItBack() {
+        Session generated = sessions().create(NewSession.of("bot", "alice").withMetadata(Map.of("channel", "web")));
+        Session given = sessions().create(NewSession.of("bot", "bob").withId("s-42").withProject("apollo")
+                .withState(Map.of("lang", "en")));
+        assertThat(generated.id()).hasSize(36);
+        assertThat(given.id()).isEqualTo("s-42");
+        Session read = sessions().get("s-42").orElseThrow();
+        assertThat(read).isEqualTo(given);
+        assertThat(read.status()).isEqualTo(SessionStatus.CREATED);
+        assertThat(read.state().tree().get("lang").asText()).isEqualTo("en");
+        assertThat(read.project()).contains("apollo");
+        assertThat(sessions().get(generated.id()).orElseThrow().metadata()).isEqualTo(Json.of(Map.of("channel", "web")));
+        assertThat(sessions().get("nope")).isEmpty();
+    }
+
+    @Test
+    void aTakenIdIsAConflictAndTheFirstSessionIsKept() {
+        sessions().create(NewSession.of("bot", "alice").withId("s1"));
+        assertFails(ErrorCode.CONFLICT, () -> sessions().create(NewSession.of("bot", "mallory").withId("s1")), "'s1'");
+        assertThat(sessions().get("s1").orElseThrow().userId()).isEqualTo("alice");
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheValue() {
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "")), "user id");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "al\u0000ice")),
+                "U+0000", "'al\\u0000ice'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "a".repeat(129))), "1..128");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "alice")
+                .withMetadata(List.of(1, 2))), "must be a JSON object", "[1,2]");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "alice")
+                .withState(Map.of("temp:x", 1))), "temp:x");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 0, null), "limit", "0");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 10, "garbage!"), "garbage!");
+    }
+
+    @Test
+    void theLifecycleAllowsExactlyItsTransitions() {
+        for (SessionStatus from : SessionStatus.values()) {
+            for (SessionStatus to : SessionStatus.values()) {
+                Session s = sessionIn(from);
+                if (from.canMoveTo(to)) {
+                    Session moved = sessions().transition(s.id(), to);
+                    assertThat(moved.status()).isEqualTo(to);
+                    assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(to);
+                } else {
+                    assertFails(ErrorCode.CONFLICT, () -> sessions().transition(s.id(), to),
+                            "from " + from.dbValue() + " to " + to.dbValue());
+                    assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(from);
+                }
+            }
+        }
+        // The documented table, spelled out.
+        assertThat(SessionStatus.CREATED.next()).containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.ACTIVE.next()).containsExactlyInAnyOrder(SessionStatus.PAUSED, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.PAUSED.next()).containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.TERMINATED.next()).containsExactly(SessionStatus.ARCHIVED);
+        assertThat(SessionStatus.ARCHIVED.next()).isEmpty();
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().activate("missing"), "'missing'");
+    }
+
+    @Test
+    void terminatingAndArchivingStampTheirTimes() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        sessions().activate(s.id());
+        clock.advance(Duration.ofMinutes(5));
+        Session t = sessions().terminate(s.id());
+        assertThat(t.terminatedAt()).isEqualTo(clock.instant());
+        assertThat(t.archivedAt()).isNull();
+        clock.advance(Duration.ofDays(1));
+        Session a = sessions().archive(s.id());
+        assertThat(a.terminatedAt()).isEqualTo(t.terminatedAt());
+        assertThat(a.archivedAt()).isEqualTo(clock.instant());
+        assertThat(sessions().get(s.id()).orElseThrow()).isEqualTo(a);
+    }
+
+    private Session sessionIn(SessionStatus status) {
+        Session s = sessions().create(NewSession.of("bot", "lifecycle"));
+        switch (status) {
+            case CREATED -> { }
+            case ACTIVE -> sessions().activate(s.id());
+            case PAUSED -> {
+                sessions().activate(s.id());
+                sessions().pause(s.id());
+            }
+            case TERMINATED -> sessions().terminate(s.id());
+            case ARCHIVED -> {
+                sessions().terminate(s.id());
+                sessions().archive(s.id());
+            }
+        }
+        return sessions().get(s.id()).orElseThrow();
+    }
+
+    @Test
+    void appendsNumberEventsAndApplyTheirStateDeltaAsAMergePatch() {
+        Session s = sessions().create(NewSession.of("bot", "alice").withState(Map.of("prefs", Map.of("a", 1, "b", 2), "drop", true)));
+        Event first = sessions().append(s.id(), NewEvent.of("message", "user", Map.of("text", "hi")));
+        Map<String, Object> delta = new LinkedHashMap<>();
+        delta.put("prefs", Map.of("b", 3));
+        delta.put("drop", null);
+        delta.put("user:lang", "fr");
+        delta.put("temp:scratch", "never stored");
+        Event second = sessions().append(s.id(), NewEvent.of("tool_call", "agent", Map.of("tool", "search"))
+                .withStateDelta(delta));
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(second.stateDelta().tree().has("temp:scratch")).isFalse();
+        Json state = sessions().state(s.id());
+        assertThat(state).isEqualTo(Json.of(Map.of("prefs", Map.of("a", 1, "b", 3), "user:lang", "fr")));
+        assertThat(sessions().events(s.id(), 0, 10)).containsExactly(first, second);
+        assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeltaOfOnlyTempKeysPersistsNoDelta() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        Event e = sessions().append(s.id(), NewEvent.of("message", "user", "x").withStateDelta(Map.of("temp:a", 1)));
+        assertThat(e.stateDelta()).isNull();
+        assertThat(sessions().events(s.id(), 0, 1).get(0).stateDelta()).isNull();
+        assertThat(sessions().state(s.id())).isEqualTo(Json.emptyObject());
+    }
+
+    @Test
+    void eventsReadBackInOrderAPageAtATime() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        for (int i = 1; i <= 25; i++) {
+            sessions().append(s.id(), NewEvent.of("message", "user", Map.of("n", i)));
+        }
+        List<Long> seqs = new ArrayList<>();
+        long after = 0;
+        List<Event> page;
+        while (!(page = sessions().events(s.id(), after, 10)).isEmpty()) {
+            page.forEach(e -> seqs.add(e.seq()));
+            after = page.get(page.size() - 1).seq();
+        }
+        assertThat(seqs).hasSize(25).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(25L);
+        assertThat(sessions().lastEvents(s.id(), 3)).extracting(Event::seq).containsExactly(23L, 24L, 25L);
+        assertThat(sessions().lastEvents(s.id(), 3).get(2).content().tree().get("n").asInt()).isEqualTo(25);
+    }
+
+    @Test
+    void aTerminatedSessionAcceptsNoEventsOrStateAndNothingIsWritten() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        sessions().append(s.id(), NewEvent.of("message", "user", "hi"));
+        sessions().terminate(s.id());
+        assertFails(ErrorCode.CONFLICT, () -> sessions().append(s.id(), NewEvent.of("message", "user", "late")
+                .withStateDelta(Map.of("k", 1))), "terminated");
+        assertFails(ErrorCode.CONFLICT, () -> sessions().setState(s.id(), "k", 1), "terminated");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().append("ghost", NewEvent.of("message", "user", "x")), "'ghost'");
+        Session after = sessions().get(s.id()).orElseThrow();
+        assertThat(after.eventCount()).isEqualTo(1);
+        assertThat(after.state()).isEqualTo(Json.emptyObject());
+        assertThat(sessions().events(s.id(), 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void stateKeysAreSetMergedAndRemoved() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        sessions().setState(s.id(), "user:name", "Alice");
+        sessions().setState(s.id(), "counter", 1);
+        sessions().setState(s.id(), "nested", Map.of("x", Map.of("y", 1)));
+        sessions().setState(s.id(), "nested", Map.of("z", 2));   // set replaces, it does not merge
+        sessions().mergeState(s.id(), Map.of("counter", 2, "app:theme", "dark", "temp:t", 0));
+        sessions().removeState(s.id(), "user:name");
+        sessions().removeState(s.id(), "absent");
+        assertThat(sessions().state(s.id())).isEqualTo(Json.of(Map.of("counter", 2, "nested", Map.of("z", 2),
+                "app:theme", "dark")));
+        assertThat(sessions().state(s.id(), "counter")).contains(Json.of(2));
+        assertThat(sessions().state(s.id(), "user:name")).isEmpty();
+    }
+
+    @Test
+    void stateKeysFollowTheScopeRules() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "temp:x", 1), "temp:x", "never persisted");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "usr:x", 1), "'usr:'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "a\"b", 1), "'a\"b'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "user:", 1), "'user:'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().mergeState(s.id(), Map.of("bogus:k", 1)), "'bogus:'");
+        assertThat(sessions().state(s.id())).isEqualTo(Json.emptyObject());
+    }
+
+    @Test
+    void listsAUsersSessionsNewestFirstAPageAtATimeEvenWithEqualTimes() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            if (i % 5 == 0) {
+                clock.advance(Duration.ofSeconds(1)); // groups of five share a created_at
+            }
+            expected.add(0, sessions().create(NewSession.of("bot", "alice").withId(String.format("s%02d", i))).id());
+            sessions().create(NewSession.of("bot", "bob"));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Session> page = sessions().listByUser("alice", 4, cursor);
+            page.items().forEach(x -> seen.add(x.id()));
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        assertThat(seen).hasSize(23).doesNotHaveDuplicates();
+        List<Session> all = new ArrayList<>();
+        seen.forEach(id -> all.add(sessions().get(id).orElseThrow()));
+        for (int i = 1; i < all.size(); i++) {
+            Session prev = all.get(i - 1);
+            Session cur = all.get(i);
+            assertThat(prev.createdAt().isAfter(cur.createdAt())
+                    || (prev.createdAt().equals(cur.createdAt()) && prev.id().compareTo(cur.id()) > 0)).isTrue();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void listsAProjectsSessionsAndTheActiveAndPausedOnesByRecency() {
+        Session a = sessions().create(NewSession.of("bot", "u1").withProject("apollo"));
+        Session b = sessions().create(NewSession.of("bot", "u2").withProject("apollo"));
+        sessions().create(NewSession.of("bot", "u3").withProject("gemini"));
+        assertThat(sessions().listByProject("apollo", 10, null).items()).extracting(Session::id)
+                .containsExactlyInAnyOrder(a.id(), b.id());
+
+        clock.advance(Duration.ofSeconds(1));
+        sessions().activate(a.id());
+        clock.advance(Duration.ofSeconds(1));
+        sessions().activate(b.id());
+        clock.advance(Duration.ofSeconds(1));
+        sessions().append(a.id(), NewEvent.of("message", "user", "hi")); // a is now the most recent
+        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items()).extracting(Session::id)
+                .containsExactly(a.id(), b.id());
+        sessions().pause(b.id());
+        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items()).extracting(Session::id)
+                .containsExactly(a.id());
+        assertThat(sessions().listByStatus(SessionStatus.PAUSED, 10, null).items()).extracting(Session::id)
+                .containsExactly(b.id());
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByStatus(SessionStatus.CREATED, 10, null), "CREATED");
+    }
+
+    @Test
+    void deletingASessionRemovesItsEvents() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        sessions().append(s.id(), NewEvent.of("message", "user", "hi"));
+        assertThat(sessions().delete(s.id())).isTrue();
+        assertThat(sessions().delete(s.id())).isFalse();
+        assertThat(sessions().get(s.id())).isEmpty();
+        assertThat(sessions().events(s.id(), 0, 10)).isEmpty();
+    }
+}
