@@ -26,7 +26,7 @@ public abstract class StoreTestBase {
     }
 
     /** The public store on the test file, opened on first use. */
-    protected AgentStore store() {
+    protected synchronized AgentStore store() {
         if (store == null) {
             store = AgentStore.open(dbFile(), options());
         }
@@ -38,7 +38,7 @@ public abstract class StoreTestBase {
     }
 
     /** The internal database on the test file (separate from {@link #store()}), opened on first use. */
-    protected Database database() {
+    protected synchronized Database database() {
         if (database == null) {
             database = new Database(new SqliteEngine(dbFile(), options().busyTimeout()), options());
         }

@@ -247,6 +247,11 @@ public final class Database implements AutoCloseable {
         return committedOperations.get();
     }
 
+    /** How many submitted writes wait for the writer (diagnostics). */
+    public int queuedWrites() {
+        return queue.size();
+    }
+
     public boolean isClosed() {
         return closed;
     }

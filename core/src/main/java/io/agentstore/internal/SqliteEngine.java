@@ -3,7 +3,10 @@ package io.agentstore.internal;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,8 +92,35 @@ public final class SqliteEngine implements Engine {
         return c;
     }
 
+    /** One lock per file within this JVM; {@link FileChannel#lock()} serialises the JVMs. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MIGRATION_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Applies the migrations while holding an exclusive lock on a sidecar file
+     * ({@code <file>-migrate.lock}), so that threads and processes opening one new file at the
+     * same moment migrate it once, one after the other. (SQLite's own locks cannot be used:
+     * Flyway runs on its own connections, and a JVM file lock on the database file itself
+     * would interfere with SQLite's POSIX locks.)
+     */
     @Override
     public void migrate() {
+        Path lockFile = file.resolveSibling(file.getFileName() + "-migrate.lock");
+        synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                if (!lock.isValid()) {
+                    throw new IOException("the lock was released before migrating");
+                }
+                migrateLocked();
+            } catch (IOException e) {
+                throw new AgentStoreException(ErrorCode.STORAGE,
+                        "cannot lock " + lockFile + " to migrate database file " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void migrateLocked() {
         try {
             Flyway.configure(SqliteEngine.class.getClassLoader())
                     .dataSource(dataSource(true))

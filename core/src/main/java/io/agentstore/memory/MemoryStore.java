@@ -65,7 +65,7 @@ public interface MemoryStore {
     /** Current entries first written by one creator, most recently written first. */
     Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor);
 
-    /** The distinct namespaces below a prefix, cut to {@code depth} more segments, in order. */
+    /** The distinct namespaces below a prefix that hold current entries, cut to {@code depth} more segments, in binary text order. */
     List<String> childNamespaces(String prefix, int depth, int limit);
 
     /** Current episodic entries whose TTL has passed, oldest expiry first. */

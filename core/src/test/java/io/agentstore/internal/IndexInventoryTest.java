@@ -17,7 +17,7 @@ class IndexInventoryTest extends StoreTestBase {
         try (Connection c = rawConnection()) {
             List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
             assertThat(indexes).extracting(SqliteCatalog.Index::name)
-                    .contains("memory_current", "memory_versions", "sessions_live_by_recency", "tasks_dequeue");
+                    .contains("memory_current", "memory_versions", "sessions_active_by_recency", "tasks_dequeue");
             assertThat(SqliteCatalog.redundantIndexes(indexes)).isEmpty();
         }
     }

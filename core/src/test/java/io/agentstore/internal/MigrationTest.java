@@ -82,6 +82,35 @@ class MigrationTest extends StoreTestBase {
     }
 
     @Test
+    void storesOpenedAtOnceOnOneNewFileMigrateItOnce() throws Exception {
+        java.nio.file.Path file = dir.resolve("race.db");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<?>> opens = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                opens.add(pool.submit(() -> {
+                    start.await();
+                    AgentStore.open(file).close();
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : opens) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history "
+                     + "WHERE version IS NOT NULL AND success = 1")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
     void aMissingDirectoryIsCreated() {
         AgentStore.open(dir.resolve("a/b/c.db")).close();
         assertThat(dir.resolve("a/b/c.db")).exists();

@@ -1,0 +1,354 @@
+package io.agentstore.memory;
+
+import static io.agentstore.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.MutableClock;
+import io.agentstore.StoreOptions;
+import io.agentstore.StoreTestBase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MemoryStoreTest extends StoreTestBase {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+
+    @Override
+    protected StoreOptions options() {
+        return StoreOptions.defaults().withClock(clock).withEpisodicTtl(Duration.ofDays(30));
+    }
+
+    private MemoryStore memory() {
+        return store().memory();
+    }
+
+    private static final String NS = "user:alice:preferences";
+
+    @Test
+    void addWritesVersionOneAndGetReadsIt() {
+        MemoryEntry e = memory().add(NewMemory.of(NS, "language", "en").withMetadata(Map.of("source", "chat")).by("alice"));
+        assertThat(e.version()).isEqualTo(1);
+        assertThat(e.current()).isTrue();
+        MemoryEntry read = memory().get(NS, "language").orElseThrow();
+        assertThat(read).isEqualTo(e);
+        assertThat(read.value().as(String.class)).isEqualTo("en");
+        assertThat(read.createdBy()).isEqualTo("alice");
+        assertThat(memory().get(NS, "missing")).isEmpty();
+        assertFails(ErrorCode.CONFLICT, () -> memory().add(NewMemory.of(NS, "language", "de")), "version 1");
+    }
+
+    @Test
+    void updateWritesTheNextVersionAndKeepsMetadataAndCreator() {
+        memory().add(NewMemory.of(NS, "language", "en").withMetadata(Map.of("source", "chat")).by("alice"));
+        clock.advance(Duration.ofMinutes(1));
+        MemoryEntry v2 = memory().update(MemoryUpdate.of(NS, "language", "fr").by("agent-7"));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.metadata()).isEqualTo(Json.of(Map.of("source", "chat")));
+        assertThat(v2.createdBy()).isEqualTo("alice");
+        assertThat(v2.updatedBy()).isEqualTo("agent-7");
+        MemoryEntry v3 = memory().update(MemoryUpdate.of(NS, "language", "de").withMetadata(Map.of("source", "form")));
+        assertThat(v3.metadata()).isEqualTo(Json.of(Map.of("source", "form")));
+        assertThat(memory().get(NS, "language").orElseThrow().value().as(String.class)).isEqualTo("de");
+        assertThat(memory().version(NS, "language", 1).orElseThrow().value().as(String.class)).isEqualTo("en");
+        assertThat(memory().version(NS, "language", 1).orElseThrow().current()).isFalse();
+        assertThat(memory().history(NS, "language")).extracting(MemoryEntry::version).containsExactly(1, 2, 3);
+        assertThat(memory().history(NS, "language")).filteredOn(MemoryEntry::current).hasSize(1);
+        assertFails(ErrorCode.NOT_FOUND, () -> memory().update(MemoryUpdate.of(NS, "nope", 1)), "'nope'");
+    }
+
+    @Test
+    void deleteLeavesTheKeyAbsentAndItCanBeAddedAgainWithTheNextVersion() {
+        memory().add(NewMemory.of(NS, "k", 1));
+        memory().update(MemoryUpdate.of(NS, "k", 2));
+        MemoryEntry deleted = memory().delete(NS, "k", "alice");
+        assertThat(deleted.deleted()).isTrue();
+        assertThat(deleted.version()).isEqualTo(2);
+        assertThat(memory().get(NS, "k")).isEmpty();
+        assertFails(ErrorCode.NOT_FOUND, () -> memory().delete(NS, "k", "alice"));
+        MemoryEntry again = memory().add(NewMemory.of(NS, "k", 3));
+        assertThat(again.version()).isEqualTo(3);
+        assertThat(memory().get(NS, "k").orElseThrow().value()).isEqualTo(Json.of(3));
+        assertThat(memory().history(NS, "k")).extracting(MemoryEntry::deleted).containsExactly(false, true, false);
+    }
+
+    @Test
+    void rollbackRetiresTheCurrentVersionAndRestoresThePreviousLiveOne() {
+        memory().add(NewMemory.of(NS, "k", "v1"));
+        memory().update(MemoryUpdate.of(NS, "k", "v2"));
+        memory().update(MemoryUpdate.of(NS, "k", "v3"));
+        MemoryEntry r1 = memory().rollback(NS, "k", "alice");
+        assertThat(r1.version()).isEqualTo(2);
+        assertThat(memory().get(NS, "k").orElseThrow().value().as(String.class)).isEqualTo("v2");
+        MemoryEntry r2 = memory().rollback(NS, "k", "alice");
+        assertThat(r2.version()).isEqualTo(1);
+        assertFails(ErrorCode.CONFLICT, () -> memory().rollback(NS, "k", "alice"), "no earlier live version");
+        assertThat(memory().get(NS, "k").orElseThrow().version()).isEqualTo(1);
+        // Versions keep increasing after a rollback.
+        assertThat(memory().update(MemoryUpdate.of(NS, "k", "v4")).version()).isEqualTo(4);
+        memory().rollback(NS, "k", null);
+        assertThat(memory().get(NS, "k").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpectedVersionMismatchIsAConflictAndWritesNothing() throws SQLException {
+        memory().add(NewMemory.of(NS, "k", 1));
+        memory().update(MemoryUpdate.of(NS, "k", 2));
+        long auditBefore = count("SELECT count(*) FROM audit");
+        assertFails(ErrorCode.CONFLICT, () -> memory().update(MemoryUpdate.of(NS, "k", 3).expecting(1)),
+                "expected version 1", "current version is 2");
+        assertFails(ErrorCode.CONFLICT, () -> memory().delete(NS, "k", "a", 1), "expected version 1");
+        assertFails(ErrorCode.CONFLICT, () -> memory().rollback(NS, "k", "a", 3), "expected version 3");
+        assertThat(memory().history(NS, "k")).hasSize(2);
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditBefore);
+        assertThat(memory().update(MemoryUpdate.of(NS, "k", 3).expecting(2)).version()).isEqualTo(3);
+        assertThat(memory().delete(NS, "k", "a", 3).version()).isEqualTo(3);
+    }
+
+    @Test
+    void putAddsOrWritesANewVersion() {
+        assertThat(memory().put(NewMemory.of(NS, "k", 1).withMetadata(Map.of("m", 1))).version()).isEqualTo(1);
+        MemoryEntry v2 = memory().put(NewMemory.of(NS, "k", 2));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.metadata()).isEqualTo(Json.of(Map.of("m", 1)));
+    }
+
+    @Test
+    void everyChangeWritesItsAuditRowInTheSameTransaction() throws SQLException {
+        MemoryEntry v1 = memory().add(NewMemory.of(NS, "k", 1).by("alice"));
+        MemoryEntry v2 = memory().update(MemoryUpdate.of(NS, "k", 2).by("bob"));
+        memory().rollback(NS, "k", "carol");
+        memory().delete(NS, "k", "dave");
+        try (Connection c = rawConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT memory_operation_type, memory_namespace, memory_entry_id, actor, json_extract(action_data, '$.version') "
+                        + "FROM audit ORDER BY id")) {
+            Object[][] expected = {
+                {"create", NS, v1.id(), "alice", 1},
+                {"update", NS, v2.id(), "bob", 2},
+                {"rollback", NS, v1.id(), "carol", 1},
+                {"delete", NS, v1.id(), "dave", 1},
+            };
+            for (Object[] row : expected) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(row[0]);
+                assertThat(rs.getString(2)).isEqualTo(row[1]);
+                assertThat(rs.getLong(3)).isEqualTo(row[2]);
+                assertThat(rs.getString(4)).isEqualTo(row[3]);
+                assertThat(rs.getInt(5)).isEqualTo(row[4]);
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aFailedBatchWritesNeitherMemoriesNorAuditRows() throws SQLException {
+        memory().add(NewMemory.of(NS, "taken", 0));
+        assertFails(ErrorCode.CONFLICT, () -> memory().addAll(List.of(
+                NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2), NewMemory.of(NS, "taken", 3))), "'taken'");
+        assertThat(memory().get(NS, "a")).isEmpty();
+        assertThat(count("SELECT count(*) FROM memory_entries")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM memory_recency")).isEqualTo(3);
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().addAll(List.of(NewMemory.of(NS, "c", 1),
+                NewMemory.of("bad::ns", "d", 1))), "memory #1", "'bad::ns'");
+        assertThat(memory().addAll(List.of(NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2)))).hasSize(2);
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(3);
+    }
+
+    @Test
+    void namespacesAreCheckedBeforeAnythingIsWritten() throws SQLException {
+        for (String bad : List.of("", "user:", ":user", "user::alice", "user:al ice", "user:al%ce", "user:al*ce",
+                "user:al'ce", "a".repeat(513), "a:b:c:d:e:f:g:h:i:j:k:l:m:n:o:p:q", "user:ali\u0000ce", "user:al\u00e9ce")) {
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(bad, "k", 1)), "namespace");
+        }
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of("temp:scratch", "k", 1)), "never persisted");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(NS, "", 1)), "memory key");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(NS, "k", 1).withMetadata("str")), "JSON object");
+        assertThat(count("SELECT count(*) FROM memory_entries")).isZero();
+        assertThat(memory().add(NewMemory.of("User-1:a.b@c+d_e:x", "k", 1)).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubtreeMatchesWholeSegmentsCaseSensitivelyWithNoWildcards() {
+        for (String ns : List.of("user:alice", "user:alice:prefs", "user:alice:prefs:ui", "user:alice2", "user:alice-x",
+                "user:alice.b", "user:alice+y", "user:alic", "User:alice", "user:alicf", "user:al_ce", "user")) {
+            memory().add(NewMemory.of(ns, "k", ns));
+        }
+        assertThat(namespaces("user:alice")).containsExactly("user:alice", "user:alice:prefs", "user:alice:prefs:ui");
+        assertThat(namespaces("user:al_ce")).containsExactly("user:al_ce");
+        assertThat(namespaces("User")).containsExactly("User:alice");
+        assertThat(namespaces("user:alice:prefs")).containsExactly("user:alice:prefs", "user:alice:prefs:ui");
+        assertThat(namespaces("user")).hasSize(11);
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("user:al%", null, 10, null), "'user:al%'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("user:alice:", null, 10, null), "empty segment");
+    }
+
+    private List<String> namespaces(String prefix) {
+        return memory().list(prefix, null, 100, null).items().stream().map(MemoryEntry::namespace).toList();
+    }
+
+    @Test
+    void aSubtreeListsOnlyCurrentLiveVersionsOptionallyOfOneType() {
+        memory().add(NewMemory.of("app:x", "a", 1));
+        memory().update(MemoryUpdate.of("app:x", "a", 2));
+        memory().update(MemoryUpdate.of("app:x", "a", 3));
+        memory().add(NewMemory.of("app:x:y", "b", 1).withType(MemoryType.EPISODIC));
+        memory().add(NewMemory.of("app:x:y", "gone", 1));
+        memory().delete("app:x:y", "gone", null);
+        assertThat(memory().list("app:x", null, 10, null).items())
+                .extracting(MemoryEntry::key, e -> e.value().as(Integer.class)).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a", 3), org.assertj.core.groups.Tuple.tuple("b", 1));
+        assertThat(memory().list("app:x", MemoryType.EPISODIC, 10, null).items()).extracting(MemoryEntry::key)
+                .containsExactly("b");
+    }
+
+    @Test
+    void keysetPagesCrossTheRootAndReturnEveryEntryOnceInOrder() {
+        List<String> expected = new java.util.ArrayList<>();
+        for (String ns : List.of("p", "p:a", "p:a:b", "p:b", "p:b-c")) {
+            for (int i = 0; i < 7; i++) {
+                memory().add(NewMemory.of(ns, "k" + i, i));
+                expected.add(ns + "/k" + i);
+            }
+        }
+        memory().add(NewMemory.of("p-sibling", "k", 0));
+        memory().add(NewMemory.of("q", "k", 0));
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = memory().list("p", null, 3, cursor);
+            page.items().forEach(e -> seen.add(e.namespace() + "/" + e.key()));
+            cursor = page.nextCursor().orElse(null);
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(12);
+        String forged = memory().list("q", null, 1, null).nextCursor().orElse(null);
+        assertThat(forged).isNull();
+        String other = memory().list("p", null, 1, null).nextCursor().orElseThrow();
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("p:a", null, 1, other), "not a cursor");
+    }
+
+    @Test
+    void recentListsASubtreeNewestFirstAndFollowsUpdatesDeletesAndRollbacks() {
+        memory().add(NewMemory.of("r:a", "k1", 1));
+        clock.advance(Duration.ofSeconds(1));
+        memory().add(NewMemory.of("r:b:c", "k2", 2).withType(MemoryType.PROCEDURAL));
+        clock.advance(Duration.ofSeconds(1));
+        memory().add(NewMemory.of("r", "k3", 3));
+        clock.advance(Duration.ofSeconds(1));
+        memory().add(NewMemory.of("rr", "k4", 4));
+        assertThat(recentKeys("r", null)).containsExactly("k3", "k2", "k1");
+        assertThat(recentKeys("r:b", null)).containsExactly("k2");
+        assertThat(recentKeys("r", MemoryType.PROCEDURAL)).containsExactly("k2");
+        clock.advance(Duration.ofSeconds(1));
+        memory().update(MemoryUpdate.of("r:a", "k1", 10));
+        assertThat(recentKeys("r", null)).containsExactly("k1", "k3", "k2");
+        memory().delete("r", "k3", null);
+        assertThat(recentKeys("r", null)).containsExactly("k1", "k2");
+        memory().rollback("r:a", "k1", null); // back to the version written first
+        assertThat(recentKeys("r", null)).containsExactly("k2", "k1");
+        assertThat(memory().recent("r", null, 10, null).items().get(1).value()).isEqualTo(Json.of(1));
+    }
+
+    @Test
+    void recentPagesAreExactWhenManyEntriesShareATimestamp() {
+        for (int i = 0; i < 20; i++) {
+            memory().add(NewMemory.of("same:time", "k" + i, i));
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = memory().recent("same", null, 6, cursor);
+            page.items().forEach(e -> ids.add(e.id()));
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        List<Long> byType = new java.util.ArrayList<>();
+        cursor = null;
+        do {
+            var page = memory().byType(MemoryType.SEMANTIC, 7, cursor);
+            page.items().forEach(e -> byType.add(e.id()));
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        assertThat(byType).containsExactlyElementsOf(ids);
+    }
+
+    private List<String> recentKeys(String prefix, MemoryType type) {
+        return memory().recent(prefix, type, 10, null).items().stream().map(MemoryEntry::key).toList();
+    }
+
+    @Test
+    void listsByTypeAndByCreatorMostRecentFirst() {
+        memory().add(NewMemory.of("a", "k1", 1).withType(MemoryType.EPISODIC).by("alice"));
+        clock.advance(Duration.ofSeconds(1));
+        memory().add(NewMemory.of("b", "k2", 1).withType(MemoryType.EPISODIC).by("bob"));
+        clock.advance(Duration.ofSeconds(1));
+        memory().add(NewMemory.of("c", "k3", 1).by("alice"));
+        assertThat(memory().byType(MemoryType.EPISODIC, 10, null).items()).extracting(MemoryEntry::key)
+                .containsExactly("k2", "k1");
+        assertThat(memory().byCreator("alice", 10, null).items()).extracting(MemoryEntry::key).containsExactly("k3", "k1");
+    }
+
+    @Test
+    void childNamespacesAreListedToAGivenDepth() {
+        for (String ns : List.of("u", "u:a", "u:a:x", "u:a:x:deep", "u:a-2", "u:a-2:y", "u:b:z", "u:c", "v:a", "uu:a")) {
+            memory().add(NewMemory.of(ns, "k", 1));
+        }
+        memory().add(NewMemory.of("u:gone", "k", 1));
+        memory().delete("u:gone", "k", null);
+        assertThat(memory().childNamespaces("u", 1, 100)).containsExactly("u:a", "u:a-2", "u:b", "u:c");
+        // Binary text order: '-' sorts before ':'.
+        assertThat(memory().childNamespaces("u", 2, 100)).containsExactly("u:a", "u:a-2", "u:a-2:y", "u:a:x", "u:b:z", "u:c");
+        assertThat(memory().childNamespaces("u:a", 1, 100)).containsExactly("u:a:x");
+        assertThat(memory().childNamespaces("u", 1, 2)).containsExactly("u:a", "u:a-2");
+        assertThat(memory().childNamespaces("zzz", 1, 10)).isEmpty();
+    }
+
+    @Test
+    void episodicMemoriesExpireAfterTheTtlAndTheSweepRetiresAndAuditsThem() throws SQLException {
+        memory().add(NewMemory.of("user:alice:episodes", "lunch", "pizza").withType(MemoryType.EPISODIC));
+        memory().add(NewMemory.of("user:alice:facts", "name", "Alice"));
+        clock.advance(Duration.ofDays(20));
+        memory().add(NewMemory.of("user:alice:episodes", "dinner", "soup").withType(MemoryType.EPISODIC));
+        clock.advance(Duration.ofDays(10).plusSeconds(1));
+        assertThat(memory().expired(10)).extracting(MemoryEntry::key).containsExactly("lunch");
+        memory().update(MemoryUpdate.of("user:alice:episodes", "dinner", "stew")); // renews its TTL
+        clock.advance(Duration.ofDays(25));
+        assertThat(memory().expired(10)).extracting(MemoryEntry::key).containsExactly("lunch");
+        assertThat(memory().sweepExpired(100)).isEqualTo(1);
+        assertThat(memory().get("user:alice:episodes", "lunch")).isEmpty();
+        assertThat(memory().get("user:alice:facts", "name")).isPresent();
+        assertThat(memory().expired(10)).isEmpty();
+        assertThat(count("SELECT count(*) FROM audit WHERE actor = 'system:ttl' AND memory_operation_type = 'delete'"))
+                .isEqualTo(1);
+        clock.advance(Duration.ofDays(6));
+        assertThat(memory().sweepExpired(100)).isEqualTo(1);
+        assertThat(memory().get("user:alice:episodes", "dinner")).isEmpty();
+    }
+
+    @Test
+    void theTtlIsConfigurable() {
+        store().close();
+        try (var store = io.agentstore.AgentStore.open(dbFile(), options().withEpisodicTtl(Duration.ofDays(90)))) {
+            MemoryEntry e = store.memory().add(NewMemory.of("a", "k", 1).withType(MemoryType.EPISODIC));
+            assertThat(e.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = rawConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
