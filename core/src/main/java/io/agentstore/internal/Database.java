@@ -33,12 +33,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Database implements AutoCloseable {
 
+    /** A write-ahead log larger than this is truncated once fully checkpointed. */
+    static final long WAL_TRUNCATE_BYTES = 16L << 20;
+
     private final Engine engine;
     private final StoreOptions options;
     private final RenderedShapes shapes;
     private final BlockingQueue<Conn> readers;
     private final List<Conn> allReaders = new ArrayList<>();
     private final Conn writer;
+    private final Checkpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
@@ -52,7 +56,9 @@ public final class Database implements AutoCloseable {
         this.shapes = new RenderedShapes(engine.dialect());
         this.readers = new ArrayBlockingQueue<>(options.readConnections());
         Conn w = null;
+        Connection cp = null;
         try {
+            cp = engine.open(false);
             w = new Conn(engine.open(true), shapes, true, engine.transactionSql());
             for (int i = 0; i < options.readConnections(); i++) {
                 Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql());
@@ -62,9 +68,17 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(w);
             allReaders.forEach(Database::closeQuietly);
+            if (cp != null) {
+                try {
+                    cp.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw engine.translate(e, "opening " + engine.describe());
         }
         this.writer = w;
+        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES);
     }
 
     public Engine engine() {
@@ -214,6 +228,7 @@ public final class Database implements AutoCloseable {
         }
         commits.incrementAndGet();
         committedOperations.addAndGet(succeeded);
+        checkpointer.committed();
         for (Pending<?> p : batch) {
             p.acknowledge();
         }
@@ -245,6 +260,16 @@ public final class Database implements AutoCloseable {
     /** How many write operations those commits held (greater than {@link #commits()} when commits were shared). */
     public long committedOperations() {
         return committedOperations.get();
+    }
+
+    /** How many checkpoint passes have run (diagnostics). */
+    public long checkpoints() {
+        return checkpointer.checkpoints();
+    }
+
+    /** The size of the write-ahead log on disk, in bytes. */
+    public long walBytes() {
+        return engine.walBytes();
     }
 
     /** How many submitted writes wait for the writer (diagnostics). */
@@ -306,6 +331,7 @@ public final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        checkpointer.close();
         for (int i = 0; i < allReaders.size(); i++) {
             try {
                 Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -28,6 +28,19 @@ public interface Engine extends AutoCloseable {
      */
     TransactionSql transactionSql();
 
+    /**
+     * Copies committed pages from the write-ahead log into the database: PASSIVE (never waits)
+     * or TRUNCATE (waits for readers, up to the busy timeout, then empties the log file).
+     */
+    CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException;
+
+    /** The size of the write-ahead log on disk, in bytes (0 where there is none). */
+    long walBytes();
+
+    /** What a checkpoint did: whether it was blocked, the frames in the log, the frames copied. */
+    record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {
+    }
+
     /** Transaction-control statements, prepared once per connection. */
     record TransactionSql(String begin, String commit, String rollback,
                           String savepoint, String release, String rollbackTo) {

@@ -69,6 +69,9 @@ public final class SqliteEngine implements Engine {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout((int) busyTimeout.toMillis());
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Keys come back through RETURNING; without this, sqlite-jdbc prepares and runs an extra
+        // "SELECT last_insert_rowid()" after every insert.
+        cfg.setGetGeneratedKeys(false);
         // Page cache in KiB (negative): the writer touches index pages all over the file.
         cfg.setCacheSize(writer ? -65_536 : -16_384);
         return cfg;
@@ -80,16 +83,40 @@ public final class SqliteEngine implements Engine {
         return ds;
     }
 
+    /**
+     * Opens a connection. No connection checkpoints on commit ({@code wal_autocheckpoint = 0}):
+     * the {@link Checkpointer} does it on its own connection, off the writer's path, so a commit
+     * never waits for a checkpoint's copy and fsync.
+     */
     @Override
     public Connection open(boolean writer) throws SQLException {
         Connection c = dataSource(writer).getConnection();
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA wal_autocheckpoint = 1000");
+            st.execute("PRAGMA wal_autocheckpoint = 0");
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    @Override
+    public CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException {
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            return new CheckpointResult(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
+        }
+    }
+
+    @Override
+    public long walBytes() {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try {
+            return Files.exists(wal) ? Files.size(wal) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** One lock per file within this JVM; {@link FileChannel#lock()} serialises the JVMs. */
