@@ -3,7 +3,13 @@ package io.agentstore;
 import io.agentstore.internal.Database;
 import io.agentstore.internal.SqliteEngine;
 import io.agentstore.internal.Stores;
+import io.agentstore.agents.AgentRegistry;
+import io.agentstore.audit.AuditTrail;
+import io.agentstore.documents.DocumentStore;
 import io.agentstore.memory.MemoryStore;
+import io.agentstore.metrics.MetricStore;
+import io.agentstore.tasks.CheckpointStore;
+import io.agentstore.tasks.TaskStore;
 import io.agentstore.sessions.SessionStore;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -49,6 +55,36 @@ public final class AgentStore implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options));
+    }
+
+    /** The priority task queue (and the legacy per-task key/value state). */
+    public TaskStore tasks() {
+        return stores.tasks();
+    }
+
+    /** The agents spawned for tasks and sessions. */
+    public AgentRegistry agents() {
+        return stores.agents();
+    }
+
+    /** Checkpoints of task loops. */
+    public CheckpointStore checkpoints() {
+        return stores.checkpoints();
+    }
+
+    /** Measured values by name and time. */
+    public MetricStore metrics() {
+        return stores.metrics();
+    }
+
+    /** The document index and its embedding sync queue. */
+    public DocumentStore documents() {
+        return stores.documents();
+    }
+
+    /** The audit trail. */
+    public AuditTrail audit() {
+        return stores.audit();
     }
 
     /** Closes the store: later calls fail with {@link ErrorCode#CLOSED}. Idempotent. */

@@ -28,7 +28,9 @@ CREATE INDEX audit_by_task ON audit (task_id) WHERE task_id IS NOT NULL;
 CREATE INDEX audit_by_agent ON audit (agent_id) WHERE agent_id IS NOT NULL;
 CREATE INDEX audit_by_time ON audit (timestamp);
 CREATE INDEX audit_memory_by_operation ON audit (memory_operation_type) WHERE memory_operation_type IS NOT NULL;
-CREATE INDEX audit_memory_by_namespace ON audit (memory_namespace) WHERE memory_namespace IS NOT NULL;
+-- (namespace, id DESC): a namespace's actions newest first, and a subtree as one range in
+-- (namespace, newest first) order.
+CREATE INDEX audit_memory_by_namespace ON audit (memory_namespace, id DESC) WHERE memory_namespace IS NOT NULL;
 CREATE INDEX audit_memory_by_entry ON audit (memory_entry_id) WHERE memory_entry_id IS NOT NULL;
 
 CREATE TABLE metrics (
@@ -39,7 +41,8 @@ CREATE TABLE metrics (
     labels       TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(labels) AND json_type(labels) = 'object')
 );
 
-CREATE INDEX metrics_by_name_time ON metrics (metric_name, timestamp);
+-- Ordered for keyset pages (timestamp, id) and covering for range aggregates (the value).
+CREATE INDEX metrics_by_name_time ON metrics (metric_name, timestamp, id, metric_value);
 
 CREATE TABLE document_index (
     id              INTEGER NOT NULL PRIMARY KEY,

@@ -79,6 +79,21 @@ public final class Call {
         }
     }
 
+    /** A consumer of the current row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query and hands each row to the consumer, without collecting them. */
+    public void forEach(RowConsumer consumer) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                consumer.accept(rs);
+            }
+        }
+    }
+
     /** Runs a query whose first column of its first row is a number; null or no row gives {@code orElse}. */
     public long queryLong(long orElse) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {

@@ -40,6 +40,32 @@ final class Check {
         return value;
     }
 
+    /**
+     * Free text (prompts, error messages): up to max chars; tabs and line breaks allowed, other
+     * control characters and unpaired surrogates refused (they would not survive UTF-8).
+     */
+    static String freeText(String what, String value, int max) {
+        if (value == null) {
+            throw AgentStoreException.invalid(what + " must not be null");
+        }
+        if (value.length() > max) {
+            throw AgentStoreException.invalid(what + " must be at most " + max + " characters: " + quote(value));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                throw AgentStoreException.invalid(what + " must not contain control character U+"
+                        + String.format("%04X", (int) c) + ": " + quote(value));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
+            }
+        }
+        return value;
+    }
+
     static String id(String what, String value) {
         return text(what, value, MAX_ID);
     }

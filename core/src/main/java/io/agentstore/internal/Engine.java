@@ -49,6 +49,9 @@ public interface Engine extends AutoCloseable {
     /** Whether an error is a UNIQUE or PRIMARY KEY violation (an id or key already taken). */
     boolean isUniqueViolation(SQLException e);
 
+    /** Whether an error is a FOREIGN KEY violation (a referenced row does not exist). */
+    boolean isForeignKeyViolation(SQLException e);
+
     /** Turns an engine error into the library's exception, naming what was being done. */
     AgentStoreException translate(SQLException e, String doing);
 

@@ -49,7 +49,6 @@ final class MemoryStoreImpl implements MemoryStore {
 
     static final int MAX_KEY = 512;
     static final String TTL_ACTOR = "system:ttl";
-    private static final String AFTER_ALL = "~";
 
     private final Database db;
 
@@ -415,37 +414,16 @@ final class MemoryStoreImpl implements MemoryStore {
                         .set("beforeAt", beforeAt).set("beforeId", beforeId));
     }
 
-    /** Binds a newest-first keyset query up to its limit. */
+    /** Binds a newest-first (updated_at, id) keyset query. */
     @FunctionalInterface
     private interface TimeKeyset {
         Call bind(Conn c, String beforeAt, long beforeId) throws SQLException;
     }
 
     private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
-        Check.limit(limit, SessionStoreImpl.MAX_PAGE);
-        String beforeAt;
-        long beforeId;
-        if (cursor == null) {
-            beforeAt = AFTER_ALL;
-            beforeId = 0;
-        } else {
-            String[] k = Cursor.decode(listing, cursor, 2);
-            beforeAt = k[0];
-            try {
-                beforeId = Long.parseLong(k[1]);
-            } catch (NumberFormatException e) {
-                throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": "
-                        + Check.quote(cursor), e);
-            }
-        }
-        List<MemoryEntry> rows = db.read(doing, c -> query.bind(c, beforeAt, beforeId).set("limit", limit + 1)
-                .list(MemoryStoreImpl::map));
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        MemoryEntry last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing,
-                Timestamps.format(last.updatedAt()), Long.toString(last.id()))));
+        return Pages.keyset(db, doing, listing, limit, cursor, new String[] {Pages.AFTER_ALL, "0"},
+                (c, before) -> query.bind(c, before[0], Pages.number(listing, before[1])), MemoryStoreImpl::map,
+                e -> new String[] {Timestamps.format(e.updatedAt()), Long.toString(e.id())});
     }
 
     @Override

@@ -45,11 +45,9 @@ import java.util.UUID;
 /** The session store on the library's database. */
 final class SessionStoreImpl implements SessionStore {
 
-    static final int MAX_PAGE = 1_000;
+    static final int MAX_PAGE = Pages.MAX_PAGE;
     private static final int MAX_STATE_KEY = 256;
     private static final Set<String> SCOPES = Set.of("temp", "session", "user", "app", "project");
-    /** Sorts after every stored timestamp: the "before" key of a first page. */
-    private static final String AFTER_ALL = "~";
 
     private final Database db;
 
@@ -136,17 +134,12 @@ final class SessionStoreImpl implements SessionStore {
 
     private Page<Session> page(String listing, Shape shape, String param, String value, int limit, String cursor,
                                java.util.function.Function<Session, Instant> sortTime) {
-        Check.limit(limit, MAX_PAGE);
-        String[] before = cursor == null ? new String[] {AFTER_ALL, ""} : Cursor.decode(listing + ":" + value, cursor, 2);
-        List<Session> rows = db.read("listing " + listing + " " + Check.quote(value), c -> bindIf(c.call(shape), param, value)
-                .set("beforeAt", before[0]).set("beforeId", before[1]).set("limit", limit + 1)
-                .list(SessionStoreImpl::mapSession));
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        Session last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing + ":" + value,
-                io.agentstore.db.converters.Timestamps.format(sortTime.apply(last)), last.id())));
+        String tag = listing + ":" + value;
+        return Pages.keyset(db, "listing " + listing + " " + Check.quote(value), tag, limit, cursor,
+                new String[] {Pages.AFTER_ALL, ""},
+                (c, before) -> bindIf(c.call(shape), param, value).set("beforeAt", before[0]).set("beforeId", before[1]),
+                SessionStoreImpl::mapSession,
+                s -> new String[] {io.agentstore.db.converters.Timestamps.format(sortTime.apply(s)), s.id()});
     }
 
     private static Call bindIf(Call call, String param, String value) throws SQLException {

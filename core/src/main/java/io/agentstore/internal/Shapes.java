@@ -20,6 +20,8 @@ public final class Shapes {
         all.addAll(SessionShapes.ALL);
         all.addAll(MemoryShapes.ALL);
         all.addAll(AuditShapes.ALL);
+        all.addAll(TaskShapes.ALL);
+        all.addAll(OtherShapes.ALL);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
             Shape s = all.get(i);

@@ -176,6 +176,11 @@ public final class SqliteEngine implements Engine {
     }
 
     @Override
+    public boolean isForeignKeyViolation(SQLException e) {
+        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+    }
+
+    @Override
     public AgentStoreException translate(SQLException e, String doing) {
         ErrorCode code = ErrorCode.STORAGE;
         if (e instanceof SQLiteException se) {

@@ -1,0 +1,36 @@
+package io.agentstore.audit;
+
+import io.agentstore.Page;
+import java.util.Map;
+
+/**
+ * The audit trail: memory changes are recorded by the memory store itself; callers record
+ * their own agent and task actions. Every listing is newest first, keyset-paginated, and one
+ * index range.
+ */
+public interface AuditTrail {
+
+    /** Records an action of an agent (or of the system, with a null agent) within a task (or none). */
+    AuditRecord record(String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result);
+
+    Page<AuditRecord> byTask(String taskId, int limit, String cursor);
+
+    Page<AuditRecord> byAgent(String agentId, int limit, String cursor);
+
+    Page<AuditRecord> byMemoryEntry(long entryId, int limit, String cursor);
+
+    /** Memory actions in exactly this namespace. */
+    Page<AuditRecord> byNamespace(String namespace, int limit, String cursor);
+
+    /**
+     * Memory actions in a namespace subtree (whole segments, as in memory listings), in
+     * (namespace, newest first) order: one index range, whatever the size of the trail.
+     */
+    Page<AuditRecord> bySubtree(String prefix, int limit, String cursor);
+
+    /** Memory actions of one kind (create, update, delete, rollback, consolidate, publish). */
+    Page<AuditRecord> byOperation(String operation, int limit, String cursor);
+
+    /** Everything, newest first. */
+    Page<AuditRecord> timeline(int limit, String cursor);
+}

@@ -1,0 +1,19 @@
+package io.agentstore.documents;
+
+import java.util.Locale;
+
+/**
+ * Where a document is in embedding sync: new documents are {@code pending}; a changed content
+ * hash makes a synced (or failed) one {@code stale}; both wait in the sync queue.
+ */
+public enum SyncStatus {
+    PENDING, SYNCED, FAILED, STALE;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SyncStatus fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

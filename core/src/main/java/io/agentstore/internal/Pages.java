@@ -1,0 +1,50 @@
+package io.agentstore.internal;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.Page;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Keyset pagination, once for every listing: the cursor is the sort key of the last row of
+ * the previous page; a page fetches {@code limit + 1} rows to know whether another follows.
+ */
+final class Pages {
+
+    static final int MAX_PAGE = 1_000;
+
+    /** Sorts after every stored timestamp: the "before" key of a newest-first first page. */
+    static final String AFTER_ALL = "~";
+
+    private Pages() {
+    }
+
+    /** Binds a page's query to the key it starts after (the listing's first key on page one). */
+    @FunctionalInterface
+    interface Binder {
+        Call bind(Conn c, String[] after) throws SQLException;
+    }
+
+    static <T> Page<T> keyset(Database db, String doing, String listing, int limit, String cursor, String[] first,
+                              Binder binder, RowMapper<T> mapper, Function<T, String[]> keyOf) {
+        Check.limit(limit, MAX_PAGE);
+        String[] after = cursor == null ? first : Cursor.decode(listing, cursor, first.length);
+        List<T> rows = db.read(doing, c -> binder.bind(c, after).set("limit", limit + 1).list(mapper));
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1)))));
+    }
+
+    /** A numeric part of a cursor. */
+    static long number(String listing, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new AgentStoreException(io.agentstore.ErrorCode.INVALID_ARGUMENT,
+                    "not a cursor of " + listing + ": bad number " + Check.quote(value), e);
+        }
+    }
+}

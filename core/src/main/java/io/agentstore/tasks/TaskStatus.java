@@ -1,0 +1,24 @@
+package io.agentstore.tasks;
+
+import java.util.Locale;
+
+/**
+ * Where a task is: {@code pending → running → completed}; a failed run goes back to
+ * {@code pending} while retries remain, else to {@code failed}; {@code pending} and
+ * {@code running} tasks may be {@code cancelled}. Completed, failed and cancelled are final.
+ */
+public enum TaskStatus {
+    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TaskStatus fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}
