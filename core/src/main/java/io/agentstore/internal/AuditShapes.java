@@ -29,12 +29,12 @@ final class AuditShapes {
     static final List<SelectField<?>> RECORD = List.of(A.ID, A.TIMESTAMP, A.AGENT_ID, A.TASK_ID, A.ACTOR, A.ACTION_TYPE,
             A.ACTION_DATA, A.RESULT, A.MEMORY_OPERATION_TYPE, A.MEMORY_NAMESPACE, A.MEMORY_ENTRY_ID);
 
-    static final Shape AUDIT_INSERT = Shape.write("auditInsert", dsl -> dsl.resultQuery("{0} returning {1}",
+    static final Shape AUDIT_INSERT = Shape.write("auditInsert", dsl -> Shape.insertReturning(dsl,
             dsl.insertInto(A, A.TIMESTAMP, A.AGENT_ID, A.TASK_ID, A.ACTOR, A.ACTION_TYPE, A.ACTION_DATA, A.RESULT)
                     .values(param("timestamp", A.TIMESTAMP), param("agentId", A.AGENT_ID), param("taskId", A.TASK_ID),
                             param("actor", A.ACTOR), param("actionType", A.ACTION_TYPE), param("data", A.ACTION_DATA),
                             param("result", A.RESULT)),
-            org.jooq.impl.DSL.field(A.ID.getUnqualifiedName())));
+            List.of(A.ID)));
 
     /** Newest first by id within one value of an indexed column (the index ends in the rowid). */
     private static <T> Shape newestBy(String name, org.jooq.TableField<?, T> column, String param) {

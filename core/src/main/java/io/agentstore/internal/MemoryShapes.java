@@ -3,7 +3,6 @@ package io.agentstore.internal;
 import static io.agentstore.db.Tables.MEMORY_ENTRIES;
 import static io.agentstore.db.Tables.MEMORY_RECENCY;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.param;
@@ -71,19 +70,15 @@ final class MemoryShapes {
             .and(M.VERSION.lt(param("version", M.VERSION))).and(M.IS_DELETED.eq(inline(false)))
             .orderBy(M.VERSION.desc()).limit(inline(1)));
 
-    /**
-     * Inserts a version and returns its id. jOOQ leaves RETURNING of an identity to execution
-     * time, which bypasses the cached statement, so the clause is stated here (SQLite 3.35+ and
-     * PostgreSQL both have it).
-     */
-    static final Shape MEMORY_INSERT = Shape.write("memoryInsert", dsl -> dsl.resultQuery("{0} returning {1}",
+    /** Inserts a version and returns its id. */
+    static final Shape MEMORY_INSERT = Shape.write("memoryInsert", dsl -> Shape.insertReturning(dsl,
             dsl.insertInto(M, M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE, M.VERSION, M.IS_CURRENT, M.IS_DELETED,
                     M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT, M.EXPIRES_AT)
             .values(param("namespace", M.NAMESPACE), param("key", M.KEY), param("value", M.VALUE),
                     param("type", M.MEMORY_TYPE), param("version", M.VERSION), inline(true), inline(false),
                     param("metadata", M.METADATA), param("createdBy", M.CREATED_BY), param("updatedBy", M.UPDATED_BY),
                     param("createdAt", M.CREATED_AT), param("updatedAt", M.UPDATED_AT), param("expiresAt", M.EXPIRES_AT)),
-            field(M.ID.getUnqualifiedName())));
+            List.of(M.ID)));
 
     /** Takes a version out of service: superseded by an update (deleted = 0) or retired (deleted = 1). */
     static final Shape MEMORY_RETIRE = Shape.write("memoryRetire", dsl -> dsl

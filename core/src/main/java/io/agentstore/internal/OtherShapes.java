@@ -31,17 +31,20 @@ final class OtherShapes {
     private static final Metrics M = METRICS;
     private static final DocumentIndex D = DOCUMENT_INDEX;
 
+    private static List<org.jooq.Field<?>> fields(List<SelectField<?>> columns) {
+        return columns.stream().<org.jooq.Field<?>>map(f -> (org.jooq.Field<?>) f).toList();
+    }
+
     // ---- agents ----
 
     static final List<SelectField<?>> AGENT = List.of(A.ID, A.NAME, A.SPECIALIZATION, A.TASK_ID, A.STATE, A.MODEL,
             A.SPAWNED_AT, A.TERMINATED_AT, A.RESOURCE_USAGE, A.SESSION_ID);
 
-    static final Shape AGENT_INSERT = Shape.write("agentInsert", dsl -> dsl
+    static final Shape AGENT_INSERT = Shape.write("agentInsert", dsl -> Shape.insertReturning(dsl, dsl
             .insertInto(A, A.ID, A.NAME, A.SPECIALIZATION, A.TASK_ID, A.STATE, A.MODEL, A.SPAWNED_AT, A.SESSION_ID)
             .values(param("id", A.ID), param("name", A.NAME), param("specialization", A.SPECIALIZATION),
                     param("taskId", A.TASK_ID), inline("idle"), param("model", A.MODEL), param("spawnedAt", A.SPAWNED_AT),
-                    param("sessionId", A.SESSION_ID))
-            .returning(AGENT));
+                    param("sessionId", A.SESSION_ID)), fields(AGENT)));
 
     static final Shape AGENT_BY_ID = Shape.read("agentById", dsl -> dsl
             .select(AGENT).from(A).where(A.ID.eq(param("id", A.ID))));
@@ -102,11 +105,11 @@ final class OtherShapes {
 
     static final List<SelectField<?>> METRIC = List.of(M.ID, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS, M.TIMESTAMP);
 
-    static final Shape METRIC_INSERT = Shape.write("metricInsert", dsl -> dsl.resultQuery("{0} returning {1}",
+    static final Shape METRIC_INSERT = Shape.write("metricInsert", dsl -> Shape.insertReturning(dsl,
             dsl.insertInto(M, M.TIMESTAMP, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS)
                     .values(param("timestamp", M.TIMESTAMP), param("name", M.METRIC_NAME), param("value", M.METRIC_VALUE),
                             param("labels", M.LABELS)),
-            org.jooq.impl.DSL.field(M.ID.getUnqualifiedName())));
+            List.of(M.ID)));
 
     static final Shape METRICS_RANGE = Shape.read("metricsRange", dsl -> dsl
             .select(METRIC).from(M).where(M.METRIC_NAME.eq(param("name", M.METRIC_NAME)))
@@ -139,13 +142,13 @@ final class OtherShapes {
     static final Shape DOCUMENT_EMBEDDING = Shape.read("documentEmbedding", dsl -> dsl
             .select(D.EMBEDDING_BLOB).from(D).where(D.FILE_PATH.eq(param("path", D.FILE_PATH))));
 
-    static final Shape DOCUMENT_INSERT = Shape.write("documentInsert", dsl -> dsl
+    static final Shape DOCUMENT_INSERT = Shape.write("documentInsert", dsl -> Shape.insertReturning(dsl, dsl
             .insertInto(D, D.FILE_PATH, D.TITLE, D.DOCUMENT_TYPE, D.CONTENT_HASH, D.CHUNK_COUNT, D.METADATA,
                     D.SYNC_STATUS, D.CREATED_AT, D.UPDATED_AT)
             .values(param("path", D.FILE_PATH), param("title", D.TITLE), param("type", D.DOCUMENT_TYPE),
                     param("hash", D.CONTENT_HASH), param("chunks", D.CHUNK_COUNT), param("metadata", D.METADATA),
-                    inline("pending"), param("createdAt", D.CREATED_AT), param("updatedAt", D.UPDATED_AT))
-            .returning(DOCUMENT));
+                    inline("pending"), param("createdAt", D.CREATED_AT), param("updatedAt", D.UPDATED_AT)),
+            fields(DOCUMENT)));
 
     static final Shape DOCUMENT_UPDATE = Shape.write("documentUpdate", dsl -> dsl
             .update(D).set(D.TITLE, param("title", D.TITLE)).set(D.DOCUMENT_TYPE, param("type", D.DOCUMENT_TYPE))

@@ -34,6 +34,10 @@ public final class RenderedShapes {
         rendered = new Rendered[all.size()];
         for (Shape shape : all) {
             Query q = shape.define(indexed);
+            if (q instanceof org.jooq.InsertResultStep<?>) {
+                throw new IllegalStateException("shape " + shape.name() + ": jOOQ drops RETURNING from a rendered "
+                        + "INSERT; write it with Shape.insertReturning");
+            }
             String sql = indexed.render(q);
             List<String> names = q.getParams().entrySet().stream()
                     .filter(e -> !e.getValue().isInline()).map(java.util.Map.Entry::getKey).toList();

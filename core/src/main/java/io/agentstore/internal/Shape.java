@@ -37,6 +37,19 @@ public final class Shape {
         return new Shape(name, Kind.READ, definition, null);
     }
 
+    /**
+     * An INSERT that returns columns of the inserted row. jOOQ leaves RETURNING of an insert to
+     * execution time (which would bypass the cached statement), so the clause is stated here;
+     * SQLite 3.35+ and PostgreSQL both have it.
+     */
+    public static Query insertReturning(DSLContext dsl, org.jooq.Insert<?> insert, java.util.List<? extends org.jooq.Field<?>> columns) {
+        java.util.List<org.jooq.Field<?>> unqualified = new java.util.ArrayList<>();
+        for (org.jooq.Field<?> f : columns) {
+            unqualified.add(org.jooq.impl.DSL.field(f.getUnqualifiedName()));
+        }
+        return dsl.resultQuery("{0} returning {1}", insert, org.jooq.impl.DSL.list(unqualified));
+    }
+
     public static Shape write(String name, Function<DSLContext, Query> definition) {
         return new Shape(name, Kind.WRITE, definition, null);
     }

@@ -49,7 +49,21 @@ class QueryPlanTest extends StoreTestBase {
             for (int e = 0; e < 5; e++) {
                 store.sessions().append(s.id(), NewEvent.of("message", "user", Map.of("n", e)));
             }
+            String task = "task" + i;
+            store.tasks().enqueue(io.agentstore.tasks.NewTask.of("work " + i).withId(task).withPriority(1 + i % 10)
+                    .inSession(s.id()).withParent(i > 0 ? "task" + (i / 2) : null));
+            store.agents().spawn(io.agentstore.agents.NewAgent.of("agent" + i).forTask(task).inSession(s.id()));
+            store.checkpoints().save(task, 0, Map.of("i", i), s.id());
+            store.tasks().putState(task, "k", i);
+            store.metrics().record("latency", i, Map.of("i", i));
+            store.documents().upsert("doc" + i + ".md", "doc", io.agentstore.documents.DocumentType.values()[i % 4],
+                    String.format("%064x", i % 50), 3, null);
+            store.audit().record("tool_call", null, task, "agent", Map.of("i", i), "ok");
         }
+        for (io.agentstore.tasks.Task t : store.tasks().claim(50)) {
+            store.tasks().complete(t.id(), "done");
+        }
+        store.tasks().claim(20);
     }
 
     @Test

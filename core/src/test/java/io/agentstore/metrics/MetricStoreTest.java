@@ -1,0 +1,73 @@
+package io.agentstore.metrics;
+
+import static io.agentstore.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.ErrorCode;
+import io.agentstore.MutableClock;
+import io.agentstore.Page;
+import io.agentstore.StoreOptions;
+import io.agentstore.StoreTestBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricStoreTest extends StoreTestBase {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+
+    @Override
+    protected StoreOptions options() {
+        return StoreOptions.defaults().withClock(clock);
+    }
+
+    @Test
+    void recordsValuesAndReadsARangeInOrder() {
+        Instant start = clock.instant();
+        for (int i = 1; i <= 10; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            store().metrics().record("latency_ms", i, Map.of("route", "/chat"));
+            store().metrics().record("other", 1000 + i, null);
+        }
+        List<Double> values = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<MetricPoint> page = store().metrics().range("latency_ms", start.plusSeconds(3), start.plusSeconds(8), 2, cursor);
+            page.items().forEach(p -> values.add(p.value()));
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        assertThat(values).containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
+        assertThat(store().metrics().range("latency_ms", start, start.plusSeconds(100), 1, null).items().get(0).labels()
+                .tree().get("route").asText()).isEqualTo("/chat");
+    }
+
+    @Test
+    void summarisesARangeWithNearestRankPercentiles() {
+        Instant start = clock.instant();
+        for (int i = 100; i >= 1; i--) {
+            store().metrics().record("latency_ms", i, null);
+        }
+        MetricSummary s = store().metrics().summary("latency_ms", start, start.plusSeconds(1));
+        assertThat(s.count()).isEqualTo(100);
+        assertThat(s.min()).isEqualTo(1);
+        assertThat(s.max()).isEqualTo(100);
+        assertThat(s.mean()).isEqualTo(50.5);
+        assertThat(s.p50()).isEqualTo(50);
+        assertThat(s.p95()).isEqualTo(95);
+        assertThat(s.p99()).isEqualTo(99);
+        MetricSummary none = store().metrics().summary("nothing", start, start.plusSeconds(1));
+        assertThat(none.count()).isZero();
+        assertThat(none.p99()).isNaN();
+    }
+
+    @Test
+    void negativeOrNonFiniteValuesAreRefused() {
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().record("latency_ms", -0.5, null), "-0.5", "latency_ms");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().record("latency_ms", Double.NaN, null), "NaN");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().range("m", clock.instant(), clock.instant(), 1, null),
+                "from < to");
+    }
+}

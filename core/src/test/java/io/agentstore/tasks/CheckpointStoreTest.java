@@ -1,0 +1,40 @@
+package io.agentstore.tasks;
+
+import static io.agentstore.Errors.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.StoreTestBase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CheckpointStoreTest extends StoreTestBase {
+
+    @Test
+    void savesIterationsAndReadsTheLatestAGivenOneAndAList() {
+        store().tasks().enqueue(NewTask.of("loop").withId("t"));
+        CheckpointStore cp = store().checkpoints();
+        assertThat(cp.latest("t")).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            cp.save("t", i, Map.of("step", i), null);
+        }
+        assertThat(cp.latest("t").orElseThrow().iteration()).isEqualTo(4);
+        assertThat(cp.get("t", 2).orElseThrow().state()).isEqualTo(Json.of(Map.of("step", 2)));
+        assertThat(cp.list("t", null, 3)).extracting(Checkpoint::iteration).containsExactly(4, 3, 2);
+        assertThat(cp.list("t", 2, 10)).extracting(Checkpoint::iteration).containsExactly(1, 0);
+    }
+
+    @Test
+    void savingAnIterationTwiceIsAConflictUnlessReplaced() {
+        store().tasks().enqueue(NewTask.of("loop").withId("t"));
+        CheckpointStore cp = store().checkpoints();
+        cp.save("t", 1, Map.of("v", "first"), null);
+        assertFails(ErrorCode.CONFLICT, () -> cp.save("t", 1, Map.of("v", "second"), null), "iteration 1");
+        assertThat(cp.get("t", 1).orElseThrow().state()).isEqualTo(Json.of(Map.of("v", "first")));
+        cp.replace("t", 1, Map.of("v", "second"), null);
+        assertThat(cp.get("t", 1).orElseThrow().state()).isEqualTo(Json.of(Map.of("v", "second")));
+        assertFails(ErrorCode.NOT_FOUND, () -> cp.save("ghost", 1, 1, null), "'ghost'");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> cp.save("t", -1, 1, null), "-1");
+    }
+}
