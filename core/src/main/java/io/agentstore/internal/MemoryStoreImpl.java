@@ -178,12 +178,20 @@ final class MemoryStoreImpl implements MemoryStore {
         return e;
     }
 
-    private MemoryEntry updateIn(Conn c, MemoryEntry current, Checked m, Integer expected, boolean keepMetadata,
-                                 boolean keepType, String doing) throws SQLException {
+    /** The current version, which must exist and, if the caller expects one, be that version. */
+    private static MemoryEntry currentExpecting(Conn c, String ns, String key, Integer expected, String doing)
+            throws SQLException {
+        MemoryEntry current = currentForWrite(c, ns, key).orElseThrow(() ->
+                new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
         if (expected != null && current.version() != expected) {
             throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
                     + " but the current version is " + current.version());
         }
+        return current;
+    }
+
+    private MemoryEntry updateIn(Conn c, MemoryEntry current, Checked m, boolean keepMetadata, boolean keepType,
+                                 String doing) throws SQLException {
         Checked next = new Checked(m.namespace(), m.key(), m.value(), m.valueText(),
                 keepType ? current.type() : m.type(),
                 keepMetadata ? current.metadata() : m.metadata(),
@@ -237,7 +245,7 @@ final class MemoryStoreImpl implements MemoryStore {
             if (current.isEmpty()) {
                 return addIn(c, m, doing);
             }
-            return updateIn(c, current.get(), m, null, memory.metadata() == null, false, doing);
+            return updateIn(c, current.get(), m, memory.metadata() == null, false, doing);
         });
     }
 
@@ -253,9 +261,8 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         String doing = "updating memory " + where(m.namespace(), m.key());
         return db.write(doing, c -> {
-            MemoryEntry current = currentForWrite(c, m.namespace(), m.key()).orElseThrow(() ->
-                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
-            return updateIn(c, current, m, u.expectedVersion(), u.metadata() == null, u.type() == null, doing);
+            MemoryEntry current = currentExpecting(c, m.namespace(), m.key(), u.expectedVersion(), doing);
+            return updateIn(c, current, m, u.metadata() == null, u.type() == null, doing);
         });
     }
 
@@ -275,12 +282,7 @@ final class MemoryStoreImpl implements MemoryStore {
         String who = actor(actor);
         String doing = "deleting memory " + where(ns, k);
         return db.write(doing, c -> {
-            MemoryEntry current = currentForWrite(c, ns, k).orElseThrow(() ->
-                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
-            if (expected != null && current.version() != expected) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
-                        + " but the current version is " + current.version());
-            }
+            MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
             retire(c, current, true);
             audit(c, db.now(), who, "delete", current, data());
             return new MemoryEntry(current.id(), ns, k, current.value(), current.type(), current.version(), false, true,
@@ -305,12 +307,7 @@ final class MemoryStoreImpl implements MemoryStore {
         String who = actor(actor);
         String doing = "rolling back memory " + where(ns, k);
         return db.write(doing, c -> {
-            MemoryEntry current = currentForWrite(c, ns, k).orElseThrow(() ->
-                    new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
-            if (expected != null && current.version() != expected) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
-                        + " but the current version is " + current.version());
-            }
+            MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
             MemoryEntry previous = c.call(MEMORY_PREVIOUS_LIVE).set("namespace", ns).set("key", k)
                     .set("version", current.version()).one(MemoryStoreImpl::map)
                     .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": version "

@@ -70,45 +70,55 @@ public final class RenderedShapes {
         return rendered.length;
     }
 
-    /** Names of ":name" placeholders in order, skipping quoted text. */
+    /** Names of ":name" placeholders in order, outside quoted text. */
     private static List<String> namedParams(String sql) {
         List<String> out = new ArrayList<>();
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == ':' && i + 1 < sql.length() && Character.isJavaIdentifierStart(sql.charAt(i + 1))) {
+        scanUnquoted(sql, (text, i) -> {
+            if (text.charAt(i) == ':' && i + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(i + 1))) {
                 int j = i + 1;
-                while (j < sql.length() && Character.isJavaIdentifierPart(sql.charAt(j))) {
+                while (j < text.length() && Character.isJavaIdentifierPart(text.charAt(j))) {
                     j++;
                 }
-                out.add(sql.substring(i + 1, j));
-                i = j - 1;
+                out.add(text.substring(i + 1, j));
+                return j;
             }
-        }
+            return i + 1;
+        });
         return out;
     }
 
     private static int countPlaceholders(String sql) {
-        int n = 0;
+        int[] n = {0};
+        scanUnquoted(sql, (text, i) -> {
+            if (text.charAt(i) == '?') {
+                n[0]++;
+            }
+            return i + 1;
+        });
+        return n[0];
+    }
+
+    /** Visits each character outside quotes; the visitor returns where to continue. */
+    private interface Visitor {
+        int visit(String text, int i);
+    }
+
+    private static void scanUnquoted(String sql, Visitor visitor) {
         char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
+        int i = 0;
+        while (i < sql.length()) {
             char c = sql.charAt(i);
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
                 }
+                i++;
             } else if (c == '\'' || c == '"' || c == '`') {
                 quote = c;
-            } else if (c == '?') {
-                n++;
+                i++;
+            } else {
+                i = visitor.visit(sql, i);
             }
         }
-        return n;
     }
 }
