@@ -68,6 +68,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void noSqlIsBuiltFromStrings() {
+        // jOOQ's plain-SQL entry points take SQL text; the library writes every statement in the
+        // DSL instead. The one template (Shape.insertReturning) is a constant that composes
+        // query parts, never caller data.
+        // (Generated tables carry plain-SQL where(String) conveniences of their own: calling them counts too.)
+        noClasses().that().resideInAPackage("io.agentstore..").and().resideOutsideOfPackage("io.agentstore.db..")
+                .and().doNotHaveSimpleName("Shape")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a jOOQ plain-SQL method taking SQL text",
+                        call -> !call.getTarget().getRawParameterTypes().isEmpty()
+                                && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)
+                                && (((call.getTargetOwner().isEquivalentTo(org.jooq.impl.DSL.class)
+                                        || call.getTargetOwner().isAssignableTo(org.jooq.DSLContext.class))
+                                    && java.util.Set.of("field", "condition", "sql", "query", "resultQuery", "table",
+                                        "fetch", "execute", "keyword").contains(call.getName()))
+                                || (call.getTargetOwner().getPackageName().startsWith("io.agentstore.db")
+                                    && call.getName().equals("where")))))
+                .check(core);
+    }
+
+    @Test
     void dependenciesPointOneWay() {
         noClasses().that().resideInAPackage("io.agentstore.db..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal..", "io.agentstore.sessions..",

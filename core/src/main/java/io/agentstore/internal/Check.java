@@ -90,6 +90,16 @@ final class Check {
         if (text.length() > MAX_JSON) {
             throw AgentStoreException.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
         }
+        // A lone surrogate has no UTF-8 form: stored, it would silently become another character.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw AgentStoreException.invalid(what + " contains an unpaired surrogate U+"
+                        + String.format("%04X", (int) c) + " at " + i + ": " + quote(text));
+            }
+        }
         return text;
     }
 

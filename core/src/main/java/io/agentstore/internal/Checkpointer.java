@@ -9,17 +9,32 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Keeps the write-ahead log short, off the writer's path. A daemon thread with its own
  * connection runs a PASSIVE checkpoint (which never blocks the writer or readers) after every
- * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits, and a
- * TRUNCATE checkpoint when the log file has grown past {@code truncateBytes} so that its disk
- * space is given back. Commits therefore never pay for copying pages or for the checkpoint's
- * fsync.
+ * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. Busy readers
+ * can keep a PASSIVE checkpoint from ever reaching the end of the log (each read holds a
+ * snapshot), so once the log file passes {@code truncateBytes} the checkpointer pauses the
+ * library's writer and readers for a moment (it takes the writer lock and every pooled read
+ * connection; the commit and reads in flight finish first, new ones wait) and runs a TRUNCATE
+ * checkpoint, which empties the log. Commits never pay
+ * for copying pages or for the checkpoint's fsync.
  */
 final class Checkpointer implements AutoCloseable {
 
     static final int COMMITS_PER_CHECKPOINT = 200;
-    static final long INTERVAL_MS = 100;
+    static final long INTERVAL_MS = 50;
+
+    /** Runs an action while no library reader holds a snapshot. */
+    interface ReaderGate {
+        void whilePaused(SqlAction action) throws SQLException;
+    }
+
+    /** An action on the checkpointer's connection. */
+    interface SqlAction {
+        void run() throws SQLException;
+    }
 
     private final Engine engine;
+    private final ReaderGate gate;
+    private volatile long truncations;
     private final Connection connection;
     private final long truncateBytes;
     private final Thread thread;
@@ -30,8 +45,9 @@ final class Checkpointer implements AutoCloseable {
     private volatile long checkpoints;
     private volatile SQLException lastError;
 
-    Checkpointer(Engine engine, Connection connection, long truncateBytes) {
+    Checkpointer(Engine engine, Connection connection, long truncateBytes, ReaderGate gate) {
         this.engine = engine;
+        this.gate = gate;
         this.connection = connection;
         this.truncateBytes = truncateBytes;
         this.thread = new Thread(this::run, "agentstore-checkpointer");
@@ -49,6 +65,10 @@ final class Checkpointer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    long truncations() {
+        return truncations;
     }
 
     long checkpoints() {
@@ -82,9 +102,13 @@ final class Checkpointer implements AutoCloseable {
     /** One checkpoint pass; errors are kept for diagnostics and retried on the next pass. */
     void checkpointOnce() {
         try {
-            Engine.CheckpointResult r = engine.checkpoint(connection, false);
-            if (!r.busy() && r.logFrames() == r.checkpointedFrames() && engine.walBytes() > truncateBytes) {
-                engine.checkpoint(connection, true);
+            engine.checkpoint(connection, false);
+            if (engine.walBytes() > truncateBytes) {
+                gate.whilePaused(() -> {
+                    if (!engine.checkpoint(connection, true).busy()) {
+                        truncations++;
+                    }
+                });
             }
             checkpoints++;
             lastError = null;

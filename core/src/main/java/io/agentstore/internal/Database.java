@@ -33,8 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Database implements AutoCloseable {
 
-    /** A write-ahead log larger than this is truncated once fully checkpointed. */
-    static final long WAL_TRUNCATE_BYTES = 16L << 20;
+    /** A write-ahead log larger than this is emptied by the checkpointer (see {@link Checkpointer}). */
+    static final long WAL_TRUNCATE_BYTES = 8L << 20;
 
     private final Engine engine;
     private final StoreOptions options;
@@ -78,7 +78,7 @@ public final class Database implements AutoCloseable {
             throw engine.translate(e, "opening " + engine.describe());
         }
         this.writer = w;
-        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES);
+        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES, this::withReadersPaused);
     }
 
     public Engine engine() {
@@ -143,6 +143,33 @@ public final class Database implements AutoCloseable {
             writeLock.unlock();
         }
         return p.result();
+    }
+
+    /**
+     * Runs an action while the writer is between transactions and every pooled reader
+     * connection is held back: the commit and the reads in flight finish first (reads up to the
+     * busy timeout), new ones wait. Used by the checkpointer to empty the log, which needs both
+     * the write lock and no reader on the log.
+     */
+    void withReadersPaused(Checkpointer.SqlAction action) throws SQLException {
+        List<Conn> taken = new ArrayList<>();
+        writeLock.lock();
+        try {
+            long deadline = System.nanoTime() + options.busyTimeout().toNanos();
+            while (taken.size() < options.readConnections()) {
+                Conn c = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (c == null) {
+                    return; // readers stayed busy: try again on a later pass
+                }
+                taken.add(c);
+            }
+            action.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            readers.addAll(taken);
+            writeLock.unlock();
+        }
     }
 
     /** Runs write work on the writer connection as the only operation of its own transaction. */
@@ -265,6 +292,11 @@ public final class Database implements AutoCloseable {
     /** How many checkpoint passes have run (diagnostics). */
     public long checkpoints() {
         return checkpointer.checkpoints();
+    }
+
+    /** How many times the checkpointer emptied the log (diagnostics). */
+    public long walTruncations() {
+        return checkpointer.truncations();
     }
 
     /** The size of the write-ahead log on disk, in bytes. */
