@@ -6,6 +6,7 @@ import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
+import io.agentstore.tasks.NewTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,13 @@ import java.util.function.Consumer;
  * <p>Memories: {@code memories} entries spread over {@code namespaces} namespaces three or four
  * segments deep ({@code user:u<i>:topic<j>[:sub<k>]}); every 10th key has a second version.
  * The big subtree {@code bench:big} holds {@link #BIG_SUBTREE} entries in 100 namespaces.
- * Sessions: {@code sessions} sessions with {@code eventsPerSession} events each.
+ * Sessions: {@code sessions} active sessions with {@code eventsPerSession} events and one pending
+ * task each.
  */
 public final class Dataset {
 
     public static final int BIG_SUBTREE = 10_000;
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
 
     public final int memories;
     public final int namespaces;
@@ -62,6 +64,10 @@ public final class Dataset {
 
     public String sessionId(int i) {
         return "session-" + i;
+    }
+
+    public String taskId(int i) {
+        return "task-" + i;
     }
 
     /** Creates the file at this scale, or reuses it if it was built at the same scale. */
@@ -111,6 +117,7 @@ public final class Dataset {
                     store.sessions().append(id, NewEvent.of("message", e % 2 == 0 ? "user" : "agent",
                             Map.of("text", "event " + e)));
                 }
+                store.tasks().enqueue(NewTask.of("task of " + id).withId(taskId(s)).withPriority(1 + s % 10).inSession(id));
                 if (s % 10_000 == 0) {
                     progress.accept(String.format("sessions %,d / %,d", s + 1, sessions));
                 }
