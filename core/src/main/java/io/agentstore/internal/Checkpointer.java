@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection runs a PASSIVE checkpoint (which never blocks the writer or readers) after every
  * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. Busy readers
  * can keep a PASSIVE checkpoint from ever reaching the end of the log (each read holds a
- * snapshot), so once the log file passes {@code truncateBytes} the checkpointer pauses the
+ * snapshot), so when a PASSIVE pass stays incomplete and the log file has passed
+ * {@code truncateBytes}, the checkpointer pauses the
  * library's writer and readers for a moment (it takes the writer lock and every pooled read
  * connection; the commit and reads in flight finish first, new ones wait) and runs a TRUNCATE
  * checkpoint, which empties the log. Commits never pay
@@ -102,8 +103,14 @@ final class Checkpointer implements AutoCloseable {
     /** One checkpoint pass; errors are kept for diagnostics and retried on the next pass. */
     void checkpointOnce() {
         try {
-            engine.checkpoint(connection, false);
-            if (engine.walBytes() > truncateBytes) {
+            Engine.CheckpointResult passive = engine.checkpoint(connection, false);
+            // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
+            // file stops growing by itself; only when readers kept it from completing, and the file
+            // has grown past the threshold, is the writer paused for a TRUNCATE.
+            // A file left far larger than that by a burst is given back once, too.
+            boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
+            long wal = engine.walBytes();
+            if ((incomplete && wal > truncateBytes) || wal > 4 * truncateBytes) {
                 gate.whilePaused(() -> {
                     if (!engine.checkpoint(connection, true).busy()) {
                         truncations++;

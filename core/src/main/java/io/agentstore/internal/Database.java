@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -134,16 +135,32 @@ public final class Database implements AutoCloseable {
         checkOpen(doing);
         Pending<T> p = new Pending<>(doing, work);
         queue.add(p);
-        writeLock.lock();
-        try {
-            while (!p.done) {
-                runBatch();
+        // Whoever gets the writer lock leads: it commits every queued operation, its own among
+        // them, and wakes their callers. The others park instead of queueing on the lock, so a
+        // caller whose write was committed by a leader returns without taking the lock at all
+        // (no convoy of lock hand-offs between commits).
+        while (!p.done) {
+            if (writeLock.tryLock()) {
+                try {
+                    while (!p.done) {
+                        runBatch();
+                    }
+                } finally {
+                    writeLock.unlock();
+                }
+                Pending<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.thread); // hand the lead to a waiting caller
+                }
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-        } finally {
-            writeLock.unlock();
         }
         return p.result();
     }
+
+    /** How long a waiting writer parks before it looks again (a missed wake-up costs at most this). */
+    private static final long PARK_NANOS = 5_000_000;
 
     /**
      * Runs an action while the writer is between transactions and every pooled reader
@@ -394,6 +411,7 @@ public final class Database implements AutoCloseable {
         final String doing;
         final Work<T> work;
         volatile boolean done;
+        final Thread thread = Thread.currentThread();
         private T value;
         private RuntimeException error;
         private boolean executed;
@@ -411,6 +429,7 @@ public final class Database implements AutoCloseable {
         void acknowledge() {
             if (executed) {
                 done = true;
+                LockSupport.unpark(thread);
             }
         }
 
@@ -418,6 +437,7 @@ public final class Database implements AutoCloseable {
             error = e;
             executed = false;
             done = true;
+            LockSupport.unpark(thread);
         }
 
         void failAfterExecute(RuntimeException e) {
@@ -425,6 +445,7 @@ public final class Database implements AutoCloseable {
                 error = e;
                 executed = false;
                 done = true;
+                LockSupport.unpark(thread);
             }
         }
 

@@ -31,11 +31,13 @@ class CheckpointerTest extends StoreTestBase {
         }
         // Wait (bounded) for the checkpointer to catch up with the last commits.
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (db.walBytes() > Database.WAL_TRUNCATE_BYTES && System.nanoTime() < deadline) {
+        while (db.walBytes() > 4 * Database.WAL_TRUNCATE_BYTES && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         assertThat(db.checkpoints()).isPositive();
-        assertThat(db.walBytes()).isLessThanOrEqualTo(Database.WAL_TRUNCATE_BYTES);
+        // Completed checkpoints let the log be reused from its start; a file left larger than four
+        // times the threshold is truncated.
+        assertThat(db.walBytes()).isLessThanOrEqualTo(4 * Database.WAL_TRUNCATE_BYTES);
         // ~8,000 memories of 2 KB went through a log that never held more than a fraction of them.
         assertThat(maxWal).isLessThan(12L * Database.WAL_TRUNCATE_BYTES);
         assertThat(memory.list("cp", null, 1000, null).items()).hasSize(1000);

@@ -51,7 +51,9 @@ final class Markdown {
             w.println();
             w.println("## Threads");
             w.println();
-            w.println("![throughput against threads](threads.svg)");
+            w.println("![read throughput against threads](threads-reads.svg)");
+            w.println();
+            w.println("![write throughput against threads](threads-writes.svg)");
             w.println();
             w.println("| shape | threads | aggregate ops/s | p99 µs |");
             w.println("|---|---:|---:|---:|");

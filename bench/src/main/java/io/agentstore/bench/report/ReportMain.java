@@ -168,7 +168,7 @@ public final class ReportMain implements Callable<Integer> {
         say("");
         say("Report: " + md.toAbsolutePath());
         say("        " + jsonFile.toAbsolutePath());
-        say("        " + out.resolve("latency.svg").toAbsolutePath() + ", " + out.resolve("threads.svg").getFileName());
+        say("        " + out.resolve("latency.svg").toAbsolutePath() + ", writes.svg, threads-reads.svg, threads-writes.svg");
         say(String.format(Locale.ROOT, "%d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
                 shapes.size(), plans.stream().filter(PlanCheck.Verdict::indexServed).count(), plans.size(),
                 plans.stream().filter(v -> !v.indexServed() && v.passes()).count(), failing));
@@ -307,20 +307,27 @@ public final class ReportMain implements Callable<Integer> {
                 "milliseconds", reads));
         Files.writeString(out.resolve("writes.svg"), Svg.logBars("Write throughput (ops/s, one thread): agentstore vs the seed",
                 "operations per second", writes));
-        List<Svg.Series> series = new ArrayList<>();
         String[] colors = {"#2b7bb9", "#e07b39", "#3a9e4f", "#9b59b6"};
-        Map<String, List<Runner.Result>> byName = new LinkedHashMap<>();
-        for (Runner.Result r : scaling) {
-            byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+        for (String kind : List.of("read", "write")) {
+            Map<String, List<Runner.Result>> byName = new LinkedHashMap<>();
+            for (Runner.Result r : scaling) {
+                if (r.kind().equals(kind)) {
+                    byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+                }
+            }
+            if (byName.isEmpty()) {
+                continue;
+            }
+            List<Svg.Series> series = new ArrayList<>();
+            int c = 0;
+            for (Map.Entry<String, List<Runner.Result>> e : byName.entrySet()) {
+                double[] x = e.getValue().stream().mapToDouble(Runner.Result::threads).toArray();
+                double[] y = e.getValue().stream().mapToDouble(Runner.Result::opsPerSec).toArray();
+                series.add(new Svg.Series(e.getKey(), colors[c++ % colors.length], x, y));
+            }
+            Files.writeString(out.resolve("threads-" + kind + "s.svg"), Svg.lines("Aggregate " + kind
+                    + " throughput against threads", "threads", "operations per second", series));
         }
-        int c = 0;
-        for (Map.Entry<String, List<Runner.Result>> e : byName.entrySet()) {
-            double[] x = e.getValue().stream().mapToDouble(Runner.Result::threads).toArray();
-            double[] y = e.getValue().stream().mapToDouble(Runner.Result::opsPerSec).toArray();
-            series.add(new Svg.Series(e.getKey(), colors[c++ % colors.length], x, y));
-        }
-        Files.writeString(out.resolve("threads.svg"), Svg.lines("Aggregate throughput against threads", "threads",
-                "operations per second", series));
     }
 
     private static void say(String line) {
