@@ -19,8 +19,8 @@ final class Svg {
     /** Horizontal bars on a log10 axis, ours and the reference side by side. */
     static String logBars(String title, String unit, List<Bar> bars) {
         int rowH = 34;
-        int left = 230;
-        int width = 900;
+        int left = 290;
+        int width = 960;
         int plotW = width - left - 90;
         int top = 50;
         int height = top + bars.size() * rowH + 60;
@@ -162,7 +162,7 @@ final class Svg {
         if (v >= 1) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
     private static String esc(String s) {
