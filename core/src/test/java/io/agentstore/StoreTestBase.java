@@ -18,6 +18,9 @@ public abstract class StoreTestBase {
     @TempDir
     protected Path dir;
 
+    /** The time every store of the test sees; tests move it by hand. */
+    protected final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-05-01T10:00:00Z"));
+
     private AgentStore store;
     private Database database;
 
@@ -33,8 +36,9 @@ public abstract class StoreTestBase {
         return store;
     }
 
+    /** The options of the test's stores: the defaults, on the test's clock. */
     protected StoreOptions options() {
-        return StoreOptions.defaults();
+        return StoreOptions.defaults().withClock(clock);
     }
 
     /** The internal database on the test file (separate from {@link #store()}), opened on first use. */

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
-import io.agentstore.MutableClock;
-import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AgentRegistryTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
-    @Override
-    protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock);
-    }
 
     @Test
     void spawnsAgentsAndMovesThemThroughTheirStates() {

@@ -4,24 +4,16 @@ import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
-import io.agentstore.MutableClock;
-import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DocumentStoreTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
     private static final String H1 = "a".repeat(64);
     private static final String H2 = "b".repeat(64);
 
-    @Override
-    protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock);
-    }
 
     private DocumentStore docs() {
         return store().documents();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
-import io.agentstore.MutableClock;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.sql.Connection;
@@ -13,18 +12,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MemoryStoreTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
     @Override
     protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock).withEpisodicTtl(Duration.ofDays(30));
+        return super.options().withEpisodicTtl(Duration.ofDays(30));
     }
 
     private MemoryStore memory() {

@@ -4,9 +4,7 @@ import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
-import io.agentstore.MutableClock;
 import io.agentstore.Page;
-import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MetricStoreTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
-    @Override
-    protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock);
-    }
 
     @Test
     void recordsValuesAndReadsARangeInOrder() {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
-import io.agentstore.MutableClock;
 import io.agentstore.Page;
-import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionStoreTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
-    @Override
-    protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock);
-    }
 
     private SessionStore sessions() {
         return store().sessions();

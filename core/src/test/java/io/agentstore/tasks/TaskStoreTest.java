@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
-import io.agentstore.MutableClock;
 import io.agentstore.Page;
-import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewSession;
 import java.time.Duration;
@@ -19,12 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskStoreTest extends StoreTestBase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
-    @Override
-    protected StoreOptions options() {
-        return StoreOptions.defaults().withClock(clock);
-    }
 
     private TaskStore tasks() {
         return store().tasks();
