@@ -80,10 +80,6 @@ public final class Conn implements AutoCloseable {
         return jdbc;
     }
 
-    public boolean isWriter() {
-        return writer;
-    }
-
     @Override
     public void close() throws SQLException {
         SQLException first = null;

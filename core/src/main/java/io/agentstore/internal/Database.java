@@ -189,22 +189,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs write work on the writer connection as the only operation of its own transaction. */
-    public <T> T writeAlone(String doing, Work<T> work) {
-        checkOpen(doing);
-        writeLock.lock();
-        try {
-            while (!queue.isEmpty()) {
-                runBatch();
-            }
-            Pending<T> p = new Pending<>(doing, work);
-            runTransaction(List.of(p));
-            return p.result();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
     private void runBatch() {
         List<Pending<?>> batch = new ArrayList<>();
         Pending<?> next;
