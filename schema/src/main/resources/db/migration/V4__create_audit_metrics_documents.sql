@@ -5,7 +5,9 @@
 -- have to name a task or an agent: the seed required a task id, which forced callers to
 -- invent one. agent_id and task_id are set when the action was taken by a registered agent
 -- or within a task. Rows are append-only, so id order is insertion order: "newest first"
--- pages are ordered by id, which every index below carries (SQLite appends the rowid).
+-- pages are ordered by id, which every index below carries (SQLite appends the rowid), and
+-- the timeline is the table itself read backwards (no index on timestamp: it would cost
+-- every audited write and serve no query).
 
 CREATE TABLE audit (
     id                    INTEGER NOT NULL PRIMARY KEY,
@@ -26,7 +28,6 @@ CREATE TABLE audit (
 
 CREATE INDEX audit_by_task ON audit (task_id) WHERE task_id IS NOT NULL;
 CREATE INDEX audit_by_agent ON audit (agent_id) WHERE agent_id IS NOT NULL;
-CREATE INDEX audit_by_time ON audit (timestamp);
 CREATE INDEX audit_memory_by_operation ON audit (memory_operation_type) WHERE memory_operation_type IS NOT NULL;
 -- (namespace, id DESC): a namespace's actions newest first, and a subtree as one range in
 -- (namespace, newest first) order.

@@ -70,10 +70,22 @@ public final class Dataset {
         return "task-" + i;
     }
 
-    /** Creates the file at this scale, or reuses it if it was built at the same scale. */
+    /**
+     * Whether the file was migrated with exactly the migrations on the class path (same versions,
+     * same checksums, none pending): a dataset built on another schema is rebuilt, not reused.
+     */
+    static boolean schemaIsCurrent(Path file) {
+        org.flywaydb.core.Flyway flyway = org.flywaydb.core.Flyway.configure(Dataset.class.getClassLoader())
+                .dataSource("jdbc:sqlite:" + file.toAbsolutePath(), null, null)
+                .locations("classpath:db/migration").loggers("slf4j").ignoreMigrationPatterns(new String[0]).load();
+        return flyway.validateWithResult().validationSuccessful && flyway.info().pending().length == 0;
+    }
+
+    /** Creates the file at this scale, or reuses it if it was built at the same scale and schema. */
     public Path ensure(Path file, Consumer<String> progress) throws IOException {
         Path marker = file.resolveSibling(file.getFileName() + ".dataset");
-        if (Files.exists(file) && Files.exists(marker) && Files.readString(marker).equals(signature())) {
+        if (Files.exists(file) && Files.exists(marker) && Files.readString(marker).equals(signature())
+                && schemaIsCurrent(file)) {
             progress.accept("reusing " + file + " (" + describe() + ")");
             return file;
         }

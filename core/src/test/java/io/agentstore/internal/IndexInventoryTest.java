@@ -40,6 +40,41 @@ class IndexInventoryTest extends StoreTestBase {
     }
 
     @Test
+    void everyIndexHasAReason() throws Exception {
+        // An index costs every write: each explicit one must serve a registered query shape,
+        // back a foreign key (parent deletes), or enforce uniqueness.
+        database();
+        try (Connection c = rawConnection()) {
+            List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (PlanCheck.Verdict v : PlanCheck.check(c, new RenderedShapes(org.jooq.SQLDialect.SQLITE))) {
+                for (String line : v.plan()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("INDEX (\\w+)").matcher(line);
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+            java.util.Set<String> fkColumns = new java.util.HashSet<>();
+            for (SqliteCatalog.Index ix : indexes) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
+                    ps.setString(1, ix.table());
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            fkColumns.add(ix.table() + "." + rs.getString(1));
+                        }
+                    }
+                }
+            }
+            List<String> idle = indexes.stream().filter(ix -> ix.origin().equals("c") && !ix.unique())
+                    .filter(ix -> !used.contains(ix.name()))
+                    .filter(ix -> !fkColumns.contains(ix.table() + "." + ix.columns().get(0).name()))
+                    .map(SqliteCatalog.Index::name).toList();
+            assertThat(idle).as("indexes no shape uses and no foreign key needs").isEmpty();
+        }
+    }
+
+    @Test
     void everyForeignKeyChildColumnLeadsAnIndex() throws Exception {
         database();
         try (Connection c = rawConnection()) {
