@@ -67,14 +67,18 @@ public class ReadBenchmarks {
         PreparedStatement memoryCurrent;
         PreparedStatement subtreeBelow;
         PreparedStatement recent;
+        RenderedShapes.Rendered subtreeShape;
+        RenderedShapes.Rendered recentShape;
 
         @Setup(Level.Trial)
         public void open(ReadBenchmarks b) throws SQLException {
             c = DriverManager.getConnection("jdbc:sqlite:" + Path.of(b.dir, "read-" + b.memories + ".db"));
             sessionById = c.prepareStatement(b.shapes.get(Shapes.byName("sessionById")).sql());
             memoryCurrent = c.prepareStatement(b.shapes.get(Shapes.byName("memoryCurrent")).sql());
-            subtreeBelow = c.prepareStatement(b.shapes.get(Shapes.byName("memorySubtreeBelow")).sql());
-            recent = c.prepareStatement(b.shapes.get(Shapes.byName("memoryRecent")).sql());
+            subtreeShape = b.shapes.get(Shapes.byName("memorySubtreeBelow"));
+            recentShape = b.shapes.get(Shapes.byName("memoryRecent"));
+            subtreeBelow = c.prepareStatement(subtreeShape.sql());
+            recent = c.prepareStatement(recentShape.sql());
         }
 
         @TearDown(Level.Trial)
@@ -124,11 +128,12 @@ public class ReadBenchmarks {
 
     @Benchmark
     public void subtreePageRaw(Raw raw, Blackhole bh) throws SQLException {
-        raw.subtreeBelow.setString(1, "bench:big:");
-        raw.subtreeBelow.setString(2, "");
-        raw.subtreeBelow.setString(3, "bench:big;");
-        raw.subtreeBelow.setNull(4, java.sql.Types.NULL);
-        raw.subtreeBelow.setInt(5, 101);
+        RenderedShapes.Rendered s = raw.subtreeShape;
+        raw.subtreeBelow.setString(s.index("afterNamespace"), "bench:big:");
+        raw.subtreeBelow.setString(s.index("afterKey"), "");
+        raw.subtreeBelow.setString(s.index("high"), "bench:big;");
+        raw.subtreeBelow.setNull(s.index("type"), java.sql.Types.NULL);
+        raw.subtreeBelow.setInt(s.index("limit"), 101);
         try (ResultSet rs = raw.subtreeBelow.executeQuery()) {
             readAll(rs, 14, bh);
         }
@@ -142,11 +147,12 @@ public class ReadBenchmarks {
 
     @Benchmark
     public void recent100Raw(Raw raw, Blackhole bh) throws SQLException {
-        raw.recent.setString(1, "bench:big");
-        raw.recent.setString(2, "~");
-        raw.recent.setLong(3, 0);
-        raw.recent.setNull(4, java.sql.Types.NULL);
-        raw.recent.setInt(5, 101);
+        RenderedShapes.Rendered r = raw.recentShape;
+        raw.recent.setString(r.index("prefix"), "bench:big");
+        raw.recent.setString(r.index("beforeAt"), "~");
+        raw.recent.setLong(r.index("beforeId"), 0);
+        raw.recent.setNull(r.index("type"), java.sql.Types.NULL);
+        raw.recent.setInt(r.index("limit"), 101);
         try (ResultSet rs = raw.recent.executeQuery()) {
             readAll(rs, 14, bh);
         }

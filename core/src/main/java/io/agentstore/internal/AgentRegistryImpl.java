@@ -52,20 +52,10 @@ final class AgentRegistryImpl implements AgentRegistry {
         String model = a.model() == null ? null : Check.text("model", a.model(), 256);
         String doing = "spawning agent " + Check.quote(id);
         return db.write(doing, c -> {
-            try {
-                return c.call(AGENT_INSERT).set("id", id).set("name", name).set("specialization", specialization)
-                        .set("taskId", task).set("model", model).set("spawnedAt", db.now()).set("sessionId", session)
-                        .one(AgentRegistryImpl::map).orElseThrow();
-            } catch (SQLException e) {
-                if (db.engine().isUniqueViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the id is taken", e);
-                }
-                if (db.engine().isForeignKeyViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": task " + Check.quote(task)
-                            + " or session " + Check.quote(session) + " does not exist", e);
-                }
-                throw e;
-            }
+            return db.refusing(doing + ": the id is taken", doing + ": task " + Check.quote(task) + " or session "
+                    + Check.quote(session) + " does not exist", () -> c.call(AGENT_INSERT).set("id", id).set("name", name)
+                    .set("specialization", specialization).set("taskId", task).set("model", model)
+                    .set("spawnedAt", db.now()).set("sessionId", session).one(AgentRegistryImpl::map).orElseThrow());
         });
     }
 

@@ -55,17 +55,10 @@ final class AuditTrailImpl implements AuditTrail {
         String doing = "recording a " + Check.quote(type) + " action";
         return db.write(doing, c -> {
             Instant now = db.now();
-            long id;
-            try {
-                id = c.call(AUDIT_INSERT).set("timestamp", now).set("agentId", agent).set("taskId", task).set("actor", who)
-                        .set("actionType", type).set("data", text).set("result", res).queryLong(-1);
-            } catch (SQLException e) {
-                if (db.engine().isForeignKeyViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": agent " + Check.quote(agent)
-                            + " or task " + Check.quote(task) + " does not exist", e);
-                }
-                throw e;
-            }
+            long id = db.refusing(null, doing + ": agent " + Check.quote(agent) + " or task " + Check.quote(task)
+                    + " does not exist", () -> c.call(AUDIT_INSERT).set("timestamp", now).set("agentId", agent)
+                    .set("taskId", task).set("actor", who).set("actionType", type).set("data", text).set("result", res)
+                    .queryLong(-1));
             return new AuditRecord(id, now, agent, task, who, type, payload, res, null, null, null);
         });
     }
@@ -134,11 +127,6 @@ final class AuditTrailImpl implements AuditTrail {
             }
             return out;
         });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        AuditRecord last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, last.memoryNamespace(),
-                Long.toString(last.id()))));
+        return Pages.page(rows, limit, listing, r -> new String[] {r.memoryNamespace(), Long.toString(r.id())});
     }
 }

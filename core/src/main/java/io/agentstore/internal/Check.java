@@ -3,8 +3,8 @@ package io.agentstore.internal;
 import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
 
-/** Input rules, checked before anything reaches SQL. Every refusal names the value. */
-final class Check {
+/** Input rules, checked before anything reaches SQL. Every refusal names the value. Library use only. */
+public final class Check {
 
     /** Longest id (session, user, app, project …), in UTF-16 chars. */
     static final int MAX_ID = 128;
@@ -22,22 +22,7 @@ final class Check {
         if (value.isEmpty() || value.length() > max) {
             throw AgentStoreException.invalid(what + " must be 1.." + max + " characters: " + quote(value));
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw AgentStoreException.invalid(what + " must not contain control character U+"
-                        + String.format("%04X", (int) c) + ": " + quote(value));
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
-            }
-        }
-        return value;
+        return scan(what, value, Controls.REFUSED);
     }
 
     /**
@@ -51,16 +36,30 @@ final class Check {
         if (value.length() > max) {
             throw AgentStoreException.invalid(what + " must be at most " + max + " characters: " + quote(value));
         }
+        return scan(what, value, Controls.LINE_BREAKS);
+    }
+
+    /** Which control characters a text may hold. */
+    private enum Controls { REFUSED, LINE_BREAKS, ALLOWED }
+
+    /**
+     * The one scan for characters the store refuses: unpaired surrogates (no UTF-8 form: stored,
+     * they would silently become another character) and the control characters {@code controls}
+     * does not allow (JSON text may hold any: its serialiser escapes them).
+     */
+    private static String scan(String what, String value, Controls controls) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+            if (controls != Controls.ALLOWED && Character.isISOControl(c)
+                    && !(controls == Controls.LINE_BREAKS && (c == '\n' || c == '\r' || c == '\t'))) {
                 throw AgentStoreException.invalid(what + " must not contain control character U+"
                         + String.format("%04X", (int) c) + ": " + quote(value));
             }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw AgentStoreException.invalid(what + " contains an unpaired surrogate: " + quote(value));
+                throw AgentStoreException.invalid(what + " contains an unpaired surrogate U+"
+                        + String.format("%04X", (int) c) + " at " + i + ": " + quote(value));
             }
         }
         return value;
@@ -90,16 +89,7 @@ final class Check {
         if (text.length() > MAX_JSON) {
             throw AgentStoreException.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
         }
-        // A lone surrogate has no UTF-8 form: stored, it would silently become another character.
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw AgentStoreException.invalid(what + " contains an unpaired surrogate U+"
-                        + String.format("%04X", (int) c) + " at " + i + ": " + quote(text));
-            }
-        }
+        scan(what, text, Controls.ALLOWED);
         return text;
     }
 
@@ -116,7 +106,7 @@ final class Check {
     }
 
     /** Quotes a value for an error message, cut to a readable length, control characters escaped. */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value == null) {
             return "null";
         }

@@ -50,20 +50,11 @@ final class CheckpointStoreImpl implements CheckpointStore {
         String doing = "saving checkpoint " + iteration + " of task " + Check.quote(taskId);
         return db.write(doing, c -> {
             Instant now = db.now();
-            try {
-                c.call(replace ? CHECKPOINT_REPLACE : CHECKPOINT_INSERT).set("taskId", taskId).set("iteration", iteration)
-                        .set("state", text).set("createdAt", now).set("sessionId", session).update();
-            } catch (SQLException e) {
-                if (db.engine().isUniqueViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": iteration " + iteration
-                            + " is saved already (replace it explicitly)", e);
-                }
-                if (db.engine().isForeignKeyViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": task " + Check.quote(taskId)
-                            + " or session " + Check.quote(session) + " does not exist", e);
-                }
-                throw e;
-            }
+            db.refusing(doing + ": iteration " + iteration + " is saved already (replace it explicitly)",
+                    doing + ": task " + Check.quote(taskId) + " or session " + Check.quote(session) + " does not exist",
+                    () -> c.call(replace ? CHECKPOINT_REPLACE : CHECKPOINT_INSERT).set("taskId", taskId)
+                            .set("iteration", iteration).set("state", text).set("createdAt", now).set("sessionId", session)
+                            .update());
             return new Checkpoint(taskId, iteration, json, now, session);
         });
     }

@@ -23,9 +23,9 @@ final class Checkpointer implements AutoCloseable {
     static final int COMMITS_PER_CHECKPOINT = 200;
     static final long INTERVAL_MS = 50;
 
-    /** Runs an action while no library reader holds a snapshot. */
-    interface ReaderGate {
-        void whilePaused(SqlAction action) throws SQLException;
+    /** Runs an action while the library's writer is between transactions and no library reader holds a snapshot. */
+    interface Quiet {
+        void run(SqlAction action) throws SQLException;
     }
 
     /** An action on the checkpointer's connection. */
@@ -34,8 +34,7 @@ final class Checkpointer implements AutoCloseable {
     }
 
     private final Engine engine;
-    private final ReaderGate gate;
-    private volatile long truncations;
+    private final Quiet quiet;
     private final Connection connection;
     private final long truncateBytes;
     private final Thread thread;
@@ -44,11 +43,11 @@ final class Checkpointer implements AutoCloseable {
     private long commitsSinceCheckpoint;
     private volatile boolean stopped;
     private volatile long checkpoints;
-    private volatile SQLException lastError;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Checkpointer.class);
 
-    Checkpointer(Engine engine, Connection connection, long truncateBytes, ReaderGate gate) {
+    Checkpointer(Engine engine, Connection connection, long truncateBytes, Quiet quiet) {
         this.engine = engine;
-        this.gate = gate;
+        this.quiet = quiet;
         this.connection = connection;
         this.truncateBytes = truncateBytes;
         this.thread = new Thread(this::run, "agentstore-checkpointer");
@@ -68,16 +67,8 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
-    long truncations() {
-        return truncations;
-    }
-
     long checkpoints() {
         return checkpoints;
-    }
-
-    SQLException lastError() {
-        return lastError;
     }
 
     private void run() {
@@ -100,7 +91,7 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
-    /** One checkpoint pass; errors are kept for diagnostics and retried on the next pass. */
+    /** One checkpoint pass; a failure is logged and retried on the next pass. */
     void checkpointOnce() {
         try {
             Engine.CheckpointResult passive = engine.checkpoint(connection, false);
@@ -111,16 +102,12 @@ final class Checkpointer implements AutoCloseable {
             boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
             long wal = engine.walBytes();
             if ((incomplete && wal > truncateBytes) || wal > 4 * truncateBytes) {
-                gate.whilePaused(() -> {
-                    if (!engine.checkpoint(connection, true).busy()) {
-                        truncations++;
-                    }
-                });
+                quiet.run(() -> engine.checkpoint(connection, true));
             }
             checkpoints++;
-            lastError = null;
         } catch (SQLException e) {
-            lastError = e;
+            // Not fatal: commits go on, the log grows, and the next pass tries again. Said, not swallowed.
+            LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
         }
     }
 
@@ -137,7 +124,7 @@ final class Checkpointer implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            lastError = e;
+            LOG.warn("closing the checkpointer's connection failed", e);
         }
     }
 }

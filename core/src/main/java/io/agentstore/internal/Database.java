@@ -48,7 +48,6 @@ public final class Database implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong committedOperations = new java.util.concurrent.atomic.AtomicLong();
 
     public Database(Engine engine, StoreOptions options) {
         this.engine = engine;
@@ -79,7 +78,7 @@ public final class Database implements AutoCloseable {
             throw engine.translate(e, "opening " + engine.describe());
         }
         this.writer = w;
-        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES, this::withReadersPaused);
+        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES, this::whileQuiet);
     }
 
     public Engine engine() {
@@ -168,7 +167,7 @@ public final class Database implements AutoCloseable {
      * busy timeout), new ones wait. Used by the checkpointer to empty the log, which needs both
      * the write lock and no reader on the log.
      */
-    void withReadersPaused(Checkpointer.SqlAction action) throws SQLException {
+    void whileQuiet(Checkpointer.SqlAction action) throws SQLException {
         List<Conn> taken = new ArrayList<>();
         writeLock.lock();
         try {
@@ -255,7 +254,6 @@ public final class Database implements AutoCloseable {
             return;
         }
         commits.incrementAndGet();
-        committedOperations.addAndGet(succeeded);
         checkpointer.committed();
         for (Pending<?> p : batch) {
             p.acknowledge();
@@ -280,24 +278,39 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** One statement, run by {@link #refusing}. */
+    @FunctionalInterface
+    public interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a statement whose refusal by a UNIQUE or FOREIGN KEY constraint means something to
+     * the caller: the first becomes CONFLICT with {@code ifTaken}, the second NOT_FOUND with
+     * {@code ifMissing} (a null message leaves that refusal to the engine's translation).
+     */
+    public <T> T refusing(String ifTaken, String ifMissing, Statement<T> statement) throws SQLException {
+        try {
+            return statement.run();
+        } catch (SQLException e) {
+            if (ifTaken != null && engine.isUniqueViolation(e)) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, ifTaken, e);
+            }
+            if (ifMissing != null && engine.isForeignKeyViolation(e)) {
+                throw new AgentStoreException(ErrorCode.NOT_FOUND, ifMissing, e);
+            }
+            throw e;
+        }
+    }
+
     /** How many write transactions have committed since the database was opened. */
     public long commits() {
         return commits.get();
     }
 
-    /** How many write operations those commits held (greater than {@link #commits()} when commits were shared). */
-    public long committedOperations() {
-        return committedOperations.get();
-    }
-
     /** How many checkpoint passes have run (diagnostics). */
     public long checkpoints() {
         return checkpointer.checkpoints();
-    }
-
-    /** How many times the checkpointer emptied the log (diagnostics). */
-    public long walTruncations() {
-        return checkpointer.truncations();
     }
 
     /** The size of the write-ahead log on disk, in bytes. */

@@ -352,7 +352,7 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
         String p = Namespaces.check(prefix);
-        Check.limit(limit, SessionStoreImpl.MAX_PAGE);
+        Check.limit(limit, Pages.MAX_PAGE);
         String listing = "memoryList:" + p + ":" + (type == null ? "" : type.dbValue());
         String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
         if (cursor != null && !Namespaces.isWithin(after[0], p)) {
@@ -376,11 +376,7 @@ final class MemoryStoreImpl implements MemoryStore {
             }
             return out;
         });
-        if (rows.size() <= limit) {
-            return new Page<>(rows, Optional.empty());
-        }
-        MemoryEntry last = rows.get(limit - 1);
-        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, last.namespace(), last.key())));
+        return Pages.page(rows, limit, listing, e -> new String[] {e.namespace(), e.key()});
     }
 
     @Override

@@ -31,7 +31,11 @@ final class Pages {
                               Binder binder, RowMapper<T> mapper, Function<T, String[]> keyOf) {
         Check.limit(limit, MAX_PAGE);
         String[] after = cursor == null ? first : Cursor.decode(listing, cursor, first.length);
-        List<T> rows = db.read(doing, c -> binder.bind(c, after).set("limit", limit + 1).list(mapper));
+        return page(db.read(doing, c -> binder.bind(c, after).set("limit", limit + 1).list(mapper)), limit, listing, keyOf);
+    }
+
+    /** A page from up to {@code limit + 1} rows: the extra row only says that another page follows. */
+    static <T> Page<T> page(List<T> rows, int limit, String listing, Function<T, String[]> keyOf) {
         if (rows.size() <= limit) {
             return new Page<>(rows, Optional.empty());
         }

@@ -13,15 +13,27 @@ import org.jooq.impl.DSL;
 public final class RenderedShapes {
 
     /** One shape's SQL for a dialect and the names of its parameters, in bind order. */
-    public record Rendered(Shape shape, String sql, List<String> params) {
+    public record Rendered(Shape shape, String sql, List<String> params, java.util.Map<String, Integer> positions) {
+
+        Rendered(Shape shape, String sql, List<String> params) {
+            this(shape, sql, params, positionsOf(params));
+        }
+
+        private static java.util.Map<String, Integer> positionsOf(List<String> params) {
+            java.util.Map<String, Integer> m = new java.util.HashMap<>();
+            for (int i = 0; i < params.size(); i++) {
+                m.put(params.get(i), i + 1);
+            }
+            return java.util.Map.copyOf(m);
+        }
 
         /** The 1-based JDBC index of a named parameter. */
-        int index(String param) {
-            int i = params.indexOf(param);
-            if (i < 0) {
+        public int index(String param) {
+            Integer i = positions.get(param);
+            if (i == null) {
                 throw new IllegalArgumentException("shape " + shape.name() + " has no parameter " + param + " " + params);
             }
-            return i + 1;
+            return i;
         }
     }
 

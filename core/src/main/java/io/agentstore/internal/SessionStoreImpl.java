@@ -45,7 +45,6 @@ import java.util.UUID;
 /** The session store on the library's database. */
 final class SessionStoreImpl implements SessionStore {
 
-    static final int MAX_PAGE = Pages.MAX_PAGE;
     private static final int MAX_STATE_KEY = 256;
     private static final Set<String> SCOPES = Set.of("temp", "session", "user", "app", "project");
 
@@ -90,16 +89,9 @@ final class SessionStoreImpl implements SessionStore {
         String doing = "creating session " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
-            try {
-                c.call(SESSION_INSERT).set("id", id).set("appName", app).set("userId", user).set("projectId", project)
-                        .set("state", stateText).set("metadata", metadataText).set("createdAt", now).set("updatedAt", now)
-                        .update();
-            } catch (SQLException e) {
-                if (db.engine().isUniqueViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the id is taken", e);
-                }
-                throw e;
-            }
+            db.refusing(doing + ": the id is taken", null, () -> c.call(SESSION_INSERT).set("id", id).set("appName", app)
+                    .set("userId", user).set("projectId", project).set("state", stateText).set("metadata", metadataText)
+                    .set("createdAt", now).set("updatedAt", now).update());
             return new Session(id, app, user, project, SessionStatus.CREATED, state, metadata, 0, now, now, null, null);
         });
     }
@@ -262,7 +254,7 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public List<Event> events(String sessionId, long afterSeq, int limit) {
         Check.id("session id", sessionId);
-        Check.limit(limit, MAX_PAGE);
+        Check.limit(limit, Pages.MAX_PAGE);
         if (afterSeq < 0) {
             throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
         }
@@ -273,7 +265,7 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public List<Event> lastEvents(String sessionId, int limit) {
         Check.id("session id", sessionId);
-        Check.limit(limit, MAX_PAGE);
+        Check.limit(limit, Pages.MAX_PAGE);
         List<Event> newestFirst = db.read("reading the last events of session " + Check.quote(sessionId),
                 c -> c.call(EVENTS_LAST).set("sessionId", sessionId).set("limit", limit).list(SessionStoreImpl::mapEvent));
         List<Event> out = new ArrayList<>(newestFirst);

@@ -135,22 +135,13 @@ final class TaskStoreImpl implements TaskStore {
                 }
             }
             Instant now = db.now();
-            try {
-                c.call(TASK_INSERT).set("id", id).set("prompt", prompt).set("agentType", agentType)
-                        .set("priority", t.priority()).set("input", input).set("maxRetries", t.maxRetries())
-                        .set("timeoutSeconds", (int) timeout.toSeconds()).set("submittedAt", now).set("updatedAt", now)
-                        .set("createdBy", createdBy).set("parentId", parent).set("dependencies", depsJson)
-                        .set("unmet", unmet).set("sessionId", session).update();
-            } catch (SQLException e) {
-                if (db.engine().isUniqueViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the id is taken", e);
-                }
-                if (db.engine().isForeignKeyViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": parent task " + Check.quote(parent)
-                            + " or session " + Check.quote(session) + " does not exist", e);
-                }
-                throw e;
-            }
+            int unmetCount = unmet;
+            db.refusing(doing + ": the id is taken", doing + ": parent task " + Check.quote(parent) + " or session "
+                    + Check.quote(session) + " does not exist", () -> c.call(TASK_INSERT).set("id", id).set("prompt", prompt)
+                    .set("agentType", agentType).set("priority", t.priority()).set("input", input)
+                    .set("maxRetries", t.maxRetries()).set("timeoutSeconds", (int) timeout.toSeconds())
+                    .set("submittedAt", now).set("updatedAt", now).set("createdBy", createdBy).set("parentId", parent)
+                    .set("dependencies", depsJson).set("unmet", unmetCount).set("sessionId", session).update());
             for (String d : deps) {
                 c.call(TASK_DEPENDENCY_INSERT).set("taskId", id).set("dependsOn", d).update();
             }
@@ -373,15 +364,8 @@ final class TaskStoreImpl implements TaskStore {
         String doing = "setting state " + Check.quote(key) + " of task " + Check.quote(taskId);
         db.write(doing, c -> {
             Instant now = db.now();
-            try {
-                c.call(STATE_PUT).set("taskId", taskId).set("key", key).set("value", json).set("createdAt", now)
-                        .set("updatedAt", now).update();
-            } catch (SQLException e) {
-                if (db.engine().isForeignKeyViolation(e)) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task", e);
-                }
-                throw e;
-            }
+            db.refusing(null, doing + ": no such task", () -> c.call(STATE_PUT).set("taskId", taskId).set("key", key)
+                    .set("value", json).set("createdAt", now).set("updatedAt", now).update());
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package io.agentstore.memory;
 
 import io.agentstore.AgentStoreException;
+import io.agentstore.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class Namespaces {
             throw AgentStoreException.invalid("namespace must not be null");
         }
         if (namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
-            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + shown(namespace));
+            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + Check.quote(namespace));
         }
         int depth = 1;
         int segmentStart = 0;
@@ -36,22 +37,22 @@ public final class Namespaces {
             char c = namespace.charAt(i);
             if (c == SEPARATOR) {
                 if (i == segmentStart) {
-                    throw AgentStoreException.invalid("namespace has an empty segment: " + shown(namespace));
+                    throw AgentStoreException.invalid("namespace has an empty segment: " + Check.quote(namespace));
                 }
                 depth++;
                 segmentStart = i + 1;
             } else if (!allowed(c)) {
-                throw AgentStoreException.invalid("namespace " + shown(namespace) + " contains "
+                throw AgentStoreException.invalid("namespace " + Check.quote(namespace) + " contains "
                         + (Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
                         + " at " + i + "; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }
         if (segmentStart == namespace.length()) {
-            throw AgentStoreException.invalid("namespace has an empty segment: " + shown(namespace));
+            throw AgentStoreException.invalid("namespace has an empty segment: " + Check.quote(namespace));
         }
         if (depth > MAX_DEPTH) {
             throw AgentStoreException.invalid("namespace has " + depth + " segments; at most " + MAX_DEPTH + ": "
-                    + shown(namespace));
+                    + Check.quote(namespace));
         }
         return namespace;
     }
@@ -69,7 +70,7 @@ public final class Namespaces {
         }
         for (int i = 0; i < segment.length(); i++) {
             if (!allowed(segment.charAt(i))) {
-                throw AgentStoreException.invalid(what + " " + shown(segment)
+                throw AgentStoreException.invalid(what + " " + Check.quote(segment)
                         + " cannot be a namespace segment; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }
@@ -120,15 +121,5 @@ public final class Namespaces {
     /** Whether a namespace is turn-scoped ({@code temp} or below). */
     public static boolean isTemp(String namespace) {
         return isWithin(namespace, "temp");
-    }
-
-    private static String shown(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        int n = Math.min(s.length(), 120);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
-        }
-        return sb.append(s.length() > n ? "'… (" + s.length() + " chars)" : "'").toString();
     }
 }

@@ -80,6 +80,9 @@ public final class ReportMain implements Callable<Integer> {
             description = "Thread counts for the scaling runs. Default: ${DEFAULT-VALUE}.")
     List<Integer> threads;
 
+    /** The probes of this run by name (results refer to their probe by name). */
+    private final Map<String, Probe> probesByName = new LinkedHashMap<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReportMain()).execute(args));
     }
@@ -114,6 +117,7 @@ public final class ReportMain implements Callable<Integer> {
         List<Probe> probes;
         try (AgentStore store = AgentStore.open(file)) {
             probes = Workload.probes(store, data, tag);
+            probes.forEach(p -> probesByName.put(p.name(), p));
             say("2/5 timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds + " s per write)");
             for (Probe p : probes) {
                 Runner.Result r = p.isWrite() ? Runner.timed(p, 1, seconds) : Runner.reads(p, calls);
@@ -124,7 +128,7 @@ public final class ReportMain implements Callable<Integer> {
             say("3/5 threads " + threads);
             for (String name : List.of("session by id", "memory current version", "memory add (with audit row)",
                     "session event append")) {
-                Probe p = probes.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                Probe p = probesByName.get(name);
                 for (int t : threads) {
                     Runner.Result r = Runner.timed(p, t, seconds);
                     scaling.add(r);
@@ -173,7 +177,7 @@ public final class ReportMain implements Callable<Integer> {
                 shapes.size(), plans.stream().filter(PlanCheck.Verdict::indexServed).count(), plans.size(),
                 plans.stream().filter(v -> !v.indexServed() && v.passes()).count(), failing));
         for (Runner.Result r : shapes) {
-            Probe p = probes.stream().filter(x -> x.name().equals(r.name())).findFirst().orElseThrow();
+            Probe p = probesByName.get(r.name());
             if (p.seedMachine() != null) {
                 say(String.format(Locale.ROOT, "  %-44s %s", r.name(), p.isWrite()
                         ? String.format(Locale.ROOT, "%,.0f ops/s (seed: %,.0f ops/s, toy data)", r.opsPerSec(), p.seedMachine())
@@ -220,7 +224,7 @@ public final class ReportMain implements Callable<Integer> {
         env.put("database", file.toAbsolutePath().toString());
         ArrayNode arr = root.putArray("shapes");
         for (Runner.Result r : shapes) {
-            Probe p = probes.stream().filter(x -> x.name().equals(r.name())).findFirst().orElseThrow();
+            Probe p = probesByName.get(r.name());
             ObjectNode o = arr.addObject();
             o.put("name", r.name());
             o.put("kind", r.kind());
@@ -296,7 +300,7 @@ public final class ReportMain implements Callable<Integer> {
         List<Svg.Bar> reads = new ArrayList<>();
         List<Svg.Bar> writes = new ArrayList<>();
         for (Runner.Result r : shapes) {
-            Probe p = probes.stream().filter(x -> x.name().equals(r.name())).findFirst().orElseThrow();
+            Probe p = probesByName.get(r.name());
             if (p.isWrite()) {
                 writes.add(new Svg.Bar(r.name(), r.opsPerSec(), p.seedMachine()));
             } else {
