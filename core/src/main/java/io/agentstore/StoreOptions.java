@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param maxGroupCommit  how many concurrent callers' writes may share one commit (default 256)
  * @param episodicTtl     how long an episodic memory lives after its last write (default 30 days)
  * @param clock           the time source for every timestamp the library writes
+ * @param statementListener told of every statement executed, or null for none (the default)
  */
 public record StoreOptions(Duration busyTimeout, int readConnections, int maxGroupCommit,
-                           Duration episodicTtl, Clock clock) {
+                           Duration episodicTtl, Clock clock, StatementListener statementListener) {
 
     public StoreOptions {
         Objects.requireNonNull(busyTimeout, "busyTimeout");
@@ -38,26 +39,31 @@ public record StoreOptions(Duration busyTimeout, int readConnections, int maxGro
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(Duration.ofSeconds(5), 4, 256, Duration.ofDays(30), Clock.systemUTC());
+        return new StoreOptions(Duration.ofSeconds(5), 4, 256, Duration.ofDays(30), Clock.systemUTC(), null);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
-        return new StoreOptions(value, readConnections, maxGroupCommit, episodicTtl, clock);
+        return new StoreOptions(value, readConnections, maxGroupCommit, episodicTtl, clock, statementListener);
     }
 
     public StoreOptions withReadConnections(int value) {
-        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock);
+        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock, statementListener);
     }
 
     public StoreOptions withMaxGroupCommit(int value) {
-        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock);
+        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock, statementListener);
     }
 
     public StoreOptions withEpisodicTtl(Duration value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, value, clock);
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, value, clock, statementListener);
     }
 
     public StoreOptions withClock(Clock value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, value);
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, value, statementListener);
+    }
+
+    /** Installs a listener told of every statement the store executes (null removes it). */
+    public StoreOptions withStatementListener(StatementListener value) {
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, value);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentstore.internal;
 
+import io.agentstore.StatementListener;
 import io.agentstore.db.converters.JsonConverter;
 import io.agentstore.db.converters.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,12 +20,18 @@ import java.util.Optional;
  */
 public final class Call {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Call.class);
+
     private final PreparedStatement ps;
     private final RenderedShapes.Rendered shape;
+    private final StatementListener listener;
+    private final Object[] bound;
 
-    Call(PreparedStatement ps, RenderedShapes.Rendered shape) {
+    Call(PreparedStatement ps, RenderedShapes.Rendered shape, StatementListener listener) {
         this.ps = ps;
         this.shape = shape;
+        this.listener = listener;
+        this.bound = listener == null ? null : new Object[shape.params().size()];
     }
 
     public Call set(String param, Object value) throws SQLException {
@@ -38,11 +45,17 @@ public final class Call {
         } else if (value instanceof Integer n) {
             ps.setInt(i, n);
         } else if (value instanceof Instant t) {
-            ps.setString(i, Timestamps.format(t));
+            String text = Timestamps.format(t);
+            ps.setString(i, text);
+            value = text;
         } else if (value instanceof Boolean b) {
-            ps.setInt(i, b ? 1 : 0);
+            int n = b ? 1 : 0;
+            ps.setInt(i, n);
+            value = n;
         } else if (value instanceof JsonNode j) {
-            ps.setString(i, json(j));
+            String text = json(j);
+            ps.setString(i, text);
+            value = text;
         } else if (value instanceof Double d) {
             ps.setDouble(i, d);
         } else if (value instanceof byte[] bytes) {
@@ -50,32 +63,51 @@ public final class Call {
         } else {
             throw new IllegalArgumentException("cannot bind " + value.getClass().getName() + " to " + param);
         }
+        if (bound != null) {
+            bound[i - 1] = value;
+        }
         return this;
     }
 
     /** Runs a statement that returns no rows; returns the update count. */
     public int update() throws SQLException {
-        return ps.executeUpdate();
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
+        try {
+            int n = ps.executeUpdate();
+            failed = false;
+            return n;
+        } finally {
+            report(start, failed);
+        }
     }
 
     /** Runs a query (or a statement with RETURNING) and maps its only row, if any. */
     public <T> Optional<T> one(RowMapper<T> mapper) throws SQLException {
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(mapper.map(rs));
+            Optional<T> out = rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+            failed = false;
+            return out;
+        } finally {
+            report(start, failed);
         }
     }
 
     /** Runs a query and maps every row. */
     public <T> List<T> list(RowMapper<T> mapper) throws SQLException {
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(mapper.map(rs));
             }
+            failed = false;
             return out;
+        } finally {
+            report(start, failed);
         }
     }
 
@@ -87,21 +119,47 @@ public final class Call {
 
     /** Runs a query and hands each row to the consumer, without collecting them. */
     public void forEach(RowConsumer consumer) throws SQLException {
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 consumer.accept(rs);
             }
+            failed = false;
+        } finally {
+            report(start, failed);
         }
     }
 
     /** Runs a query whose first column of its first row is a number; null or no row gives {@code orElse}. */
     public long queryLong(long orElse) throws SQLException {
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return orElse;
+            long v = orElse;
+            if (rs.next()) {
+                v = rs.getLong(1);
+                if (rs.wasNull()) {
+                    v = orElse;
+                }
             }
-            long v = rs.getLong(1);
-            return rs.wasNull() ? orElse : v;
+            failed = false;
+            return v;
+        } finally {
+            report(start, failed);
+        }
+    }
+
+    private void report(long start, boolean failed) {
+        if (listener == null) {
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        try {
+            listener.executed(new StatementListener.Executed(shape.shape().name(), shape.sql(),
+                    java.util.Collections.unmodifiableList(java.util.Arrays.asList(bound.clone())), nanos, failed));
+        } catch (RuntimeException e) {
+            LOG.warn("the statement listener failed on shape {}; ignored", shape.shape().name(), e);
         }
     }
 

@@ -17,8 +17,11 @@ public final class Conn implements AutoCloseable {
     private final PreparedStatement[] cache;
     private final Engine.TransactionSql txSql;
     private final PreparedStatement[] tx = new PreparedStatement[6];
+    private final io.agentstore.StatementListener listener;
 
-    Conn(Connection jdbc, RenderedShapes shapes, boolean writer, Engine.TransactionSql txSql) {
+    Conn(Connection jdbc, RenderedShapes shapes, boolean writer, Engine.TransactionSql txSql,
+         io.agentstore.StatementListener listener) {
+        this.listener = listener;
         this.jdbc = jdbc;
         this.shapes = shapes;
         this.writer = writer;
@@ -72,7 +75,7 @@ public final class Conn implements AutoCloseable {
         } else {
             ps.clearParameters();
         }
-        return new Call(ps, r);
+        return new Call(ps, r, listener);
     }
 
     /** The underlying connection, for engine-level work (transactions, pragmas, plans). */

@@ -59,9 +59,9 @@ public final class Database implements AutoCloseable {
         Connection cp = null;
         try {
             cp = engine.open(false);
-            w = new Conn(engine.open(true), shapes, true, engine.transactionSql());
+            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener());
             for (int i = 0; i < options.readConnections(); i++) {
-                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql());
+                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql(), options.statementListener());
                 allReaders.add(r);
                 readers.add(r);
             }
