@@ -7,6 +7,9 @@ import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
+import io.agentstore.agents.AgentState;
+import io.agentstore.agents.NewAgent;
+import io.agentstore.documents.DocumentType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +25,20 @@ import java.util.function.Consumer;
  * <p>Memories: {@code memories} entries spread over {@code namespaces} namespaces three or four
  * segments deep ({@code user:u<i>:topic<j>[:sub<k>]}); every 10th key has a second version.
  * The big subtree {@code bench:big} holds {@link #BIG_SUBTREE} entries in 100 namespaces.
- * Sessions: {@code sessions} active sessions with {@code eventsPerSession} events and one pending
- * task each.
+ * Sessions: {@code sessions} sessions (every 10th paused, the rest active, in 100 projects) with
+ * {@code eventsPerSession} events and one task each; every 10th session's task has two children,
+ * an agent (with three audit records and five checkpoints) and a legacy state value. One task in
+ * 100 is claimed (running, and timed out to a clock {@link #LATER} ahead). Metrics: one point per
+ * session in 10 series; app-wide and user memories for scoped resolution. Documents: one per 10 sessions, every other one synced with an embedding.
  */
 public final class Dataset {
 
     public static final int BIG_SUBTREE = 10_000;
-    private static final int FORMAT = 3;
+    /** How far ahead of the build a reader's clock must be to see claimed tasks and episodic memories expired. */
+    public static final java.time.Duration LATER = java.time.Duration.ofDays(60);
+    /** Sessions built concurrently (their writes share commits). */
+    private static final int BUILDERS = 8;
+    private static final int FORMAT = 4;
 
     public final int memories;
     public final int namespaces;
@@ -40,6 +50,11 @@ public final class Dataset {
         this.namespaces = namespaces;
         this.sessions = sessions;
         this.eventsPerSession = eventsPerSession;
+    }
+
+    /** The benchmarks' proportions: a namespace per 100 memories, a session per 10, 10 events each. */
+    public static Dataset forMemories(int memories) {
+        return new Dataset(memories, Math.max(10, memories / 100), Math.max(100, memories / 10), 10);
     }
 
     public String describe() {
@@ -68,6 +83,119 @@ public final class Dataset {
 
     public String taskId(int i) {
         return "task-" + i;
+    }
+
+    public String agentId(int i) {
+        return "agent-" + i;
+    }
+
+    public String documentPath(int i) {
+        return "docs/d" + i + ".md";
+    }
+
+    /** The content hash of document i (SHA-256-shaped: 64 lowercase hex digits). */
+    public static String documentHash(int i) {
+        return String.format("%064x", i % 1000);
+    }
+
+    /** Whether session i has the extras (children, agent, checkpoints, state). */
+    public static boolean hasExtras(int i) {
+        return i % 10 == 0;
+    }
+
+    private void buildSessions(AgentStore store, Consumer<String> progress) throws IOException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(BUILDERS);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int b = 0; b < BUILDERS; b++) {
+            int first = b;
+            futures.add(pool.submit(() -> {
+                for (int s = first; s < sessions; s += BUILDERS) {
+                    buildSession(store, s);
+                    int n = done.incrementAndGet();
+                    if (n % 10_000 == 0) {
+                        progress.accept(String.format("sessions %,d / %,d", n, sessions));
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building sessions", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("building sessions failed", e.getCause());
+        }
+        // One task in 100 is running: claimed now, timed out for a clock LATER ahead.
+        int claimed = 0;
+        while (claimed < sessions / 100) {
+            claimed += store.tasks().claim(Math.min(100, sessions / 100 - claimed)).size();
+        }
+        progress.accept(String.format("sessions done (%,d, %,d tasks running)", sessions, claimed));
+    }
+
+    private void buildSession(AgentStore store, int s) {
+        String id = store.sessions().create(NewSession.of("bench", "user" + (s % 1000))
+                .withProject("project" + (s % 100)).withId(sessionId(s))).id();
+        store.sessions().activate(id);
+        for (int e = 0; e < eventsPerSession; e++) {
+            store.sessions().append(id, NewEvent.of("message", e % 2 == 0 ? "user" : "agent",
+                    Map.of("text", "event " + e)));
+        }
+        if (s % 10 == 9) {
+            store.sessions().pause(id);
+        }
+        String task = store.tasks().enqueue(NewTask.of("task of " + id).withId(taskId(s)).withPriority(1 + s % 10)
+                .inSession(id)).id();
+        if (hasExtras(s)) {
+            for (int c = 0; c < 2; c++) {
+                store.tasks().enqueue(NewTask.of("child " + c + " of " + task).withId(task + "-c" + c).withParent(task)
+                        .inSession(id));
+            }
+            String agent = store.agents().spawn(NewAgent.of("agent of " + id).withId(agentId(s)).forTask(task)
+                    .inSession(id).specialisedIn("research")).id();
+            store.agents().transition(agent, AgentState.values()[s / 10 % 3]);
+            for (int a = 0; a < 3; a++) {
+                store.audit().record("tool_call", agent, task, "bench", Map.of("call", a), "ok");
+            }
+            for (int it = 1; it <= 5; it++) {
+                store.checkpoints().save(task, it, Map.of("iteration", it, "notes", "state of " + task), id);
+            }
+            store.tasks().putState(task, "progress", Map.of("step", s % 7));
+        }
+    }
+
+    private void buildTheRest(AgentStore store, Consumer<String> progress) {
+        List<String> names = List.of("latency", "tokens", "cost", "queue_depth", "errors", "retries", "cache_hits",
+                "tool_calls", "memory_reads", "memory_writes");
+        for (int i = 0; i < sessions; i++) {
+            store.metrics().record(names.get(i % names.size()), i % 1000, Map.of("host", "h" + (i % 4)));
+        }
+        // What a session's scoped handle resolves: app-wide keys k0..k999, and k0..k99 of session 1's user.
+        List<NewMemory> scoped = new ArrayList<>();
+        for (int k = 0; k < 1_000; k++) {
+            scoped.add(NewMemory.of("app:bench", "k" + k, Map.of("app", k)));
+            if (k < 100) {
+                scoped.add(NewMemory.of("user:user1", "k" + k, Map.of("user", k)));
+            }
+        }
+        store.memory().addAll(scoped);
+        DocumentType[] types = DocumentType.values();
+        for (int d = 0; d < Math.max(10, sessions / 10); d++) {
+            String hash = documentHash(d);
+            store.documents().upsert(documentPath(d), "Document " + d, types[d % types.length], hash, 1 + d % 20,
+                    Map.of("owner", "team" + (d % 5)));
+            if (d % 2 == 0) {
+                store.documents().markSynced(documentPath(d), hash, "embed-small",
+                        java.nio.ByteBuffer.allocate(64).putInt(d).array());
+            }
+        }
+        progress.accept(String.format("metrics (%,d) and documents (%,d) done", sessions, Math.max(10, sessions / 10)));
     }
 
     /**
@@ -122,18 +250,8 @@ public final class Dataset {
                 store.memory().put(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "second version", "score", 1)));
             }
             progress.accept(String.format("memories done (%,d)", memories + BIG_SUBTREE));
-            for (int s = 0; s < sessions; s++) {
-                String id = store.sessions().create(NewSession.of("bench", "user" + (s % 1000)).withId(sessionId(s))).id();
-                store.sessions().activate(id);
-                for (int e = 0; e < eventsPerSession; e++) {
-                    store.sessions().append(id, NewEvent.of("message", e % 2 == 0 ? "user" : "agent",
-                            Map.of("text", "event " + e)));
-                }
-                store.tasks().enqueue(NewTask.of("task of " + id).withId(taskId(s)).withPriority(1 + s % 10).inSession(id));
-                if (s % 10_000 == 0) {
-                    progress.accept(String.format("sessions %,d / %,d", s + 1, sessions));
-                }
-            }
+            buildSessions(store, progress);
+            buildTheRest(store, progress);
         }
         Files.writeString(marker, signature());
         progress.accept(String.format("built %s in %.1f s", describe(), (System.nanoTime() - start) / 1e9));

@@ -1,0 +1,115 @@
+package io.agentstore.bench;
+
+import io.agentstore.AgentStore;
+import io.agentstore.StatementListener;
+import io.agentstore.StoreOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The raw-JDBC twin of a library call: the statements the call executed (recorded through a
+ * {@link StatementListener}), run again on a plain sqlite-jdbc connection through reused
+ * PreparedStatements with the very same SQL and values, every column of every row read.
+ */
+public final class Replay implements AutoCloseable {
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    /** A read connection with the settings the library's readers have (WAL, same page cache). */
+    public Replay(Path file) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setCacheSize(-16_384);
+        cfg.setGetGeneratedKeys(false);
+        cfg.setReadOnly(true);
+        connection = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** Records the statements of {@code variants} calls of a case (the i-th trace is call i's). */
+    public static List<List<StatementListener.Executed>> record(Path file, StoreOptions options, Dataset data,
+                                                                String shape, int variants) {
+        List<StatementListener.Executed> sink = new CopyOnWriteArrayList<>();
+        List<List<StatementListener.Executed>> traces = new ArrayList<>();
+        try (AgentStore store = AgentStore.open(file, options.withStatementListener(sink::add))) {
+            IntFunction<Object> call = ShapeCases.of(store, data).get(shape);
+            if (call == null) {
+                throw new IllegalArgumentException("no benchmark case for shape " + shape);
+            }
+            for (int i = 0; i < variants; i++) {
+                sink.clear();
+                call.apply(i);
+                List<StatementListener.Executed> trace = List.copyOf(sink);
+                if (trace.stream().noneMatch(e -> e.shape().equals(shape))) {
+                    throw new IllegalStateException("the case for " + shape + " ran " + trace.stream()
+                            .map(StatementListener.Executed::shape).toList() + " but not " + shape);
+                }
+                traces.add(trace);
+            }
+        }
+        return traces;
+    }
+
+    /** Runs one recorded trace; returns the values read (so nothing is optimised away). */
+    public long run(List<StatementListener.Executed> trace) throws SQLException {
+        long sink = 0;
+        for (StatementListener.Executed e : trace) {
+            PreparedStatement ps = statements.get(e.sql());
+            if (ps == null) {
+                ps = connection.prepareStatement(e.sql());
+                statements.put(e.sql(), ps);
+            }
+            List<Object> params = e.parameters();
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        Object v = rs.getObject(c);
+                        sink += v == null ? 1 : v.hashCode();
+                    }
+                }
+            }
+        }
+        return sink;
+    }
+
+    /** Runs one recorded trace and counts the rows it read. */
+    public int rows(List<StatementListener.Executed> trace) throws SQLException {
+        int rows = 0;
+        for (StatementListener.Executed e : trace) {
+            try (PreparedStatement ps = connection.prepareStatement(e.sql())) {
+                for (int i = 0; i < e.parameters().size(); i++) {
+                    ps.setObject(i + 1, e.parameters().get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement ps : statements.values()) {
+            ps.close();
+        }
+        connection.close();
+    }
+}

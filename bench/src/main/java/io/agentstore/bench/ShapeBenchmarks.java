@@ -1,0 +1,105 @@
+package io.agentstore.bench;
+
+import io.agentstore.AgentStore;
+import io.agentstore.StatementListener;
+import io.agentstore.StoreOptions;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Every read shape of the core: the public-API call that runs it ({@link ShapeCases}) beside its
+ * raw-JDBC twin ({@link Replay}: the statements that very call executed, same SQL, same values,
+ * through reused PreparedStatements), so each ratio is measured in one run. Sample mode gives
+ * the percentiles. The shape list is checked against the registry by {@code ShapeCasesTest}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class ShapeBenchmarks {
+
+    /** Argument variants cycled through (which session, which key, …); the twin replays the same ones. */
+    static final int VARIANTS = 64;
+
+    @Param({"sessionById", "sessionsByUser", "sessionsByProject", "sessionsActive", "sessionsPaused", "eventsAfter",
+            "eventsLast", "memoryCurrent", "memoryVersion", "memoryHistory", "memorySubtreeExact", "memorySubtreeBelow",
+            "memoryRecent", "memoryByType", "memoryByCreator", "memoryNextNamespace", "memoryExpired", "memoryResolve",
+            "auditByTask", "auditByAgent", "auditByMemoryEntry", "auditByNamespace", "auditByOperation",
+            "auditNamespacesAfter", "auditTimeline", "taskById", "tasksTimedOut", "tasksChildren", "tasksOfSession",
+            "tasksByStatus", "tasksSubmittedBetween", "legacyStateGet", "agentById", "agentsByTask", "agentsBySession",
+            "agentsByState", "checkpointGet", "checkpointsBefore", "metricsRange", "metricsAggregate", "documentByPath",
+            "documentEmbedding", "documentsByType", "documentsSyncQueue", "documentsByHash"})
+    public String shape;
+
+    @Param({"100000"})
+    public int memories;
+
+    @Param("/tmp/agentstore-bench")
+    public String dir;
+
+    Path file;
+    AgentStore store;
+    IntFunction<Object> call;
+    List<List<StatementListener.Executed>> traces;
+
+    @Setup(Level.Trial)
+    public void open() throws Exception {
+        Dataset data = Dataset.forMemories(memories);
+        file = data.ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
+        // Readers see the data from later on, when the claimed tasks have timed out and the episodic memories expired.
+        StoreOptions options = StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER));
+        traces = Replay.record(file, options, data, shape, VARIANTS);
+        store = AgentStore.open(file, options);
+        call = ShapeCases.of(store, data).get(shape);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        store.close();
+    }
+
+    /** Per benchmark thread: which variant is next, and the twin's own connection. */
+    @State(Scope.Thread)
+    public static class Caller {
+        int next;
+        Replay replay;
+
+        @Setup(Level.Trial)
+        public void open(ShapeBenchmarks b) throws SQLException {
+            replay = new Replay(b.file);
+        }
+
+        int next() {
+            next = (next + 1) % VARIANTS;
+            return next;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            replay.close();
+        }
+    }
+
+    @Benchmark
+    public Object library(Caller c) {
+        return call.apply(c.next());
+    }
+
+    @Benchmark
+    public long raw(Caller c) throws SQLException {
+        return c.replay.run(traces.get(c.next()));
+    }
+}

@@ -1,0 +1,113 @@
+package io.agentstore.bench;
+
+import io.agentstore.AgentStore;
+import io.agentstore.Page;
+import io.agentstore.agents.AgentState;
+import io.agentstore.documents.DocumentType;
+import io.agentstore.memory.MemoryType;
+import io.agentstore.memory.ScopedMemory;
+import io.agentstore.sessions.SessionStatus;
+import io.agentstore.tasks.TaskStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * One public-API call per registered read shape, on a {@link Dataset}: the call a user makes
+ * that runs that shape. {@code i} varies the arguments (which session, which key, …). The JMH
+ * shape benchmarks and the report both time these; {@code ShapeCasesTest} checks that each
+ * call really runs its shape and reads rows.
+ */
+public final class ShapeCases {
+
+    private static final Instant FROM = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant TO = Instant.parse("2999-01-01T00:00:00Z");
+
+    private ShapeCases() {
+    }
+
+    /** The calls, by the name of the shape each one exercises, in registry order. */
+    public static Map<String, IntFunction<Object>> of(AgentStore store, Dataset d) {
+        Map<String, IntFunction<Object>> m = new LinkedHashMap<>();
+        int withExtras = Math.max(1, d.sessions / 10);
+        IntFunction<String> sid = i -> d.sessionId(Math.floorMod(i, d.sessions));
+        IntFunction<Integer> extra = i -> Math.floorMod(i, withExtras) * 10;
+        IntFunction<Integer> versioned = i -> Math.floorMod(i * 10, d.memories);
+        int users = Math.max(1, d.namespaces / 10);
+        ScopedMemory scoped = store.memory().scoped(store.sessions().get(d.sessionId(1)).orElseThrow());
+
+        m.put("sessionById", i -> store.sessions().get(sid.apply(i)));
+        m.put("sessionsByUser", i -> store.sessions().listByUser("user" + Math.floorMod(i, 1000), 20, null));
+        m.put("sessionsByProject", i -> store.sessions().listByProject("project" + Math.floorMod(i, 100), 20, null));
+        m.put("sessionsActive", i -> store.sessions().listByStatus(SessionStatus.ACTIVE, 50, null));
+        m.put("sessionsPaused", i -> store.sessions().listByStatus(SessionStatus.PAUSED, 50, null));
+        m.put("eventsAfter", i -> store.sessions().events(sid.apply(i), 0, 100));
+        m.put("eventsLast", i -> store.sessions().lastEvents(sid.apply(i), 5));
+        m.put("memoryCurrent", i -> store.memory().get(d.namespaceOf(Math.floorMod(i, d.memories)),
+                d.keyOf(Math.floorMod(i, d.memories))));
+        m.put("memoryVersion", i -> store.memory().version(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), 1));
+        m.put("memoryHistory", i -> store.memory().history(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i))));
+        // A leaf namespace of the big subtree: the exact-namespace range holds all 100 rows.
+        m.put("memorySubtreeExact", i -> store.memory().list("bench:big:n" + Math.floorMod(i, 100), null, 100, null));
+        // The big subtree's root holds nothing itself: the page comes from the range below it.
+        m.put("memorySubtreeBelow", i -> store.memory().list("bench:big", null, 100, null));
+        m.put("memoryRecent", i -> store.memory().recent("bench:big", null, 100, null));
+        m.put("memoryByType", i -> store.memory().byType(MemoryType.values()[Math.floorMod(i, 3)], 50, null));
+        m.put("memoryByCreator", i -> store.memory().byCreator("creator" + Math.floorMod(i, 50), 50, null));
+        m.put("memoryNextNamespace", i -> store.memory().childNamespaces("user:u" + Math.floorMod(i, users), 1, 100));
+        m.put("memoryExpired", i -> store.memory().expired(100));
+        m.put("memoryResolve", i -> scoped.resolve("k" + i));
+        m.put("auditByTask", i -> store.audit().byTask(d.taskId(extra.apply(i)), 20, null));
+        m.put("auditByAgent", i -> store.audit().byAgent(d.agentId(extra.apply(i)), 20, null));
+        m.put("auditByMemoryEntry", i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), 20, null));
+        m.put("auditByNamespace", i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), 50, null));
+        m.put("auditByOperation", i -> store.audit().byOperation("update", 50, null));
+        m.put("auditNamespacesAfter", i -> store.audit().bySubtree("user:u" + Math.floorMod(i, users), 50, null));
+        m.put("auditTimeline", i -> store.audit().timeline(100, null));
+        m.put("taskById", i -> store.tasks().get(d.taskId(Math.floorMod(i, d.sessions))));
+        m.put("tasksTimedOut", i -> store.tasks().timedOut(100));
+        m.put("tasksChildren", i -> store.tasks().children(d.taskId(extra.apply(i)), 20, null));
+        m.put("tasksOfSession", i -> store.tasks().ofSession(sid.apply(i), 20, null));
+        m.put("tasksByStatus", i -> store.tasks().byStatus(TaskStatus.PENDING, 50, null));
+        m.put("tasksSubmittedBetween", i -> store.tasks().submittedBetween(FROM, TO, 50, null));
+        m.put("legacyStateGet", i -> store.tasks().state(d.taskId(extra.apply(i)), "progress"));
+        m.put("agentById", i -> store.agents().get(d.agentId(extra.apply(i))));
+        m.put("agentsByTask", i -> store.agents().byTask(d.taskId(extra.apply(i)), 20, null));
+        m.put("agentsBySession", i -> store.agents().bySession(d.sessionId(extra.apply(i)), 20, null));
+        m.put("agentsByState", i -> store.agents().byState(AgentState.values()[Math.floorMod(i, 3)], 50, null));
+        m.put("checkpointGet", i -> store.checkpoints().get(d.taskId(extra.apply(i)), 1 + Math.floorMod(i, 5)));
+        m.put("checkpointsBefore", i -> store.checkpoints().list(d.taskId(extra.apply(i)), null, 10));
+        m.put("metricsRange", i -> store.metrics().range("latency", FROM, TO, 100, null));
+        m.put("metricsAggregate", i -> store.metrics().summary("tokens", FROM, TO));
+        int documents = Math.max(10, d.sessions / 10);
+        m.put("documentByPath", i -> store.documents().get(d.documentPath(Math.floorMod(i, documents))));
+        m.put("documentEmbedding", i -> store.documents().embedding(d.documentPath(Math.floorMod(i * 2, documents))));
+        m.put("documentsByType", i -> store.documents().byType(DocumentType.values()[Math.floorMod(i, 4)], 50, null));
+        m.put("documentsSyncQueue", i -> store.documents().syncQueue(50));
+        m.put("documentsByHash", i -> store.documents().byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), 20));
+        return m;
+    }
+
+    /**
+     * The read shapes a case runs besides its own (a summary's percentiles come from the values
+     * shape); such shapes have no case of their own.
+     */
+    public static final Map<String, String> COVERED_BY = Map.of("metricsValues", "metricsAggregate");
+
+    /** The rows a call's result holds (a present Optional or a summary counts as one). */
+    public static int rows(Object result) {
+        if (result instanceof Page<?> p) {
+            return p.items().size();
+        }
+        if (result instanceof Collection<?> c) {
+            return c.size();
+        }
+        if (result instanceof Optional<?> o) {
+            return o.isPresent() ? 1 : 0;
+        }
+        return result == null ? 0 : 1;
+    }
+}
