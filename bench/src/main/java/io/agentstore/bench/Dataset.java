@@ -52,6 +52,21 @@ public final class Dataset {
         this.eventsPerSession = eventsPerSession;
     }
 
+    /**
+     * Builds (or reuses) the benchmarks' dataset ahead of a run:
+     * {@code java -cp benchmarks.jar io.agentstore.bench.Dataset <memories> [dir]}.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2 || !args[0].matches("[1-9][0-9]{3,7}")) {
+            System.err.println("usage: Dataset <memories: 1000..99999999> [dir, default /tmp/agentstore-bench]");
+            System.exit(2);
+        }
+        int memories = Integer.parseInt(args[0]);
+        Path dir = Path.of(args.length == 2 ? args[1] : "/tmp/agentstore-bench");
+        Files.createDirectories(dir);
+        forMemories(memories).ensure(dir.resolve("read-" + memories + ".db"), System.out::println);
+    }
+
     /** The benchmarks' proportions: a namespace per 100 memories, a session per 10, 10 events each. */
     public static Dataset forMemories(int memories) {
         return new Dataset(memories, Math.max(10, memories / 100), Math.max(100, memories / 10), 10);

@@ -10,13 +10,17 @@ import io.agentstore.sessions.NewSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,14 +29,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Write shapes as throughput, on a file copied from the read dataset so that indexes have
- * realistic depth. Run with {@code -t 1} for one writer and {@code -t 16} for contended
- * (group commit) figures.
+ * Write shapes as throughput, each beside its raw-JDBC twin ({@link RawWriter}: the same SQL,
+ * hand-run per operation), on a file copied from the read dataset so that indexes have realistic
+ * depth. Run with {@code -t 1} for one writer and {@code -t 16} for contended (group commit)
+ * figures; the twins then each get their own connection, as a naive pool would.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 public class WriteBenchmarks {
+
+    /** Events already in the long session: an append must cost the same at any history length. */
+    static final int LONG_HISTORY = 10_000;
+    /** Memories per batch load call. */
+    static final int BATCH = 1_000;
 
     @Param({"100000"})
     public int memories;
@@ -40,31 +50,44 @@ public class WriteBenchmarks {
     @Param("/tmp/agentstore-bench")
     public String dir;
 
-    /** Events already in the session that appends go to: the append must cost the same at any length. */
-    @Param({"0", "10000"})
-    public int eventsBefore;
-
+    Path file;
     AgentStore store;
     final AtomicLong counter = new AtomicLong();
-    String appendSession;
+    String freshSession;
+    String longSession;
+    String rawSession;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        Dataset data = new Dataset(memories, Math.max(10, memories / 100), Math.max(100, memories / 10), 10);
-        Path source = data.ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
-        Path file = Path.of(dir, "write-" + memories + ".db");
+        file = copyOfDataset(memories, dir, "write");
+        store = AgentStore.open(file);
+        freshSession = session(0);
+        longSession = session(LONG_HISTORY);
+        rawSession = session(0);
+        for (int k = 0; k < 1_000; k++) {
+            store.memory().add(NewMemory.of("bench:u", "k" + k, Map.of("n", 0)));
+        }
+    }
+
+    /** A fresh copy of the read dataset at this scale (built first if needed). */
+    static Path copyOfDataset(int memories, String dir, String name) throws IOException {
+        Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
+        Path file = Path.of(dir, name + "-" + memories + ".db");
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }
         // The source is closed and checkpointed (no -wal content): a plain copy is a consistent snapshot.
         Files.copy(source, file);
-        store = AgentStore.open(file);
-        appendSession = store.sessions().create(NewSession.of("bench", "writer")).id();
-        store.sessions().activate(appendSession);
-        for (int i = 0; i < eventsBefore; i++) {
-            store.sessions().append(appendSession, NewEvent.of("message", "user", Map.of("i", i)));
+        return file;
+    }
+
+    private String session(int events) {
+        String id = store.sessions().create(NewSession.of("bench", "writer")).id();
+        store.sessions().activate(id);
+        for (int i = 0; i < events; i++) {
+            store.sessions().append(id, NewEvent.of("message", "user", Map.of("i", i)));
         }
-        store.memory().add(NewMemory.of("bench:hot", "counter", 0));
+        return id;
     }
 
     @TearDown(Level.Trial)
@@ -72,11 +95,45 @@ public class WriteBenchmarks {
         store.close();
     }
 
+    /** Each benchmark thread's raw connection. */
+    @State(Scope.Thread)
+    public static class Raw {
+        RawWriter writer;
+
+        @Setup(Level.Trial)
+        public void open(WriteBenchmarks b) throws SQLException {
+            writer = new RawWriter(b.file);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            writer.close();
+        }
+    }
+
     /** One memory with its audit row (and its recency rows), one transaction per call unless callers overlap. */
     @Benchmark
     public MemoryEntry memoryAdd() {
         long n = counter.incrementAndGet();
         return store.memory().add(NewMemory.of("bench:w:n" + (n % 1000), "k" + n, Map.of("n", n)).by("bench"));
+    }
+
+    @Benchmark
+    public long memoryAddRaw(Raw raw) throws SQLException {
+        long n = counter.incrementAndGet();
+        return raw.writer.memoryAdd("bench:w:n" + (n % 1000), "r" + n, "{\"n\":" + n + "}", "bench");
+    }
+
+    /** {@value #BATCH} memories with their audit rows in one call; the score is memories per second. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public List<MemoryEntry> memoryBatchLoad() {
+        long n = counter.addAndGet(BATCH);
+        List<NewMemory> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(NewMemory.of("bench:load:n" + (i % 100), "k" + (n - i), Map.of("n", n - i)).by("bench"));
+        }
+        return store.memory().addAll(batch);
     }
 
     /** A new version of one of 1,000 keys. */
@@ -87,7 +144,25 @@ public class WriteBenchmarks {
     }
 
     @Benchmark
+    public long memoryUpdateRaw(Raw raw) throws SQLException {
+        long n = counter.incrementAndGet();
+        return raw.writer.memoryUpdate("bench:u", "k" + (n % 1000), "{\"n\":" + n + "}");
+    }
+
+    /** An event appended to a session that started empty. */
+    @Benchmark
     public Event eventAppend() {
-        return store.sessions().append(appendSession, NewEvent.of("message", "user", Map.of("text", "hello")));
+        return store.sessions().append(freshSession, NewEvent.of("message", "user", Map.of("text", "hello")));
+    }
+
+    /** An event appended to a session that already held {@value #LONG_HISTORY} events. */
+    @Benchmark
+    public Event eventAppendLongHistory() {
+        return store.sessions().append(longSession, NewEvent.of("message", "user", Map.of("text", "hello")));
+    }
+
+    @Benchmark
+    public long eventAppendRaw(Raw raw) throws SQLException {
+        return raw.writer.eventAppend(rawSession, "{\"text\":\"hello\"}");
     }
 }

@@ -23,6 +23,19 @@ final class AuditShapes {
                     param("data", AUDIT.ACTION_DATA), inline("ok"), param("operation", AUDIT.MEMORY_OPERATION_TYPE),
                     param("namespace", AUDIT.MEMORY_NAMESPACE), param("entryId", AUDIT.MEMORY_ENTRY_ID)));
 
+    /** {@value MemoryShapes#BULK} audit rows of memory changes in one statement (a batch load's). */
+    static final Shape AUDIT_MEMORY_BULK = Shape.write("auditMemoryBulk", dsl -> {
+        org.jooq.InsertValuesStepN<?> rows = dsl.insertInto(AUDIT, List.of(AUDIT.TIMESTAMP, AUDIT.ACTOR, AUDIT.ACTION_TYPE,
+                AUDIT.ACTION_DATA, AUDIT.RESULT, AUDIT.MEMORY_OPERATION_TYPE, AUDIT.MEMORY_NAMESPACE, AUDIT.MEMORY_ENTRY_ID));
+        for (int i = 0; i < MemoryShapes.BULK; i++) {
+            rows = rows.values(param("timestamp" + i, AUDIT.TIMESTAMP), param("actor" + i, AUDIT.ACTOR),
+                    inline("memory"), param("data" + i, AUDIT.ACTION_DATA), inline("ok"),
+                    param("operation" + i, AUDIT.MEMORY_OPERATION_TYPE), param("namespace" + i, AUDIT.MEMORY_NAMESPACE),
+                    param("entryId" + i, AUDIT.MEMORY_ENTRY_ID));
+        }
+        return rows;
+    });
+
     private static final Audit A = AUDIT;
 
     /** The columns of an audit row, in mapper order. */
@@ -62,6 +75,6 @@ final class AuditShapes {
             .select(RECORD).from(A).where(A.ID.lt(param("beforeId", A.ID)))
             .orderBy(A.ID.desc()).limit(param("limit", Integer.class)));
 
-    static final List<Shape> ALL = List.of(AUDIT_MEMORY, AUDIT_INSERT, AUDIT_BY_TASK, AUDIT_BY_AGENT, AUDIT_BY_ENTRY,
+    static final List<Shape> ALL = List.of(AUDIT_MEMORY, AUDIT_MEMORY_BULK, AUDIT_INSERT, AUDIT_BY_TASK, AUDIT_BY_AGENT, AUDIT_BY_ENTRY,
             AUDIT_BY_NAMESPACE, AUDIT_BY_OPERATION, AUDIT_NAMESPACES_AFTER, AUDIT_TIMELINE);
 }

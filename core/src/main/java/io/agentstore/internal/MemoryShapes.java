@@ -164,7 +164,50 @@ final class MemoryShapes {
                     param("app", M.NAMESPACE), param("project", M.NAMESPACE)))
             .and(M.KEY.eq(param("key", M.KEY))).and(current()));
 
-    static final List<Shape> ALL = List.of(MEMORY_CURRENT, MEMORY_CURRENT_FOR_WRITE, MEMORY_MAX_VERSION, MEMORY_VERSION,
+    /** Rows per bulk statement (a batch's remainder goes row by row). */
+    static final int BULK = 64;
+
+    /** Parameter names of bulk row i: {@code name + i}, computed once. */
+    static String[] bulkNames(String name) {
+        String[] out = new String[BULK];
+        for (int i = 0; i < BULK; i++) {
+            out[i] = name + i;
+        }
+        return out;
+    }
+
+    /**
+     * {@value #BULK} new keys' first versions in one statement. Each row's version is one more than
+     * the key's newest earlier version (a deleted key comes back with the next number), read by a
+     * scalar subquery on memory_versions; a key with a current version violates memory_current.
+     */
+    static final Shape MEMORY_INSERT_BULK = Shape.write("memoryInsertBulk", dsl -> {
+        MemoryEntries prior = M.as("prior");
+        org.jooq.InsertValuesStepN<?> rows = dsl.insertInto(M, List.of(M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE, M.VERSION,
+                M.IS_CURRENT, M.IS_DELETED, M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT, M.EXPIRES_AT));
+        for (int i = 0; i < BULK; i++) {
+            org.jooq.Field<Integer> version = org.jooq.impl.DSL.field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
+                    .from(prior).where(prior.NAMESPACE.eq(param("priorNamespace" + i, M.NAMESPACE)))
+                    .and(prior.KEY.eq(param("priorKey" + i, M.KEY))));
+            rows = rows.values(param("namespace" + i, M.NAMESPACE), param("key" + i, M.KEY),
+                    param("value" + i, M.VALUE), param("type" + i, M.MEMORY_TYPE), version, inline(true), inline(false),
+                    param("metadata" + i, M.METADATA), param("createdBy" + i, M.CREATED_BY), param("updatedBy" + i, M.UPDATED_BY),
+                    param("createdAt" + i, M.CREATED_AT), param("updatedAt" + i, M.UPDATED_AT), param("expiresAt" + i, M.EXPIRES_AT));
+        }
+        return Shape.insertReturning(dsl, rows, List.of(M.ID, M.NAMESPACE, M.KEY, M.VERSION));
+    });
+
+    /** {@value #BULK} recency rows in one statement. */
+    static final Shape RECENCY_INSERT_BULK = Shape.write("recencyInsertBulk", dsl -> {
+        org.jooq.InsertValuesStepN<?> rows = dsl.insertInto(R, List.of(R.PREFIX, R.UPDATED_AT, R.ENTRY_ID, R.MEMORY_TYPE));
+        for (int i = 0; i < BULK; i++) {
+            rows = rows.values(param("prefix" + i, R.PREFIX), param("updatedAt" + i, R.UPDATED_AT),
+                    param("entryId" + i, R.ENTRY_ID), param("type" + i, R.MEMORY_TYPE));
+        }
+        return rows;
+    });
+
+    static final List<Shape> ALL = List.of(MEMORY_INSERT_BULK, RECENCY_INSERT_BULK, MEMORY_CURRENT, MEMORY_CURRENT_FOR_WRITE, MEMORY_MAX_VERSION, MEMORY_VERSION,
             MEMORY_HISTORY, MEMORY_PREVIOUS_LIVE, MEMORY_INSERT, MEMORY_RETIRE, MEMORY_RESTORE, RECENCY_INSERT,
             RECENCY_DELETE, MEMORY_SUBTREE_EXACT, MEMORY_SUBTREE_BELOW, MEMORY_RECENT, MEMORY_BY_TYPE, MEMORY_BY_CREATOR,
             MEMORY_NEXT_NAMESPACE, MEMORY_EXPIRED, MEMORY_EXPIRED_FOR_WRITE, MEMORY_RESOLVE);

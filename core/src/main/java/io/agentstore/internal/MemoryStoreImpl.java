@@ -227,13 +227,137 @@ final class MemoryStoreImpl implements MemoryStore {
         if (checked.isEmpty()) {
             return List.of();
         }
-        return db.write("adding a batch of " + checked.size() + " memories", c -> {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Checked m = checked.get(i);
+            if (!keys.add(m.namespace() + '\u0000' + m.key())) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, "memory #" + i + " of the batch: "
+                        + where(m.namespace(), m.key()) + " appears twice in the batch");
+            }
+        }
+        String doing = "adding a batch of " + checked.size() + " memories";
+        return db.write(doing, c -> {
+            Instant now = db.now();
             List<MemoryEntry> out = new ArrayList<>(checked.size());
-            for (Checked m : checked) {
+            int i = 0;
+            for (; i + MemoryShapes.BULK <= checked.size(); i += MemoryShapes.BULK) {
+                out.addAll(insertBulk(c, checked.subList(i, i + MemoryShapes.BULK), now, doing));
+            }
+            List<MemoryEntry> bulk = List.copyOf(out);
+            indexRecencyBulk(c, bulk);
+            auditBulk(c, now, bulk);
+            for (; i < checked.size(); i++) {
+                Checked m = checked.get(i);
                 out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key())));
             }
             return out;
         });
+    }
+
+    private static final String[] B_NAMESPACE = MemoryShapes.bulkNames("namespace");
+    private static final String[] B_KEY = MemoryShapes.bulkNames("key");
+    private static final String[] B_PRIOR_NAMESPACE = MemoryShapes.bulkNames("priorNamespace");
+    private static final String[] B_PRIOR_KEY = MemoryShapes.bulkNames("priorKey");
+    private static final String[] B_VALUE = MemoryShapes.bulkNames("value");
+    private static final String[] B_TYPE = MemoryShapes.bulkNames("type");
+    private static final String[] B_METADATA = MemoryShapes.bulkNames("metadata");
+    private static final String[] B_CREATED_BY = MemoryShapes.bulkNames("createdBy");
+    private static final String[] B_UPDATED_BY = MemoryShapes.bulkNames("updatedBy");
+    private static final String[] B_CREATED_AT = MemoryShapes.bulkNames("createdAt");
+    private static final String[] B_UPDATED_AT = MemoryShapes.bulkNames("updatedAt");
+    private static final String[] B_EXPIRES_AT = MemoryShapes.bulkNames("expiresAt");
+    private static final String[] B_PREFIX = MemoryShapes.bulkNames("prefix");
+    private static final String[] B_ENTRY_ID = MemoryShapes.bulkNames("entryId");
+    private static final String[] B_TIMESTAMP = MemoryShapes.bulkNames("timestamp");
+    private static final String[] B_ACTOR = MemoryShapes.bulkNames("actor");
+    private static final String[] B_DATA = MemoryShapes.bulkNames("data");
+    private static final String[] B_OPERATION = MemoryShapes.bulkNames("operation");
+
+    /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */
+    private List<MemoryEntry> insertBulk(Conn c, List<Checked> chunk, Instant now, String doing) throws SQLException {
+        Call call = c.call(MemoryShapes.MEMORY_INSERT_BULK);
+        Instant[] expires = new Instant[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            Checked m = chunk.get(i);
+            expires[i] = expiry(m.type(), now);
+            call.set(B_NAMESPACE[i], m.namespace()).set(B_KEY[i], m.key()).set(B_VALUE[i], m.valueText())
+                    .set(B_TYPE[i], m.type().dbValue()).set(B_PRIOR_NAMESPACE[i], m.namespace()).set(B_PRIOR_KEY[i], m.key())
+                    .set(B_METADATA[i], m.metadataText()).set(B_CREATED_BY[i], m.actor()).set(B_UPDATED_BY[i], m.actor())
+                    .set(B_CREATED_AT[i], now).set(B_UPDATED_AT[i], now).set(B_EXPIRES_AT[i], expires[i]);
+        }
+        java.util.Map<String, long[]> inserted = new java.util.HashMap<>();
+        try {
+            call.forEach(rs -> inserted.put(rs.getString(2) + '\u0000' + rs.getString(3), new long[] {rs.getLong(1), rs.getInt(4)}));
+        } catch (SQLException e) {
+            if (db.engine().isUniqueViolation(e)) {
+                // The statement was undone as a whole; name the key that already had a current version.
+                for (Checked m : chunk) {
+                    Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                    if (current.isPresent()) {
+                        throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": " + where(m.namespace(), m.key())
+                                + " exists at version " + current.get().version() + " (update it, or put it)", e);
+                    }
+                }
+            }
+            throw e;
+        }
+        List<MemoryEntry> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            Checked m = chunk.get(i);
+            long[] row = inserted.get(m.namespace() + '\u0000' + m.key());
+            if (row == null) {
+                throw new IllegalStateException(doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
+            }
+            out.add(new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
+                    m.metadata(), m.actor(), m.actor(), now, now, expires[i]));
+        }
+        return out;
+    }
+
+    /** The recency rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
+    private static void indexRecencyBulk(Conn c, List<MemoryEntry> entries) throws SQLException {
+        List<String> prefixes = new ArrayList<>();
+        List<MemoryEntry> owners = new ArrayList<>();
+        for (MemoryEntry e : entries) {
+            for (String p : Namespaces.prefixes(e.namespace())) {
+                prefixes.add(p);
+                owners.add(e);
+            }
+        }
+        int i = 0;
+        for (; i + MemoryShapes.BULK <= prefixes.size(); i += MemoryShapes.BULK) {
+            Call call = c.call(MemoryShapes.RECENCY_INSERT_BULK);
+            for (int j = 0; j < MemoryShapes.BULK; j++) {
+                MemoryEntry e = owners.get(i + j);
+                call.set(B_PREFIX[j], prefixes.get(i + j)).set(B_UPDATED_AT[j], e.updatedAt()).set(B_ENTRY_ID[j], e.id())
+                        .set(B_TYPE[j], e.type().dbValue());
+            }
+            call.update();
+        }
+        for (; i < prefixes.size(); i++) {
+            MemoryEntry e = owners.get(i);
+            c.call(RECENCY_INSERT).set("prefix", prefixes.get(i)).set("updatedAt", e.updatedAt()).set("entryId", e.id())
+                    .set("type", e.type().dbValue()).update();
+        }
+    }
+
+    /** The create audit rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
+    private static void auditBulk(Conn c, Instant now, List<MemoryEntry> entries) throws SQLException {
+        int i = 0;
+        for (; i + MemoryShapes.BULK <= entries.size(); i += MemoryShapes.BULK) {
+            Call call = c.call(AuditShapes.AUDIT_MEMORY_BULK);
+            for (int j = 0; j < MemoryShapes.BULK; j++) {
+                MemoryEntry e = entries.get(i + j);
+                call.set(B_TIMESTAMP[j], now).set(B_ACTOR[j], e.updatedBy())
+                        .set(B_DATA[j], data().put("key", e.key()).put("version", e.version()).toString())
+                        .set(B_OPERATION[j], "create").set(B_NAMESPACE[j], e.namespace()).set(B_ENTRY_ID[j], e.id());
+            }
+            call.update();
+        }
+        for (; i < entries.size(); i++) {
+            MemoryEntry e = entries.get(i);
+            audit(c, now, e.updatedBy(), "create", e, data());
+        }
     }
 
     @Override

@@ -161,6 +161,51 @@ class MemoryStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aLargeBatchIsWrittenInBulkWithEveryRowItsVersionRecencyAndAudit() throws SQLException {
+        memory().add(NewMemory.of("load:b", "k7", 0));
+        memory().delete("load:b", "k7", "tester");
+        List<NewMemory> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) { // two full bulk statements and a remainder of 22
+            batch.add(NewMemory.of("load:" + (char) ('a' + i % 3), "k" + i, Map.of("i", i)).by("loader"));
+        }
+        List<MemoryEntry> added = memory().addAll(batch);
+
+        assertThat(added).hasSize(150).extracting(MemoryEntry::key).containsExactlyElementsOf(
+                batch.stream().map(NewMemory::key).toList());
+        assertThat(added).extracting(MemoryEntry::id).doesNotHaveDuplicates();
+        for (MemoryEntry e : added) {
+            MemoryEntry stored = memory().get(e.namespace(), e.key()).orElseThrow();
+            assertThat(stored).isEqualTo(e);
+            assertThat(e.version()).isEqualTo(e.key().equals("k7") ? 2 : 1); // k7 was deleted at version 1
+        }
+        assertThat(count("SELECT count(*) FROM audit WHERE memory_operation_type = 'create' AND actor = 'loader'")).isEqualTo(150);
+        assertThat(count("SELECT count(*) FROM audit a JOIN memory_entries m ON m.id = a.memory_entry_id "
+                + "WHERE a.actor = 'loader' AND json_extract(a.action_data, '$.key') = m.key")).isEqualTo(150);
+        // Each entry has a recency row under 'load' and under its own namespace.
+        assertThat(count("SELECT count(*) FROM memory_recency WHERE prefix = 'load'")).isEqualTo(150);
+        assertThat(memory().recent("load", null, 200, null).items()).hasSize(150);
+        assertThat(memory().recent("load:b", null, 200, null).items()).hasSize(50);
+    }
+
+    @Test
+    void aBulkChunkMeetingAnExistingKeyFailsTheWholeBatchNamingIt() throws SQLException {
+        memory().add(NewMemory.of(NS, "k100", 0));
+        List<NewMemory> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            batch.add(NewMemory.of(NS, "k" + i, i));
+        }
+        assertFails(ErrorCode.CONFLICT, () -> memory().addAll(batch), "'k100'", "exists at version 1");
+        assertThat(count("SELECT count(*) FROM memory_entries")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM memory_recency")).isEqualTo(3);
+
+        List<NewMemory> twice = new java.util.ArrayList<>(batch.subList(0, 70));
+        twice.set(69, NewMemory.of(NS, "k3", "again"));
+        assertFails(ErrorCode.CONFLICT, () -> memory().addAll(twice), "memory #69", "'k3'", "twice");
+        assertThat(count("SELECT count(*) FROM memory_entries")).isEqualTo(1);
+    }
+
+    @Test
     void namespacesAreCheckedBeforeAnythingIsWritten() throws SQLException {
         for (String bad : List.of("", "user:", ":user", "user::alice", "user:al ice", "user:al%ce", "user:al*ce",
                 "user:al'ce", "a".repeat(513), "a:b:c:d:e:f:g:h:i:j:k:l:m:n:o:p:q", "user:ali\u0000ce", "user:al\u00e9ce")) {

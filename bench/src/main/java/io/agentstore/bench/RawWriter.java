@@ -1,0 +1,202 @@
+package io.agentstore.bench;
+
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.RenderedShapes;
+import io.agentstore.internal.Shapes;
+import io.agentstore.memory.Namespaces;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import org.jooq.SQLDialect;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The raw-JDBC twins of the write shapes: the library's own SQL (its registered shapes, as
+ * rendered), run the way a careful hand-written JDBC layer would (one connection per thread,
+ * reused PreparedStatements, BEGIN IMMEDIATE … COMMIT per operation, SQLite's default
+ * checkpointing), with none of the library's validation, group commit or checkpointer.
+ */
+final class RawWriter implements AutoCloseable {
+
+    private static final RenderedShapes SHAPES = new RenderedShapes(SQLDialect.SQLITE);
+
+    private final Connection c;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final Stmt currentForWrite = new Stmt("memoryCurrentForWrite");
+    private final Stmt maxVersion = new Stmt("memoryMaxVersion");
+    private final Stmt memoryInsert = new Stmt("memoryInsert");
+    private final Stmt memoryRetire = new Stmt("memoryRetire");
+    private final Stmt recencyInsert = new Stmt("recencyInsert");
+    private final Stmt recencyDelete = new Stmt("recencyDelete");
+    private final Stmt auditMemory = new Stmt("auditMemory");
+    private final Stmt nextSeq = new Stmt("sessionNextSeq");
+    private final Stmt eventInsert = new Stmt("eventInsert");
+    private final Stmt nextRunnable = new Stmt("taskNextRunnable");
+    private final Stmt taskStart = new Stmt("taskStart");
+
+    /** One shape's statement on this connection. */
+    private final class Stmt {
+        final RenderedShapes.Rendered shape;
+        PreparedStatement ps;
+
+        Stmt(String name) {
+            shape = SHAPES.get(Shapes.byName(name));
+        }
+
+        PreparedStatement bind(Object... namesAndValues) throws SQLException {
+            if (ps == null) {
+                ps = c.prepareStatement(shape.sql());
+            }
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                Object v = namesAndValues[i + 1];
+                int at = shape.index((String) namesAndValues[i]);
+                if (v == null) {
+                    ps.setNull(at, Types.NULL);
+                } else if (v instanceof Instant t) {
+                    ps.setString(at, Timestamps.format(t));
+                } else {
+                    ps.setObject(at, v);
+                }
+            }
+            return ps;
+        }
+    }
+
+    RawWriter(Path file) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.enforceForeignKeys(true);
+        cfg.setBusyTimeout(5_000);
+        cfg.setCacheSize(-65_536);
+        cfg.setGetGeneratedKeys(false);
+        c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        begin = c.prepareStatement("BEGIN IMMEDIATE");
+        commit = c.prepareStatement("COMMIT");
+        rollback = c.prepareStatement("ROLLBACK");
+    }
+
+    private static Instant now() {
+        return Timestamps.truncate(Instant.now());
+    }
+
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T tx(Body<T> body) throws SQLException {
+        begin.execute();
+        try {
+            T out = body.run();
+            commit.execute();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            rollback.execute();
+            throw e;
+        }
+    }
+
+    private static long one(PreparedStatement ps, long orElse) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : orElse;
+        }
+    }
+
+    /** A new key's first version, its recency rows and its audit row. */
+    long memoryAdd(String namespace, String key, String valueJson, String actor) throws SQLException {
+        return tx(() -> {
+            if (one(currentForWrite.bind("namespace", namespace, "key", key), -1) != -1) {
+                throw new IllegalStateException("exists: " + key);
+            }
+            int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
+            return insert(namespace, key, valueJson, actor, version, "create");
+        });
+    }
+
+    /** A new version of an existing key: the current one retired, its recency rows moved. */
+    long memoryUpdate(String namespace, String key, String valueJson) throws SQLException {
+        return tx(() -> {
+            long id;
+            String updatedAt;
+            try (ResultSet rs = currentForWrite.bind("namespace", namespace, "key", key).executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("missing: " + key);
+                }
+                id = rs.getLong("id");
+                updatedAt = rs.getString("updated_at");
+            }
+            int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
+            memoryRetire.bind("deleted", 0, "id", id).executeUpdate();
+            for (String prefix : Namespaces.prefixes(namespace)) {
+                recencyDelete.bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id).executeUpdate();
+            }
+            return insert(namespace, key, valueJson, null, version, "update");
+        });
+    }
+
+    private long insert(String namespace, String key, String valueJson, String actor, int version, String operation)
+            throws SQLException {
+        Instant now = now();
+        long id = one(memoryInsert.bind("namespace", namespace, "key", key, "value", valueJson, "type", "semantic",
+                "version", version, "metadata", "{}", "createdBy", actor, "updatedBy", actor, "createdAt", now,
+                "updatedAt", now, "expiresAt", null), -1);
+        for (String prefix : Namespaces.prefixes(namespace)) {
+            recencyInsert.bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic").executeUpdate();
+        }
+        auditMemory.bind("timestamp", now, "actor", actor, "data", "{\"key\":\"" + key + "\",\"version\":" + version + "}",
+                "operation", operation, "namespace", namespace, "entryId", id).executeUpdate();
+        return id;
+    }
+
+    /** The next seq of a session and the event row. */
+    long eventAppend(String sessionId, String contentJson) throws SQLException {
+        return tx(() -> {
+            Instant now = now();
+            long seq = one(nextSeq.bind("now", now, "id", sessionId), -1);
+            eventInsert.bind("sessionId", sessionId, "seq", seq, "type", "message", "actor", "user",
+                    "content", contentJson, "delta", null, "createdAt", now).executeUpdate();
+            return seq;
+        });
+    }
+
+    /** Claims the most urgent runnable task; null if none. */
+    String taskClaim() throws SQLException {
+        return tx(() -> {
+            String id;
+            long timeoutSeconds;
+            try (ResultSet rs = nextRunnable.bind("limit", 1).executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                id = rs.getString(1);
+                timeoutSeconds = rs.getLong(2);
+            }
+            Instant now = now();
+            try (ResultSet rs = taskStart.bind("now", now, "timeoutAt", now.plus(Duration.ofSeconds(timeoutSeconds)),
+                    "updatedAt", now, "id", id).executeQuery()) {
+                return rs.next() ? id : null;
+            }
+        });
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (Stmt s : new Stmt[] {currentForWrite, maxVersion, memoryInsert, memoryRetire, recencyInsert, recencyDelete,
+                auditMemory, nextSeq, eventInsert, nextRunnable, taskStart}) {
+            if (s.ps != null) {
+                s.ps.close();
+            }
+        }
+        begin.close();
+        commit.close();
+        rollback.close();
+        c.close();
+    }
+}
