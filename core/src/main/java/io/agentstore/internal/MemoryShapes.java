@@ -181,11 +181,16 @@ final class MemoryShapes {
      * the key's newest earlier version (a deleted key comes back with the next number), read by a
      * scalar subquery on memory_versions; a key with a current version violates memory_current.
      */
-    static final Shape MEMORY_INSERT_BULK = Shape.write("memoryInsertBulk", dsl -> {
+    static final Shape MEMORY_INSERT_BULK = Shape.write("memoryInsertBulk", dsl -> insertNew(dsl, BULK));
+
+    /** One new key's first version (as in {@link #MEMORY_INSERT_BULK}, one row): what {@code add} runs. */
+    static final Shape MEMORY_INSERT_NEW = Shape.write("memoryInsertNew", dsl -> insertNew(dsl, 1));
+
+    private static org.jooq.Query insertNew(org.jooq.DSLContext dsl, int n) {
         MemoryEntries prior = M.as("prior");
         org.jooq.InsertValuesStepN<?> rows = dsl.insertInto(M, List.of(M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE, M.VERSION,
                 M.IS_CURRENT, M.IS_DELETED, M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT, M.EXPIRES_AT));
-        for (int i = 0; i < BULK; i++) {
+        for (int i = 0; i < n; i++) {
             org.jooq.Field<Integer> version = org.jooq.impl.DSL.field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
                     .from(prior).where(prior.NAMESPACE.eq(param("priorNamespace" + i, M.NAMESPACE)))
                     .and(prior.KEY.eq(param("priorKey" + i, M.KEY))));
@@ -195,7 +200,7 @@ final class MemoryShapes {
                     param("createdAt" + i, M.CREATED_AT), param("updatedAt" + i, M.UPDATED_AT), param("expiresAt" + i, M.EXPIRES_AT));
         }
         return Shape.insertReturning(dsl, rows, List.of(M.ID, M.NAMESPACE, M.KEY, M.VERSION));
-    });
+    }
 
     /** {@value #BULK} recency rows in one statement. */
     static final Shape RECENCY_INSERT_BULK = Shape.write("recencyInsertBulk", dsl -> {
@@ -207,7 +212,7 @@ final class MemoryShapes {
         return rows;
     });
 
-    static final List<Shape> ALL = List.of(MEMORY_INSERT_BULK, RECENCY_INSERT_BULK, MEMORY_CURRENT, MEMORY_CURRENT_FOR_WRITE, MEMORY_MAX_VERSION, MEMORY_VERSION,
+    static final List<Shape> ALL = List.of(MEMORY_INSERT_BULK, MEMORY_INSERT_NEW, RECENCY_INSERT_BULK, MEMORY_CURRENT, MEMORY_CURRENT_FOR_WRITE, MEMORY_MAX_VERSION, MEMORY_VERSION,
             MEMORY_HISTORY, MEMORY_PREVIOUS_LIVE, MEMORY_INSERT, MEMORY_RETIRE, MEMORY_RESTORE, RECENCY_INSERT,
             RECENCY_DELETE, MEMORY_SUBTREE_EXACT, MEMORY_SUBTREE_BELOW, MEMORY_RECENT, MEMORY_BY_TYPE, MEMORY_BY_CREATOR,
             MEMORY_NEXT_NAMESPACE, MEMORY_EXPIRED, MEMORY_EXPIRED_FOR_WRITE, MEMORY_RESOLVE);

@@ -166,14 +166,35 @@ final class MemoryStoreImpl implements MemoryStore {
         return c.call(MEMORY_CURRENT_FOR_WRITE).set("namespace", ns).set("key", key).one(MemoryStoreImpl::map);
     }
 
+    /**
+     * A new key's first version in one statement: the version number comes from the key's
+     * earlier (deleted) versions in SQL, and a key that has a current version is refused by the
+     * memory_current unique index, which is then looked up to say which version exists.
+     */
     private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
-        Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
-        if (current.isPresent()) {
-            throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the key exists at version "
-                    + current.get().version() + " (update it, or put it)");
-        }
         Instant now = db.now();
-        MemoryEntry e = insertVersion(c, m, maxVersion(c, m.namespace(), m.key()) + 1, m.actor(), now, now);
+        Instant expires = expiry(m.type(), now);
+        Call call = c.call(MemoryShapes.MEMORY_INSERT_NEW).set(B_NAMESPACE[0], m.namespace()).set(B_KEY[0], m.key())
+                .set(B_VALUE[0], m.valueText()).set(B_TYPE[0], m.type().dbValue()).set(B_PRIOR_NAMESPACE[0], m.namespace())
+                .set(B_PRIOR_KEY[0], m.key()).set(B_METADATA[0], m.metadataText()).set(B_CREATED_BY[0], m.actor())
+                .set(B_UPDATED_BY[0], m.actor()).set(B_CREATED_AT[0], now).set(B_UPDATED_AT[0], now)
+                .set(B_EXPIRES_AT[0], expires);
+        long[] row;
+        try {
+            row = call.one(rs -> new long[] {rs.getLong(1), rs.getInt(4)}).orElseThrow();
+        } catch (SQLException e) {
+            if (db.engine().isUniqueViolation(e)) {
+                Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                if (current.isPresent()) {
+                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the key exists at version "
+                            + current.get().version() + " (update it, or put it)", e);
+                }
+            }
+            throw e;
+        }
+        MemoryEntry e = new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
+                m.metadata(), m.actor(), m.actor(), now, now, expires);
+        indexRecency(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
     }
