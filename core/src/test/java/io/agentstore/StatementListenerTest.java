@@ -25,7 +25,7 @@ class StatementListenerTest extends StoreTestBase {
     void reportsEachStatementWithItsShapeSqlAndBoundValues() {
         store().memory().add(NewMemory.of("user:alice:prefs", "lang", "en").by("alice"));
 
-        StatementListener.Executed insert = seen.stream().filter(e -> e.shape().equals("memoryInsert")).findFirst()
+        StatementListener.Executed insert = seen.stream().filter(e -> e.shape().equals("memoryInsertNew")).findFirst()
                 .orElseThrow();
         assertThat(insert.sql()).startsWith("insert into");
         assertThat(insert.parameters()).contains("user:alice:prefs", "lang", "\"en\"", "alice");

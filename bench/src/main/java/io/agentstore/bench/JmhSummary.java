@@ -29,7 +29,7 @@ public final class JmhSummary {
 
     /** One JMH result row. */
     record Result(String cls, String method, int threads, Map<String, String> params, String mode, double score,
-                  double error, double p50, double p99, String unit) {
+                  double error, double p50, double p99, String unit, Map<String, Double> secondary) {
 
         String param(String name) {
             return params.getOrDefault(name, "");
@@ -63,7 +63,8 @@ public final class JmhSummary {
         reads(results, md, json.putArray("reads"));
         growth(results, md, json.putArray("growth"));
         writes(results, md, json.putArray("writes"));
-        targets(results, md, json.putArray("targets"));
+        Double walPeakMb = walPeak(out.resolve("mixed-wal.txt"));
+        targets(results, md, json.putArray("targets"), walPeakMb);
         Files.writeString(out.resolve("summary.md"), md.toString());
         MAPPER.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), json);
         System.out.print(md);
@@ -79,9 +80,11 @@ public final class JmhSummary {
             r.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode m = r.path("primaryMetric");
             JsonNode pct = m.path("scorePercentiles");
+            Map<String, Double> secondary = new TreeMap<>();
+            r.path("secondaryMetrics").properties().forEach(e -> secondary.put(e.getKey(), e.getValue().path("score").asDouble()));
             out.add(new Result(cls, name.substring(dot + 1), r.path("threads").asInt(1), params, r.path("mode").asText(),
                     m.path("score").asDouble(), m.path("scoreError").asDouble(Double.NaN), pct.path("50.0").asDouble(Double.NaN),
-                    pct.path("99.0").asDouble(Double.NaN), m.path("scoreUnit").asText()));
+                    pct.path("99.0").asDouble(Double.NaN), m.path("scoreUnit").asText(), secondary));
         }
         return out;
     }
@@ -109,8 +112,14 @@ public final class JmhSummary {
                 .max((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).orElse(null);
     }
 
+    /** The scale the shape group ran at: the largest with raw twins (the growth group times the library only). */
+    private static String shapeScale(List<Result> rs) {
+        return rs.stream().filter(r -> r.cls().equals("ShapeBenchmarks") && r.method().equals("raw")).map(r -> r.param("memories"))
+                .max((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b))).orElse(null);
+    }
+
     private static void reads(List<Result> rs, StringBuilder md, ArrayNode json) {
-        String scale = largestScale(rs, "ShapeBenchmarks");
+        String scale = shapeScale(rs);
         if (scale == null) {
             return;
         }
@@ -212,8 +221,23 @@ public final class JmhSummary {
         }
     }
 
-    private static void targets(List<Result> rs, StringBuilder md, ArrayNode json) {
-        String scale = largestScale(rs, "ShapeBenchmarks");
+    /** The largest WAL peak MixedBenchmarks wrote, in MB, or null. */
+    private static Double walPeak(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        double max = 0;
+        for (String line : Files.readAllLines(file)) {
+            int at = line.indexOf("wal_peak_bytes=");
+            if (at >= 0) {
+                max = Math.max(max, Long.parseLong(line.substring(at + 15).trim()) / 1048576.0);
+            }
+        }
+        return max;
+    }
+
+    private static void targets(List<Result> rs, StringBuilder md, ArrayNode json, Double walPeakMb) {
+        String scale = shapeScale(rs);
         md.append("## Targets (issue #5; at the scale run here)\n\n| target | goal | measured | verdict |\n|---|---|---:|:-:|\n");
         for (String point : List.of("sessionById", "memoryCurrent")) {
             Result r = scale == null ? null : find(rs, "ShapeBenchmarks", "library", point, scale, 1);
@@ -246,6 +270,21 @@ public final class JmhSummary {
         Result c16 = cs == null ? null : find(rs, "ClaimBenchmarks", "claim", null, cs, 16);
         Double rel = c1 == null || c16 == null ? null : c16.score() / c1.score();
         target(md, json, "task claim, 16 workers / 1 worker", "≥ 1.0", rel, rel != null && rel >= 1.0);
+        String ms = largestScale(rs, "MixedBenchmarks");
+        Result solo = ms == null ? null : find(rs, "MixedBenchmarks", "solo", null, ms, 1);
+        Result mixed = null;
+        for (Result r : rs) {
+            if (r.cls().equals("MixedBenchmarks") && r.method().equals("mixed") && r.param("memories").equals(ms)) {
+                mixed = r;
+            }
+        }
+        Double kept = solo == null || mixed == null || !mixed.secondary().containsKey("mixedWrite") ? null
+                : mixed.secondary().get("mixedWrite") / solo.score();
+        target(md, json, "writes beside 64 readers / writes alone", "≥ 0.5", kept, kept != null && kept >= 0.5);
+        if (mixed != null && mixed.secondary().containsKey("mixedRead")) {
+            md.append(String.format(Locale.ROOT, "| (readers' throughput meanwhile, /s) | | %s | |%n", f(mixed.secondary().get("mixedRead"))));
+        }
+        target(md, json, "WAL peak during the mixed run (MB)", "< 64", walPeakMb, walPeakMb != null && walPeakMb < 64);
         md.append('\n');
     }
 }

@@ -115,7 +115,10 @@ public final class ReportMain implements Callable<Integer> {
         List<Runner.Result> scaling = new ArrayList<>();
         double concurrent50;
         List<Probe> probes;
-        try (AgentStore store = AgentStore.open(file)) {
+        // The store's clock runs Dataset.LATER ahead, so that claimed tasks have timed out and episodic
+        // memories expired for the shapes that list them.
+        try (AgentStore store = AgentStore.open(file, io.agentstore.StoreOptions.defaults()
+                .withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), Dataset.LATER)))) {
             probes = Workload.probes(store, data, tag);
             probes.forEach(p -> probesByName.put(p.name(), p));
             say("2/5 timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds + " s per write)");

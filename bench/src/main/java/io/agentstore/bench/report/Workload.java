@@ -2,6 +2,7 @@ package io.agentstore.bench.report;
 
 import io.agentstore.AgentStore;
 import io.agentstore.bench.Dataset;
+import io.agentstore.bench.ShapeCases;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.ScopedMemory;
 import io.agentstore.sessions.NewEvent;
@@ -55,13 +56,31 @@ final class Workload {
                 i -> store.audit().byNamespace(data.namespaceOf(i % data.memories), 50, null).items().size()));
         p.add(new Probe("audit timeline, newest 100", "read", List.of("auditTimeline"), null, null,
                 i -> store.audit().timeline(100, null).items().size()));
+        // ---- every other read shape, as the call ShapeCases makes for it ----
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        p.forEach(probe -> covered.addAll(probe.shapes()));
+        ShapeCases.of(store, data).forEach((shape, call) -> {
+            if (!covered.contains(shape)) {
+                p.add(new Probe(shape, "read", List.of(shape), null, null, i -> ShapeCases.rows(call.apply(i))));
+            }
+        });
         // ---- writes ----
-        p.add(new Probe("memory add (with audit row)", "write", List.of("memoryCurrentForWrite", "memoryMaxVersion",
-                "memoryInsert", "recencyInsert", "auditMemory"), null, 4347.0,
+        p.add(new Probe("memory add (with audit row)", "write", List.of("memoryInsertNew", "recencyInsert", "auditMemory"),
+                null, 4347.0,
                 i -> {
                     long n = counter.incrementAndGet();
                     store.memory().add(NewMemory.of("report:" + runTag + ":w" + (n % 1000), "k" + n, Map.of("n", n)));
                     return 1;
+                }));
+        p.add(new Probe("memory batch load, 1,000 per call (rows = memories)", "write", List.of("memoryInsertBulk",
+                "recencyInsertBulk", "auditMemoryBulk"), null, null,
+                i -> {
+                    long n = counter.addAndGet(1_000);
+                    List<NewMemory> batch = new ArrayList<>(1_000);
+                    for (int k = 0; k < 1_000; k++) {
+                        batch.add(NewMemory.of("report:" + runTag + ":load" + (k % 100), "k" + (n - k), Map.of("n", n - k)));
+                    }
+                    return store.memory().addAll(batch).size();
                 }));
         p.add(new Probe("memory update (new version)", "write", List.of("memoryCurrentForWrite", "memoryMaxVersion",
                 "memoryRetire", "recencyDelete", "memoryInsert", "recencyInsert", "auditMemory"), null, 3162.0,
