@@ -48,7 +48,7 @@ public class ClaimBenchmarks {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        file = WriteBenchmarks.copyOfDataset(memories, dir, "claim");
+        file = WriteBenchmarks.copyOfDataset(memories, dir, ClaimBenchmarks.class);
         store = AgentStore.open(file);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> done = new ArrayList<>();
@@ -71,28 +71,13 @@ public class ClaimBenchmarks {
         store.close();
     }
 
-    @State(Scope.Thread)
-    public static class Raw {
-        RawWriter writer;
-
-        @Setup(Level.Trial)
-        public void open(ClaimBenchmarks b) throws SQLException {
-            writer = new RawWriter(b.file);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
-            writer.close();
-        }
-    }
-
     @Benchmark
     public Optional<Task> claim() {
         return store.tasks().claim();
     }
 
     @Benchmark
-    public String claimRaw(Raw raw) throws SQLException {
+    public String claimRaw(RawWriter.PerThread raw) throws SQLException {
         return raw.writer.taskClaim();
     }
 }

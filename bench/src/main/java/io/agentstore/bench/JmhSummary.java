@@ -181,6 +181,11 @@ public final class JmhSummary {
         md.append('\n');
     }
 
+    /** A score with its error, or alone where JMH gave none (fewer than three iterations). */
+    private static String withError(Result r) {
+        return Double.isNaN(r.error()) ? f(r.score()) : f(r.score()) + " ± " + f(r.error());
+    }
+
     private static void writes(List<Result> rs, StringBuilder md, ArrayNode json) {
         List<Result> ws = rs.stream().filter(r -> r.cls().equals("WriteBenchmarks") || r.cls().equals("ClaimBenchmarks")).toList();
         if (ws.isEmpty()) {
@@ -200,8 +205,8 @@ public final class JmhSummary {
                 default -> null;
             };
             Result raw = twin == null ? null : find(rs, r.cls(), twin, null, r.param("memories"), r.threads());
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s ± %s | %s | %s |%n", r.method(), r.threads(), f(r.score()),
-                    f(r.error()), raw == null ? "–" : f(raw.score()) + " ± " + f(raw.error()),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", r.method(), r.threads(), withError(r),
+                    raw == null ? "–" : withError(raw),
                     raw == null ? "–" : String.format(Locale.ROOT, "%.2f", r.score() / raw.score())));
             ObjectNode o = json.addObject().put("benchmark", r.method()).put("threads", r.threads())
                     .put("memories", Integer.parseInt(r.param("memories"))).put("ops_per_s", r.score()).put("error", r.error());

@@ -55,7 +55,7 @@ public class MixedBenchmarks {
     @Setup(Level.Trial)
     public void open() throws Exception {
         data = Dataset.forMemories(memories);
-        file = WriteBenchmarks.copyOfDataset(memories, dir, "mixed");
+        file = WriteBenchmarks.copyOfDataset(memories, dir, MixedBenchmarks.class);
         store = AgentStore.open(file);
         Path wal = Path.of(file + "-wal");
         sampling = true;

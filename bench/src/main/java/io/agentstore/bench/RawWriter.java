@@ -21,7 +21,27 @@ import org.sqlite.SQLiteConfig;
  * reused PreparedStatements, BEGIN IMMEDIATE … COMMIT per operation, SQLite's default
  * checkpointing), with none of the library's validation, group commit or checkpointer.
  */
-final class RawWriter implements AutoCloseable {
+public final class RawWriter implements AutoCloseable {
+
+    /**
+     * Each benchmark thread's twin on the benchmark's file, which {@link WriteBenchmarks#copyOfDataset}
+     * named after the benchmark class and scale.
+     */
+    @org.openjdk.jmh.annotations.State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class PerThread {
+        RawWriter writer;
+
+        @org.openjdk.jmh.annotations.Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void open(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException {
+            writer = new RawWriter(WriteBenchmarks.fileOf(params.getParam("dir"), params.getBenchmark(),
+                    Integer.parseInt(params.getParam("memories"))));
+        }
+
+        @org.openjdk.jmh.annotations.TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        public void close() throws SQLException {
+            writer.close();
+        }
+    }
 
     private static final RenderedShapes SHAPES = new RenderedShapes(SQLDialect.SQLITE);
 

@@ -59,7 +59,7 @@ public class WriteBenchmarks {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        file = copyOfDataset(memories, dir, "write");
+        file = copyOfDataset(memories, dir, WriteBenchmarks.class);
         store = AgentStore.open(file);
         freshSession = session(0);
         longSession = session(LONG_HISTORY);
@@ -69,10 +69,16 @@ public class WriteBenchmarks {
         }
     }
 
-    /** A fresh copy of the read dataset at this scale (built first if needed). */
-    static Path copyOfDataset(int memories, String dir, String name) throws IOException {
+    /** The file a write benchmark class works on: {@code <dir>/<ClassName>-<memories>.db}. */
+    static Path fileOf(String dir, String benchmark, int memories) {
+        String[] parts = benchmark.split("\\.");
+        return Path.of(dir, parts[parts.length - 2] + "-" + memories + ".db");
+    }
+
+    /** A fresh copy of the read dataset at this scale (built first if needed), at {@link #fileOf}. */
+    static Path copyOfDataset(int memories, String dir, Class<?> benchmark) throws IOException {
         Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
-        Path file = Path.of(dir, name + "-" + memories + ".db");
+        Path file = fileOf(dir, benchmark.getName() + ".x", memories);
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }
@@ -95,22 +101,6 @@ public class WriteBenchmarks {
         store.close();
     }
 
-    /** Each benchmark thread's raw connection. */
-    @State(Scope.Thread)
-    public static class Raw {
-        RawWriter writer;
-
-        @Setup(Level.Trial)
-        public void open(WriteBenchmarks b) throws SQLException {
-            writer = new RawWriter(b.file);
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
-            writer.close();
-        }
-    }
-
     /** One memory with its audit row (and its recency rows), one transaction per call unless callers overlap. */
     @Benchmark
     public MemoryEntry memoryAdd() {
@@ -119,7 +109,7 @@ public class WriteBenchmarks {
     }
 
     @Benchmark
-    public long memoryAddRaw(Raw raw) throws SQLException {
+    public long memoryAddRaw(RawWriter.PerThread raw) throws SQLException {
         long n = counter.incrementAndGet();
         return raw.writer.memoryAdd("bench:w:n" + (n % 1000), "r" + n, "{\"n\":" + n + "}", "bench");
     }
@@ -144,7 +134,7 @@ public class WriteBenchmarks {
     }
 
     @Benchmark
-    public long memoryUpdateRaw(Raw raw) throws SQLException {
+    public long memoryUpdateRaw(RawWriter.PerThread raw) throws SQLException {
         long n = counter.incrementAndGet();
         return raw.writer.memoryUpdate("bench:u", "k" + (n % 1000), "{\"n\":" + n + "}");
     }
@@ -162,7 +152,7 @@ public class WriteBenchmarks {
     }
 
     @Benchmark
-    public long eventAppendRaw(Raw raw) throws SQLException {
+    public long eventAppendRaw(RawWriter.PerThread raw) throws SQLException {
         return raw.writer.eventAppend(rawSession, "{\"text\":\"hello\"}");
     }
 }

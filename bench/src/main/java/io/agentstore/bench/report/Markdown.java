@@ -21,10 +21,13 @@ final class Markdown {
             w.println();
             w.printf(Locale.ROOT, "Generated %s on %d CPUs, %s, %s.%n", r.get("generated_at").asText(), env.get("cpus").asInt(),
                     env.get("java").asText(), env.get("os").asText());
-            w.printf(Locale.ROOT, "Scale **%s**: %,d memory entries in %,d namespaces, %,d sessions with %,d events, %,d tasks, "
-                            + "on a file-backed WAL database (`%s`).%n", sc.get("name").asText(), sc.get("memories").asLong(),
-                    sc.get("namespaces").asLong(), sc.get("sessions").asLong(), sc.get("events").asLong(),
-                    sc.get("tasks").asLong(), env.get("database").asText());
+            w.printf(Locale.ROOT, "Scale **%s**: %,d current memory entries (%,d versions) in %,d namespaces, %,d sessions "
+                            + "with %,d events, %,d tasks, %,d agents, %,d checkpoints, %,d audit rows, %,d metric points, "
+                            + "%,d documents, on a file-backed WAL database (`%s`).%n", sc.get("name").asText(),
+                    sc.get("memories").asLong(), sc.get("memory_versions").asLong(), sc.get("namespaces").asLong(),
+                    sc.get("sessions").asLong(), sc.get("events").asLong(), sc.get("tasks").asLong(),
+                    sc.get("agents").asLong(), sc.get("checkpoints").asLong(), sc.get("audit").asLong(),
+                    sc.get("metrics").asLong(), sc.get("documents").asLong(), env.get("database").asText());
             w.println();
             w.println("The seed's signed-off figures came from an in-memory database holding one session, one memory or 100");
             w.println("memories; its \"at scale\" figures were measured on this machine kind (SEED.md). Ours are measured here,");

@@ -109,7 +109,14 @@ public final class ReportMain implements Callable<Integer> {
         Files.createDirectories(out);
         Dataset data = new Dataset(scale.memories, scale.namespaces, scale.sessions, scale.events);
         say("1/5 dataset: " + data.describe());
-        data.ensure(file, m -> say("    " + m));
+        Path built = data.ensure(file, m -> say("    " + m));
+        // The probes write (adds, appends, tasks): they run on a copy, so the built file stays as
+        // built and every run measures the same data. The source is closed and checkpointed.
+        file = built.resolveSibling(built.getFileName() + ".run");
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+        Files.copy(built, file);
         String tag = Long.toString(System.currentTimeMillis(), 36);
         List<Runner.Result> shapes = new ArrayList<>();
         List<Runner.Result> scaling = new ArrayList<>();
@@ -164,7 +171,7 @@ public final class ReportMain implements Callable<Integer> {
         say("5/5 writing the report");
         Map<String, PlanCheck.Verdict> byShape = new HashMap<>();
         plans.forEach(v -> byShape.put(v.shape(), v));
-        ObjectNode json = json(data, file, probes, shapes, scaling, concurrent50, plans, byShape, indexes, sizes, pages,
+        ObjectNode json = json(data, built, file, probes, shapes, scaling, concurrent50, plans, byShape, indexes, sizes, pages,
                 dbBytes, walBytes);
         Path jsonFile = out.resolve("report.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
@@ -204,7 +211,7 @@ public final class ReportMain implements Callable<Integer> {
         return sizes;
     }
 
-    private ObjectNode json(Dataset data, Path file, List<Probe> probes, List<Runner.Result> shapes,
+    private ObjectNode json(Dataset data, Path built, Path file, List<Probe> probes, List<Runner.Result> shapes,
                             List<Runner.Result> scaling, double concurrent50, List<PlanCheck.Verdict> plans,
                             Map<String, PlanCheck.Verdict> byShape, List<SqliteCatalog.Index> indexes,
                             Map<String, Long> sizes, Map<String, Long> pages, long dbBytes, long walBytes) {
@@ -213,11 +220,30 @@ public final class ReportMain implements Callable<Integer> {
         root.put("generated_at", Instant.now().toString());
         ObjectNode sc = root.putObject("scale");
         sc.put("name", scale.name());
-        sc.put("memories", data.memories + Dataset.BIG_SUBTREE);
-        sc.put("namespaces", data.namespaces + 100);
-        sc.put("sessions", data.sessions);
-        sc.put("events", (long) data.sessions * data.eventsPerSession);
-        sc.put("tasks", data.sessions);
+        // Counted in the file as built (before the probes wrote), not derived from the builder's parameters.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + built.toAbsolutePath());
+             java.sql.Statement st = c.createStatement()) {
+            String[][] counts = {
+                {"memories", "SELECT count(*) FROM memory_entries WHERE is_current = 1"},
+                {"memory_versions", "SELECT count(*) FROM memory_entries"},
+                {"namespaces", "SELECT count(DISTINCT namespace) FROM memory_entries"},
+                {"sessions", "SELECT count(*) FROM sessions"},
+                {"events", "SELECT count(*) FROM session_events"},
+                {"tasks", "SELECT count(*) FROM tasks"},
+                {"agents", "SELECT count(*) FROM agents"},
+                {"checkpoints", "SELECT count(*) FROM checkpoints"},
+                {"audit", "SELECT count(*) FROM audit"},
+                {"metrics", "SELECT count(*) FROM metrics"},
+                {"documents", "SELECT count(*) FROM document_index"}};
+            for (String[] q : counts) {
+                try (java.sql.ResultSet rs = st.executeQuery(q[1])) {
+                    rs.next();
+                    sc.put(q[0], rs.getLong(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("counting the rows of " + built, e);
+        }
         ObjectNode env = root.putObject("environment");
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);

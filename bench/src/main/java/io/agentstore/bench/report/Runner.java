@@ -24,9 +24,12 @@ final class Runner {
         return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     }
 
+    /** Untimed calls before a read probe is timed: enough for the JIT to compile its path. */
+    static final int WARM_UP_CALLS = 2_000;
+
     /** A read probe: warm-up, then {@code calls} timed calls on one thread. */
     static Result reads(Probe p, int calls) {
-        for (int i = 0; i < Math.min(calls, 500); i++) {
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
             p.call().run(i * 7919);
         }
         Histogram h = histogram();
