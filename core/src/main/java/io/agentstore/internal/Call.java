@@ -26,16 +26,25 @@ public final class Call {
     private final RenderedShapes.Rendered shape;
     private final StatementListener listener;
     private final Object[] bound;
+    /** Which parameters this call has set (the statement keeps the previous call's values). */
+    private final boolean[] set;
+    private int unset;
 
     Call(PreparedStatement ps, RenderedShapes.Rendered shape, StatementListener listener) {
         this.ps = ps;
         this.shape = shape;
         this.listener = listener;
         this.bound = listener == null ? null : new Object[shape.params().size()];
+        this.set = new boolean[shape.params().size()];
+        this.unset = set.length;
     }
 
     public Call set(String param, Object value) throws SQLException {
         int i = shape.index(param);
+        if (!set[i - 1]) {
+            set[i - 1] = true;
+            unset--;
+        }
         if (value == null) {
             ps.setNull(i, Types.NULL);
         } else if (value instanceof String s) {
@@ -71,6 +80,7 @@ public final class Call {
 
     /** Runs a statement that returns no rows; returns the update count. */
     public int update() throws SQLException {
+        requireAllSet();
         long start = listener == null ? 0 : System.nanoTime();
         boolean failed = true;
         try {
@@ -84,6 +94,7 @@ public final class Call {
 
     /** Runs a query (or a statement with RETURNING) and maps its only row, if any. */
     public <T> Optional<T> one(RowMapper<T> mapper) throws SQLException {
+        requireAllSet();
         long start = listener == null ? 0 : System.nanoTime();
         boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
@@ -97,6 +108,7 @@ public final class Call {
 
     /** Runs a query and maps every row. */
     public <T> List<T> list(RowMapper<T> mapper) throws SQLException {
+        requireAllSet();
         long start = listener == null ? 0 : System.nanoTime();
         boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
@@ -119,6 +131,7 @@ public final class Call {
 
     /** Runs a query and hands each row to the consumer, without collecting them. */
     public void forEach(RowConsumer consumer) throws SQLException {
+        requireAllSet();
         long start = listener == null ? 0 : System.nanoTime();
         boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
@@ -133,6 +146,7 @@ public final class Call {
 
     /** Runs a query whose first column of its first row is a number; null or no row gives {@code orElse}. */
     public long queryLong(long orElse) throws SQLException {
+        requireAllSet();
         long start = listener == null ? 0 : System.nanoTime();
         boolean failed = true;
         try (ResultSet rs = ps.executeQuery()) {
@@ -147,6 +161,17 @@ public final class Call {
             return v;
         } finally {
             report(start, failed);
+        }
+    }
+
+    private void requireAllSet() {
+        if (unset != 0) {
+            for (int i = 0; i < set.length; i++) {
+                if (!set[i]) {
+                    throw new IllegalStateException("shape " + shape.shape().name() + ": parameter "
+                            + shape.params().get(i) + " was not set");
+                }
+            }
         }
     }
 
