@@ -33,7 +33,9 @@ public final class RawWriter implements AutoCloseable {
 
         @org.openjdk.jmh.annotations.Setup(org.openjdk.jmh.annotations.Level.Trial)
         public void open(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException {
-            writer = new RawWriter(WriteBenchmarks.fileOf(params.getParam("dir"), params.getBenchmark(),
+            // getBenchmark() is "<package>.<Class>.<method>": the class is the second-last part.
+            String[] parts = params.getBenchmark().split("\\.");
+            writer = new RawWriter(WriteBenchmarks.fileOf(params.getParam("dir"), parts[parts.length - 2],
                     Integer.parseInt(params.getParam("memories"))));
         }
 

@@ -63,7 +63,30 @@ public final class Replay implements AutoCloseable {
 
     /** Runs one recorded trace; returns the values read (so nothing is optimised away). */
     public long run(List<StatementListener.Executed> trace) throws SQLException {
-        long sink = 0;
+        long[] sink = {0};
+        execute(trace, rs -> {
+            int columns = rs.getMetaData().getColumnCount();
+            for (int c = 1; c <= columns; c++) {
+                Object v = rs.getObject(c);
+                sink[0] += v == null ? 1 : v.hashCode();
+            }
+        });
+        return sink[0];
+    }
+
+    /** Runs one recorded trace and counts the rows it read. */
+    public int rows(List<StatementListener.Executed> trace) throws SQLException {
+        int[] rows = {0};
+        execute(trace, rs -> rows[0]++);
+        return rows[0];
+    }
+
+    /** What to do with each row. */
+    private interface RowSink {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private void execute(List<StatementListener.Executed> trace, RowSink sink) throws SQLException {
         for (StatementListener.Executed e : trace) {
             PreparedStatement ps = statements.get(e.sql());
             if (ps == null) {
@@ -75,34 +98,11 @@ public final class Replay implements AutoCloseable {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        Object v = rs.getObject(c);
-                        sink += v == null ? 1 : v.hashCode();
-                    }
+                    sink.accept(rs);
                 }
             }
         }
-        return sink;
-    }
-
-    /** Runs one recorded trace and counts the rows it read. */
-    public int rows(List<StatementListener.Executed> trace) throws SQLException {
-        int rows = 0;
-        for (StatementListener.Executed e : trace) {
-            try (PreparedStatement ps = connection.prepareStatement(e.sql())) {
-                for (int i = 0; i < e.parameters().size(); i++) {
-                    ps.setObject(i + 1, e.parameters().get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                    }
-                }
-            }
-        }
-        return rows;
     }
 
     @Override

@@ -70,15 +70,14 @@ public class WriteBenchmarks {
     }
 
     /** The file a write benchmark class works on: {@code <dir>/<ClassName>-<memories>.db}. */
-    static Path fileOf(String dir, String benchmark, int memories) {
-        String[] parts = benchmark.split("\\.");
-        return Path.of(dir, parts[parts.length - 2] + "-" + memories + ".db");
+    static Path fileOf(String dir, String benchmarkClass, int memories) {
+        return Path.of(dir, benchmarkClass + "-" + memories + ".db");
     }
 
     /** A fresh copy of the read dataset at this scale (built first if needed), at {@link #fileOf}. */
     static Path copyOfDataset(int memories, String dir, Class<?> benchmark) throws IOException {
         Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
-        Path file = fileOf(dir, benchmark.getName() + ".x", memories);
+        Path file = fileOf(dir, benchmark.getSimpleName(), memories);
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }

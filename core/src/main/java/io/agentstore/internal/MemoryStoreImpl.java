@@ -174,11 +174,7 @@ final class MemoryStoreImpl implements MemoryStore {
     private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
         Instant now = db.now();
         Instant expires = expiry(m.type(), now);
-        Call call = c.call(MemoryShapes.MEMORY_INSERT_NEW).set(B_NAMESPACE[0], m.namespace()).set(B_KEY[0], m.key())
-                .set(B_VALUE[0], m.valueText()).set(B_TYPE[0], m.type().dbValue()).set(B_PRIOR_NAMESPACE[0], m.namespace())
-                .set(B_PRIOR_KEY[0], m.key()).set(B_METADATA[0], m.metadataText()).set(B_CREATED_BY[0], m.actor())
-                .set(B_UPDATED_BY[0], m.actor()).set(B_CREATED_AT[0], now).set(B_UPDATED_AT[0], now)
-                .set(B_EXPIRES_AT[0], expires);
+        Call call = bindNew(c.call(MemoryShapes.MEMORY_INSERT_NEW), 0, m, now, expires);
         long[] row;
         try {
             row = call.one(rs -> new long[] {rs.getLong(1), rs.getInt(4)}).orElseThrow();
@@ -294,6 +290,14 @@ final class MemoryStoreImpl implements MemoryStore {
     private static final String[] B_DATA = MemoryShapes.bulkNames("data");
     private static final String[] B_OPERATION = MemoryShapes.bulkNames("operation");
 
+    /** Binds row i of a new-key insert ({@code memoryInsertNew} has row 0, {@code memoryInsertBulk} rows 0..63). */
+    private static Call bindNew(Call call, int i, Checked m, Instant now, Instant expires) throws SQLException {
+        return call.set(B_NAMESPACE[i], m.namespace()).set(B_KEY[i], m.key()).set(B_VALUE[i], m.valueText())
+                .set(B_TYPE[i], m.type().dbValue()).set(B_PRIOR_NAMESPACE[i], m.namespace()).set(B_PRIOR_KEY[i], m.key())
+                .set(B_METADATA[i], m.metadataText()).set(B_CREATED_BY[i], m.actor()).set(B_UPDATED_BY[i], m.actor())
+                .set(B_CREATED_AT[i], now).set(B_UPDATED_AT[i], now).set(B_EXPIRES_AT[i], expires);
+    }
+
     /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */
     private List<MemoryEntry> insertBulk(Conn c, List<Checked> chunk, Instant now, String doing) throws SQLException {
         Call call = c.call(MemoryShapes.MEMORY_INSERT_BULK);
@@ -301,10 +305,7 @@ final class MemoryStoreImpl implements MemoryStore {
         for (int i = 0; i < chunk.size(); i++) {
             Checked m = chunk.get(i);
             expires[i] = expiry(m.type(), now);
-            call.set(B_NAMESPACE[i], m.namespace()).set(B_KEY[i], m.key()).set(B_VALUE[i], m.valueText())
-                    .set(B_TYPE[i], m.type().dbValue()).set(B_PRIOR_NAMESPACE[i], m.namespace()).set(B_PRIOR_KEY[i], m.key())
-                    .set(B_METADATA[i], m.metadataText()).set(B_CREATED_BY[i], m.actor()).set(B_UPDATED_BY[i], m.actor())
-                    .set(B_CREATED_AT[i], now).set(B_UPDATED_AT[i], now).set(B_EXPIRES_AT[i], expires[i]);
+            bindNew(call, i, m, now, expires[i]);
         }
         java.util.Map<String, long[]> inserted = new java.util.HashMap<>();
         try {
