@@ -12,11 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. Busy readers
  * can keep a PASSIVE checkpoint from ever reaching the end of the log (each read holds a
  * snapshot), so when a PASSIVE pass stays incomplete and the log file has passed
- * {@code truncateBytes}, the checkpointer pauses the
- * library's writer and readers for a moment (it takes the writer lock and every pooled read
- * connection; the commit and reads in flight finish first, new ones wait) and runs a TRUNCATE
- * checkpoint, which empties the log. Commits never pay
- * for copying pages or for the checkpoint's fsync.
+ * {@code truncateBytes}, the checkpointer pauses the library's writer and readers for a moment
+ * (it takes the writer lock and closes the read gate; the commit and reads in flight finish
+ * first, new ones wait) and runs a TRUNCATE checkpoint, which empties the log. Commits never
+ * pay for copying pages or for the checkpoint's fsync. This thread is the soft bound: when it
+ * gets too little CPU to keep up, the writer enforces the hard one
+ * ({@code Database.WAL_HARD_BYTES}).
  */
 final class Checkpointer implements AutoCloseable {
 
