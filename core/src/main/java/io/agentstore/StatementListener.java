@@ -10,6 +10,9 @@ import java.util.List;
  * <p>Called on the thread that ran the statement, inside the store's transaction for writes:
  * keep it quick. A listener that throws is logged and otherwise ignored; it cannot fail the
  * caller's operation. Transaction control ({@code BEGIN}, {@code COMMIT}) is not reported.
+ * When one write of a shared commit fails, the commit's writes are rolled back and run again
+ * (so that the failing one is undone alone): their statements are then reported twice, once
+ * per run.
  * Install it with {@link StoreOptions#withStatementListener}; with none installed, nothing is
  * recorded.
  */

@@ -25,8 +25,8 @@ import org.sqlite.SQLiteException;
  * transaction statements and the reading of SQLite's result codes.
  *
  * <p>Every connection, reader or writer, is opened through {@link #open(boolean)} with: foreign
- * keys ON, WAL journal, {@code synchronous=NORMAL}, the busy timeout, and a WAL
- * auto-checkpoint of 1000 pages. (The seed applied these only to the connection that created
+ * keys ON, WAL journal, {@code synchronous=NORMAL}, the busy timeout, temporary storage in
+ * memory, and no WAL auto-checkpoint (the {@link Checkpointer} does it). (The seed applied these only to the connection that created
  * the schema; every other connection ran with foreign keys OFF.)
  */
 public final class SqliteEngine implements Engine {

@@ -75,6 +75,80 @@ class GroupCommitTest extends StoreTestBase {
         assertThat(db.commits() - commitsBefore).isLessThanOrEqualTo(3);
     }
 
+    /**
+     * A shared batch runs without savepoints until an operation fails; then it is rolled back and
+     * run again with one savepoint per operation. What the callers see must be exactly what the
+     * savepoint run gives: the failing operation's own earlier statement is undone, every other
+     * operation is kept and returns what is stored, and all of it is still one commit.
+     */
+    @Test
+    void anOperationFailingAfterItWroteIsUndoneAloneInASharedCommit() throws Exception {
+        Database db = database();
+        MemoryStoreImpl memory = new MemoryStoreImpl(db);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            for (int round = 0; round < 2; round++) {
+                long commitsBefore = db.commits();
+                CountDownLatch holding = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Future<?> holder = pool.submit(() -> db.write("holding", c -> {
+                    holding.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+                assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+                List<Future<io.agentstore.memory.MemoryEntry>> adds = new ArrayList<>();
+                String ns = "half" + round;
+                for (int i = 0; i < 4; i++) {
+                    String key = "k" + i;
+                    adds.add(pool.submit(() -> memory.add(NewMemory.of(ns, key, 1))));
+                }
+                waitUntilQueued(db, 4);
+                // Round 0 fails after writing; round 1 (run with savepoints from the start, right
+                // after a failure) has a failing operation too, so both paths are exercised.
+                Future<Object> half = pool.submit(() -> db.write("writing half", c -> {
+                    try (java.sql.Statement st = c.jdbc().createStatement()) {
+                        st.executeUpdate("INSERT INTO agents (id, name) VALUES ('" + ns + "', 'written before the failure')");
+                    }
+                    throw new IllegalStateException("failing after a write");
+                }));
+                waitUntilQueued(db, 5);
+                for (int i = 4; i < 8; i++) {
+                    String key = "k" + i;
+                    adds.add(pool.submit(() -> memory.add(NewMemory.of(ns, key, 1))));
+                }
+                waitUntilQueued(db, 9);
+                release.countDown();
+                holder.get(30, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> half.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("failing after a write");
+                for (int i = 0; i < 8; i++) {
+                    io.agentstore.memory.MemoryEntry returned = adds.get(i).get(30, TimeUnit.SECONDS);
+                    String key = "k" + i;
+                    io.agentstore.memory.MemoryEntry stored = db.read("check", c -> c.call(MEMORY_CURRENT)
+                            .set("namespace", ns).set("key", key).one(MemoryStoreImpl::map)).orElseThrow();
+                    assertThat(returned.id()).as(key).isEqualTo(stored.id());
+                    assertThat(returned.version()).isEqualTo(1);
+                }
+                long agents = db.read("check", c -> {
+                    try (java.sql.Statement st = c.jdbc().createStatement();
+                         java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM agents WHERE id = '" + ns + "'")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+                assertThat(agents).as("the failing operation's own write").isZero();
+                // The holder's commit and one for the nine queued operations.
+                assertThat(db.commits() - commitsBefore).isLessThanOrEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void waitUntilQueued(Database db, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (db.queuedWrites() < n && System.nanoTime() < deadline) {
