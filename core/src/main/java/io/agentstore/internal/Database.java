@@ -133,12 +133,23 @@ public final class Database implements AutoCloseable {
             // of its solo rate without this, about half with it; MixedBenchmarks).
             Thread.yield();
         }
+        // The gate and the pool together wait at most the busy timeout.
+        long timeout = options.busyTimeout().toNanos();
+        long start = System.nanoTime();
         java.util.concurrent.locks.Lock gate = readGate.readLock();
-        gate.lock();
+        try {
+            if (!gate.tryLock(timeout, TimeUnit.NANOSECONDS)) {
+                throw new AgentStoreException(ErrorCode.BUSY, doing + ": the write-ahead log was being emptied for "
+                        + options.busyTimeout().toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+        }
         try {
             Conn c;
             try {
-                c = readers.pollFirst(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
