@@ -10,13 +10,11 @@ import java.util.Objects;
  *
  * @param busyTimeout     how long a statement waits for a lock held by another connection or
  *                        process before failing with {@link ErrorCode#BUSY} (default 5 s)
- * @param readConnections how many read connections the store keeps (default: the number of
- *                        processors, at least 2); reads beyond that wait for a free one, up to
- *                        {@code busyTimeout}. Reads of a cached file are CPU-bound, so more
- *                        connections than cores only take CPU from the one writer: with 64
- *                        reader threads on 2 cores the writer kept 42% of its solo rate with 4
- *                        connections and 66% with 2 (MixedBenchmarks). A file much larger than
- *                        memory, whose reads wait on the disk, may want more.
+ * @param readConnections how many read connections the store keeps (default: two per
+ *                        processor, at least 4); reads beyond that wait for a free one, up to
+ *                        {@code busyTimeout}. While the writer is busy, at most one read per
+ *                        processor runs (reads of a cached file are CPU-bound, and more would
+ *                        take CPU from the one writer).
  * @param maxGroupCommit  how many concurrent callers' writes may share one commit (default 256)
  * @param episodicTtl     how long an episodic memory lives after its last write (default 30 days)
  * @param clock           the time source for every timestamp the library writes
@@ -45,7 +43,7 @@ public record StoreOptions(Duration busyTimeout, int readConnections, int maxGro
 
     public static StoreOptions defaults() {
         return new StoreOptions(Duration.ofSeconds(5),
-                Math.max(2, Runtime.getRuntime().availableProcessors()), 256, Duration.ofDays(30), Clock.systemUTC(), null);
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 256, Duration.ofDays(30), Clock.systemUTC(), null);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
