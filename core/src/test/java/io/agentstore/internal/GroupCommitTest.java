@@ -30,7 +30,7 @@ class GroupCommitTest extends StoreTestBase {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
-            Future<?> holder = holdTheWriter(pool, db, release);
+            Future<?> holder = Latches.holdTheWriter(pool, db, release);
             List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String key = i == 5 ? "taken" : "k" + i;
@@ -79,7 +79,7 @@ class GroupCommitTest extends StoreTestBase {
             for (int round = 0; round < 2; round++) {
                 long commitsBefore = db.commits();
                 CountDownLatch release = new CountDownLatch(1);
-                Future<?> holder = holdTheWriter(pool, db, release);
+                Future<?> holder = Latches.holdTheWriter(pool, db, release);
                 List<Future<io.agentstore.memory.MemoryEntry>> adds = new ArrayList<>();
                 String ns = "half" + round;
                 for (int i = 0; i < 4; i++) {
@@ -126,22 +126,6 @@ class GroupCommitTest extends StoreTestBase {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /**
-     * One write holds the writer's transaction open until {@code release} opens, so that the
-     * writes submitted meanwhile queue behind it and share the next commit.
-     */
-    private static Future<?> holdTheWriter(ExecutorService pool, Database db, CountDownLatch release)
-            throws InterruptedException {
-        CountDownLatch holding = new CountDownLatch(1);
-        Future<?> holder = pool.submit(() -> db.write("holding", c -> {
-            holding.countDown();
-            Latches.await(release);
-            return null;
-        }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-        return holder;
     }
 
     private static void waitUntilQueued(Database db, int n) throws InterruptedException {

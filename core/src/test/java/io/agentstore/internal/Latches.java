@@ -1,6 +1,8 @@
 package io.agentstore.internal;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** For work run inside the store (which may not throw InterruptedException) that waits for a test's signal. */
@@ -16,5 +18,23 @@ final class Latches {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * One write holds the writer's transaction open until {@code release} opens, so that the
+     * writes submitted meanwhile queue behind it and share the next commit.
+     */
+    static Future<?> holdTheWriter(ExecutorService pool, Database db, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<?> holder = pool.submit(() -> db.write("holding", c -> {
+            holding.countDown();
+            await(release);
+            return null;
+        }));
+        if (!holding.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the holding write did not start within 30 s");
+        }
+        return holder;
     }
 }

@@ -19,9 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a read waits for. Emptying the write-ahead log needs no library read in flight: reads in
- * flight finish first, new reads wait for it, and a read never waits longer than the busy
- * timeout in all. While the writer is busy, at most one read per processor runs.
+ * Emptying the write-ahead log needs no library read in flight: reads in flight finish first,
+ * new reads wait for it, and a read never waits longer than the busy timeout in all.
  */
 class ReadGateTest extends StoreTestBase {
 
@@ -100,51 +99,5 @@ class ReadGateTest extends StoreTestBase {
             finishRead.countDown();
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void whileTheWriterIsBusyAtMostOneReadPerProcessorRuns() throws Exception {
-        Database db = database();
-        int limit = db.readsBesideWriterLimit();
-        int reads = limit + 2;
-        assertThat(db.options().readConnections()).as("enough connections to show the limit").isGreaterThanOrEqualTo(reads);
-        ExecutorService pool = Executors.newFixedThreadPool(reads + 1);
-        try {
-            CountDownLatch releaseWriter = new CountDownLatch(1);
-            CountDownLatch writing = new CountDownLatch(1);
-            Future<?> writer = pool.submit(() -> db.write("a long write", c -> {
-                writing.countDown();
-                Latches.await(releaseWriter);
-                return null;
-            }));
-            assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(concurrentReads(db, pool, reads)).as("reads at once beside a busy writer").isEqualTo(limit);
-            releaseWriter.countDown();
-            writer.get(30, TimeUnit.SECONDS);
-            assertThat(concurrentReads(db, pool, reads)).as("reads at once with the writer idle").isEqualTo(reads);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** Starts {@code n} reads that each wait inside; returns how many got in within 300 ms, then lets them all finish. */
-    private static int concurrentReads(Database db, ExecutorService pool, int n) throws Exception {
-        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-        CountDownLatch finish = new CountDownLatch(1);
-        java.util.List<Future<?>> running = new java.util.ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            running.add(pool.submit(() -> db.read("a held read", c -> {
-                inside.incrementAndGet();
-                Latches.await(finish);
-                return null;
-            })));
-        }
-        Thread.sleep(300);
-        int got = inside.get();
-        finish.countDown();
-        for (Future<?> f : running) {
-            f.get(30, TimeUnit.SECONDS);
-        }
-        return got;
     }
 }
