@@ -40,6 +40,11 @@ final class Checkpointer implements AutoCloseable {
     private final long truncateBytes;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held while a PASSIVE pass copies the log: SQLite refuses a second checkpoint at once
+     * (BUSY, without waiting), so the writer's TRUNCATE takes this first and waits for the pass.
+     */
+    private final ReentrantLock copying = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private long commitsSinceCheckpoint;
     private volatile boolean stopped;
@@ -95,7 +100,13 @@ final class Checkpointer implements AutoCloseable {
     /** One checkpoint pass; a failure is logged and retried on the next pass. */
     void checkpointOnce() {
         try {
-            Engine.CheckpointResult passive = engine.checkpoint(connection, false);
+            Engine.CheckpointResult passive;
+            copying.lock();
+            try {
+                passive = engine.checkpoint(connection, false);
+            } finally {
+                copying.unlock();
+            }
             // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
             // file stops growing by itself; only when readers kept it from completing, and the file
             // has grown past the threshold, is the writer paused for a TRUNCATE.
@@ -109,6 +120,16 @@ final class Checkpointer implements AutoCloseable {
         } catch (SQLException e) {
             // Not fatal: commits go on, the log grows, and the next pass tries again. Said, not swallowed.
             LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
+        }
+    }
+
+    /** Runs an action (a checkpoint on another connection) with no PASSIVE pass of this thread running. */
+    <T> T excludingPasses(java.util.concurrent.Callable<T> action) throws Exception {
+        copying.lock();
+        try {
+            return action.call();
+        } finally {
+            copying.unlock();
         }
     }
 

@@ -286,11 +286,15 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
-            if (!withReadsHeld(() -> engine.checkpoint(writer.jdbc(), true))) {
+            // After the checkpointer's PASSIVE pass, if one is running: SQLite would refuse this
+            // TRUNCATE at once rather than wait for it.
+            boolean emptied = checkpointer.excludingPasses(
+                    () -> withReadsHeld(() -> engine.checkpoint(writer.jdbc(), true)));
+            if (!emptied) {
                 LOG.warn("the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
                         + "emptying it is retried after the next commit", WAL_HARD_BYTES, options.busyTimeout().toMillis());
             }
-        } catch (SQLException e) {
+        } catch (Exception e) {
             LOG.warn("emptying the write-ahead log failed; retried after the next commit", e);
         }
     }
