@@ -224,6 +224,24 @@ public final class Dataset {
         return flyway.validateWithResult().validationSuccessful && flyway.info().pending().length == 0;
     }
 
+    /** Deletes a database file with its {@code -wal} and {@code -shm} files. */
+    static void deleteDatabase(Path file) throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+    }
+
+    /**
+     * A fresh copy of a file {@link #ensure} built, at {@code target} (replacing what was there),
+     * for runs that write: the built file stays as built. It was closed and checkpointed (no
+     * {@code -wal} content), so a plain copy is a consistent snapshot.
+     */
+    public static Path copy(Path built, Path target) throws IOException {
+        deleteDatabase(target);
+        Files.copy(built, target);
+        return target;
+    }
+
     /** Creates the file at this scale, or reuses it if it was built at the same scale and schema. */
     public Path ensure(Path file, Consumer<String> progress) throws IOException {
         Path marker = file.resolveSibling(file.getFileName() + ".dataset");
@@ -233,9 +251,7 @@ public final class Dataset {
             return file;
         }
         Files.deleteIfExists(marker);
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-        }
+        deleteDatabase(file);
         long start = System.nanoTime();
         try (AgentStore store = AgentStore.open(file, StoreOptions.defaults())) {
             int batch = 2_000;

@@ -77,13 +77,7 @@ public class WriteBenchmarks {
     /** A fresh copy of the read dataset at this scale (built first if needed), at {@link #fileOf}. */
     static Path copyOfDataset(int memories, String dir, Class<?> benchmark) throws IOException {
         Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
-        Path file = fileOf(dir, benchmark.getSimpleName(), memories);
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(Path.of(file + suffix));
-        }
-        // The source is closed and checkpointed (no -wal content): a plain copy is a consistent snapshot.
-        Files.copy(source, file);
-        return file;
+        return Dataset.copy(source, fileOf(dir, benchmark.getSimpleName(), memories));
     }
 
     private String session(int events) {

@@ -24,9 +24,12 @@ final class Checkpointer implements AutoCloseable {
     static final int COMMITS_PER_CHECKPOINT = 200;
     static final long INTERVAL_MS = 50;
 
-    /** Runs an action while the library's writer is between transactions and no library reader holds a snapshot. */
+    /**
+     * Runs an action while the library's writer is between transactions and no library reader
+     * holds a snapshot; false if that could not be had within the busy timeout.
+     */
     interface Quiet {
-        void run(SqlAction action) throws SQLException;
+        boolean run(SqlAction action) throws SQLException;
     }
 
     /** An action on the checkpointer's connection. */
@@ -41,17 +44,19 @@ final class Checkpointer implements AutoCloseable {
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     /**
-     * Held while a PASSIVE pass copies the log: SQLite refuses a second checkpoint at once
-     * (BUSY, without waiting), so the writer's TRUNCATE takes this first and waits for the pass.
+     * Held while a checkpoint runs: SQLite refuses a second checkpoint at once (BUSY, without
+     * waiting), so the PASSIVE passes here and every TRUNCATE (the owner's, in {@link Quiet})
+     * take it.
      */
-    private final ReentrantLock copying = new ReentrantLock();
+    private final ReentrantLock checkpointing;
     private final Condition wake = lock.newCondition();
     private long commitsSinceCheckpoint;
     private volatile boolean stopped;
     private volatile long checkpoints;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Checkpointer.class);
 
-    Checkpointer(Engine engine, Connection connection, long truncateBytes, Quiet quiet) {
+    Checkpointer(Engine engine, Connection connection, long truncateBytes, ReentrantLock checkpointing, Quiet quiet) {
+        this.checkpointing = checkpointing;
         this.engine = engine;
         this.quiet = quiet;
         this.connection = connection;
@@ -101,11 +106,11 @@ final class Checkpointer implements AutoCloseable {
     void checkpointOnce() {
         try {
             Engine.CheckpointResult passive;
-            copying.lock();
+            checkpointing.lock();
             try {
                 passive = engine.checkpoint(connection, false);
             } finally {
-                copying.unlock();
+                checkpointing.unlock();
             }
             // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
             // file stops growing by itself; only when readers kept it from completing, and the file
@@ -120,16 +125,6 @@ final class Checkpointer implements AutoCloseable {
         } catch (SQLException e) {
             // Not fatal: commits go on, the log grows, and the next pass tries again. Said, not swallowed.
             LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
-        }
-    }
-
-    /** Runs an action (a checkpoint on another connection) with no PASSIVE pass of this thread running. */
-    <T> T excludingPasses(java.util.concurrent.Callable<T> action) throws Exception {
-        copying.lock();
-        try {
-            return action.call();
-        } finally {
-            copying.unlock();
         }
     }
 

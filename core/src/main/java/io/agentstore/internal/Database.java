@@ -66,6 +66,9 @@ public final class Database implements AutoCloseable {
     private final Conn writer;
     private final Checkpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held by every checkpoint (see {@link Checkpointer}); taken after the write lock. */
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    private final long busyTimeoutNanos;
     /**
      * Every read holds this gate's read side; emptying the log takes its write side, which
      * lets the reads in flight finish and holds new ones back until the log is empty (a reader
@@ -87,6 +90,7 @@ public final class Database implements AutoCloseable {
     public Database(Engine engine, StoreOptions options) {
         this.engine = engine;
         this.options = options;
+        this.busyTimeoutNanos = options.busyTimeout().toNanos();
         engine.migrate();
         this.shapes = new RenderedShapes(engine.dialect());
         this.readers = new java.util.concurrent.LinkedBlockingDeque<>(options.readConnections());
@@ -113,7 +117,7 @@ public final class Database implements AutoCloseable {
             throw engine.translate(e, "opening " + engine.describe());
         }
         this.writer = w;
-        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES, this::whileQuiet);
+        this.checkpointer = new Checkpointer(engine, cp, WAL_TRUNCATE_BYTES, checkpointing, this::whileQuiet);
     }
 
     public Engine engine() {
@@ -137,7 +141,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(String doing, Work<T> work) {
         checkOpen(doing);
         // The slot, the gate and the pool together wait at most the busy timeout.
-        long timeout = options.busyTimeout().toNanos();
+        long timeout = busyTimeoutNanos;
         long start = System.nanoTime();
         Semaphore slot = null;
         if (writeLock.isLocked() || !queue.isEmpty()) {
@@ -242,36 +246,34 @@ public final class Database implements AutoCloseable {
     private static final long PARK_NANOS = 5_000_000;
 
     /**
-     * Runs an action while the writer is between transactions and no library read is running:
-     * the commit and the reads in flight finish first, new ones wait. Used by the checkpointer
-     * to empty the log, which needs both the write lock and no reader on the log. Gives up (the
-     * checkpointer tries again on a later pass) if reads stay in flight for the busy timeout.
+     * Runs an action (emptying the log) while the writer is between transactions, no other
+     * checkpoint runs and no library read is in flight: the commit and the reads in flight finish
+     * first, new ones wait. The one way the log is emptied: the checkpointer calls it (its soft
+     * bound), and so does the writer after a commit (the hard bound, {@link #boundLog}), already
+     * holding the write lock, which is reentrant. Lock order: write lock, checkpoint, read gate.
+     *
+     * @return false, with nothing run, if reads stayed in flight for the busy timeout
      */
-    void whileQuiet(Checkpointer.SqlAction action) throws SQLException {
+    boolean whileQuiet(Checkpointer.SqlAction action) throws SQLException {
         writeLock.lock();
+        checkpointing.lock();
         try {
-            withReadsHeld(action);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Runs the action with the read gate closed; the caller holds the write lock. */
-    private boolean withReadsHeld(Checkpointer.SqlAction action) throws SQLException {
-        java.util.concurrent.locks.Lock gate = readGate.writeLock();
-        try {
-            if (!gate.tryLock(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            java.util.concurrent.locks.Lock gate = readGate.writeLock();
+            if (!gate.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
                 return false;
+            }
+            try {
+                action.run();
+                return true;
+            } finally {
+                gate.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-        try {
-            action.run();
-            return true;
         } finally {
-            gate.unlock();
+            checkpointing.unlock();
+            writeLock.unlock();
         }
     }
 
@@ -286,15 +288,11 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
-            // After the checkpointer's PASSIVE pass, if one is running: SQLite would refuse this
-            // TRUNCATE at once rather than wait for it.
-            boolean emptied = checkpointer.excludingPasses(
-                    () -> withReadsHeld(() -> engine.checkpoint(writer.jdbc(), true)));
-            if (!emptied) {
+            if (!whileQuiet(() -> engine.checkpoint(writer.jdbc(), true))) {
                 LOG.warn("the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
                         + "emptying it is retried after the next commit", WAL_HARD_BYTES, options.busyTimeout().toMillis());
             }
-        } catch (Exception e) {
+        } catch (SQLException e) {
             LOG.warn("emptying the write-ahead log failed; retried after the next commit", e);
         }
     }

@@ -35,11 +35,13 @@ public final class SqliteEngine implements Engine {
             "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
 
     private final Path file;
+    private final Path wal;
     private final String url;
     private final Duration busyTimeout;
 
     public SqliteEngine(Path file, Duration busyTimeout) {
         this.file = file.toAbsolutePath();
+        this.wal = this.file.resolveSibling(this.file.getFileName() + "-wal");
         this.url = "jdbc:sqlite:" + this.file;
         this.busyTimeout = busyTimeout;
         Path parent = this.file.getParent();
@@ -111,11 +113,11 @@ public final class SqliteEngine implements Engine {
 
     @Override
     public long walBytes() {
-        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        // Called after every commit: one stat, no path built.
         try {
-            return Files.exists(wal) ? Files.size(wal) : 0;
+            return Files.size(wal);
         } catch (IOException e) {
-            return 0;
+            return 0; // no log file (yet, or any more)
         }
     }
 

@@ -110,13 +110,8 @@ public final class ReportMain implements Callable<Integer> {
         Dataset data = new Dataset(scale.memories, scale.namespaces, scale.sessions, scale.events);
         say("1/5 dataset: " + data.describe());
         Path built = data.ensure(file, m -> say("    " + m));
-        // The probes write (adds, appends, tasks): they run on a copy, so the built file stays as
-        // built and every run measures the same data. The source is closed and checkpointed.
-        file = built.resolveSibling(built.getFileName() + ".run");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-        }
-        Files.copy(built, file);
+        // The probes write (adds, appends, tasks): they run on a copy, so every run measures the same data.
+        file = Dataset.copy(built, built.resolveSibling(built.getFileName() + ".run"));
         String tag = Long.toString(System.currentTimeMillis(), 36);
         List<Runner.Result> shapes = new ArrayList<>();
         List<Runner.Result> scaling = new ArrayList<>();
