@@ -1,8 +1,9 @@
 package io.agentstore;
 
-import io.agentstore.internal.Database;
-import io.agentstore.internal.SqliteEngine;
-import io.agentstore.internal.Stores;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.sqlite.SqliteEngine;
+import io.agentstore.internal.store.AllShapes;
+import io.agentstore.internal.store.Stores;
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
@@ -54,7 +55,7 @@ public final class AgentStore implements AutoCloseable {
     public static AgentStore open(Path file, StoreOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
-        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options));
+        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
     }
 
     /** The priority task queue (and the legacy per-task key/value state). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentstore.db.converters.JsonConverter;
 import java.util.Objects;
 
 /**
@@ -16,7 +15,7 @@ import java.util.Objects;
  */
 public final class Json {
 
-    private static final ObjectMapper DEFAULT = JsonConverter.MAPPER;
+    private static final ObjectMapper DEFAULT = new ObjectMapper();
 
     private final String text;
     private volatile JsonNode tree;

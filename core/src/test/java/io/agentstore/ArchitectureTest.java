@@ -1,16 +1,35 @@
 package io.agentstore;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.agentstore.internal.shape.EngineSql;
+import io.agentstore.internal.shape.Shape;
+import io.agentstore.internal.store.AllShapes;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.jooq.PlainSQL;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The boundaries of the codebase, held by a test. */
 class ArchitectureTest {
+
+    private static final String[] PUBLIC_API = {"io.agentstore", "io.agentstore.sessions..", "io.agentstore.memory..",
+        "io.agentstore.tasks..", "io.agentstore.agents..", "io.agentstore.audit..", "io.agentstore.documents..",
+        "io.agentstore.metrics.."};
 
     private static JavaClasses core;
 
@@ -22,11 +41,19 @@ class ArchitectureTest {
 
     @Test
     void thePublicApiExposesNoJooqTypesAndNoGeneratedRecords() {
-        noClasses().that().resideInAPackage("io.agentstore..").and().resideOutsideOfPackages(
-                        "io.agentstore.internal..", "io.agentstore.db..")
+        noClasses().that().resideInAnyPackage(PUBLIC_API)
                 .and().doNotHaveFullyQualifiedName(AgentStore.class.getName())
                 .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.agentstore.db.tables..",
                         "io.agentstore.db")
+                .check(core);
+    }
+
+    @Test
+    void thePublicApiNeverReachesIntoTheImplementation() {
+        // AgentStore is the one door: it opens the implementation. Nothing else public imports it.
+        noClasses().that().resideInAnyPackage(PUBLIC_API)
+                .and().doNotHaveFullyQualifiedName(AgentStore.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal..")
                 .check(core);
     }
 
@@ -40,8 +67,7 @@ class ArchitectureTest {
     @Test
     void theImplementationUsesJooqsPublicDslOnly() {
         noClasses().that().resideInAPackage("io.agentstore.internal..")
-                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "are in org.jooq.impl other than DSL and SQLDataType",
+                .should().dependOnClassesThat(describe("are in org.jooq.impl other than DSL and SQLDataType",
                         c -> c.getPackageName().equals("org.jooq.impl")
                                 && !c.getSimpleName().equals("DSL") && !c.getSimpleName().equals("SQLDataType")))
                 .check(core);
@@ -59,40 +85,82 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.agentstore..")
                 .and().doNotHaveSimpleName("Conn").and().doNotHaveSimpleName("SqliteEngine")
                 .and().doNotHaveSimpleName("SqliteCatalog").and().doNotHaveSimpleName("PlanCheck")
-                .should().callMethod(java.sql.Connection.class, "prepareStatement", String.class)
-                .orShould().callMethod(java.sql.Connection.class, "createStatement")
-                .orShould().callMethod(java.sql.Statement.class, "execute", String.class)
-                .orShould().callMethod(java.sql.Statement.class, "executeQuery", String.class)
-                .orShould().callMethod(java.sql.Statement.class, "executeUpdate", String.class)
+                .should().callMethod(Connection.class, "prepareStatement", String.class)
+                .orShould().callMethod(Connection.class, "createStatement")
+                .orShould().callMethod(Statement.class, "execute", String.class)
+                .orShould().callMethod(Statement.class, "executeQuery", String.class)
+                .orShould().callMethod(Statement.class, "executeUpdate", String.class)
                 .check(core);
     }
 
     @Test
-    void noSqlIsBuiltFromStrings() {
-        // jOOQ's plain-SQL entry points take SQL text; the library writes every statement in the
-        // DSL instead. The one template (Shape.insertReturning) is a constant that composes
-        // query parts, never caller data.
-        // (Generated tables carry plain-SQL where(String) conveniences of their own: calling them counts too.)
+    void noPlainSqlOutsideTheEngineHelper() {
+        // jOOQ marks every entry point that takes SQL text with @PlainSQL (DSL.field(String),
+        // DSL.function(String, …), DSLContext.resultQuery(String, …), the generated tables'
+        // where(String) …). Named functions and RETURNING differ per engine: EngineSql writes them
+        // once, per dialect; nothing else may.
         noClasses().that().resideInAPackage("io.agentstore..").and().resideOutsideOfPackage("io.agentstore.db..")
-                .and().doNotHaveSimpleName("Shape")
-                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "a jOOQ plain-SQL method taking SQL text",
-                        call -> !call.getTarget().getRawParameterTypes().isEmpty()
-                                && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)
-                                && (((call.getTargetOwner().isEquivalentTo(org.jooq.impl.DSL.class)
-                                        || call.getTargetOwner().isAssignableTo(org.jooq.DSLContext.class))
-                                    && java.util.Set.of("field", "condition", "sql", "query", "resultQuery", "table",
-                                        "fetch", "execute", "keyword").contains(call.getName()))
-                                || (call.getTargetOwner().getPackageName().startsWith("io.agentstore.db")
-                                    && call.getName().equals("where")))))
+                .and().doNotBelongToAnyOf(EngineSql.class)
+                .should().callMethodWhere(describe("a jOOQ plain-SQL method (@PlainSQL)",
+                        (JavaCall<?> call) -> call.getTarget().isAnnotatedWith(PlainSQL.class)))
+                .orShould().callMethodWhere(describe("DSL.function (an engine's named function)",
+                        (JavaCall<?> call) -> call.getTargetOwner().isEquivalentTo(DSL.class)
+                                && call.getName().equals("function")))
+                .orShould().callMethodWhere(describe("a jOOQ returning(…) (RETURNING is per engine)",
+                        (JavaCall<?> call) -> call.getTargetOwner().getPackageName().equals("org.jooq")
+                                && call.getName().equals("returning")))
+                .orShould().callMethodWhere(describe("DSLContext's plain-SQL fetch/execute",
+                        (JavaCall<?> call) -> call.getTargetOwner().isAssignableTo(DSLContext.class)
+                                && !call.getTarget().getRawParameterTypes().isEmpty()
+                                && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)))
                 .check(core);
     }
 
     @Test
-    void dependenciesPointOneWay() {
+    void generatedCodeDependsOnThePublicApiOnlyThroughTheEnumsItsColumnsName() {
         noClasses().that().resideInAPackage("io.agentstore.db..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal..", "io.agentstore.sessions..",
-                        "io.agentstore.memory..")
+                .should().dependOnClassesThat(describe("are library classes other than the enums of enumerated columns",
+                        (JavaClass c) -> c.getPackageName().startsWith("io.agentstore")
+                                && !c.getPackageName().startsWith("io.agentstore.db") && !c.isEnum()))
                 .check(core);
+    }
+
+    @Test
+    void theImplementationIsLayered() {
+        // shape (definitions, rendering, values) <- database (connections, calls, the writer, the WAL
+        // checkpointer) <- sqlite (the engine) and store (the aggregates); store and sqlite never meet.
+        noClasses().that().resideInAPackage("io.agentstore.internal.shape..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal.database..",
+                        "io.agentstore.internal.sqlite..", "io.agentstore.internal.store..")
+                .check(core);
+        noClasses().that().resideInAPackage("io.agentstore.internal.database..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal.sqlite..",
+                        "io.agentstore.internal.store..")
+                .check(core);
+        noClasses().that().resideInAPackage("io.agentstore.internal.store..")
+                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal.sqlite..")
+                .check(core);
+        noClasses().that().resideInAPackage("io.agentstore.internal.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal.store..")
+                .check(core);
+    }
+
+    @Test
+    void everyClassThatDefinesShapesIsInTheRegistry() {
+        Set<String> defining = new TreeSet<>();
+        for (JavaClass c : core) {
+            boolean definesShapes = c.getFields().stream().anyMatch(f -> f.getModifiers().contains(JavaModifier.STATIC)
+                    && f.getRawType().isEquivalentTo(Shape.class));
+            if (definesShapes) {
+                defining.add(c.getName());
+            }
+        }
+        Set<String> registered = new TreeSet<>();
+        AllShapes.DEFINED_IN.forEach(c -> registered.add(c.getName()));
+        assertThat(defining).isEqualTo(registered);
+        // And every shape they define was registered on definition.
+        for (Shape s : AllShapes.all()) {
+            assertThat(registered).contains(s.definedIn().getName());
+        }
     }
 }

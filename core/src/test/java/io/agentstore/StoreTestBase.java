@@ -1,7 +1,8 @@
 package io.agentstore;
 
-import io.agentstore.internal.Database;
-import io.agentstore.internal.SqliteEngine;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.sqlite.SqliteEngine;
+import io.agentstore.internal.store.AllShapes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +45,7 @@ public abstract class StoreTestBase {
     /** The internal database on the test file (separate from {@link #store()}), opened on first use. */
     protected synchronized Database database() {
         if (database == null) {
-            database = new Database(new SqliteEngine(dbFile(), options().busyTimeout()), options());
+            database = new Database(new SqliteEngine(dbFile(), options().busyTimeout()), options(), AllShapes.all());
         }
         return database;
     }

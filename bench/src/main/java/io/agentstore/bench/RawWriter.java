@@ -1,8 +1,8 @@
 package io.agentstore.bench;
 
 import io.agentstore.db.converters.Timestamps;
-import io.agentstore.internal.RenderedShapes;
-import io.agentstore.internal.Shapes;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.store.AllShapes;
 import io.agentstore.memory.Namespaces;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ public final class RawWriter implements AutoCloseable {
         }
     }
 
-    private static final RenderedShapes SHAPES = new RenderedShapes(SQLDialect.SQLITE);
+    private static final RenderedShapes SHAPES = new RenderedShapes(SQLDialect.SQLITE, AllShapes.all());
 
     private final Connection c;
     private final PreparedStatement begin;
@@ -69,7 +69,7 @@ public final class RawWriter implements AutoCloseable {
         PreparedStatement ps;
 
         Stmt(String name) {
-            shape = SHAPES.get(Shapes.byName(name));
+            shape = SHAPES.get(AllShapes.byName(name));
         }
 
         PreparedStatement bind(Object... namesAndValues) throws SQLException {
@@ -78,13 +78,14 @@ public final class RawWriter implements AutoCloseable {
             }
             for (int i = 0; i < namesAndValues.length; i += 2) {
                 Object v = namesAndValues[i + 1];
-                int at = shape.index((String) namesAndValues[i]);
-                if (v == null) {
-                    ps.setNull(at, Types.NULL);
-                } else if (v instanceof Instant t) {
-                    ps.setString(at, Timestamps.format(t));
-                } else {
-                    ps.setObject(at, v);
+                for (int at : shape.positionsOf((String) namesAndValues[i])) {
+                    if (v == null) {
+                        ps.setNull(at, Types.NULL);
+                    } else if (v instanceof Instant t) {
+                        ps.setString(at, Timestamps.format(t));
+                    } else {
+                        ps.setObject(at, v);
+                    }
                 }
             }
             return ps;
@@ -172,8 +173,9 @@ public final class RawWriter implements AutoCloseable {
         for (String prefix : Namespaces.prefixes(namespace)) {
             recencyInsert.bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic").executeUpdate();
         }
-        auditMemory.bind("timestamp", now, "actor", actor, "data", "{\"key\":\"" + key + "\",\"version\":" + version + "}",
-                "operation", operation, "namespace", namespace, "entryId", id).executeUpdate();
+        auditMemory.bind("timestamp0", now, "actor0", actor, "data0",
+                "{\"key\":\"" + key + "\",\"version\":" + version + "}", "operation0", operation, "namespace0",
+                namespace, "entryId0", id).executeUpdate();
         return id;
     }
 
@@ -202,7 +204,7 @@ public final class RawWriter implements AutoCloseable {
             }
             Instant now = now();
             try (ResultSet rs = taskStart.bind("now", now, "timeoutAt", now.plus(Duration.ofSeconds(timeoutSeconds)),
-                    "updatedAt", now, "id", id).executeQuery()) {
+                    "id", id).executeQuery()) {
                 return rs.next() ? id : null;
             }
         });

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreOptions;
-import io.agentstore.internal.Shape;
-import io.agentstore.internal.Shapes;
+import io.agentstore.internal.shape.Shape;
+import io.agentstore.internal.store.AllShapes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class ShapeCasesTest {
     }
 
     private static List<String> readShapes() {
-        return Shapes.all().stream().filter(s -> s.kind() == Shape.Kind.READ).map(Shape::name)
+        return AllShapes.all().stream().filter(s -> s.kind() == Shape.Kind.READ).map(Shape::name)
                 .filter(n -> !ShapeCases.COVERED_BY.containsKey(n)).toList();
     }
 

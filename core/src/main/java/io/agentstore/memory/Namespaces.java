@@ -1,7 +1,6 @@
 package io.agentstore.memory;
 
 import io.agentstore.AgentStoreException;
-import io.agentstore.internal.Check;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class Namespaces {
             throw AgentStoreException.invalid("namespace must not be null");
         }
         if (namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
-            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + Check.quote(namespace));
+            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + AgentStoreException.quote(namespace));
         }
         int depth = 1;
         int segmentStart = 0;
@@ -37,22 +36,22 @@ public final class Namespaces {
             char c = namespace.charAt(i);
             if (c == SEPARATOR) {
                 if (i == segmentStart) {
-                    throw AgentStoreException.invalid("namespace has an empty segment: " + Check.quote(namespace));
+                    throw AgentStoreException.invalid("namespace has an empty segment: " + AgentStoreException.quote(namespace));
                 }
                 depth++;
                 segmentStart = i + 1;
             } else if (!allowed(c)) {
-                throw AgentStoreException.invalid("namespace " + Check.quote(namespace) + " contains "
+                throw AgentStoreException.invalid("namespace " + AgentStoreException.quote(namespace) + " contains "
                         + (Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
                         + " at " + i + "; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }
         if (segmentStart == namespace.length()) {
-            throw AgentStoreException.invalid("namespace has an empty segment: " + Check.quote(namespace));
+            throw AgentStoreException.invalid("namespace has an empty segment: " + AgentStoreException.quote(namespace));
         }
         if (depth > MAX_DEPTH) {
             throw AgentStoreException.invalid("namespace has " + depth + " segments; at most " + MAX_DEPTH + ": "
-                    + Check.quote(namespace));
+                    + AgentStoreException.quote(namespace));
         }
         return namespace;
     }
@@ -70,7 +69,7 @@ public final class Namespaces {
         }
         for (int i = 0; i < segment.length(); i++) {
             if (!allowed(segment.charAt(i))) {
-                throw AgentStoreException.invalid(what + " " + Check.quote(segment)
+                throw AgentStoreException.invalid(what + " " + AgentStoreException.quote(segment)
                         + " cannot be a namespace segment; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }

@@ -163,7 +163,7 @@ class MixedLoadTest {
             assertThat(count(st, "SELECT count(*) FROM session_events")).isEqualTo(events);
             assertThat(count(st, "SELECT count(*) FROM session_events e WHERE seq > "
                     + "(SELECT event_count FROM sessions WHERE id = e.session_id)")).isZero();
-            assertThat(count(st, "SELECT count(*) FROM tasks WHERE status = '" + TaskStatus.COMPLETED.dbValue() + "'"))
+            assertThat(count(st, "SELECT count(*) FROM tasks WHERE status = 'completed'"))
                     .isEqualTo(enqueued.get());
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
                 rs.next();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class SessionStoreTest extends StoreTestBase {
                     assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(to);
                 } else {
                     assertFails(ErrorCode.CONFLICT, () -> sessions().transition(s.id(), to),
-                            "from " + from.dbValue() + " to " + to.dbValue());
+                            "from " + from.name().toLowerCase(Locale.ROOT) + " to " + to.name().toLowerCase(Locale.ROOT));
                     assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(from);
                 }
             }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
 import io.agentstore.bench.Dataset;
-import io.agentstore.internal.PlanCheck;
-import io.agentstore.internal.RenderedShapes;
-import io.agentstore.internal.SqliteCatalog;
+import io.agentstore.internal.sqlite.PlanCheck;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.store.AllShapes;
+import io.agentstore.internal.sqlite.SqliteCatalog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -150,7 +151,7 @@ public final class ReportMain implements Callable<Integer> {
         Map<String, Long> sizes;
         Map<String, Long> pages = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            plans = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE));
+            plans = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
             indexes = SqliteCatalog.indexes(c);
             sizes = indexSizes(c);
             for (String pragma : List.of("page_size", "page_count", "freelist_count")) {

@@ -1,0 +1,143 @@
+package io.agentstore.internal.database;
+
+import io.agentstore.StatementListener;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.shape.Row;
+import io.agentstore.internal.shape.RowMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution of a shape on one connection: bind its typed parameters, then run it once.
+ * The statement is the connection's cached one; nothing here builds SQL or converts values
+ * itself (each {@link Param} binds through its column's converter).
+ */
+public final class Call {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+
+    private final PreparedStatement ps;
+    private final RenderedShapes.Rendered shape;
+    private final StatementListener listener;
+    /** The values as bound, per placeholder, when a listener wants them. */
+    private final Object[] bound;
+    /** Which parameters this call has set (the statement keeps the previous call's values). */
+    private final boolean[] set;
+    private int unset;
+
+    Call(PreparedStatement ps, RenderedShapes.Rendered shape, StatementListener listener) {
+        this.ps = ps;
+        this.shape = shape;
+        this.listener = listener;
+        this.bound = listener == null ? null : new Object[shape.placeholders()];
+        this.set = new boolean[shape.paramCount()];
+        this.unset = set.length;
+    }
+
+    /** Binds a parameter at every place the shape uses it. A handle the shape does not have is refused. */
+    public <T> Call set(Param<T> param, T value) throws SQLException {
+        int slot = shape.slot(param);
+        if (!set[slot]) {
+            set[slot] = true;
+            unset--;
+        }
+        for (int i : shape.positions(slot)) {
+            Object b = param.writer().bind(ps, i, value);
+            if (bound != null) {
+                bound[i - 1] = b;
+            }
+        }
+        return this;
+    }
+
+    /** Runs a statement that returns no rows; returns the update count. */
+    public int update() throws SQLException {
+        requireAllSet();
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
+        try {
+            int n = ps.executeUpdate();
+            failed = false;
+            return n;
+        } finally {
+            report(start, failed);
+        }
+    }
+
+    /** Runs a query (or a statement with RETURNING) and maps its first row, if any. */
+    public <T> Optional<T> one(RowMapper<T> mapper) throws SQLException {
+        requireAllSet();
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
+        try (ResultSet rs = ps.executeQuery()) {
+            Optional<T> out = rs.next() ? Optional.ofNullable(mapper.map(new Row(rs, shape))) : Optional.empty();
+            failed = false;
+            return out;
+        } finally {
+            report(start, failed);
+        }
+    }
+
+    /** Runs a query and maps every row. */
+    public <T> List<T> list(RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        forEach(row -> out.add(mapper.map(row)));
+        return out;
+    }
+
+    /** A consumer of the current row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(Row row) throws SQLException;
+    }
+
+    /** Runs a query and hands each row to the consumer, without collecting them. */
+    public void forEach(RowConsumer consumer) throws SQLException {
+        requireAllSet();
+        long start = listener == null ? 0 : System.nanoTime();
+        boolean failed = true;
+        try (ResultSet rs = ps.executeQuery()) {
+            Row row = new Row(rs, shape);
+            while (rs.next()) {
+                row.reset();
+                consumer.accept(row);
+            }
+            failed = false;
+        } finally {
+            report(start, failed);
+        }
+    }
+
+    private void requireAllSet() {
+        if (unset != 0) {
+            for (int i = 0; i < set.length; i++) {
+                if (!set[i]) {
+                    throw new IllegalStateException("shape " + shape.shape().name() + ": parameter "
+                            + shape.param(i).name() + " was not set");
+                }
+            }
+        }
+    }
+
+    private void report(long start, boolean failed) {
+        if (listener == null) {
+            return;
+        }
+        long nanos = System.nanoTime() - start;
+        try {
+            listener.executed(new StatementListener.Executed(shape.shape().name(), shape.sql(),
+                    Collections.unmodifiableList(Arrays.asList(bound.clone())), nanos, failed));
+        } catch (RuntimeException e) {
+            LOG.warn("the statement listener failed on shape {}; ignored", shape.shape().name(), e);
+        }
+    }
+}

@@ -1,0 +1,638 @@
+package io.agentstore.internal.database;
+
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.shape.Shape;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.StoreOptions;
+import io.agentstore.db.converters.Timestamps;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The connection and transaction model, in one place.
+ *
+ * <ul>
+ *   <li><b>One writer.</b> A single write connection. Every write operation is submitted to
+ *   it; whoever holds the writer lock runs every queued operation in one transaction
+ *   ({@code BEGIN IMMEDIATE} … {@code COMMIT}) and acknowledges each caller only after that
+ *   commit returned (group commit). One operation's failure undoes that operation only: the
+ *   batch runs without savepoints first and, if an operation fails, is rolled back and run
+ *   again with a savepoint per operation, so the others in the same commit are kept. A lone
+ *   operation runs with no hand-off to another thread.</li>
+ *   <li><b>Bounded readers.</b> A fixed pool of read connections (WAL: readers never wait for
+ *   the writer). A read waits up to the busy timeout for a free connection, then fails BUSY.
+ *   While the writer is busy, a read yields the CPU once and then takes one of a slot per
+ *   processor: more reads than cores beside it only take CPU from the writer.</li>
+ *   <li><b>A bounded log.</b> A checkpointer thread keeps the write-ahead log short; when
+ *   readers keep it from finishing, it empties the log with the writer between transactions
+ *   and the read gate closed (reads in flight finish, new ones wait a moment). Past
+ *   {@link #WAL_HARD_BYTES} after a commit, the writer does the same itself.</li>
+ *   <li><b>Close.</b> Later calls fail CLOSED; queued writes that had not started fail CLOSED;
+ *   a running commit finishes first.</li>
+ * </ul>
+ */
+public final class Database implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+
+    /** A write-ahead log larger than this is emptied by the checkpointer (see {@link WalCheckpointer}). */
+    static final long WAL_TRUNCATE_BYTES = 8L << 20;
+    /**
+     * A write-ahead log larger than this after a commit is emptied by the writer itself before
+     * its next transaction: the hard bound, which holds even when the checkpointer thread gets
+     * little CPU (64 busy threads on 2 cores let the log reach 217 MB between its passes).
+     */
+    static final long WAL_HARD_BYTES = 32L << 20;
+
+    private final Engine engine;
+    private final StoreOptions options;
+    private final RenderedShapes shapes;
+    /**
+     * Idle read connections, most recently returned first: a lone reader keeps getting the same
+     * connection, whose page cache (and the CPU caches over it) is warm. A FIFO pool rotated every
+     * call through all connections and made small reads up to 2–3× slower than one plain
+     * connection (ShapeBenchmarks).
+     */
+    private final java.util.concurrent.LinkedBlockingDeque<Conn> readers;
+    private final List<Conn> allReaders = new ArrayList<>();
+    private final Conn writer;
+    private final WalCheckpointer checkpointer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held by every checkpoint (see {@link WalCheckpointer}); taken after the write lock. */
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    private final long busyTimeoutNanos;
+    /**
+     * Every read holds this gate's read side; emptying the log takes its write side, which
+     * lets the reads in flight finish and holds new ones back until the log is empty (a reader
+     * in the log would keep a TRUNCATE checkpoint from completing). Non-fair, but a waiting
+     * write side blocks new reads, so emptying the log is not starved by a crowd of readers.
+     */
+    private final ReentrantReadWriteLock readGate = new ReentrantReadWriteLock();
+    /**
+     * While the writer is busy (it holds the write lock or writes are queued), reads take one of
+     * these slots, one per core: more reads than cores beside it only take CPU from the writer.
+     * With the writer idle, reads use every pooled connection.
+     */
+    private final int readsBesideWriterLimit = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final Semaphore readsBesideWriter = new Semaphore(readsBesideWriterLimit);
+    private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Opens the database: migrates it, renders the shape {@code definitions} for its dialect and opens the connections. */
+    public Database(Engine engine, StoreOptions options, List<Shape> definitions) {
+        this.engine = engine;
+        this.options = options;
+        this.busyTimeoutNanos = options.busyTimeout().toNanos();
+        engine.migrate();
+        this.shapes = new RenderedShapes(engine.dialect(), definitions);
+        this.readers = new java.util.concurrent.LinkedBlockingDeque<>(options.readConnections());
+        Conn w = null;
+        Connection cp = null;
+        try {
+            cp = engine.open(false);
+            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener());
+            for (int i = 0; i < options.readConnections(); i++) {
+                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql(), options.statementListener());
+                allReaders.add(r);
+                readers.add(r);
+            }
+        } catch (SQLException e) {
+            closeQuietly(w);
+            allReaders.forEach(Database::closeQuietly);
+            if (cp != null) {
+                try {
+                    cp.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw engine.translate(e, "opening " + engine.describe());
+        }
+        this.writer = w;
+        this.checkpointer = new WalCheckpointer(engine, cp, WAL_TRUNCATE_BYTES, checkpointing, this::whileQuiet);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public StoreOptions options() {
+        return options;
+    }
+
+    /** The current time from the configured clock, at the precision the database keeps. */
+    public Instant now() {
+        return Timestamps.truncate(options.clock().instant());
+    }
+
+    public RenderedShapes shapes() {
+        return shapes;
+    }
+
+    /** Runs read work on a pooled reader connection. */
+    public <T> T read(String doing, Work<T> work) {
+        checkOpen(doing);
+        // The slot, the gate and the pool together wait at most the busy timeout.
+        long timeout = busyTimeoutNanos;
+        long start = System.nanoTime();
+        Semaphore slot = null;
+        if (writeLock.isLocked() || !queue.isEmpty()) {
+            // The writer is busy: step aside once, and run at most one read per core beside it, so
+            // that a crowd of readers does not keep the one writer off the CPU (2 cores, 64 readers,
+            // MixedBenchmarks: the writer kept 8% of its solo rate with neither, ~40% with the
+            // yield alone, 66% with both).
+            Thread.yield();
+            slot = readsBesideWriter;
+            try {
+                if (!slot.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
+                    throw new AgentStoreException(ErrorCode.BUSY, doing + ": the " + readsBesideWriterLimit
+                            + " reads allowed beside the busy writer stayed in flight for " + options.busyTimeout().toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+            }
+        }
+        try {
+            return readHoldingSlot(doing, work, timeout, start);
+        } finally {
+            if (slot != null) {
+                slot.release();
+            }
+        }
+    }
+
+    private <T> T readHoldingSlot(String doing, Work<T> work, long timeout, long start) {
+        java.util.concurrent.locks.Lock gate = readGate.readLock();
+        try {
+            if (!gate.tryLock(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS)) {
+                throw new AgentStoreException(ErrorCode.BUSY, doing + ": the write-ahead log was being emptied for "
+                        + options.busyTimeout().toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+        }
+        try {
+            Conn c;
+            try {
+                c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+            }
+            if (c == null) {
+                throw new AgentStoreException(ErrorCode.BUSY, doing + ": all " + options.readConnections()
+                        + " read connections stayed in use for " + options.busyTimeout().toMillis() + " ms");
+            }
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw engine.translate(e, doing);
+            } finally {
+                if (closed) {
+                    closeQuietly(c);
+                } else {
+                    readers.offerFirst(c);
+                }
+            }
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /**
+     * Runs one write operation in the writer's transaction, possibly sharing the commit with
+     * other callers' operations, and returns once that commit is durable (as far as
+     * {@code synchronous=NORMAL} makes it).
+     */
+    public <T> T write(String doing, Work<T> work) {
+        checkOpen(doing);
+        Pending<T> p = new Pending<>(doing, work);
+        queue.add(p);
+        // Whoever gets the writer lock leads: it commits every queued operation, its own among
+        // them, and wakes their callers. The others park instead of queueing on the lock, so a
+        // caller whose write was committed by a leader returns without taking the lock at all
+        // (no convoy of lock hand-offs between commits).
+        while (!p.done) {
+            if (writeLock.tryLock()) {
+                try {
+                    while (!p.done) {
+                        runBatch();
+                    }
+                } finally {
+                    writeLock.unlock();
+                }
+                Pending<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.thread); // hand the lead to a waiting caller
+                }
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+        return p.result();
+    }
+
+    /** How long a waiting writer parks before it looks again (a missed wake-up costs at most this). */
+    private static final long PARK_NANOS = 5_000_000;
+
+    /**
+     * Runs an action (emptying the log) while the writer is between transactions, no other
+     * checkpoint runs and no library read is in flight: the commit and the reads in flight finish
+     * first, new ones wait. The one way the log is emptied: the checkpointer calls it (its soft
+     * bound), and so does the writer after a commit (the hard bound, {@link #boundLog}), already
+     * holding the write lock, which is reentrant. Lock order: write lock, checkpoint, read gate.
+     *
+     * @return false, with nothing run, if reads stayed in flight for the busy timeout
+     */
+    boolean whileQuiet(WalCheckpointer.SqlAction action) throws SQLException {
+        writeLock.lock();
+        checkpointing.lock();
+        try {
+            java.util.concurrent.locks.Lock gate = readGate.writeLock();
+            if (!gate.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            try {
+                action.run();
+                return true;
+            } finally {
+                gate.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            checkpointing.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * The hard bound on the log, checked by the writer after each commit while it still holds
+     * the write lock: past {@link #WAL_HARD_BYTES} it empties the log on its own connection
+     * before the next transaction. The commit is already acknowledged; a failure here is
+     * logged and the next commit tries again.
+     */
+    private void boundLog() {
+        if (engine.walBytes() <= WAL_HARD_BYTES) {
+            return;
+        }
+        try {
+            if (!whileQuiet(() -> engine.checkpoint(writer.jdbc(), true))) {
+                LOG.warn("the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
+                        + "emptying it is retried after the next commit", WAL_HARD_BYTES, options.busyTimeout().toMillis());
+            }
+        } catch (SQLException e) {
+            LOG.warn("emptying the write-ahead log failed; retried after the next commit", e);
+        }
+    }
+
+    private void runBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
+        Pending<?> next;
+        while (batch.size() < options.maxGroupCommit() && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            runTransaction(batch);
+        }
+    }
+
+    /**
+     * After a shared batch had to be run again with savepoints, this many following batches
+     * start with savepoints: a workload where some operation fails in most batches (contended
+     * expected-version updates, say) then does not pay for every batch twice.
+     */
+    private static final int SAVEPOINT_BATCHES_AFTER_A_FAILURE = 16;
+    /** Batches still to run with savepoints from the start; guarded by the write lock. */
+    private int savepointBatches;
+
+    /**
+     * Runs a batch in one transaction. A shared batch first runs without savepoints (a savepoint
+     * per operation cost ~50 of ~250 µs per memory add in a 14-operation commit: SQLite copies
+     * each page an operation first touches into its sub-journal). If an operation fails, the
+     * whole transaction is rolled back and the batch runs again with a savepoint per operation,
+     * so the failing one is rolled back alone and the others are kept; its callers never see the
+     * first attempt. Operations are functions of the database state, so running one again from
+     * the same state gives the same outcome.
+     */
+    private void runTransaction(List<Pending<?>> batch) {
+        if (closed) {
+            for (Pending<?> p : batch) {
+                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+            }
+            return;
+        }
+        boolean alone = batch.size() == 1;
+        if (!alone && savepointBatches == 0) {
+            if (runWithoutSavepoints(batch)) {
+                return;
+            }
+            savepointBatches = SAVEPOINT_BATCHES_AFTER_A_FAILURE;
+        } else if (!alone) {
+            savepointBatches--;
+        }
+        if (!begin(batch)) {
+            return;
+        }
+        int succeeded = 0;
+        for (Pending<?> p : batch) {
+            try {
+                if (!alone) {
+                    writer.savepoint();
+                }
+                p.execute(writer);
+                if (!alone) {
+                    writer.release();
+                }
+                succeeded++;
+            } catch (RuntimeException | SQLException e) {
+                p.fail(e instanceof SQLException se ? engine.translate(se, p.doing) : (RuntimeException) e);
+                if (!alone) {
+                    try {
+                        writer.rollbackToSavepoint();
+                        writer.release();
+                    } catch (SQLException rollbackFailure) {
+                        abort(batch, rollbackFailure);
+                        return;
+                    }
+                }
+            }
+        }
+        if (succeeded == 0) {
+            rollbackQuietly();
+            return;
+        }
+        commitAndAcknowledge(batch);
+    }
+
+    /**
+     * The shared batch with no savepoints: true when it is settled (committed and acknowledged,
+     * or failed as a whole), false when one operation failed and the transaction was rolled
+     * back, for the caller to run the batch again with savepoints.
+     */
+    private boolean runWithoutSavepoints(List<Pending<?>> batch) {
+        if (!begin(batch)) {
+            return true;
+        }
+        for (Pending<?> p : batch) {
+            try {
+                p.execute(writer);
+            } catch (RuntimeException | SQLException e) {
+                rollbackQuietly();
+                return false;
+            }
+        }
+        commitAndAcknowledge(batch);
+        return true;
+    }
+
+    /** Begins the writer's transaction; if it cannot, fails every operation of the batch. */
+    private boolean begin(List<Pending<?>> batch) {
+        try {
+            writer.begin();
+            return true;
+        } catch (SQLException e) {
+            for (Pending<?> p : batch) {
+                p.fail(engine.translate(e, p.doing + ": starting the write transaction"));
+            }
+            return false;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            // The transaction may already be gone (SQLite ends it on some errors); nothing was to be kept.
+        }
+    }
+
+    private void commitAndAcknowledge(List<Pending<?>> batch) {
+        try {
+            writer.commit();
+        } catch (SQLException e) {
+            abort(batch, e);
+            return;
+        }
+        commits.incrementAndGet();
+        checkpointer.committed();
+        for (Pending<?> p : batch) {
+            p.acknowledge();
+        }
+        boundLog();
+    }
+
+    /** The transaction cannot be completed: roll it back and fail every operation in it. */
+    private void abort(List<Pending<?>> batch, SQLException cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        for (Pending<?> p : batch) {
+            p.failAfterExecute(engine.translate(cause, p.doing + ": the transaction was rolled back"));
+        }
+    }
+
+    private void checkOpen(String doing) {
+        if (closed) {
+            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+        }
+    }
+
+    /** One statement, run by {@link #refusing}. */
+    @FunctionalInterface
+    public interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a statement whose refusal by a UNIQUE or FOREIGN KEY constraint means something to
+     * the caller: the first becomes CONFLICT with {@code ifTaken}, the second NOT_FOUND with
+     * {@code ifMissing} (a null message leaves that refusal to the engine's translation).
+     */
+    public <T> T refusing(String ifTaken, String ifMissing, Statement<T> statement) throws SQLException {
+        try {
+            return statement.run();
+        } catch (SQLException e) {
+            if (ifTaken != null && engine.isUniqueViolation(e)) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, ifTaken, e);
+            }
+            if (ifMissing != null && engine.isForeignKeyViolation(e)) {
+                throw new AgentStoreException(ErrorCode.NOT_FOUND, ifMissing, e);
+            }
+            throw e;
+        }
+    }
+
+    /** How many write transactions have committed since the database was opened. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** How many checkpoint passes have run (diagnostics). */
+    public long checkpoints() {
+        return checkpointer.checkpoints();
+    }
+
+    /** The size of the write-ahead log on disk, in bytes. */
+    public long walBytes() {
+        return engine.walBytes();
+    }
+
+    /** How many reads may run at once while the writer is busy (one per processor). */
+    int readsBesideWriterLimit() {
+        return readsBesideWriterLimit;
+    }
+
+    /** How many submitted writes wait for the writer (diagnostics). */
+    public int queuedWrites() {
+        return queue.size();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Gives each connection the library hands out to the caller's check, one at a time: every
+     * reader and the writer. For tests and diagnostics.
+     */
+    public void forEachConnection(ConnectionCheck check) throws SQLException {
+        writeLock.lock();
+        try {
+            check.accept(writer.jdbc(), true);
+        } finally {
+            writeLock.unlock();
+        }
+        List<Conn> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.readConnections(); i++) {
+                Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (c == null) {
+                    throw new SQLException("a read connection stayed in use");
+                }
+                taken.add(c);
+                check.accept(c.jdbc(), false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            readers.addAll(taken);
+        }
+    }
+
+    /** A check run against one library connection. */
+    @FunctionalInterface
+    public interface ConnectionCheck {
+        void accept(Connection c, boolean writer) throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            Pending<?> p;
+            while ((p = queue.poll()) != null) {
+                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+        checkpointer.close();
+        for (int i = 0; i < allReaders.size(); i++) {
+            try {
+                Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (c == null) {
+                    break; // still in use: closed when returned
+                }
+                closeQuietly(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        engine.close();
+    }
+
+    private static void closeQuietly(Conn c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Closing is best effort; the data is already committed or rolled back.
+            }
+        }
+    }
+
+    /** One submitted write operation and its outcome. */
+    private static final class Pending<T> {
+        final String doing;
+        final Work<T> work;
+        volatile boolean done;
+        final Thread thread = Thread.currentThread();
+        private T value;
+        private RuntimeException error;
+        private boolean executed;
+
+        Pending(String doing, Work<T> work) {
+            this.doing = doing;
+            this.work = work;
+        }
+
+        void execute(Conn c) throws SQLException {
+            value = work.run(c);
+            executed = true;
+        }
+
+        void acknowledge() {
+            if (executed) {
+                done = true;
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void fail(RuntimeException e) {
+            error = e;
+            executed = false;
+            done = true;
+            LockSupport.unpark(thread);
+        }
+
+        void failAfterExecute(RuntimeException e) {
+            if (!done || executed) {
+                error = e;
+                executed = false;
+                done = true;
+                LockSupport.unpark(thread);
+            }
+        }
+
+        T result() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.agentstore.internal.database;
+
+import io.agentstore.internal.sqlite.SqliteEngine;
+
+import io.agentstore.AgentStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jooq.SQLDialect;
+
+/**
+ * What differs between database engines: opening configured connections, applying the
+ * migrations, starting a write transaction, and reading an engine's errors. SQLite is the
+ * only engine today ({@link SqliteEngine}); PostgreSQL is meant to be a second implementation
+ * behind the same stores.
+ */
+public interface Engine extends AutoCloseable {
+
+    SQLDialect dialect();
+
+    /** Applies the schema migrations (idempotent). */
+    void migrate();
+
+    /** Opens a new connection with every per-connection setting applied. */
+    Connection open(boolean writer) throws SQLException;
+
+    /**
+     * The statements that control a write transaction on this engine. {@code begin} must take
+     * the write lock at once (SQLite: {@code BEGIN IMMEDIATE}), so a transaction never fails
+     * half-way for want of a lock it could have waited for.
+     */
+    TransactionSql transactionSql();
+
+    /**
+     * Copies committed pages from the write-ahead log into the database: PASSIVE (never waits)
+     * or TRUNCATE (waits for readers, up to the busy timeout, then empties the log file).
+     */
+    CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException;
+
+    /** The size of the write-ahead log on disk, in bytes (0 where there is none). */
+    long walBytes();
+
+    /** What a checkpoint did: whether it was blocked, the frames in the log, the frames copied. */
+    record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {
+    }
+
+    /** Transaction-control statements, prepared once per connection. */
+    record TransactionSql(String begin, String commit, String rollback,
+                          String savepoint, String release, String rollbackTo) {
+    }
+
+    /** Whether an error is a UNIQUE or PRIMARY KEY violation (an id or key already taken). */
+    boolean isUniqueViolation(SQLException e);
+
+    /** Whether an error is a FOREIGN KEY violation (a referenced row does not exist). */
+    boolean isForeignKeyViolation(SQLException e);
+
+    /** Turns an engine error into the library's exception, naming what was being done. */
+    AgentStoreException translate(SQLException e, String doing);
+
+    /** A human-readable description of where the data lives. */
+    String describe();
+
+    @Override
+    void close();
+}

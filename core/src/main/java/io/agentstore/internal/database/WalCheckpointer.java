@@ -1,0 +1,147 @@
+package io.agentstore.internal.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps the write-ahead log short, off the writer's path. A daemon thread with its own
+ * connection runs a PASSIVE checkpoint (which never blocks the writer or readers) after every
+ * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. Busy readers
+ * can keep a PASSIVE checkpoint from ever reaching the end of the log (each read holds a
+ * snapshot), so when a PASSIVE pass stays incomplete and the log file has passed
+ * {@code truncateBytes}, the checkpointer pauses the library's writer and readers for a moment
+ * (it takes the writer lock and closes the read gate; the commit and reads in flight finish
+ * first, new ones wait) and runs a TRUNCATE checkpoint, which empties the log. Commits never
+ * pay for copying pages or for the checkpoint's fsync. This thread is the soft bound: when it
+ * gets too little CPU to keep up, the writer enforces the hard one
+ * ({@code Database.WAL_HARD_BYTES}).
+ */
+final class WalCheckpointer implements AutoCloseable {
+
+    static final int COMMITS_PER_CHECKPOINT = 200;
+    static final long INTERVAL_MS = 50;
+
+    /**
+     * Runs an action while the library's writer is between transactions and no library reader
+     * holds a snapshot; false if that could not be had within the busy timeout.
+     */
+    interface Quiet {
+        boolean run(SqlAction action) throws SQLException;
+    }
+
+    /** An action on the checkpointer's connection. */
+    interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private final Engine engine;
+    private final Quiet quiet;
+    private final Connection connection;
+    private final long truncateBytes;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held while a checkpoint runs: SQLite refuses a second checkpoint at once (BUSY, without
+     * waiting), so the PASSIVE passes here and every TRUNCATE (the owner's, in {@link Quiet})
+     * take it.
+     */
+    private final ReentrantLock checkpointing;
+    private final Condition wake = lock.newCondition();
+    private long commitsSinceCheckpoint;
+    private volatile boolean stopped;
+    private volatile long checkpoints;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WalCheckpointer.class);
+
+    WalCheckpointer(Engine engine, Connection connection, long truncateBytes, ReentrantLock checkpointing, Quiet quiet) {
+        this.checkpointing = checkpointing;
+        this.engine = engine;
+        this.quiet = quiet;
+        this.connection = connection;
+        this.truncateBytes = truncateBytes;
+        this.thread = new Thread(this::run, "agentstore-checkpointer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Called by the writer after each commit. */
+    void committed() {
+        lock.lock();
+        try {
+            if (++commitsSinceCheckpoint >= COMMITS_PER_CHECKPOINT) {
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long checkpoints() {
+        return checkpoints;
+    }
+
+    private void run() {
+        while (!stopped) {
+            lock.lock();
+            try {
+                if (commitsSinceCheckpoint < COMMITS_PER_CHECKPOINT) {
+                    wake.await(INTERVAL_MS, TimeUnit.MILLISECONDS);
+                }
+                if (commitsSinceCheckpoint == 0) {
+                    continue;
+                }
+                commitsSinceCheckpoint = 0;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            checkpointOnce();
+        }
+    }
+
+    /** One checkpoint pass; a failure is logged and retried on the next pass. */
+    void checkpointOnce() {
+        try {
+            Engine.CheckpointResult passive;
+            checkpointing.lock();
+            try {
+                passive = engine.checkpoint(connection, false);
+            } finally {
+                checkpointing.unlock();
+            }
+            // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
+            // file stops growing by itself; only when readers kept it from completing, and the file
+            // has grown past the threshold, is the writer paused for a TRUNCATE.
+            // A file left far larger than that by a burst is given back once, too.
+            boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
+            long wal = engine.walBytes();
+            if ((incomplete && wal > truncateBytes) || wal > 4 * truncateBytes) {
+                quiet.run(() -> engine.checkpoint(connection, true));
+            }
+            checkpoints++;
+        } catch (SQLException e) {
+            // Not fatal: commits go on, the log grows, and the next pass tries again. Said, not swallowed.
+            LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpointOnce();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the checkpointer's connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.agentstore.internal.shape;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jooq.Converter;
+import org.jooq.DataType;
+import org.jooq.JSON;
+
+/**
+ * The one place where values cross between Java and JDBC. A column's value is converted by
+ * the converter of its jOOQ data type (the generated one: timestamps, enums) to what the
+ * database stores, and that stored type decides the JDBC call. Each parameter and each result
+ * column gets its writer or reader once, when it is declared or rendered; nothing here runs
+ * jOOQ's own binding machinery per call.
+ */
+public final class JdbcValues {
+
+    private JdbcValues() {
+    }
+
+    /** Binds one value; returns the value as bound (after conversion), for statement listeners. */
+    @FunctionalInterface
+    public interface Writer {
+        Object bind(PreparedStatement ps, int index, Object value) throws SQLException;
+    }
+
+    /** Reads one column of the current row, converted to the column's Java type. */
+    @FunctionalInterface
+    public interface Reader {
+        Object read(ResultSet rs, int index) throws SQLException;
+    }
+
+    private enum Stored { STRING, LONG, INTEGER, SHORT, BOOLEAN, DOUBLE, BIG_DECIMAL, BYTES, JSON }
+
+    private static Stored stored(Class<?> type, String what) {
+        if (type == String.class) {
+            return Stored.STRING;
+        } else if (type == Long.class) {
+            return Stored.LONG;
+        } else if (type == Integer.class) {
+            return Stored.INTEGER;
+        } else if (type == Short.class) {
+            return Stored.SHORT;
+        } else if (type == Boolean.class) {
+            return Stored.BOOLEAN;
+        } else if (type == Double.class) {
+            return Stored.DOUBLE;
+        } else if (type == BigDecimal.class) {
+            return Stored.BIG_DECIMAL;
+        } else if (type == byte[].class) {
+            return Stored.BYTES;
+        } else if (type == JSON.class) {
+            return Stored.JSON;
+        }
+        throw new IllegalStateException(what + ": no JDBC mapping for stored type " + type.getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Converter<Object, Object> converterOrNull(DataType<?> type) {
+        Converter<?, ?> c = type.getConverter();
+        return c.fromType() == c.toType() ? null : (Converter<Object, Object>) c;
+    }
+
+    /** How to bind values of a data type; {@code what} names it in errors. */
+    public static Writer writer(DataType<?> type, String what) {
+        Converter<Object, Object> converter = converterOrNull(type);
+        Stored stored = stored(type.getConverter().fromType(), what);
+        int sqlType = type.getSQLType();
+        Writer raw = (ps, i, v) -> {
+            if (v == null) {
+                ps.setNull(i, sqlType);
+                return null;
+            }
+            switch (stored) {
+                case STRING -> ps.setString(i, (String) v);
+                case LONG -> ps.setLong(i, (Long) v);
+                case INTEGER -> ps.setInt(i, (Integer) v);
+                case SHORT -> ps.setShort(i, (Short) v);
+                case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
+                case DOUBLE -> ps.setDouble(i, (Double) v);
+                case BIG_DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
+                case BYTES -> ps.setBytes(i, (byte[]) v);
+                case JSON -> {
+                    String text = ((JSON) v).data();
+                    ps.setString(i, text);
+                    return text;
+                }
+                default -> throw new AssertionError(stored);
+            }
+            return v;
+        };
+        if (converter == null) {
+            return raw;
+        }
+        return (ps, i, v) -> raw.bind(ps, i, converter.to(v));
+    }
+
+    /** How to read columns of a data type. */
+    public static Reader reader(DataType<?> type, String what) {
+        Converter<Object, Object> converter = converterOrNull(type);
+        Reader raw = switch (stored(type.getConverter().fromType(), what)) {
+            case STRING -> ResultSet::getString;
+            case LONG -> (rs, i) -> {
+                long v = rs.getLong(i);
+                return v == 0 && rs.wasNull() ? null : v;
+            };
+            case INTEGER -> (rs, i) -> {
+                int v = rs.getInt(i);
+                return v == 0 && rs.wasNull() ? null : v;
+            };
+            case SHORT -> (rs, i) -> {
+                short v = rs.getShort(i);
+                return v == 0 && rs.wasNull() ? null : v;
+            };
+            case BOOLEAN -> (rs, i) -> {
+                boolean v = rs.getBoolean(i);
+                return !v && rs.wasNull() ? null : v;
+            };
+            case DOUBLE -> (rs, i) -> {
+                double v = rs.getDouble(i);
+                return v == 0 && rs.wasNull() ? null : v;
+            };
+            case BIG_DECIMAL -> ResultSet::getBigDecimal;
+            case BYTES -> ResultSet::getBytes;
+            case JSON -> (rs, i) -> {
+                String text = rs.getString(i);
+                return text == null ? null : JSON.valueOf(text);
+            };
+        };
+        if (converter == null) {
+            return raw;
+        }
+        return (rs, i) -> converter.from(raw.read(rs, i));
+    }
+}

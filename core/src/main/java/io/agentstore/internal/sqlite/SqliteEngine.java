@@ -1,0 +1,226 @@
+package io.agentstore.internal.sqlite;
+
+import io.agentstore.internal.database.Engine;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.SQLDialect;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Everything SQLite-specific lives here: the per-connection settings, the migration run, the
+ * transaction statements and the reading of SQLite's result codes.
+ *
+ * <p>Every connection, reader or writer, is opened through {@link #open(boolean)} with: foreign
+ * keys ON, WAL journal, {@code synchronous=NORMAL}, the busy timeout, temporary storage in
+ * memory, and no WAL auto-checkpoint (the {@code WalCheckpointer} does it). (The seed applied these only to the connection that created
+ * the schema; every other connection ran with foreign keys OFF.)
+ */
+public final class SqliteEngine implements Engine {
+
+    private static final TransactionSql TX = new TransactionSql(
+            "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
+
+    private final Path file;
+    private final Path wal;
+    private final String url;
+    private final Duration busyTimeout;
+
+    public SqliteEngine(Path file, Duration busyTimeout) {
+        this.file = file.toAbsolutePath();
+        this.wal = this.file.resolveSibling(this.file.getFileName() + "-wal");
+        this.url = "jdbc:sqlite:" + this.file;
+        this.busyTimeout = busyTimeout;
+        Path parent = this.file.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new AgentStoreException(ErrorCode.STORAGE,
+                        "cannot create the directory of database file " + this.file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public SQLDialect dialect() {
+        return SQLDialect.SQLITE;
+    }
+
+    private SQLiteConfig config(boolean writer) {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.enforceForeignKeys(true);
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout((int) busyTimeout.toMillis());
+        cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // Keys come back through RETURNING; without this, sqlite-jdbc prepares and runs an extra
+        // "SELECT last_insert_rowid()" after every insert.
+        cfg.setGetGeneratedKeys(false);
+        // Page cache in KiB (negative): the writer touches index pages all over the file.
+        cfg.setCacheSize(writer ? -65_536 : -16_384);
+        return cfg;
+    }
+
+    private SQLiteDataSource dataSource(boolean writer) {
+        SQLiteDataSource ds = new SQLiteDataSource(config(writer));
+        ds.setUrl(url);
+        return ds;
+    }
+
+    /**
+     * Opens a connection. No connection checkpoints on commit ({@code wal_autocheckpoint = 0}):
+     * the {@code WalCheckpointer} does it on its own connection, off the writer's path, so a commit
+     * never waits for a checkpoint's copy and fsync.
+     */
+    @Override
+    public Connection open(boolean writer) throws SQLException {
+        Connection c = dataSource(writer).getConnection();
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    public CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException {
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            return new CheckpointResult(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
+        }
+    }
+
+    @Override
+    public long walBytes() {
+        // Called after every commit: one stat, no path built.
+        try {
+            return Files.size(wal);
+        } catch (IOException e) {
+            return 0; // no log file (yet, or any more)
+        }
+    }
+
+    /** One lock per file within this JVM; {@link FileChannel#lock()} serialises the JVMs. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MIGRATION_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Applies the migrations while holding an exclusive lock on a sidecar file
+     * ({@code <file>-migrate.lock}), so that threads and processes opening one new file at the
+     * same moment migrate it once, one after the other. (SQLite's own locks cannot be used:
+     * Flyway runs on its own connections, and a JVM file lock on the database file itself
+     * would interfere with SQLite's POSIX locks.)
+     */
+    @Override
+    public void migrate() {
+        Path lockFile = file.resolveSibling(file.getFileName() + "-migrate.lock");
+        synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                if (!lock.isValid()) {
+                    throw new IOException("the lock was released before migrating");
+                }
+                migrateLocked();
+            } catch (IOException e) {
+                throw new AgentStoreException(ErrorCode.STORAGE,
+                        "cannot lock " + lockFile + " to migrate database file " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void migrateLocked() {
+        try {
+            Flyway.configure(SqliteEngine.class.getClassLoader())
+                    .dataSource(dataSource(true))
+                    .locations("classpath:db/migration")
+                    .loggers("slf4j")
+                    // A file migrated by a newer library is refused, not silently used: this
+                    // code does not know the invariants of a schema it has never seen.
+                    .ignoreMigrationPatterns(new String[0])
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new AgentStoreException(ErrorCode.STORAGE,
+                    "cannot migrate database file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TransactionSql transactionSql() {
+        return TX;
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    @Override
+    public boolean isForeignKeyViolation(SQLException e) {
+        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+    }
+
+    @Override
+    public AgentStoreException translate(SQLException e, String doing) {
+        ErrorCode code = ErrorCode.STORAGE;
+        if (e instanceof SQLiteException se) {
+            code = classify(se.getResultCode());
+        } else if (e.getMessage() != null && e.getMessage().contains("[SQLITE_BUSY]")) {
+            code = ErrorCode.BUSY;
+        }
+        String detail = e.getMessage();
+        if (code == ErrorCode.BUSY) {
+            detail = "the database " + file + " stayed locked by another connection or process for more than "
+                    + busyTimeout.toMillis() + " ms (" + detail + ")";
+        }
+        return new AgentStoreException(code, doing + ": " + detail, e);
+    }
+
+    static ErrorCode classify(SQLiteErrorCode rc) {
+        if (rc == null) {
+            return ErrorCode.STORAGE;
+        }
+        String name = rc.name();
+        if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
+            return ErrorCode.BUSY;
+        }
+        if (name.startsWith("SQLITE_CONSTRAINT")) {
+            return ErrorCode.CONSTRAINT;
+        }
+        return ErrorCode.STORAGE;
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite file " + file;
+    }
+
+    @Override
+    public void close() {
+        // Nothing held beyond the connections, which the database closes.
+    }
+}

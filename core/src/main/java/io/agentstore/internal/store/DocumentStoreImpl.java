@@ -1,0 +1,155 @@
+package io.agentstore.internal.store;
+
+import static io.agentstore.internal.store.Pages.BEFORE_AT;
+import static io.agentstore.internal.store.Pages.LIMIT;
+import static io.agentstore.db.Tables.DOCUMENT_INDEX;
+import static io.agentstore.internal.store.DocumentShapes.*;
+
+import io.agentstore.internal.database.Database;
+
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.documents.Document;
+import io.agentstore.documents.DocumentStore;
+import io.agentstore.documents.DocumentType;
+import io.agentstore.documents.SyncStatus;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The document index on the library's database. */
+final class DocumentStoreImpl implements DocumentStore {
+
+    static final int MAX_EMBEDDING = 64 << 20;
+
+    private final Database db;
+
+    DocumentStoreImpl(Database db) {
+        this.db = db;
+    }
+
+
+    private static String path(String filePath) {
+        return Check.text("file path", filePath, 4096);
+    }
+
+    private static String hash(String contentHash) {
+        if (contentHash == null || !contentHash.matches("[0-9a-f]{64}")) {
+            throw AgentStoreException.invalid("content hash must be a SHA-256 in 64 lowercase hex digits: "
+                    + Check.quote(contentHash));
+        }
+        return contentHash;
+    }
+
+    @Override
+    public Document upsert(String filePath, String title, DocumentType type, String contentHash, int chunkCount,
+                           Map<String, ?> metadata) {
+        String p = path(filePath);
+        String t = title == null ? null : Check.freeText("title", title, 4096);
+        if (type == null) {
+            throw AgentStoreException.invalid("document type of " + Check.quote(p) + " must not be null");
+        }
+        String h = hash(contentHash);
+        if (chunkCount < 0) {
+            throw AgentStoreException.invalid("chunk count must be >= 0: " + chunkCount);
+        }
+        String meta = Check.jsonObject("document metadata", metadata == null ? Json.emptyObject() : Json.of(metadata));
+        String doing = "indexing document " + Check.quote(p);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            Optional<Document> existing = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
+            if (existing.isEmpty()) {
+                return c.call(DOCUMENT_INSERT).set(PATH, p).set(TITLE, t).set(TYPE, type).set(HASH, h)
+                        .set(CHUNKS, chunkCount).set(METADATA, Stored.json(meta)).set(NOW, now)
+                        .one(DOCUMENT).orElseThrow();
+            }
+            Document d = existing.get();
+            SyncStatus status = d.contentHash().equals(h) || d.syncStatus() == SyncStatus.PENDING
+                    ? d.syncStatus() : SyncStatus.STALE;
+            return c.call(DOCUMENT_UPDATE).set(TITLE, t).set(TYPE, type).set(HASH, h).set(CHUNKS, chunkCount)
+                    .set(METADATA, Stored.json(meta)).set(STATUS, status).set(NOW, now).set(PATH, p)
+                    .one(DOCUMENT).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Document> get(String filePath) {
+        String p = path(filePath);
+        return db.read("reading document " + Check.quote(p), c -> c.call(DOCUMENT_BY_PATH).set(PATH, p)
+                .one(DOCUMENT));
+    }
+
+    @Override
+    public Optional<byte[]> embedding(String filePath) {
+        String p = path(filePath);
+        return db.read("reading the embedding of document " + Check.quote(p), c -> c.call(DOCUMENT_EMBEDDING).set(PATH, p)
+                .one(r -> r.get(DOCUMENT_INDEX.EMBEDDING_BLOB))).filter(b -> b != null);
+    }
+
+    @Override
+    public Page<Document> byType(DocumentType type, int limit, String cursor) {
+        if (type == null) {
+            throw AgentStoreException.invalid("document type must not be null");
+        }
+        String listing = "documentsByType:" + Stored.text(type);
+        return Pages.keyset(db, "listing " + Stored.text(type) + " documents", listing, limit, cursor,
+                new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
+                (c, before) -> c.call(DOCUMENTS_BY_TYPE).set(TYPE, type).set(BEFORE_AT, before[0])
+                        .set(BEFORE_ID, Pages.number(listing, before[1])),
+                DOCUMENT, d -> new String[] {Timestamps.format(d.updatedAt()), Long.toString(d.id())});
+    }
+
+    @Override
+    public List<Document> syncQueue(int limit) {
+        Check.limit(limit, Pages.MAX_PAGE);
+        return db.read("reading the sync queue", c -> c.call(DOCUMENTS_SYNC_QUEUE).set(LIMIT, limit)
+                .list(DOCUMENT));
+    }
+
+    @Override
+    public Document markSynced(String filePath, String contentHash, String embeddingModel, byte[] embedding) {
+        String p = path(filePath);
+        String h = hash(contentHash);
+        String model = Check.text("embedding model", embeddingModel, 256);
+        if (embedding == null || embedding.length > MAX_EMBEDDING) {
+            throw AgentStoreException.invalid("embedding must be present and at most " + MAX_EMBEDDING + " bytes");
+        }
+        String doing = "marking document " + Check.quote(p) + " synced";
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            Optional<Document> done = c.call(DOCUMENT_SYNCED).set(MODEL, model).set(EMBEDDING, embedding)
+                    .set(NOW, now).set(PATH, p).set(HASH, h).one(DOCUMENT);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            Optional<Document> d = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
+            throw d.isEmpty() ? new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")
+                    : new AgentStoreException(ErrorCode.CONFLICT, doing + ": the content changed to hash "
+                            + d.get().contentHash() + " since " + h + " was embedded");
+        });
+    }
+
+    @Override
+    public Document markFailed(String filePath, String reason) {
+        String p = path(filePath);
+        String why = Check.freeText("failure reason", reason, 65_536);
+        String doing = "marking document " + Check.quote(p) + " failed";
+        return db.write(doing, c -> c.call(DOCUMENT_FAILED).set(REASON, why).set(NOW, db.now()).set(PATH, p)
+                .one(DOCUMENT)
+                .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")));
+    }
+
+    @Override
+    public List<Document> byContentHash(String contentHash, int limit) {
+        String h = hash(contentHash);
+        Check.limit(limit, Pages.MAX_PAGE);
+        return db.read("finding documents with hash " + h, c -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(LIMIT, limit)
+                .list(DOCUMENT));
+    }
+}

@@ -1,0 +1,608 @@
+package io.agentstore.internal.store;
+
+import static io.agentstore.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.store.MemoryShapes.*;
+import static io.agentstore.internal.store.Pages.BEFORE_AT;
+import static io.agentstore.internal.store.Pages.LIMIT;
+
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
+
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.memory.MemoryEntry;
+import io.agentstore.memory.MemoryStore;
+import io.agentstore.memory.MemoryType;
+import io.agentstore.memory.MemoryUpdate;
+import io.agentstore.memory.Namespaces;
+import io.agentstore.memory.NewMemory;
+import io.agentstore.memory.ScopedMemory;
+import io.agentstore.sessions.Session;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The memory store on the library's database. Every change writes its audit row in the same transaction. */
+final class MemoryStoreImpl implements MemoryStore {
+
+    static final int MAX_KEY = 512;
+    static final String TTL_ACTOR = "system:ttl";
+
+    private final Database db;
+
+    MemoryStoreImpl(Database db) {
+        this.db = db;
+    }
+
+    // ---- validation ----
+
+    static String persistedNamespace(String namespace) {
+        Namespaces.check(namespace);
+        if (Namespaces.isTemp(namespace)) {
+            throw AgentStoreException.invalid("namespace " + Check.quote(namespace)
+                    + " is turn-scoped (temp) and is never persisted");
+        }
+        return namespace;
+    }
+
+    static String key(String key) {
+        return Check.text("memory key", key, MAX_KEY);
+    }
+
+    private static String actor(String actor) {
+        return actor == null ? null : Check.text("actor", actor, 256);
+    }
+
+    private static String where(String namespace, String key) {
+        return Check.quote(namespace) + "/" + Check.quote(key);
+    }
+
+    /** A fully checked new memory, ready for the writer. */
+    private record Checked(String namespace, String key, Json value, String valueText, MemoryType type,
+                           Json metadata, String metadataText, String actor) {
+    }
+
+    private static Checked check(NewMemory m) {
+        if (m == null) {
+            throw AgentStoreException.invalid("memory must not be null");
+        }
+        String ns = persistedNamespace(m.namespace());
+        String k = key(m.key());
+        String valueText = Check.json("memory value of " + where(ns, k), m.value());
+        if (m.type() == null) {
+            throw AgentStoreException.invalid("memory type of " + where(ns, k) + " must not be null");
+        }
+        Json metadata = m.metadata() == null ? Json.emptyObject() : m.metadata();
+        String metadataText = Check.jsonObject("memory metadata of " + where(ns, k), metadata);
+        return new Checked(ns, k, m.value(), valueText, m.type(), metadata, metadataText, actor(m.actor()));
+    }
+
+    // ---- writes (run inside the writer's transaction) ----
+
+    private Instant expiry(MemoryType type, Instant now) {
+        return type == MemoryType.EPISODIC ? now.plus(db.options().episodicTtl()) : null;
+    }
+
+    private MemoryEntry insertVersion(Conn c, Checked m, int version, String createdBy, Instant createdAt, Instant now)
+            throws SQLException {
+        Instant expires = expiry(m.type(), now);
+        long id = c.call(MEMORY_INSERT).set(NAMESPACE, m.namespace()).set(KEY, m.key())
+                .set(VALUE, Stored.json(m.valueText())).set(TYPE, m.type()).set(VERSION, version)
+                .set(METADATA, Stored.json(m.metadataText())).set(CREATED_BY, createdBy).set(UPDATED_BY, m.actor())
+                .set(CREATED_AT, createdAt).set(UPDATED_AT, now).set(EXPIRES_AT, expires)
+                .one(r -> r.get(MEMORY_ENTRIES.ID)).orElseThrow();
+        MemoryEntry e = new MemoryEntry(id, m.namespace(), m.key(), m.value(), m.type(), version, true, false,
+                m.metadata(), createdBy, m.actor(), createdAt, now, expires);
+        indexRecency(c, e);
+        return e;
+    }
+
+    private static void indexRecency(Conn c, MemoryEntry e) throws SQLException {
+        for (String prefix : Namespaces.prefixes(e.namespace())) {
+            c.call(RECENCY_INSERT).set(PREFIX, prefix).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id())
+                    .set(RECENCY_TYPE, e.type()).update();
+        }
+    }
+
+    private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
+        for (String prefix : Namespaces.prefixes(e.namespace())) {
+            c.call(RECENCY_DELETE).set(PREFIX, prefix).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id()).update();
+        }
+    }
+
+    private static void retire(Conn c, MemoryEntry e, boolean deleted) throws SQLException {
+        if (c.call(MEMORY_RETIRE).set(DELETED, deleted).set(ID, e.id()).update() != 1) {
+            throw new AgentStoreException(ErrorCode.CONFLICT, "memory " + where(e.namespace(), e.key()) + " version "
+                    + e.version() + " stopped being current meanwhile");
+        }
+        unindexRecency(c, e);
+    }
+
+    private static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
+            throws SQLException {
+        AuditShapes.bindMemory(c.call(AuditShapes.AUDIT_MEMORY), AuditShapes.MEMORY_ROWS.get(0), now, actor, data,
+                operation, e).update();
+    }
+
+    private static ObjectNode data() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static int maxVersion(Conn c, String ns, String key) throws SQLException {
+        return c.call(MEMORY_MAX_VERSION).set(NAMESPACE, ns).set(KEY, key).one(r -> r.get(MAX_VERSION)).orElse(0);
+    }
+
+    private static Optional<MemoryEntry> currentForWrite(Conn c, String ns, String key) throws SQLException {
+        return c.call(MEMORY_CURRENT_FOR_WRITE).set(NAMESPACE, ns).set(KEY, key).one(ENTRY);
+    }
+
+    /**
+     * A new key's first version in one statement: the version number comes from the key's
+     * earlier (deleted) versions in SQL, and a key that has a current version is refused by the
+     * memory_current unique index, which is then looked up to say which version exists.
+     */
+    private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
+        Instant now = db.now();
+        Instant expires = expiry(m.type(), now);
+        Call call = bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
+        long[] row;
+        try {
+            row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}).orElseThrow();
+        } catch (SQLException e) {
+            if (db.engine().isUniqueViolation(e)) {
+                Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                if (current.isPresent()) {
+                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the key exists at version "
+                            + current.get().version() + " (update it, or put it)", e);
+                }
+            }
+            throw e;
+        }
+        MemoryEntry e = new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
+                m.metadata(), m.actor(), m.actor(), now, now, expires);
+        indexRecency(c, e);
+        audit(c, now, m.actor(), "create", e, data());
+        return e;
+    }
+
+    /** The current version, which must exist and, if the caller expects one, be that version. */
+    private static MemoryEntry currentExpecting(Conn c, String ns, String key, Integer expected, String doing)
+            throws SQLException {
+        MemoryEntry current = currentForWrite(c, ns, key).orElseThrow(() ->
+                new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+        if (expected != null && current.version() != expected) {
+            throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
+                    + " but the current version is " + current.version());
+        }
+        return current;
+    }
+
+    private MemoryEntry updateIn(Conn c, MemoryEntry current, Checked m, boolean keepMetadata, boolean keepType,
+                                 String doing) throws SQLException {
+        Checked next = new Checked(m.namespace(), m.key(), m.value(), m.valueText(),
+                keepType ? current.type() : m.type(),
+                keepMetadata ? current.metadata() : m.metadata(),
+                keepMetadata ? current.metadata().text() : m.metadataText(), m.actor());
+        Instant now = db.now();
+        int version = maxVersion(c, m.namespace(), m.key()) + 1;
+        retire(c, current, false);
+        MemoryEntry e = insertVersion(c, next, version, current.createdBy(), current.createdAt(), now);
+        audit(c, now, m.actor(), "update", e, data().put("previous_version", current.version()));
+        return e;
+    }
+
+    @Override
+    public MemoryEntry add(NewMemory memory) {
+        Checked m = check(memory);
+        String doing = "adding memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> addIn(c, m, doing));
+    }
+
+    @Override
+    public List<MemoryEntry> addAll(List<NewMemory> memories) {
+        if (memories == null) {
+            throw AgentStoreException.invalid("memories must not be null");
+        }
+        List<Checked> checked = new ArrayList<>(memories.size());
+        for (int i = 0; i < memories.size(); i++) {
+            try {
+                checked.add(check(memories.get(i)));
+            } catch (AgentStoreException e) {
+                throw new AgentStoreException(e.code(), "memory #" + i + " of the batch: " + e.getMessage(), e);
+            }
+        }
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < checked.size(); i++) {
+            Checked m = checked.get(i);
+            if (!keys.add(m.namespace() + '\u0000' + m.key())) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, "memory #" + i + " of the batch: "
+                        + where(m.namespace(), m.key()) + " appears twice in the batch");
+            }
+        }
+        String doing = "adding a batch of " + checked.size() + " memories";
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            List<MemoryEntry> out = new ArrayList<>(checked.size());
+            int i = 0;
+            for (; i + BULK <= checked.size(); i += BULK) {
+                out.addAll(insertBulk(c, checked.subList(i, i + BULK), now, doing));
+            }
+            List<MemoryEntry> bulk = List.copyOf(out);
+            indexRecencyBulk(c, bulk);
+            auditBulk(c, now, bulk);
+            for (; i < checked.size(); i++) {
+                Checked m = checked.get(i);
+                out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key())));
+            }
+            return out;
+        });
+    }
+
+
+    /** Binds row i of a new-key insert ({@code memoryInsertNew} has row 0, {@code memoryInsertBulk} rows 0..63). */
+    private static Call bindNew(Call call, int i, Checked m, Instant now, Instant expires) throws SQLException {
+        NewRow p = NEW_ROWS.get(i);
+        return call.set(p.namespace(), m.namespace()).set(p.key(), m.key()).set(p.value(), Stored.json(m.valueText()))
+                .set(p.type(), m.type()).set(p.metadata(), Stored.json(m.metadataText())).set(p.actor(), m.actor())
+                .set(p.at(), now).set(p.expiresAt(), expires);
+    }
+
+    /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */
+    private List<MemoryEntry> insertBulk(Conn c, List<Checked> chunk, Instant now, String doing) throws SQLException {
+        Call call = c.call(MEMORY_INSERT_BULK);
+        Instant[] expires = new Instant[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            Checked m = chunk.get(i);
+            expires[i] = expiry(m.type(), now);
+            bindNew(call, i, m, now, expires[i]);
+        }
+        Map<String, long[]> inserted = new HashMap<>();
+        try {
+            call.forEach(r -> inserted.put(r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
+                    new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}));
+        } catch (SQLException e) {
+            if (db.engine().isUniqueViolation(e)) {
+                // The statement was undone as a whole; name the key that already had a current version.
+                for (Checked m : chunk) {
+                    Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                    if (current.isPresent()) {
+                        throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": " + where(m.namespace(), m.key())
+                                + " exists at version " + current.get().version() + " (update it, or put it)", e);
+                    }
+                }
+            }
+            throw e;
+        }
+        List<MemoryEntry> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            Checked m = chunk.get(i);
+            long[] row = inserted.get(m.namespace() + '\u0000' + m.key());
+            if (row == null) {
+                throw new IllegalStateException(doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
+            }
+            out.add(new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
+                    m.metadata(), m.actor(), m.actor(), now, now, expires[i]));
+        }
+        return out;
+    }
+
+    /** The recency rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
+    private static void indexRecencyBulk(Conn c, List<MemoryEntry> entries) throws SQLException {
+        List<String> prefixes = new ArrayList<>();
+        List<MemoryEntry> owners = new ArrayList<>();
+        for (MemoryEntry e : entries) {
+            for (String p : Namespaces.prefixes(e.namespace())) {
+                prefixes.add(p);
+                owners.add(e);
+            }
+        }
+        int i = 0;
+        for (; i + BULK <= prefixes.size(); i += BULK) {
+            Call call = c.call(RECENCY_INSERT_BULK);
+            for (int j = 0; j < BULK; j++) {
+                MemoryEntry e = owners.get(i + j);
+                RecencyRow p = RECENCY_ROWS.get(j);
+                call.set(p.prefix(), prefixes.get(i + j)).set(p.updatedAt(), e.updatedAt()).set(p.entryId(), e.id())
+                        .set(p.type(), e.type());
+            }
+            call.update();
+        }
+        for (; i < prefixes.size(); i++) {
+            MemoryEntry e = owners.get(i);
+            c.call(RECENCY_INSERT).set(PREFIX, prefixes.get(i)).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id())
+                    .set(RECENCY_TYPE, e.type()).update();
+        }
+    }
+
+    /** The create audit rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
+    private static void auditBulk(Conn c, Instant now, List<MemoryEntry> entries) throws SQLException {
+        int i = 0;
+        for (; i + BULK <= entries.size(); i += BULK) {
+            Call call = c.call(AuditShapes.AUDIT_MEMORY_BULK);
+            for (int j = 0; j < BULK; j++) {
+                MemoryEntry e = entries.get(i + j);
+                AuditShapes.bindMemory(call, AuditShapes.MEMORY_ROWS.get(j), now, e.updatedBy(), data(), "create", e);
+            }
+            call.update();
+        }
+        for (; i < entries.size(); i++) {
+            MemoryEntry e = entries.get(i);
+            audit(c, now, e.updatedBy(), "create", e, data());
+        }
+    }
+
+    @Override
+    public MemoryEntry put(NewMemory memory) {
+        Checked m = check(memory);
+        String doing = "putting memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> {
+            Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+            if (current.isEmpty()) {
+                return addIn(c, m, doing);
+            }
+            return updateIn(c, current.get(), m, memory.metadata() == null, false, doing);
+        });
+    }
+
+    @Override
+    public MemoryEntry update(MemoryUpdate u) {
+        if (u == null) {
+            throw AgentStoreException.invalid("update must not be null");
+        }
+        Checked m = check(new NewMemory(u.namespace(), u.key(), u.value(),
+                u.type() == null ? MemoryType.SEMANTIC : u.type(), u.metadata(), u.actor()));
+        if (u.expectedVersion() != null && u.expectedVersion() < 1) {
+            throw AgentStoreException.invalid("expected version must be >= 1: " + u.expectedVersion());
+        }
+        String doing = "updating memory " + where(m.namespace(), m.key());
+        return db.write(doing, c -> {
+            MemoryEntry current = currentExpecting(c, m.namespace(), m.key(), u.expectedVersion(), doing);
+            return updateIn(c, current, m, u.metadata() == null, u.type() == null, doing);
+        });
+    }
+
+    @Override
+    public MemoryEntry delete(String namespace, String key, String actor) {
+        return delete(namespace, key, actor, null);
+    }
+
+    @Override
+    public MemoryEntry delete(String namespace, String key, String actor, int expectedVersion) {
+        return delete(namespace, key, actor, Integer.valueOf(expectedVersion));
+    }
+
+    private MemoryEntry delete(String namespace, String key, String actor, Integer expected) {
+        String ns = persistedNamespace(namespace);
+        String k = key(key);
+        String who = actor(actor);
+        String doing = "deleting memory " + where(ns, k);
+        return db.write(doing, c -> {
+            MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
+            retire(c, current, true);
+            audit(c, db.now(), who, "delete", current, data());
+            return new MemoryEntry(current.id(), ns, k, current.value(), current.type(), current.version(), false, true,
+                    current.metadata(), current.createdBy(), current.updatedBy(), current.createdAt(),
+                    current.updatedAt(), current.expiresAt());
+        });
+    }
+
+    @Override
+    public MemoryEntry rollback(String namespace, String key, String actor) {
+        return rollback(namespace, key, actor, null);
+    }
+
+    @Override
+    public MemoryEntry rollback(String namespace, String key, String actor, int expectedVersion) {
+        return rollback(namespace, key, actor, Integer.valueOf(expectedVersion));
+    }
+
+    private MemoryEntry rollback(String namespace, String key, String actor, Integer expected) {
+        String ns = persistedNamespace(namespace);
+        String k = key(key);
+        String who = actor(actor);
+        String doing = "rolling back memory " + where(ns, k);
+        return db.write(doing, c -> {
+            MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
+            MemoryEntry previous = c.call(MEMORY_PREVIOUS_LIVE).set(NAMESPACE, ns).set(KEY, k)
+                    .set(VERSION, current.version()).one(ENTRY)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": version "
+                            + current.version() + " has no earlier live version to roll back to"));
+            retire(c, current, true);
+            c.call(MEMORY_RESTORE).set(ID, previous.id()).update();
+            MemoryEntry restored = new MemoryEntry(previous.id(), ns, k, previous.value(), previous.type(),
+                    previous.version(), true, false, previous.metadata(), previous.createdBy(), previous.updatedBy(),
+                    previous.createdAt(), previous.updatedAt(), previous.expiresAt());
+            indexRecency(c, restored);
+            audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
+            return restored;
+        });
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Optional<MemoryEntry> get(String namespace, String key) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading memory " + where(ns, k),
+                c -> c.call(MEMORY_CURRENT).set(NAMESPACE, ns).set(KEY, k).one(ENTRY));
+    }
+
+    @Override
+    public Optional<MemoryEntry> version(String namespace, String key, int version) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading memory " + where(ns, k) + " version " + version, c -> c.call(MEMORY_VERSION)
+                .set(NAMESPACE, ns).set(KEY, k).set(VERSION, version).one(ENTRY));
+    }
+
+    @Override
+    public List<MemoryEntry> history(String namespace, String key) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read("reading the history of memory " + where(ns, k),
+                c -> c.call(MEMORY_HISTORY).set(NAMESPACE, ns).set(KEY, k).list(ENTRY));
+    }
+
+    @Override
+    public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
+        String p = Namespaces.check(prefix);
+        Check.limit(limit, Pages.MAX_PAGE);
+        String listing = "memoryList:" + p + ":" + stored(type);
+        String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
+        if (cursor != null && !Namespaces.isWithin(after[0], p)) {
+            throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+        }
+        List<MemoryEntry> rows = db.read("listing memory under " + Check.quote(p), c -> {
+            List<MemoryEntry> out = new ArrayList<>(limit + 1);
+            // The root namespace sorts before everything below it: serve it first, then [P:, P;).
+            boolean inRoot = after[0].isEmpty() || after[0].equals(p);
+            if (inRoot) {
+                out.addAll(c.call(MEMORY_SUBTREE_EXACT).set(NAMESPACE, p).set(AFTER_KEY, after[1])
+                        .set(TYPE, type).set(LIMIT, limit + 1).list(ENTRY));
+            }
+            if (out.size() <= limit) {
+                String afterNs = inRoot ? p + ":" : after[0];
+                String afterKey = inRoot ? "" : after[1];
+                out.addAll(c.call(MEMORY_SUBTREE_BELOW).set(HIGH, p + ";")
+                        .set(AFTER_NAMESPACE, afterNs).set(AFTER_KEY, afterKey).set(TYPE, type)
+                        .set(LIMIT, limit + 1 - out.size()).list(ENTRY));
+            }
+            return out;
+        });
+        return Pages.page(rows, limit, listing, e -> new String[] {e.namespace(), e.key()});
+    }
+
+    @Override
+    public Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor) {
+        String p = Namespaces.check(prefix);
+        return timePage("memoryRecent:" + p + ":" + stored(type), limit, cursor,
+                "listing the most recent memory under " + Check.quote(p),
+                (c, beforeAt, beforeId) -> c.call(MEMORY_RECENT).set(PREFIX, p).set(RECENCY_TYPE, type)
+                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+    }
+
+    @Override
+    public Page<MemoryEntry> byType(MemoryType type, int limit, String cursor) {
+        if (type == null) {
+            throw AgentStoreException.invalid("memory type must not be null");
+        }
+        return timePage("memoryByType:" + stored(type), limit, cursor, "listing " + stored(type) + " memory",
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE).set(TYPE, type)
+                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+    }
+
+    @Override
+    public Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor) {
+        String who = Check.text("creator", createdBy, 256);
+        return timePage("memoryByCreator:" + who, limit, cursor, "listing memory created by " + Check.quote(who),
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_CREATOR).set(CREATED_BY, who)
+                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+    }
+
+    /** Binds a newest-first (updated_at, id) keyset query. */
+    @FunctionalInterface
+    private interface TimeKeyset {
+        Call bind(Conn c, String beforeAt, long beforeId) throws SQLException;
+    }
+
+    private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
+        return Pages.keyset(db, doing, listing, limit, cursor, new String[] {Pages.AFTER_ALL, "0"},
+                (c, before) -> query.bind(c, before[0], Pages.number(listing, before[1])), ENTRY,
+                e -> new String[] {Timestamps.format(e.updatedAt()), Long.toString(e.id())});
+    }
+
+    @Override
+    public List<String> childNamespaces(String prefix, int depth, int limit) {
+        String p = Namespaces.check(prefix);
+        if (depth < 1 || depth > Namespaces.MAX_DEPTH) {
+            throw AgentStoreException.invalid("depth must be 1.." + Namespaces.MAX_DEPTH + ": " + depth);
+        }
+        Check.limit(limit, 100_000);
+        int targetDepth = Namespaces.depth(p) + depth;
+        String high = p + ";";
+        return db.read("listing the namespaces under " + Check.quote(p), c -> {
+            List<String> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            String after = p + ":";
+            // Entries exactly equal to 'P:' cannot exist (no empty segments), so '> P:' starts the range.
+            while (out.size() < limit) {
+                Optional<String> next = c.call(MEMORY_NEXT_NAMESPACE).set(AFTER_NAMESPACE, after).set(HIGH, high)
+                        .one(r -> r.get(MEMORY_ENTRIES.NAMESPACE));
+                if (next.isEmpty()) {
+                    break;
+                }
+                String ns = next.get();
+                String child = Namespaces.truncate(ns, targetDepth);
+                if (seen.add(child)) {
+                    out.add(child);
+                }
+                // Skip the rest of the child's own subtree; ';' follows ':' and is not allowed in namespaces.
+                after = ns.equals(child) ? child : child + ";";
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<MemoryEntry> expired(int limit) {
+        Check.limit(limit, 100_000);
+        Instant now = db.now();
+        return db.read("listing expired memory",
+                c -> c.call(MEMORY_EXPIRED).set(NOW, now).set(LIMIT, limit).list(ENTRY));
+    }
+
+    @Override
+    public int sweepExpired(int limit) {
+        Check.limit(limit, 100_000);
+        return db.write("retiring expired memory", c -> {
+            Instant now = db.now();
+            List<MemoryEntry> due = c.call(MEMORY_EXPIRED_FOR_WRITE).set(NOW, now).set(LIMIT, limit).list(ENTRY);
+            for (MemoryEntry e : due) {
+                retire(c, e, true);
+                audit(c, now, TTL_ACTOR, "delete", e, data().put("reason", "ttl")
+                        .put("expired_at", Timestamps.format(e.expiresAt())));
+            }
+            return due.size();
+        });
+    }
+
+    /** The current entries of one key across scope namespaces; unused scopes are passed as null. */
+    List<MemoryEntry> resolveAll(String session, String user, String app, String project, String key) {
+        String k = key(key);
+        return db.read("resolving memory key " + Check.quote(k), c -> c.call(MEMORY_RESOLVE).set(SESSION_NS, session)
+                .set(USER_NS, user).set(APP_NS, app).set(PROJECT_NS, project).set(KEY, k).list(ENTRY));
+    }
+
+    /** A memory type as listings and messages spell it (its stored text); "" for every type. */
+    private static String stored(MemoryType type) {
+        return type == null ? "" : type.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public ScopedMemory scoped(Session session) {
+        return new ScopedMemoryImpl(this, session, false);
+    }
+
+    @Override
+    public ScopedMemory elevated(Session session) {
+        return new ScopedMemoryImpl(this, session, true);
+    }
+}

@@ -1,0 +1,70 @@
+package io.agentstore.internal.store;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Page;
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.RowMapper;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Keyset pagination, once for every listing: the cursor is the sort key of the last row of
+ * the previous page; a page fetches {@code limit + 1} rows to know whether another follows.
+ */
+final class Pages {
+
+    static final int MAX_PAGE = 1_000;
+
+    /** Rows a page fetches: one more than it returns. */
+    static final Param<Integer> LIMIT = Param.of("limit", SQLDataType.INTEGER);
+
+    /** The timestamp part of a keyset cursor, as stored text (so that {@link #AFTER_ALL} can stand for "none yet"). */
+    static final Param<String> AFTER_AT = Param.of("afterAt", SQLDataType.VARCHAR);
+
+    /** The timestamp part of a newest-first keyset cursor. */
+    static final Param<String> BEFORE_AT = Param.of("beforeAt", SQLDataType.VARCHAR);
+
+    /** Sorts after every stored timestamp: the "before" key of a newest-first first page. */
+    static final String AFTER_ALL = "~";
+
+    private Pages() {
+    }
+
+    /** Binds a page's query to the key it starts after (the listing's first key on page one). */
+    @FunctionalInterface
+    interface Binder {
+        Call bind(Conn c, String[] after) throws SQLException;
+    }
+
+    static <T> Page<T> keyset(Database db, String doing, String listing, int limit, String cursor, String[] first,
+                              Binder binder, RowMapper<T> mapper, Function<T, String[]> keyOf) {
+        Check.limit(limit, MAX_PAGE);
+        String[] after = cursor == null ? first : Cursor.decode(listing, cursor, first.length);
+        return page(db.read(doing, c -> binder.bind(c, after).set(LIMIT, limit + 1).list(mapper)), limit, listing, keyOf);
+    }
+
+    /** A page from up to {@code limit + 1} rows: the extra row only says that another page follows. */
+    static <T> Page<T> page(List<T> rows, int limit, String listing, Function<T, String[]> keyOf) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, Optional.empty());
+        }
+        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1)))));
+    }
+
+    /** A numeric part of a cursor. */
+    static long number(String listing, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT,
+                    "not a cursor of " + listing + ": bad number " + Check.quote(value), e);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.agentstore.internal.store;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.memory.MemoryEntry;
+import io.agentstore.memory.MemoryScope;
+import io.agentstore.memory.MemoryType;
+import io.agentstore.memory.Namespaces;
+import io.agentstore.memory.NewMemory;
+import io.agentstore.memory.Resolved;
+import io.agentstore.memory.ScopedMemory;
+import io.agentstore.sessions.Session;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Memory as one session sees it: scope roots, access rules, turn-scoped values. */
+final class ScopedMemoryImpl implements ScopedMemory {
+
+    private final MemoryStoreImpl store;
+    private final Session session;
+    private final boolean elevated;
+    private final Map<MemoryScope, String> roots = new EnumMap<>(MemoryScope.class);
+    private final Map<String, Json> temp = new HashMap<>();
+
+    ScopedMemoryImpl(MemoryStoreImpl store, Session session, boolean elevated) {
+        if (session == null) {
+            throw AgentStoreException.invalid("session must not be null");
+        }
+        this.store = store;
+        this.session = session;
+        this.elevated = elevated;
+        roots.put(MemoryScope.SESSION, "session:" + Namespaces.checkSegment("session id", session.id()));
+        roots.put(MemoryScope.USER, "user:" + Namespaces.checkSegment("user id", session.userId()));
+        roots.put(MemoryScope.APP, "app:" + Namespaces.checkSegment("app name", session.appName()));
+        if (session.projectId() != null) {
+            roots.put(MemoryScope.PROJECT, "project:" + Namespaces.checkSegment("project id", session.projectId()));
+        }
+    }
+
+    @Override
+    public String sessionId() {
+        return session.id();
+    }
+
+    @Override
+    public String userId() {
+        return session.userId();
+    }
+
+    @Override
+    public String appName() {
+        return session.appName();
+    }
+
+    @Override
+    public Optional<String> projectId() {
+        return Optional.ofNullable(session.projectId());
+    }
+
+    @Override
+    public boolean elevated() {
+        return elevated;
+    }
+
+    @Override
+    public Optional<String> namespace(MemoryScope scope) {
+        return Optional.ofNullable(roots.get(scope));
+    }
+
+    /** The scope a namespace belongs to, if it is one of this session's. */
+    private Optional<MemoryScope> scopeOf(String namespace) {
+        for (Map.Entry<MemoryScope, String> e : roots.entrySet()) {
+            if (Namespaces.isWithin(namespace, e.getValue())) {
+                return Optional.of(e.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private MemoryScope readable(String namespace, String doing) {
+        Namespaces.check(namespace);
+        return scopeOf(namespace).orElseThrow(() -> new AgentStoreException(ErrorCode.FORBIDDEN, doing + ": "
+                + Check.quote(namespace) + " is outside the scopes of session " + Check.quote(session.id())
+                + " (" + String.join(", ", roots.values()) + ")"));
+    }
+
+    private void writable(String namespace, String doing) {
+        MemoryScope scope = readable(namespace, doing);
+        if (!elevated && (scope == MemoryScope.APP || scope == MemoryScope.PROJECT)) {
+            throw new AgentStoreException(ErrorCode.FORBIDDEN, doing + ": writing the " + scope.root()
+                    + " scope " + Check.quote(roots.get(scope)) + " needs an elevated handle");
+        }
+    }
+
+    @Override
+    public Optional<Resolved> resolve(String key) {
+        return resolveIn(null, key);
+    }
+
+    @Override
+    public Optional<Resolved> resolve(String subNamespace, String key) {
+        if (subNamespace == null) {
+            throw AgentStoreException.invalid("sub-namespace must not be null");
+        }
+        Namespaces.check(subNamespace);
+        return resolveIn(subNamespace, key);
+    }
+
+    private Optional<Resolved> resolveIn(String sub, String key) {
+        MemoryStoreImpl.key(key);
+        Json t = temp.get(sub == null ? key : sub + ":" + key);
+        if (t != null) {
+            return Optional.of(new Resolved(MemoryScope.TEMP, t, Optional.empty()));
+        }
+        Map<MemoryScope, String> targets = new EnumMap<>(MemoryScope.class);
+        for (Map.Entry<MemoryScope, String> e : roots.entrySet()) {
+            String ns = sub == null ? e.getValue() : e.getValue() + ":" + sub;
+            if (ns.length() <= Namespaces.MAX_LENGTH && Namespaces.depth(ns) <= Namespaces.MAX_DEPTH) {
+                targets.put(e.getKey(), ns);
+            }
+        }
+        List<MemoryEntry> found = store.resolveAll(targets.get(MemoryScope.SESSION), targets.get(MemoryScope.USER),
+                targets.get(MemoryScope.APP), targets.get(MemoryScope.PROJECT), key);
+        for (MemoryScope scope : MemoryScope.values()) {
+            String ns = targets.get(scope);
+            if (ns == null) {
+                continue;
+            }
+            for (MemoryEntry e : found) {
+                if (e.namespace().equals(ns)) {
+                    return Optional.of(new Resolved(scope, e.value(), Optional.of(e)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<MemoryEntry> get(String namespace, String key) {
+        readable(namespace, "reading memory " + Check.quote(namespace));
+        return store.get(namespace, key);
+    }
+
+    @Override
+    public MemoryEntry put(String namespace, String key, Object value, MemoryType type) {
+        writable(namespace, "writing memory " + Check.quote(namespace));
+        return store.put(NewMemory.of(namespace, key, value).withType(type == null ? MemoryType.SEMANTIC : type)
+                .by("user:" + session.userId()));
+    }
+
+    @Override
+    public MemoryEntry delete(String namespace, String key) {
+        writable(namespace, "deleting memory " + Check.quote(namespace));
+        return store.delete(namespace, key, "user:" + session.userId());
+    }
+
+    @Override
+    public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
+        readable(prefix, "listing memory under " + Check.quote(prefix));
+        return store.list(prefix, type, limit, cursor);
+    }
+
+    @Override
+    public void putTemp(String key, Object value) {
+        MemoryStoreImpl.key(key);
+        temp.put(key, Json.of(value));
+    }
+
+    @Override
+    public void endTurn() {
+        temp.clear();
+    }
+}

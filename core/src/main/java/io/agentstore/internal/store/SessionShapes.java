@@ -1,0 +1,188 @@
+package io.agentstore.internal.store;
+
+import static io.agentstore.db.Tables.SESSIONS;
+import static io.agentstore.db.Tables.SESSION_EVENTS;
+import static io.agentstore.internal.store.Pages.BEFORE_AT;
+import static io.agentstore.internal.store.Pages.LIMIT;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.row;
+
+import io.agentstore.db.tables.SessionEvents;
+import io.agentstore.db.tables.Sessions;
+import io.agentstore.internal.shape.Columns;
+import io.agentstore.internal.shape.EngineSql;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.Shape;
+import io.agentstore.sessions.Event;
+import io.agentstore.sessions.Session;
+import io.agentstore.sessions.SessionStatus;
+import java.time.Instant;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.JSON;
+import org.jooq.impl.SQLDataType;
+
+/** The query shapes of sessions and their events, with their parameters and row mappers. */
+final class SessionShapes {
+
+    private SessionShapes() {
+    }
+
+    private static final Sessions S = SESSIONS;
+    private static final SessionEvents E = SESSION_EVENTS;
+
+    static final Param<String> ID = Param.of("id", S.ID);
+    static final Param<String> APP_NAME = Param.of("appName", S.APP_NAME);
+    static final Param<String> USER_ID = Param.of("userId", S.USER_ID);
+    static final Param<String> PROJECT_ID = Param.of("projectId", S.PROJECT_ID);
+    static final Param<JSON> STATE = Param.of("state", S.STATE);
+    static final Param<JSON> METADATA = Param.of("metadata", S.METADATA);
+    static final Param<Instant> CREATED_AT = Param.of("createdAt", S.CREATED_AT);
+    static final Param<Instant> NOW = Param.of("now", S.LAST_UPDATE_TIME);
+    static final Param<SessionStatus> FROM = Param.of("from", S.STATUS);
+    static final Param<SessionStatus> TO = Param.of("to", S.STATUS);
+    static final Param<Instant> TERMINATED_AT = Param.of("terminatedAt", S.TERMINATED_AT);
+    static final Param<Instant> ARCHIVED_AT = Param.of("archivedAt", S.ARCHIVED_AT);
+    static final Param<JSON> DELTA = Param.of("delta", S.STATE);
+    static final Param<String> STATE_KEY = Param.of("stateKey", SQLDataType.VARCHAR);
+    static final Param<JSON> STATE_VALUE = Param.of("stateValue", S.STATE);
+    static final Param<String> BEFORE_ID = Param.of("beforeId", S.ID);
+
+    static final Param<String> EVENT_SESSION = Param.of("sessionId", E.SESSION_ID);
+    static final Param<Long> SEQ = Param.of("seq", E.SEQ);
+    static final Param<Long> AFTER_SEQ = Param.of("afterSeq", E.SEQ);
+    static final Param<String> EVENT_TYPE = Param.of("type", E.EVENT_TYPE);
+    static final Param<String> ACTOR = Param.of("actor", E.ACTOR);
+    static final Param<JSON> CONTENT = Param.of("content", E.CONTENT);
+    static final Param<JSON> EVENT_DELTA = Param.of("delta", E.STATE_DELTA);
+    static final Param<Instant> EVENT_CREATED_AT = Param.of("createdAt", E.CREATED_AT);
+
+    /** A session row. */
+    static final Columns<Session> SESSION = Columns.of(List.of(S.ID, S.APP_NAME, S.USER_ID, S.PROJECT_ID, S.STATUS,
+            S.STATE, S.METADATA, S.EVENT_COUNT, S.CREATED_AT, S.LAST_UPDATE_TIME, S.TERMINATED_AT, S.ARCHIVED_AT),
+            r -> new Session(r.get(S.ID), r.get(S.APP_NAME), r.get(S.USER_ID), r.get(S.PROJECT_ID), r.get(S.STATUS),
+                    Stored.json(r.get(S.STATE)), Stored.json(r.get(S.METADATA)), r.get(S.EVENT_COUNT),
+                    r.get(S.CREATED_AT), r.get(S.LAST_UPDATE_TIME), r.get(S.TERMINATED_AT), r.get(S.ARCHIVED_AT)));
+
+    /** An event row. */
+    static final Columns<Event> EVENT = Columns.of(List.of(E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT,
+            E.STATE_DELTA, E.CREATED_AT),
+            r -> new Event(r.get(E.SESSION_ID), r.get(E.SEQ), r.get(E.EVENT_TYPE), r.get(E.ACTOR),
+                    Stored.json(r.get(E.CONTENT)), Stored.json(r.get(E.STATE_DELTA)), r.get(E.CREATED_AT)));
+
+    /** Statuses that accept events and state changes, as a literal list (never a bind value). */
+    private static Condition live() {
+        return S.STATUS.in(inline(SessionStatus.CREATED, S.STATUS), inline(SessionStatus.ACTIVE, S.STATUS),
+                inline(SessionStatus.PAUSED, S.STATUS));
+    }
+
+    static final Shape SESSION_INSERT = Shape.write("sessionInsert", dsl -> dsl
+            .insertInto(S, S.ID, S.APP_NAME, S.USER_ID, S.PROJECT_ID, S.STATUS, S.STATE, S.METADATA, S.CREATED_AT,
+                    S.LAST_UPDATE_TIME)
+            .values(ID.field(), APP_NAME.field(), USER_ID.field(), PROJECT_ID.field(),
+                    inline(SessionStatus.CREATED, S.STATUS), STATE.field(), METADATA.field(), CREATED_AT.field(),
+                    CREATED_AT.field()));
+
+    static final Shape SESSION_BY_ID = Shape.read("sessionById", dsl -> dsl
+            .select(SESSION.fields()).from(S).where(S.ID.eq(ID.field())));
+
+    /** The writer's view of one session, read inside the write transaction. */
+    static final Shape SESSION_FOR_WRITE = SESSION_BY_ID.forWriter();
+
+    static final Shape SESSIONS_BY_USER = Shape.read("sessionsByUser", dsl -> dsl
+            .select(SESSION.fields()).from(S)
+            .where(S.USER_ID.eq(USER_ID.field()))
+            .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+            .orderBy(S.CREATED_AT.desc(), S.ID.desc())
+            .limit(LIMIT.field()));
+
+    static final Shape SESSIONS_BY_PROJECT = Shape.read("sessionsByProject", dsl -> dsl
+            .select(SESSION.fields()).from(S)
+            .where(S.PROJECT_ID.eq(PROJECT_ID.field()))
+            .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+            .orderBy(S.CREATED_AT.desc(), S.ID.desc())
+            .limit(LIMIT.field()));
+
+    /** Sessions of one status by recency; the status is a literal matching the partial index's WHERE. */
+    private static Shape byStatus(String name, SessionStatus status) {
+        return Shape.read(name, dsl -> dsl
+                .select(SESSION.fields()).from(S)
+                .where(S.STATUS.eq(inline(status, S.STATUS)))
+                .and(row(S.LAST_UPDATE_TIME.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                .orderBy(S.LAST_UPDATE_TIME.desc(), S.ID.desc())
+                .limit(LIMIT.field()));
+    }
+
+    static final Shape SESSIONS_ACTIVE = byStatus("sessionsActive", SessionStatus.ACTIVE);
+    static final Shape SESSIONS_PAUSED = byStatus("sessionsPaused", SessionStatus.PAUSED);
+
+    static final Shape SESSION_TRANSITION = Shape.write("sessionTransition", dsl -> EngineSql.returning(dsl, dsl
+            .update(S)
+            .set(S.STATUS, TO.field())
+            .set(S.LAST_UPDATE_TIME, NOW.field())
+            .set(S.TERMINATED_AT, coalesce(S.TERMINATED_AT, TERMINATED_AT.field()))
+            .set(S.ARCHIVED_AT, coalesce(S.ARCHIVED_AT, ARCHIVED_AT.field()))
+            .where(S.ID.eq(ID.field()))
+            .and(S.STATUS.eq(FROM.field())), SESSION.fields()));
+
+    /** Takes the next seq of a live session; no row means absent or not live. */
+    static final Shape SESSION_NEXT_SEQ = Shape.write("sessionNextSeq", dsl -> EngineSql.returning(dsl, dsl
+            .update(S)
+            .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
+            .set(S.LAST_UPDATE_TIME, NOW.field())
+            .where(S.ID.eq(ID.field()))
+            .and(live()), List.of(S.EVENT_COUNT)));
+
+    /** Takes the next seq of a live session and merges a state delta into its state. */
+    static final Shape SESSION_NEXT_SEQ_WITH_DELTA = Shape.write("sessionNextSeqWithDelta", dsl -> EngineSql.returning(
+            dsl, dsl.update(S)
+                    .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
+                    .set(S.LAST_UPDATE_TIME, NOW.field())
+                    .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
+                    .where(S.ID.eq(ID.field()))
+                    .and(live()), List.of(S.EVENT_COUNT)));
+
+    static final Shape EVENT_INSERT = Shape.write("eventInsert", dsl -> dsl
+            .insertInto(E, E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT)
+            .values(EVENT_SESSION.field(), SEQ.field(), EVENT_TYPE.field(), ACTOR.field(), CONTENT.field(),
+                    EVENT_DELTA.field(), EVENT_CREATED_AT.field()));
+
+    /** A page of a session's events: one range of the (session_id, seq) primary key. */
+    static final Shape EVENTS_AFTER = Shape.read("eventsAfter", dsl -> dsl
+            .select(EVENT.fields()).from(E)
+            .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+            .and(E.SEQ.gt(AFTER_SEQ.field()))
+            .orderBy(E.SEQ)
+            .limit(LIMIT.field()));
+
+    static final Shape EVENTS_LAST = Shape.read("eventsLast", dsl -> dsl
+            .select(EVENT.fields()).from(E)
+            .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+            .orderBy(E.SEQ.desc())
+            .limit(LIMIT.field()));
+
+    static final Shape SESSION_SET_STATE = Shape.write("sessionSetState", dsl -> dsl
+            .update(S)
+            .set(S.STATE, EngineSql.jsonSetKey(dsl, S.STATE, STATE_KEY.field(), STATE_VALUE.field()))
+            .set(S.LAST_UPDATE_TIME, NOW.field())
+            .where(S.ID.eq(ID.field()))
+            .and(live()));
+
+    static final Shape SESSION_REMOVE_STATE = Shape.write("sessionRemoveState", dsl -> dsl
+            .update(S)
+            .set(S.STATE, EngineSql.jsonRemoveKey(dsl, S.STATE, STATE_KEY.field()))
+            .set(S.LAST_UPDATE_TIME, NOW.field())
+            .where(S.ID.eq(ID.field()))
+            .and(live()));
+
+    static final Shape SESSION_MERGE_STATE = Shape.write("sessionMergeState", dsl -> dsl
+            .update(S)
+            .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
+            .set(S.LAST_UPDATE_TIME, NOW.field())
+            .where(S.ID.eq(ID.field()))
+            .and(live()));
+
+    static final Shape SESSION_DELETE = Shape.write("sessionDelete", dsl -> dsl
+            .deleteFrom(S).where(S.ID.eq(ID.field())));
+}

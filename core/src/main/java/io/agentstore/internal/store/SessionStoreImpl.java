@@ -1,0 +1,341 @@
+package io.agentstore.internal.store;
+
+import static io.agentstore.db.Tables.SESSIONS;
+import static io.agentstore.internal.store.Pages.BEFORE_AT;
+import static io.agentstore.internal.store.Pages.LIMIT;
+import static io.agentstore.internal.store.SessionShapes.*;
+
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.shape.Shape;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.Shape;
+import io.agentstore.sessions.Event;
+import io.agentstore.sessions.NewEvent;
+import io.agentstore.sessions.NewSession;
+import io.agentstore.sessions.Session;
+import io.agentstore.sessions.SessionStatus;
+import io.agentstore.sessions.SessionStore;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.JSON;
+
+/** The session store on the library's database. */
+final class SessionStoreImpl implements SessionStore {
+
+    private static final int MAX_STATE_KEY = 256;
+    private static final Set<String> SCOPES = Set.of("temp", "session", "user", "app", "project");
+
+    private final Database db;
+
+    SessionStoreImpl(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Session create(NewSession s) {
+        if (s == null) {
+            throw AgentStoreException.invalid("session must not be null");
+        }
+        String id = s.id() == null ? UUID.randomUUID().toString() : Check.id("session id", s.id());
+        String app = Check.id("app name", s.appName());
+        String user = Check.id("user id", s.userId());
+        String project = Check.optionalId("project id", s.projectId());
+        Json metadata = s.metadata() == null ? Json.emptyObject() : s.metadata();
+        String metadataText = Check.jsonObject("session metadata", metadata);
+        Json state = s.state() == null ? Json.emptyObject() : s.state();
+        String stateText = Check.jsonObject("session state", state);
+        for (Iterator<String> it = state.tree().fieldNames(); it.hasNext(); ) {
+            String key = stateKey(it.next());
+            if (key.startsWith("temp:")) {
+                throw AgentStoreException.invalid("initial session state may not hold temp: key "
+                        + Check.quote(key) + ": temp: keys are never persisted");
+            }
+        }
+        String doing = "creating session " + Check.quote(id);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            db.refusing(doing + ": the id is taken", null, () -> c.call(SESSION_INSERT).set(ID, id).set(APP_NAME, app)
+                    .set(USER_ID, user).set(PROJECT_ID, project).set(STATE, Stored.json(stateText))
+                    .set(METADATA, Stored.json(metadataText)).set(CREATED_AT, now).update());
+            return new Session(id, app, user, project, SessionStatus.CREATED, state, metadata, 0, now, now, null, null);
+        });
+    }
+
+    @Override
+    public Optional<Session> get(String id) {
+        Check.id("session id", id);
+        return db.read("reading session " + Check.quote(id),
+                c -> c.call(SESSION_BY_ID).set(ID, id).one(SESSION));
+    }
+
+    @Override
+    public Page<Session> listByUser(String userId, int limit, String cursor) {
+        Check.id("user id", userId);
+        return page("sessionsByUser", SESSIONS_BY_USER, USER_ID, userId, limit, cursor, Session::createdAt);
+    }
+
+    @Override
+    public Page<Session> listByProject(String projectId, int limit, String cursor) {
+        Check.id("project id", projectId);
+        return page("sessionsByProject", SESSIONS_BY_PROJECT, PROJECT_ID, projectId, limit, cursor, Session::createdAt);
+    }
+
+    @Override
+    public Page<Session> listByStatus(SessionStatus status, int limit, String cursor) {
+        if (status != SessionStatus.ACTIVE && status != SessionStatus.PAUSED) {
+            throw AgentStoreException.invalid("sessions are listed by status only for active and paused: " + status);
+        }
+        return page("sessionsByStatus", status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED, null,
+                status.name().toLowerCase(Locale.ROOT), limit, cursor, Session::lastUpdateTime);
+    }
+
+    private Page<Session> page(String listing, Shape shape, Param<String> param, String value, int limit,
+                               String cursor, Function<Session, Instant> sortTime) {
+        String tag = listing + ":" + value;
+        return Pages.keyset(db, "listing " + listing + " " + Check.quote(value), tag, limit, cursor,
+                new String[] {Pages.AFTER_ALL, ""},
+                (c, before) -> bindIf(c.call(shape), param, value).set(BEFORE_AT, before[0]).set(BEFORE_ID, before[1]),
+                SESSION, s -> new String[] {Timestamps.format(sortTime.apply(s)), s.id()});
+    }
+
+    private static Call bindIf(Call call, Param<String> param, String value) throws SQLException {
+        return param == null ? call : call.set(param, value);
+    }
+
+    @Override
+    public Session transition(String id, SessionStatus target) {
+        Check.id("session id", id);
+        if (target == null) {
+            throw AgentStoreException.invalid("target status must not be null");
+        }
+        String doing = "moving session " + Check.quote(id) + " to " + name(target);
+        return db.write(doing, c -> {
+            Session current = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session"));
+            if (!current.status().canMoveTo(target)) {
+                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": a session cannot go from "
+                        + name(current.status()) + " to " + name(target) + " (from "
+                        + name(current.status()) + " it may go to " + names(current.status().next()) + ")");
+            }
+            Instant now = db.now();
+            return c.call(SESSION_TRANSITION).set(TO, target).set(NOW, now)
+                    .set(TERMINATED_AT, target == SessionStatus.TERMINATED ? now : null)
+                    .set(ARCHIVED_AT, target == SessionStatus.ARCHIVED ? now : null)
+                    .set(ID, id).set(FROM, current.status())
+                    .one(SESSION)
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
+        });
+    }
+
+    private static String names(Set<SessionStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return "nowhere";
+        }
+        List<String> out = new ArrayList<>();
+        for (SessionStatus s : SessionStatus.values()) {
+            if (statuses.contains(s)) {
+                out.add(name(s));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** A status as messages spell it (its stored text). */
+    private static String name(SessionStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Event append(String sessionId, NewEvent event) {
+        Check.id("session id", sessionId);
+        if (event == null) {
+            throw AgentStoreException.invalid("event must not be null");
+        }
+        String type = Check.text("event type", event.type(), 128);
+        String actor = Check.text("event actor", event.actor(), 256);
+        String content = Check.json("event content", event.content());
+        Json delta = persistedDelta(event.stateDelta());
+        JSON deltaJson = delta == null ? null : Stored.json(delta.text());
+        String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            Call bump = delta == null ? c.call(SESSION_NEXT_SEQ) : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, deltaJson);
+            Optional<Long> taken = bump.set(NOW, now).set(ID, sessionId).one(r -> r.get(SESSIONS.EVENT_COUNT));
+            if (taken.isEmpty()) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            long seq = taken.get();
+            c.call(EVENT_INSERT).set(EVENT_SESSION, sessionId).set(SEQ, seq).set(EVENT_TYPE, type).set(ACTOR, actor)
+                    .set(CONTENT, Stored.json(content)).set(EVENT_DELTA, deltaJson).set(EVENT_CREATED_AT, now).update();
+            return new Event(sessionId, seq, type, actor, event.content(), delta, now);
+        });
+    }
+
+    /** Validates a state delta and drops its temp: keys; null when nothing is left to persist. */
+    private static Json persistedDelta(Json delta) {
+        if (delta == null) {
+            return null;
+        }
+        Check.jsonObject("state delta", delta);
+        JsonNode tree = delta.tree();
+        List<String> temp = new ArrayList<>();
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+            String key = stateKey(it.next());
+            if (key.startsWith("temp:")) {
+                temp.add(key);
+            }
+        }
+        if (temp.isEmpty()) {
+            return delta;
+        }
+        ((ObjectNode) tree).remove(temp);
+        return tree.isEmpty() ? null : Json.of(tree);
+    }
+
+    /** A state key: 1..256 chars, no control characters, no quote or backslash, a known scope prefix if any. */
+    static String stateKey(String key) {
+        Check.text("state key", key, MAX_STATE_KEY);
+        if (key.indexOf('"') >= 0 || key.indexOf('\\') >= 0) {
+            throw AgentStoreException.invalid("state key must not contain '\"' or '\\': " + Check.quote(key));
+        }
+        int colon = key.indexOf(':');
+        if (colon >= 0) {
+            String scope = key.substring(0, colon);
+            if (!SCOPES.contains(scope)) {
+                throw AgentStoreException.invalid("state key " + Check.quote(key) + " has unknown scope prefix "
+                        + Check.quote(scope + ":") + " (known: temp:, session:, user:, app:, project:)");
+            }
+            if (colon == key.length() - 1) {
+                throw AgentStoreException.invalid("state key " + Check.quote(key) + " is only a scope prefix");
+            }
+        }
+        return key;
+    }
+
+    private AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
+        Optional<Session> s = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION);
+        if (s.isEmpty()) {
+            return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+        }
+        return new AgentStoreException(ErrorCode.CONFLICT, doing + ": the session is " + name(s.get().status())
+                + " and accepts no more changes");
+    }
+
+    @Override
+    public List<Event> events(String sessionId, long afterSeq, int limit) {
+        Check.id("session id", sessionId);
+        Check.limit(limit, Pages.MAX_PAGE);
+        if (afterSeq < 0) {
+            throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
+        }
+        return db.read("reading events of session " + Check.quote(sessionId), c -> c.call(EVENTS_AFTER)
+                .set(EVENT_SESSION, sessionId).set(AFTER_SEQ, afterSeq).set(LIMIT, limit).list(EVENT));
+    }
+
+    @Override
+    public List<Event> lastEvents(String sessionId, int limit) {
+        Check.id("session id", sessionId);
+        Check.limit(limit, Pages.MAX_PAGE);
+        List<Event> newestFirst = db.read("reading the last events of session " + Check.quote(sessionId),
+                c -> c.call(EVENTS_LAST).set(EVENT_SESSION, sessionId).set(LIMIT, limit).list(EVENT));
+        List<Event> out = new ArrayList<>(newestFirst);
+        Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Json state(String sessionId) {
+        return get(sessionId).map(Session::state).orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND,
+                "reading the state of session " + Check.quote(sessionId) + ": no such session"));
+    }
+
+    @Override
+    public Optional<Json> state(String sessionId, String key) {
+        stateKey(key);
+        JsonNode value = state(sessionId).tree().get(key);
+        return value == null ? Optional.empty() : Optional.of(Json.of(value));
+    }
+
+    @Override
+    public void setState(String sessionId, String key, Object value) {
+        Check.id("session id", sessionId);
+        stateKey(key);
+        if (key.startsWith("temp:")) {
+            throw AgentStoreException.invalid("state key " + Check.quote(key)
+                    + " is turn-scoped (temp:) and is never persisted; keep it in the turn");
+        }
+        String json = Check.json("state value", Json.of(value));
+        String doing = "setting state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_SET_STATE).set(STATE_KEY, key).set(STATE_VALUE, Stored.json(json))
+                    .set(NOW, db.now()).set(ID, sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void mergeState(String sessionId, Map<String, ?> delta) {
+        Check.id("session id", sessionId);
+        if (delta == null) {
+            throw AgentStoreException.invalid("state delta must not be null");
+        }
+        Json persisted = persistedDelta(Json.of(delta));
+        if (persisted == null) {
+            return;
+        }
+        String doing = "merging state into session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_MERGE_STATE).set(DELTA, Stored.json(persisted.text())).set(NOW, db.now())
+                    .set(ID, sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeState(String sessionId, String key) {
+        Check.id("session id", sessionId);
+        stateKey(key);
+        String doing = "removing state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
+        db.write(doing, c -> {
+            int n = c.call(SESSION_REMOVE_STATE).set(STATE_KEY, key).set(NOW, db.now())
+                    .set(ID, sessionId).update();
+            if (n == 0) {
+                throw missingOrNotLive(c, sessionId, doing);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Check.id("session id", id);
+        return db.write("deleting session " + Check.quote(id), c -> c.call(SESSION_DELETE).set(ID, id).update() > 0);
+    }
+}

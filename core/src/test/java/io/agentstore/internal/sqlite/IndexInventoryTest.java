@@ -1,0 +1,98 @@
+package io.agentstore.internal.sqlite;
+
+import io.agentstore.internal.store.AllShapes;
+
+import io.agentstore.internal.shape.RenderedShapes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentstore.StoreTestBase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Seed defect 3: no index may duplicate a primary key, a UNIQUE constraint or another index. */
+class IndexInventoryTest extends StoreTestBase {
+
+    @Test
+    void noIndexDuplicatesAnother() throws Exception {
+        database();
+        try (Connection c = rawConnection()) {
+            List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
+            assertThat(indexes).extracting(SqliteCatalog.Index::name)
+                    .contains("memory_current", "memory_versions", "sessions_active_by_recency", "tasks_dequeue");
+            assertThat(SqliteCatalog.redundantIndexes(indexes)).isEmpty();
+        }
+    }
+
+    @Test
+    void theCheckCatchesEachKindOfDuplicateTheSeedHad() throws Exception {
+        database();
+        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX dup_memory_pk ON memory_entries (id)");
+            st.execute("CREATE INDEX dup_document_path ON document_index (file_path)");
+            st.execute("CREATE INDEX dup_state_unique ON state (task_id, key)");
+            st.execute("CREATE INDEX dup_checkpoint_pk ON checkpoints (task_id, iteration)");
+            st.execute("CREATE INDEX dup_sessions_pk ON sessions (id)");
+            st.execute("CREATE INDEX prefix_of_versions ON memory_entries (namespace, key)");
+            List<String> problems = SqliteCatalog.redundantIndexes(SqliteCatalog.indexes(c));
+            assertThat(problems).hasSize(6);
+            assertThat(String.join("\n", problems)).contains("dup_memory_pk", "dup_document_path", "dup_state_unique",
+                    "dup_checkpoint_pk", "dup_sessions_pk", "prefix_of_versions");
+        }
+    }
+
+    @Test
+    void everyIndexHasAReason() throws Exception {
+        // An index costs every write: each explicit one must serve a registered query shape,
+        // back a foreign key (parent deletes), or enforce uniqueness.
+        database();
+        try (Connection c = rawConnection()) {
+            List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (PlanCheck.Verdict v : PlanCheck.check(c, new RenderedShapes(org.jooq.SQLDialect.SQLITE, AllShapes.all()))) {
+                for (String line : v.plan()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("INDEX (\\w+)").matcher(line);
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+            java.util.Set<String> fkColumns = new java.util.HashSet<>();
+            for (SqliteCatalog.Index ix : indexes) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
+                    ps.setString(1, ix.table());
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            fkColumns.add(ix.table() + "." + rs.getString(1));
+                        }
+                    }
+                }
+            }
+            List<String> idle = indexes.stream().filter(ix -> ix.origin().equals("c") && !ix.unique())
+                    .filter(ix -> !used.contains(ix.name()))
+                    .filter(ix -> !fkColumns.contains(ix.table() + "." + ix.columns().get(0).name()))
+                    .map(SqliteCatalog.Index::name).toList();
+            assertThat(idle).as("indexes no shape uses and no foreign key needs").isEmpty();
+        }
+    }
+
+    @Test
+    void everyForeignKeyChildColumnLeadsAnIndex() throws Exception {
+        database();
+        try (Connection c = rawConnection()) {
+            assertThat(SqliteCatalog.unindexedForeignKeys(c, SqliteCatalog.indexes(c))).isEmpty();
+        }
+    }
+
+    @Test
+    void theCheckCatchesAnUnindexedForeignKey() throws Exception {
+        database();
+        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP INDEX audit_memory_by_entry");
+            assertThat(SqliteCatalog.unindexedForeignKeys(c, SqliteCatalog.indexes(c)))
+                    .containsExactly("audit.memory_entry_id → memory_entries");
+        }
+    }
+}
