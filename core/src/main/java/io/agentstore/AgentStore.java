@@ -1,17 +1,17 @@
 package io.agentstore;
 
+import io.agentstore.agents.AgentRegistry;
+import io.agentstore.audit.AuditTrail;
+import io.agentstore.documents.DocumentStore;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.sqlite.SqliteEngine;
 import io.agentstore.internal.store.AllShapes;
 import io.agentstore.internal.store.Stores;
-import io.agentstore.agents.AgentRegistry;
-import io.agentstore.audit.AuditTrail;
-import io.agentstore.documents.DocumentStore;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.metrics.MetricStore;
+import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
-import io.agentstore.sessions.SessionStore;
 import java.nio.file.Path;
 import java.util.Objects;
 

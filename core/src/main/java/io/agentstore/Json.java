@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -42,8 +43,9 @@ public final class Json {
             }
             return new Json(mapper.writeValueAsString(value), null);
         } catch (JsonProcessingException e) {
-            throw AgentStoreException.invalid("value of type " + (value == null ? "null" : value.getClass().getName())
-                    + " cannot be serialised to JSON: " + e.getOriginalMessage());
+            throw AgentStoreException.invalid("value of type "
+                    + (value == null ? "null" : value.getClass().getName()) + " cannot be serialised to JSON: "
+                    + e.getOriginalMessage());
         }
     }
 
@@ -90,8 +92,8 @@ public final class Json {
         try {
             return mapper.treeToValue(parsed(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw AgentStoreException.invalid("JSON " + abbreviate(text) + " does not bind to " + type.getName()
-                    + ": " + e.getMessage());
+            throw AgentStoreException.invalid(
+                    "JSON " + abbreviate(text) + " does not bind to " + type.getName() + ": " + e.getMessage());
         }
     }
 
@@ -99,9 +101,9 @@ public final class Json {
     public <T> T as(TypeReference<T> type) {
         try {
             return DEFAULT.readerFor(type).readValue(parsed());
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            throw AgentStoreException.invalid("JSON " + abbreviate(text) + " does not bind to " + type.getType()
-                    + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw AgentStoreException.invalid(
+                    "JSON " + abbreviate(text) + " does not bind to " + type.getType() + ": " + e.getMessage());
         }
     }
 

@@ -31,6 +31,5 @@ public interface StatementListener {
      * @param nanos      time spent executing and reading its rows
      * @param failed     whether the engine refused it (a constraint, a lock, …)
      */
-    record Executed(String shape, String sql, List<Object> parameters, long nanos, boolean failed) {
-    }
+    record Executed(String shape, String sql, List<Object> parameters, long nanos, boolean failed) {}
 }

@@ -20,15 +20,21 @@ import java.util.Objects;
  * @param clock           the time source for every timestamp the library writes
  * @param statementListener told of every statement executed, or null for none (the default)
  */
-public record StoreOptions(Duration busyTimeout, int readConnections, int maxGroupCommit,
-                           Duration episodicTtl, Clock clock, StatementListener statementListener) {
+public record StoreOptions(
+        Duration busyTimeout,
+        int readConnections,
+        int maxGroupCommit,
+        Duration episodicTtl,
+        Clock clock,
+        StatementListener statementListener) {
 
     public StoreOptions {
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(episodicTtl, "episodicTtl");
         Objects.requireNonNull(clock, "clock");
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw AgentStoreException.invalid("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);
+            throw AgentStoreException.invalid(
+                    "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);
         }
         if (readConnections < 1 || readConnections > 256) {
             throw AgentStoreException.invalid("readConnections must be between 1 and 256: " + readConnections);
@@ -42,8 +48,13 @@ public record StoreOptions(Duration busyTimeout, int readConnections, int maxGro
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(Duration.ofSeconds(5),
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 256, Duration.ofDays(30), Clock.systemUTC(), null);
+        return new StoreOptions(
+                Duration.ofSeconds(5),
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                256,
+                Duration.ofDays(30),
+                Clock.systemUTC(),
+                null);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {

@@ -27,49 +27,75 @@ import org.junit.jupiter.api.Test;
 /** The boundaries of the codebase, held by a test. */
 class ArchitectureTest {
 
-    private static final String[] PUBLIC_API = {"io.agentstore", "io.agentstore.sessions..", "io.agentstore.memory..",
-        "io.agentstore.tasks..", "io.agentstore.agents..", "io.agentstore.audit..", "io.agentstore.documents..",
-        "io.agentstore.metrics.."};
+    private static final String[] PUBLIC_API = {
+        "io.agentstore",
+        "io.agentstore.sessions..",
+        "io.agentstore.memory..",
+        "io.agentstore.tasks..",
+        "io.agentstore.agents..",
+        "io.agentstore.audit..",
+        "io.agentstore.documents..",
+        "io.agentstore.metrics.."
+    };
 
     private static JavaClasses core;
 
     @BeforeAll
     static void importCore() {
-        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.agentstore");
     }
 
     @Test
     void thePublicApiExposesNoJooqTypesAndNoGeneratedRecords() {
-        noClasses().that().resideInAnyPackage(PUBLIC_API)
-                .and().doNotHaveFullyQualifiedName(AgentStore.class.getName())
-                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.agentstore.db.tables..",
-                        "io.agentstore.db")
+        noClasses()
+                .that()
+                .resideInAnyPackage(PUBLIC_API)
+                .and()
+                .doNotHaveFullyQualifiedName(AgentStore.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.jooq..", "io.agentstore.db.tables..", "io.agentstore.db")
                 .check(core);
     }
 
     @Test
     void thePublicApiNeverReachesIntoTheImplementation() {
         // AgentStore is the one door: it opens the implementation. Nothing else public imports it.
-        noClasses().that().resideInAnyPackage(PUBLIC_API)
-                .and().doNotHaveFullyQualifiedName(AgentStore.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(PUBLIC_API)
+                .and()
+                .doNotHaveFullyQualifiedName(AgentStore.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.agentstore.internal..")
                 .check(core);
     }
 
     @Test
     void generatedRecordsNeverLeaveTheImplementation() {
-        noClasses().that().resideOutsideOfPackages("io.agentstore.internal..", "io.agentstore.db..")
-                .should().dependOnClassesThat().resideInAPackage("io.agentstore.db.tables.records..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.agentstore.internal..", "io.agentstore.db..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.agentstore.db.tables.records..")
                 .check(core);
     }
 
     @Test
     void theImplementationUsesJooqsPublicDslOnly() {
-        noClasses().that().resideInAPackage("io.agentstore.internal..")
-                .should().dependOnClassesThat(describe("are in org.jooq.impl other than DSL and SQLDataType",
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.internal..")
+                .should()
+                .dependOnClassesThat(describe(
+                        "are in org.jooq.impl other than DSL and SQLDataType",
                         c -> c.getPackageName().equals("org.jooq.impl")
-                                && !c.getSimpleName().equals("DSL") && !c.getSimpleName().equals("SQLDataType")))
+                                && !c.getSimpleName().equals("DSL")
+                                && !c.getSimpleName().equals("SQLDataType")))
                 .check(core);
     }
 
@@ -82,14 +108,27 @@ class ArchitectureTest {
     void onlyTheConnectionLayerPreparesSql() {
         // Every statement with caller data is a rendered shape prepared by Conn; the engine and the
         // catalogue readers prepare only constant SQL with bound parameters.
-        noClasses().that().resideInAPackage("io.agentstore..")
-                .and().doNotHaveSimpleName("Conn").and().doNotHaveSimpleName("SqliteEngine")
-                .and().doNotHaveSimpleName("SqliteCatalog").and().doNotHaveSimpleName("PlanCheck")
-                .should().callMethod(Connection.class, "prepareStatement", String.class)
-                .orShould().callMethod(Connection.class, "createStatement")
-                .orShould().callMethod(Statement.class, "execute", String.class)
-                .orShould().callMethod(Statement.class, "executeQuery", String.class)
-                .orShould().callMethod(Statement.class, "executeUpdate", String.class)
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore..")
+                .and()
+                .doNotHaveSimpleName("Conn")
+                .and()
+                .doNotHaveSimpleName("SqliteEngine")
+                .and()
+                .doNotHaveSimpleName("SqliteCatalog")
+                .and()
+                .doNotHaveSimpleName("PlanCheck")
+                .should()
+                .callMethod(Connection.class, "prepareStatement", String.class)
+                .orShould()
+                .callMethod(Connection.class, "createStatement")
+                .orShould()
+                .callMethod(Statement.class, "execute", String.class)
+                .orShould()
+                .callMethod(Statement.class, "executeQuery", String.class)
+                .orShould()
+                .callMethod(Statement.class, "executeUpdate", String.class)
                 .check(core);
     }
 
@@ -99,29 +138,51 @@ class ArchitectureTest {
         // DSL.function(String, …), DSLContext.resultQuery(String, …), the generated tables'
         // where(String) …). Named functions and RETURNING differ per engine: EngineSql writes them
         // once, per dialect; nothing else may.
-        noClasses().that().resideInAPackage("io.agentstore..").and().resideOutsideOfPackage("io.agentstore.db..")
-                .and().doNotBelongToAnyOf(EngineSql.class)
-                .should().callMethodWhere(describe("a jOOQ plain-SQL method (@PlainSQL)",
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore..")
+                .and()
+                .resideOutsideOfPackage("io.agentstore.db..")
+                .and()
+                .doNotBelongToAnyOf(EngineSql.class)
+                .should()
+                .callMethodWhere(describe(
+                        "a jOOQ plain-SQL method (@PlainSQL)",
                         (JavaCall<?> call) -> call.getTarget().isAnnotatedWith(PlainSQL.class)))
-                .orShould().callMethodWhere(describe("DSL.function (an engine's named function)",
+                .orShould()
+                .callMethodWhere(describe(
+                        "DSL.function (an engine's named function)",
                         (JavaCall<?> call) -> call.getTargetOwner().isEquivalentTo(DSL.class)
                                 && call.getName().equals("function")))
-                .orShould().callMethodWhere(describe("a jOOQ returning(…) (RETURNING is per engine)",
-                        (JavaCall<?> call) -> call.getTargetOwner().getPackageName().equals("org.jooq")
-                                && call.getName().equals("returning")))
-                .orShould().callMethodWhere(describe("DSLContext's plain-SQL fetch/execute",
+                .orShould()
+                .callMethodWhere(describe(
+                        "a jOOQ returning(…) (RETURNING is per engine)",
+                        (JavaCall<?> call) ->
+                                call.getTargetOwner().getPackageName().equals("org.jooq")
+                                        && call.getName().equals("returning")))
+                .orShould()
+                .callMethodWhere(describe(
+                        "DSLContext's plain-SQL fetch/execute",
                         (JavaCall<?> call) -> call.getTargetOwner().isAssignableTo(DSLContext.class)
                                 && !call.getTarget().getRawParameterTypes().isEmpty()
-                                && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)))
+                                && call.getTarget()
+                                        .getRawParameterTypes()
+                                        .get(0)
+                                        .isEquivalentTo(String.class)))
                 .check(core);
     }
 
     @Test
     void generatedCodeDependsOnThePublicApiOnlyThroughTheEnumsItsColumnsName() {
-        noClasses().that().resideInAPackage("io.agentstore.db..")
-                .should().dependOnClassesThat(describe("are library classes other than the enums of enumerated columns",
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.db..")
+                .should()
+                .dependOnClassesThat(describe(
+                        "are library classes other than the enums of enumerated columns",
                         (JavaClass c) -> c.getPackageName().startsWith("io.agentstore")
-                                && !c.getPackageName().startsWith("io.agentstore.db") && !c.isEnum()))
+                                && !c.getPackageName().startsWith("io.agentstore.db")
+                                && !c.isEnum()))
                 .check(core);
     }
 
@@ -129,19 +190,36 @@ class ArchitectureTest {
     void theImplementationIsLayered() {
         // shape (definitions, rendering, values) <- database (connections, calls, the writer, the WAL
         // checkpointer) <- sqlite (the engine) and store (the aggregates); store and sqlite never meet.
-        noClasses().that().resideInAPackage("io.agentstore.internal.shape..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal.database..",
-                        "io.agentstore.internal.sqlite..", "io.agentstore.internal.store..")
-                .check(core);
-        noClasses().that().resideInAPackage("io.agentstore.internal.database..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.agentstore.internal.sqlite..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.internal.shape..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.agentstore.internal.database..",
+                        "io.agentstore.internal.sqlite..",
                         "io.agentstore.internal.store..")
                 .check(core);
-        noClasses().that().resideInAPackage("io.agentstore.internal.store..")
-                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal.sqlite..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.internal.database..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.agentstore.internal.sqlite..", "io.agentstore.internal.store..")
                 .check(core);
-        noClasses().that().resideInAPackage("io.agentstore.internal.sqlite..")
-                .should().dependOnClassesThat().resideInAPackage("io.agentstore.internal.store..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.internal.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.agentstore.internal.sqlite..")
+                .check(core);
+        noClasses()
+                .that()
+                .resideInAPackage("io.agentstore.internal.sqlite..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.agentstore.internal.store..")
                 .check(core);
     }
 
@@ -149,8 +227,9 @@ class ArchitectureTest {
     void everyClassThatDefinesShapesIsInTheRegistry() {
         Set<String> defining = new TreeSet<>();
         for (JavaClass c : core) {
-            boolean definesShapes = c.getFields().stream().anyMatch(f -> f.getModifiers().contains(JavaModifier.STATIC)
-                    && f.getRawType().isEquivalentTo(Shape.class));
+            boolean definesShapes = c.getFields().stream()
+                    .anyMatch(f -> f.getModifiers().contains(JavaModifier.STATIC)
+                            && f.getRawType().isEquivalentTo(Shape.class));
             if (definesShapes) {
                 defining.add(c.getName());
             }

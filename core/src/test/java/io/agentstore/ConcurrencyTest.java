@@ -7,8 +7,8 @@ import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
-import io.agentstore.sessions.Session;
 import io.agentstore.sessions.NewSession;
+import io.agentstore.sessions.Session;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Real threads on one real file: nothing lost, one total order, no lock error reaches a caller. */
@@ -59,8 +60,11 @@ class ConcurrencyTest extends StoreTestBase {
             int me = threadIds.getAndIncrement();
             List<Event> mine = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
-                mine.add(store().sessions().append(s.id(), NewEvent.of("message", "t" + me, Map.of("t", me, "i", i))
-                        .withStateDelta(Map.of("t" + me, i))));
+                mine.add(store().sessions()
+                        .append(
+                                s.id(),
+                                NewEvent.of("message", "t" + me, Map.of("t", me, "i", i))
+                                        .withStateDelta(Map.of("t" + me, i))));
             }
             return mine;
         });
@@ -102,7 +106,9 @@ class ConcurrencyTest extends StoreTestBase {
         List<List<Integer>> versions = runConcurrently(THREADS, () -> {
             List<Integer> mine = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
-                mine.add(store().memory().update(MemoryUpdate.of("app:x", "counter", i)).version());
+                mine.add(store().memory()
+                        .update(MemoryUpdate.of("app:x", "counter", i))
+                        .version());
             }
             return mine;
         });
@@ -115,8 +121,11 @@ class ConcurrencyTest extends StoreTestBase {
         }
         assertThat(all).containsExactlyElementsOf(expected);
         List<MemoryEntry> history = store().memory().history("app:x", "counter");
-        assertThat(history).extracting(MemoryEntry::version).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, THREADS * perThread + 1).boxed().toList());
+        assertThat(history)
+                .extracting(MemoryEntry::version)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, THREADS * perThread + 1)
+                        .boxed()
+                        .toList());
         assertThat(history).filteredOn(MemoryEntry::current).hasSize(1);
     }
 
@@ -140,7 +149,8 @@ class ConcurrencyTest extends StoreTestBase {
         });
         assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
         for (int t = 0; t < THREADS; t++) {
-            assertThat(store().memory().list("race:t" + t, null, 100, null).items()).hasSize(30);
+            assertThat(store().memory().list("race:t" + t, null, 100, null).items())
+                    .hasSize(30);
         }
     }
 

@@ -8,8 +8,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Assertions on the library's one exception type. */
 public final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** Asserts the call fails with this code and a message containing each fragment; returns the exception. */
     public static AgentStoreException assertFails(ErrorCode code, ThrowingCallable call, String... messageContains) {

@@ -28,15 +28,24 @@ class ReadmeExampleTest extends StoreTestBase {
             // A conversation: create, activate, append events (with a state delta) and read them back.
             Session session = store.sessions().create(NewSession.of("support-bot", "alice"));
             store.sessions().activate(session.id());
-            store.sessions().append(session.id(), NewEvent.of("message", "user", Map.of("text", "Hi, I'm Alice"))
-                    .withStateDelta(Map.of("user:name", "Alice")));
+            store.sessions()
+                    .append(
+                            session.id(),
+                            NewEvent.of("message", "user", Map.of("text", "Hi, I'm Alice"))
+                                    .withStateDelta(Map.of("user:name", "Alice")));
             List<Event> history = store.sessions().events(session.id(), 0, 100);
 
             // Long-term memory: versioned, audited, in namespaces.
-            store.memory().add(NewMemory.of("user:alice:preferences", "language", "en").by("alice"));
-            store.memory().update(MemoryUpdate.of("user:alice:preferences", "language", "fr").expecting(1));
-            MemoryEntry current = store.memory().get("user:alice:preferences", "language").orElseThrow();
-            List<MemoryEntry> newest = store.memory().recent("user:alice", null, 10, null).items();
+            store.memory()
+                    .add(NewMemory.of("user:alice:preferences", "language", "en")
+                            .by("alice"));
+            store.memory()
+                    .update(MemoryUpdate.of("user:alice:preferences", "language", "fr")
+                            .expecting(1));
+            MemoryEntry current =
+                    store.memory().get("user:alice:preferences", "language").orElseThrow();
+            List<MemoryEntry> newest =
+                    store.memory().recent("user:alice", null, 10, null).items();
 
             // Memory as the session sees it: session > user > app > project.
             ScopedMemory scoped = store.memory().scoped(session);
@@ -45,7 +54,12 @@ class ReadmeExampleTest extends StoreTestBase {
             // --- README example end ---
 
             assertThat(history).hasSize(1);
-            assertThat(store.sessions().state(session.id()).tree().get("user:name").asText()).isEqualTo("Alice");
+            assertThat(store.sessions()
+                            .state(session.id())
+                            .tree()
+                            .get("user:name")
+                            .asText())
+                    .isEqualTo("Alice");
             assertThat(current.version()).isEqualTo(2);
             assertThat(current.value().as(String.class)).isEqualTo("fr");
             assertThat(newest).extracting(MemoryEntry::key).containsExactly("language");

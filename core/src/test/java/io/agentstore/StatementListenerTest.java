@@ -25,7 +25,9 @@ class StatementListenerTest extends StoreTestBase {
     void reportsEachStatementWithItsShapeSqlAndBoundValues() {
         store().memory().add(NewMemory.of("user:alice:prefs", "lang", "en").by("alice"));
 
-        StatementListener.Executed insert = seen.stream().filter(e -> e.shape().equals("memoryInsertNew")).findFirst()
+        StatementListener.Executed insert = seen.stream()
+                .filter(e -> e.shape().equals("memoryInsertNew"))
+                .findFirst()
                 .orElseThrow();
         assertThat(insert.sql()).startsWith("insert into");
         assertThat(insert.parameters()).contains("user:alice:prefs", "lang", "\"en\"", "alice");
@@ -42,7 +44,8 @@ class StatementListenerTest extends StoreTestBase {
         StatementListener.Executed read = seen.get(0);
         assertThat(read.shape()).isEqualTo("memoryCurrent");
 
-        try (var c = rawConnection(); PreparedStatement ps = c.prepareStatement(read.sql())) {
+        try (var c = rawConnection();
+                PreparedStatement ps = c.prepareStatement(read.sql())) {
             for (int i = 0; i < read.parameters().size(); i++) {
                 ps.setObject(i + 1, read.parameters().get(i));
             }
@@ -56,16 +59,19 @@ class StatementListenerTest extends StoreTestBase {
     @Test
     void aRefusedStatementIsReportedAsFailed() {
         store().sessions().create(NewSession.of("app", "u").withId("s1"));
-        assertThatThrownBy(() -> store().sessions().create(NewSession.of("app", "u").withId("s1")))
+        assertThatThrownBy(() ->
+                        store().sessions().create(NewSession.of("app", "u").withId("s1")))
                 .isInstanceOf(AgentStoreException.class);
-        assertThat(seen).filteredOn(e -> e.shape().equals("sessionInsert")).extracting(StatementListener.Executed::failed)
+        assertThat(seen)
+                .filteredOn(e -> e.shape().equals("sessionInsert"))
+                .extracting(StatementListener.Executed::failed)
                 .containsExactly(false, true);
     }
 
     @Test
     void aThrowingListenerCannotFailTheOperation() {
-        try (AgentStore other = AgentStore.open(dir.resolve("other.db"), super.options()
-                .withStatementListener(e -> {
+        try (AgentStore other =
+                AgentStore.open(dir.resolve("other.db"), super.options().withStatementListener(e -> {
                     throw new IllegalStateException("listener bug");
                 }))) {
             other.memory().add(NewMemory.of("a", "k", 1));

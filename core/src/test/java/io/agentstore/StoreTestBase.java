@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +24,7 @@ public abstract class StoreTestBase {
     protected Path dir;
 
     /** The time every store of the test sees; tests move it by hand. */
-    protected final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-05-01T10:00:00Z"));
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
 
     private AgentStore store;
     private Database database;
@@ -63,5 +67,24 @@ public abstract class StoreTestBase {
         if (database != null) {
             database.close();
         }
+    }
+
+    /** Every page of a keyset listing, following its cursors from the first page to the last. */
+    protected static <T> List<Page<T>> walk(Function<String, Page<T>> listing) {
+        List<Page<T>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> page = listing.apply(cursor);
+            pages.add(page);
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return pages;
+    }
+
+    /** Every item of a keyset listing, in listing order, page after page. */
+    protected static <T> List<T> allItems(Function<String, Page<T>> listing) {
+        List<T> out = new ArrayList<>();
+        walk(listing).forEach(p -> out.addAll(p.items()));
+        return out;
     }
 }

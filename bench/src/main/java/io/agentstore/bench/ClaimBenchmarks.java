@@ -1,9 +1,7 @@
 package io.agentstore.bench;
 
-import io.agentstore.AgentStore;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Task;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Task claim throughput with {@code pending} runnable tasks queued (priorities 1–10), beside
@@ -31,25 +26,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-public class ClaimBenchmarks {
-
-    @Param({"100000"})
-    public int memories;
-
-    @Param("/tmp/agentstore-bench")
-    public String dir;
+public class ClaimBenchmarks extends BenchState {
 
     /** Runnable tasks queued before measuring (more than a trial can claim). */
     @Param({"100000"})
     public int pending;
 
-    Path file;
-    AgentStore store;
-
-    @Setup(Level.Trial)
-    public void open() throws Exception {
-        file = WriteBenchmarks.copyOfDataset(memories, dir, ClaimBenchmarks.class);
-        store = AgentStore.open(file);
+    @Override
+    protected void afterOpen() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
@@ -64,11 +48,6 @@ public class ClaimBenchmarks {
             f.get();
         }
         pool.shutdown();
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        store.close();
     }
 
     @Benchmark

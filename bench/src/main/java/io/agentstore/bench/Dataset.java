@@ -2,21 +2,29 @@ package io.agentstore.bench;
 
 import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
+import io.agentstore.agents.AgentState;
+import io.agentstore.agents.NewAgent;
+import io.agentstore.documents.DocumentType;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
-import io.agentstore.agents.AgentState;
-import io.agentstore.agents.NewAgent;
-import io.agentstore.documents.DocumentType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
 
 /**
  * Builds a benchmark database through the library's own write path (batched), or reuses one
@@ -35,9 +43,10 @@ public final class Dataset {
 
     public static final int BIG_SUBTREE = 10_000;
     /** How far ahead of the build a reader's clock must be to see claimed tasks and episodic memories expired. */
-    public static final java.time.Duration LATER = java.time.Duration.ofDays(60);
+    public static final Duration LATER = Duration.ofDays(60);
     /** Sessions built concurrently (their writes share commits). */
     private static final int BUILDERS = 8;
+
     private static final int FORMAT = 4;
 
     public final int memories;
@@ -119,9 +128,9 @@ public final class Dataset {
     }
 
     private void buildSessions(AgentStore store, Consumer<String> progress) throws IOException {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(BUILDERS);
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(BUILDERS);
+        AtomicInteger done = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
         for (int b = 0; b < BUILDERS; b++) {
             int first = b;
             futures.add(pool.submit(() -> {
@@ -137,43 +146,59 @@ public final class Dataset {
         }
         pool.shutdown();
         try {
-            for (java.util.concurrent.Future<?> f : futures) {
+            for (Future<?> f : futures) {
                 f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while building sessions", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IOException("building sessions failed", e.getCause());
         }
         // One task in 100 is running: claimed now, timed out for a clock LATER ahead.
         int claimed = 0;
         while (claimed < sessions / 100) {
-            claimed += store.tasks().claim(Math.min(100, sessions / 100 - claimed)).size();
+            claimed +=
+                    store.tasks().claim(Math.min(100, sessions / 100 - claimed)).size();
         }
         progress.accept(String.format("sessions done (%,d, %,d tasks running)", sessions, claimed));
     }
 
     private void buildSession(AgentStore store, int s) {
-        String id = store.sessions().create(NewSession.of("bench", "user" + (s % 1000))
-                .withProject("project" + (s % 100)).withId(sessionId(s))).id();
+        String id = store.sessions()
+                .create(NewSession.of("bench", "user" + (s % 1000))
+                        .withProject("project" + (s % 100))
+                        .withId(sessionId(s)))
+                .id();
         store.sessions().activate(id);
         for (int e = 0; e < eventsPerSession; e++) {
-            store.sessions().append(id, NewEvent.of("message", e % 2 == 0 ? "user" : "agent",
-                    Map.of("text", "event " + e)));
+            store.sessions()
+                    .append(id, NewEvent.of("message", e % 2 == 0 ? "user" : "agent", Map.of("text", "event " + e)));
         }
         if (s % 10 == 9) {
             store.sessions().pause(id);
         }
-        String task = store.tasks().enqueue(NewTask.of("task of " + id).withId(taskId(s)).withPriority(1 + s % 10)
-                .inSession(id)).id();
+        String task = store.tasks()
+                .enqueue(NewTask.of("task of " + id)
+                        .withId(taskId(s))
+                        .withPriority(1 + s % 10)
+                        .inSession(id))
+                .id();
         if (hasExtras(s)) {
             for (int c = 0; c < 2; c++) {
-                store.tasks().enqueue(NewTask.of("child " + c + " of " + task).withId(task + "-c" + c).withParent(task)
-                        .inSession(id));
+                store.tasks()
+                        .enqueue(NewTask.of("child " + c + " of " + task)
+                                .withId(task + "-c" + c)
+                                .withParent(task)
+                                .inSession(id));
             }
-            String agent = store.agents().spawn(NewAgent.of("agent of " + id).withId(agentId(s)).forTask(task)
-                    .inSession(id).specialisedIn("research")).id();
+            String agent = store.agents()
+                    .spawn(NewAgent.of("agent of " + id)
+                            .withId(agentId(s))
+                            .forTask(task)
+                            .inSession(id)
+                            .specialisedIn("research"))
+                    .id();
             store.agents().transition(agent, AgentState.values()[s / 10 % 3]);
             for (int a = 0; a < 3; a++) {
                 store.audit().record("tool_call", agent, task, "bench", Map.of("call", a), "ok");
@@ -186,8 +211,17 @@ public final class Dataset {
     }
 
     private void buildTheRest(AgentStore store, Consumer<String> progress) {
-        List<String> names = List.of("latency", "tokens", "cost", "queue_depth", "errors", "retries", "cache_hits",
-                "tool_calls", "memory_reads", "memory_writes");
+        List<String> names = List.of(
+                "latency",
+                "tokens",
+                "cost",
+                "queue_depth",
+                "errors",
+                "retries",
+                "cache_hits",
+                "tool_calls",
+                "memory_reads",
+                "memory_writes");
         for (int i = 0; i < sessions; i++) {
             store.metrics().record(names.get(i % names.size()), i % 1000, Map.of("host", "h" + (i % 4)));
         }
@@ -203,11 +237,21 @@ public final class Dataset {
         DocumentType[] types = DocumentType.values();
         for (int d = 0; d < Math.max(10, sessions / 10); d++) {
             String hash = documentHash(d);
-            store.documents().upsert(documentPath(d), "Document " + d, types[d % types.length], hash, 1 + d % 20,
-                    Map.of("owner", "team" + (d % 5)));
+            store.documents()
+                    .upsert(
+                            documentPath(d),
+                            "Document " + d,
+                            types[d % types.length],
+                            hash,
+                            1 + d % 20,
+                            Map.of("owner", "team" + (d % 5)));
             if (d % 2 == 0) {
-                store.documents().markSynced(documentPath(d), hash, "embed-small",
-                        java.nio.ByteBuffer.allocate(64).putInt(d).array());
+                store.documents()
+                        .markSynced(
+                                documentPath(d),
+                                hash,
+                                "embed-small",
+                                ByteBuffer.allocate(64).putInt(d).array());
             }
         }
         progress.accept(String.format("metrics (%,d) and documents (%,d) done", sessions, Math.max(10, sessions / 10)));
@@ -218,9 +262,12 @@ public final class Dataset {
      * same checksums, none pending): a dataset built on another schema is rebuilt, not reused.
      */
     static boolean schemaIsCurrent(Path file) {
-        org.flywaydb.core.Flyway flyway = org.flywaydb.core.Flyway.configure(Dataset.class.getClassLoader())
+        Flyway flyway = Flyway.configure(Dataset.class.getClassLoader())
                 .dataSource("jdbc:sqlite:" + file.toAbsolutePath(), null, null)
-                .locations("classpath:db/migration").loggers("slf4j").ignoreMigrationPatterns(new String[0]).load();
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .ignoreMigrationPatterns(new String[0])
+                .load();
         return flyway.validateWithResult().validationSuccessful && flyway.info().pending().length == 0;
     }
 
@@ -245,7 +292,9 @@ public final class Dataset {
     /** Creates the file at this scale, or reuses it if it was built at the same scale and schema. */
     public Path ensure(Path file, Consumer<String> progress) throws IOException {
         Path marker = file.resolveSibling(file.getFileName() + ".dataset");
-        if (Files.exists(file) && Files.exists(marker) && Files.readString(marker).equals(signature())
+        if (Files.exists(file)
+                && Files.exists(marker)
+                && Files.readString(marker).equals(signature())
                 && schemaIsCurrent(file)) {
             progress.accept("reusing " + file + " (" + describe() + ")");
             return file;
@@ -257,8 +306,10 @@ public final class Dataset {
             int batch = 2_000;
             List<NewMemory> buffer = new ArrayList<>(batch);
             for (int i = 0; i < memories; i++) {
-                buffer.add(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "memory number " + i, "score", i % 100))
-                        .withType(MemoryType.values()[i % 3]).by("creator" + (i % 50)));
+                buffer.add(
+                        NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "memory number " + i, "score", i % 100))
+                                .withType(MemoryType.values()[i % 3])
+                                .by("creator" + (i % 50)));
                 if (buffer.size() == batch) {
                     store.memory().addAll(buffer);
                     buffer.clear();
@@ -278,7 +329,8 @@ public final class Dataset {
                 store.memory().addAll(buffer);
             }
             for (int i = 0; i < memories; i += 10) {
-                store.memory().put(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "second version", "score", 1)));
+                store.memory()
+                        .put(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "second version", "score", 1)));
             }
             progress.accept(String.format("memories done (%,d)", memories + BIG_SUBTREE));
             buildSessions(store, progress);

@@ -1,10 +1,11 @@
 package io.agentstore.bench;
 
-import io.agentstore.AgentStore;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.NewMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,14 +15,11 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One writer (memory add with its audit row) alone, and the same writer beside 64 reader
@@ -32,63 +30,55 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Group)
-public class MixedBenchmarks {
-
-    @Param({"100000"})
-    public int memories;
-
-    @Param("/tmp/agentstore-bench")
-    public String dir;
+public class MixedBenchmarks extends BenchState {
 
     /** Where the trials' WAL peaks are appended (empty: not written). */
     @Param("")
     public String walReport;
 
     Dataset data;
-    Path file;
-    AgentStore store;
     final AtomicLong counter = new AtomicLong();
     volatile boolean sampling;
     volatile long walPeak;
     Thread sampler;
 
-    @Setup(Level.Trial)
-    public void open() throws Exception {
+    @Override
+    protected void afterOpen() {
         data = Dataset.forMemories(memories);
-        file = WriteBenchmarks.copyOfDataset(memories, dir, MixedBenchmarks.class);
-        store = AgentStore.open(file);
         Path wal = Path.of(file + "-wal");
         sampling = true;
-        sampler = new Thread(() -> {
-            while (sampling) {
-                try {
-                    walPeak = Math.max(walPeak, Files.exists(wal) ? Files.size(wal) : 0);
-                    Thread.sleep(5);
-                } catch (Exception e) {
-                    return;
-                }
-            }
-        }, "wal-sampler");
+        sampler = new Thread(
+                () -> {
+                    while (sampling) {
+                        try {
+                            walPeak = Math.max(walPeak, Files.exists(wal) ? Files.size(wal) : 0);
+                            Thread.sleep(5);
+                        } catch (Exception e) {
+                            return;
+                        }
+                    }
+                },
+                "wal-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
 
-    @TearDown(Level.Trial)
-    public void close() throws Exception {
+    @Override
+    protected void beforeClose() throws Exception {
         sampling = false;
         sampler.join();
-        store.close();
-        String line = String.format(java.util.Locale.ROOT, "memories=%d wal_peak_bytes=%d%n", memories, walPeak);
+        String line = String.format(Locale.ROOT, "memories=%d wal_peak_bytes=%d%n", memories, walPeak);
         System.out.print("WAL peak: " + line);
         if (!walReport.isEmpty()) {
-            Files.writeString(Path.of(walReport), line, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(Path.of(walReport), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
     private MemoryEntry add() {
         long n = counter.incrementAndGet();
-        return store.memory().add(NewMemory.of("bench:mixed:n" + (n % 1000), "k" + n, Map.of("n", n)).by("bench"));
+        return store.memory()
+                .add(NewMemory.of("bench:mixed:n" + (n % 1000), "k" + n, Map.of("n", n))
+                        .by("bench"));
     }
 
     @Benchmark

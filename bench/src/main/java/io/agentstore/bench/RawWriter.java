@@ -13,6 +13,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import org.jooq.SQLDialect;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -27,19 +33,19 @@ public final class RawWriter implements AutoCloseable {
      * Each benchmark thread's twin on the benchmark's file, which {@link WriteBenchmarks#copyOfDataset}
      * named after the benchmark class and scale.
      */
-    @org.openjdk.jmh.annotations.State(org.openjdk.jmh.annotations.Scope.Thread)
+    @State(Scope.Thread)
     public static class PerThread {
         RawWriter writer;
 
-        @org.openjdk.jmh.annotations.Setup(org.openjdk.jmh.annotations.Level.Trial)
-        public void open(org.openjdk.jmh.infra.BenchmarkParams params) throws SQLException {
+        @Setup(Level.Trial)
+        public void open(BenchmarkParams params) throws SQLException {
             // getBenchmark() is "<package>.<Class>.<method>": the class is the second-last part.
             String[] parts = params.getBenchmark().split("\\.");
-            writer = new RawWriter(WriteBenchmarks.fileOf(params.getParam("dir"), parts[parts.length - 2],
-                    Integer.parseInt(params.getParam("memories"))));
+            writer = new RawWriter(WriteBenchmarks.fileOf(
+                    params.getParam("dir"), parts[parts.length - 2], Integer.parseInt(params.getParam("memories"))));
         }
 
-        @org.openjdk.jmh.annotations.TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        @TearDown(Level.Trial)
         public void close() throws SQLException {
             writer.close();
         }
@@ -148,7 +154,8 @@ public final class RawWriter implements AutoCloseable {
         return tx(() -> {
             long id;
             String updatedAt;
-            try (ResultSet rs = currentForWrite.bind("namespace", namespace, "key", key).executeQuery()) {
+            try (ResultSet rs =
+                    currentForWrite.bind("namespace", namespace, "key", key).executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("missing: " + key);
                 }
@@ -158,7 +165,9 @@ public final class RawWriter implements AutoCloseable {
             int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
             memoryRetire.bind("deleted", 0, "id", id).executeUpdate();
             for (String prefix : Namespaces.prefixes(namespace)) {
-                recencyDelete.bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id).executeUpdate();
+                recencyDelete
+                        .bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id)
+                        .executeUpdate();
             }
             return insert(namespace, key, valueJson, null, version, "update");
         });
@@ -167,15 +176,51 @@ public final class RawWriter implements AutoCloseable {
     private long insert(String namespace, String key, String valueJson, String actor, int version, String operation)
             throws SQLException {
         Instant now = now();
-        long id = one(memoryInsert.bind("namespace", namespace, "key", key, "value", valueJson, "type", "semantic",
-                "version", version, "metadata", "{}", "createdBy", actor, "updatedBy", actor, "createdAt", now,
-                "updatedAt", now, "expiresAt", null), -1);
+        long id = one(
+                memoryInsert.bind(
+                        "namespace",
+                        namespace,
+                        "key",
+                        key,
+                        "value",
+                        valueJson,
+                        "type",
+                        "semantic",
+                        "version",
+                        version,
+                        "metadata",
+                        "{}",
+                        "createdBy",
+                        actor,
+                        "updatedBy",
+                        actor,
+                        "createdAt",
+                        now,
+                        "updatedAt",
+                        now,
+                        "expiresAt",
+                        null),
+                -1);
         for (String prefix : Namespaces.prefixes(namespace)) {
-            recencyInsert.bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic").executeUpdate();
+            recencyInsert
+                    .bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic")
+                    .executeUpdate();
         }
-        auditMemory.bind("timestamp0", now, "actor0", actor, "data0",
-                "{\"key\":\"" + key + "\",\"version\":" + version + "}", "operation0", operation, "namespace0",
-                namespace, "entryId0", id).executeUpdate();
+        auditMemory
+                .bind(
+                        "timestamp0",
+                        now,
+                        "actor0",
+                        actor,
+                        "data0",
+                        "{\"key\":\"" + key + "\",\"version\":" + version + "}",
+                        "operation0",
+                        operation,
+                        "namespace0",
+                        namespace,
+                        "entryId0",
+                        id)
+                .executeUpdate();
         return id;
     }
 
@@ -184,8 +229,23 @@ public final class RawWriter implements AutoCloseable {
         return tx(() -> {
             Instant now = now();
             long seq = one(nextSeq.bind("now", now, "id", sessionId), -1);
-            eventInsert.bind("sessionId", sessionId, "seq", seq, "type", "message", "actor", "user",
-                    "content", contentJson, "delta", null, "createdAt", now).executeUpdate();
+            eventInsert
+                    .bind(
+                            "sessionId",
+                            sessionId,
+                            "seq",
+                            seq,
+                            "type",
+                            "message",
+                            "actor",
+                            "user",
+                            "content",
+                            contentJson,
+                            "delta",
+                            null,
+                            "createdAt",
+                            now)
+                    .executeUpdate();
             return seq;
         });
     }
@@ -203,8 +263,9 @@ public final class RawWriter implements AutoCloseable {
                 timeoutSeconds = rs.getLong(2);
             }
             Instant now = now();
-            try (ResultSet rs = taskStart.bind("now", now, "timeoutAt", now.plus(Duration.ofSeconds(timeoutSeconds)),
-                    "id", id).executeQuery()) {
+            try (ResultSet rs = taskStart
+                    .bind("now", now, "timeoutAt", now.plus(Duration.ofSeconds(timeoutSeconds)), "id", id)
+                    .executeQuery()) {
                 return rs.next() ? id : null;
             }
         });
@@ -212,8 +273,19 @@ public final class RawWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (Stmt s : new Stmt[] {currentForWrite, maxVersion, memoryInsert, memoryRetire, recencyInsert, recencyDelete,
-                auditMemory, nextSeq, eventInsert, nextRunnable, taskStart}) {
+        for (Stmt s : new Stmt[] {
+            currentForWrite,
+            maxVersion,
+            memoryInsert,
+            memoryRetire,
+            recencyInsert,
+            recencyDelete,
+            auditMemory,
+            nextSeq,
+            eventInsert,
+            nextRunnable,
+            taskStart
+        }) {
             if (s.ps != null) {
                 s.ps.close();
             }

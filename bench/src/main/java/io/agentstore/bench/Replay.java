@@ -38,8 +38,8 @@ public final class Replay implements AutoCloseable {
     }
 
     /** Records the statements of {@code variants} calls of a case (the i-th trace is call i's). */
-    public static List<List<StatementListener.Executed>> record(Path file, StoreOptions options, Dataset data,
-                                                                String shape, int variants) {
+    public static List<List<StatementListener.Executed>> record(
+            Path file, StoreOptions options, Dataset data, String shape, int variants) {
         List<StatementListener.Executed> sink = new CopyOnWriteArrayList<>();
         List<List<StatementListener.Executed>> traces = new ArrayList<>();
         try (AgentStore store = AgentStore.open(file, options.withStatementListener(sink::add))) {
@@ -52,8 +52,10 @@ public final class Replay implements AutoCloseable {
                 call.apply(i);
                 List<StatementListener.Executed> trace = List.copyOf(sink);
                 if (trace.stream().noneMatch(e -> e.shape().equals(shape))) {
-                    throw new IllegalStateException("the case for " + shape + " ran " + trace.stream()
-                            .map(StatementListener.Executed::shape).toList() + " but not " + shape);
+                    throw new IllegalStateException("the case for " + shape + " ran "
+                            + trace.stream()
+                                    .map(StatementListener.Executed::shape)
+                                    .toList() + " but not " + shape);
                 }
                 traces.add(trace);
             }

@@ -1,6 +1,5 @@
 package io.agentstore.bench;
 
-import io.agentstore.AgentStore;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreOptions;
 import java.nio.file.Path;
@@ -29,46 +28,83 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
-public class ShapeBenchmarks {
+public class ShapeBenchmarks extends BenchState {
 
     /** Argument variants cycled through (which session, which key, …); the twin replays the same ones. */
     static final int VARIANTS = 64;
 
-    @Param({"sessionById", "sessionsByUser", "sessionsByProject", "sessionsActive", "sessionsPaused", "eventsAfter",
-            "eventsLast", "memoryCurrent", "memoryVersion", "memoryHistory", "memorySubtreeExact", "memorySubtreeBelow",
-            "memoryRecent", "memoryByType", "memoryByCreator", "memoryNextNamespace", "memoryExpired", "memoryResolve",
-            "auditByTask", "auditByAgent", "auditByMemoryEntry", "auditByNamespace", "auditByOperation",
-            "auditNamespacesAfter", "auditTimeline", "taskById", "tasksTimedOut", "tasksChildren", "tasksOfSession",
-            "tasksByStatus", "tasksSubmittedBetween", "legacyStateGet", "agentById", "agentsByTask", "agentsBySession",
-            "agentsByState", "checkpointGet", "checkpointsBefore", "metricsRange", "metricsAggregate", "documentByPath",
-            "documentEmbedding", "documentsByType", "documentsSyncQueue", "documentsByHash"})
+    @Param({
+        "sessionById",
+        "sessionsByUser",
+        "sessionsByProject",
+        "sessionsActive",
+        "sessionsPaused",
+        "eventsAfter",
+        "eventsLast",
+        "memoryCurrent",
+        "memoryVersion",
+        "memoryHistory",
+        "memorySubtreeExact",
+        "memorySubtreeBelow",
+        "memoryRecent",
+        "memoryByType",
+        "memoryByCreator",
+        "memoryNextNamespace",
+        "memoryExpired",
+        "memoryResolve",
+        "auditByTask",
+        "auditByAgent",
+        "auditByMemoryEntry",
+        "auditByNamespace",
+        "auditByOperation",
+        "auditNamespacesAfter",
+        "auditTimeline",
+        "taskById",
+        "tasksTimedOut",
+        "tasksChildren",
+        "tasksOfSession",
+        "tasksByStatus",
+        "tasksSubmittedBetween",
+        "legacyStateGet",
+        "agentById",
+        "agentsByTask",
+        "agentsBySession",
+        "agentsByState",
+        "checkpointGet",
+        "checkpointsBefore",
+        "metricsRange",
+        "metricsAggregate",
+        "documentByPath",
+        "documentEmbedding",
+        "documentsByType",
+        "documentsSyncQueue",
+        "documentsByHash"
+    })
     public String shape;
 
-    @Param({"100000"})
-    public int memories;
-
-    @Param("/tmp/agentstore-bench")
-    public String dir;
-
-    Path file;
-    AgentStore store;
     IntFunction<Object> call;
     List<List<StatementListener.Executed>> traces;
 
-    @Setup(Level.Trial)
-    public void open() throws Exception {
-        Dataset data = Dataset.forMemories(memories);
-        file = data.ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
-        // Readers see the data from later on, when the claimed tasks have timed out and the episodic memories expired.
-        StoreOptions options = StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER));
-        traces = Replay.record(file, options, data, shape, VARIANTS);
-        store = AgentStore.open(file, options);
-        call = ShapeCases.of(store, data).get(shape);
+    Dataset data;
+
+    /** The read dataset itself (reads change nothing), and the traces its twin replays. */
+    @Override
+    protected Path prepareFile() throws Exception {
+        data = Dataset.forMemories(memories);
+        Path read = data.ensure(Path.of(dir, "read-" + memories + ".db"), m -> {});
+        traces = Replay.record(read, options(), data, shape, VARIANTS);
+        return read;
     }
 
-    @TearDown(Level.Trial)
-    public void close() {
-        store.close();
+    /** Readers see the data from later on, when the claimed tasks have timed out and the episodic memories expired. */
+    @Override
+    protected StoreOptions options() {
+        return StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER));
+    }
+
+    @Override
+    protected void afterOpen() {
+        call = ShapeCases.of(store, data).get(shape);
     }
 
     /** Per benchmark thread: which variant is next, and the twin's own connection. */

@@ -26,8 +26,7 @@ public final class ShapeCases {
     private static final Instant FROM = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant TO = Instant.parse("2999-01-01T00:00:00Z");
 
-    private ShapeCases() {
-    }
+    private ShapeCases() {}
 
     /** The calls, by the name of the shape each one exercises, in registry order. */
     public static Map<String, IntFunction<Object>> of(AgentStore store, Dataset d) {
@@ -37,7 +36,8 @@ public final class ShapeCases {
         IntFunction<Integer> extra = i -> Math.floorMod(i, withExtras) * 10;
         IntFunction<Integer> versioned = i -> Math.floorMod(i * 10, d.memories);
         int users = Math.max(1, d.namespaces / 10);
-        ScopedMemory scoped = store.memory().scoped(store.sessions().get(d.sessionId(1)).orElseThrow());
+        ScopedMemory scoped =
+                store.memory().scoped(store.sessions().get(d.sessionId(1)).orElseThrow());
 
         m.put("sessionById", i -> store.sessions().get(sid.apply(i)));
         m.put("sessionsByUser", i -> store.sessions().listByUser("user" + Math.floorMod(i, 1000), 20, null));
@@ -46,10 +46,16 @@ public final class ShapeCases {
         m.put("sessionsPaused", i -> store.sessions().listByStatus(SessionStatus.PAUSED, 50, null));
         m.put("eventsAfter", i -> store.sessions().events(sid.apply(i), 0, 100));
         m.put("eventsLast", i -> store.sessions().lastEvents(sid.apply(i), 5));
-        m.put("memoryCurrent", i -> store.memory().get(d.namespaceOf(Math.floorMod(i, d.memories)),
-                d.keyOf(Math.floorMod(i, d.memories))));
-        m.put("memoryVersion", i -> store.memory().version(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), 1));
-        m.put("memoryHistory", i -> store.memory().history(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i))));
+        m.put(
+                "memoryCurrent",
+                i -> store.memory()
+                        .get(d.namespaceOf(Math.floorMod(i, d.memories)), d.keyOf(Math.floorMod(i, d.memories))));
+        m.put(
+                "memoryVersion",
+                i -> store.memory().version(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), 1));
+        m.put(
+                "memoryHistory",
+                i -> store.memory().history(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i))));
         // A leaf namespace of the big subtree: the exact-namespace range holds all 100 rows.
         m.put("memorySubtreeExact", i -> store.memory().list("bench:big:n" + Math.floorMod(i, 100), null, 100, null));
         // The big subtree's root holds nothing itself: the page comes from the range below it.
@@ -62,8 +68,12 @@ public final class ShapeCases {
         m.put("memoryResolve", i -> scoped.resolve("k" + i));
         m.put("auditByTask", i -> store.audit().byTask(d.taskId(extra.apply(i)), 20, null));
         m.put("auditByAgent", i -> store.audit().byAgent(d.agentId(extra.apply(i)), 20, null));
-        m.put("auditByMemoryEntry", i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), 20, null));
-        m.put("auditByNamespace", i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), 50, null));
+        m.put(
+                "auditByMemoryEntry",
+                i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), 20, null));
+        m.put(
+                "auditByNamespace",
+                i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), 50, null));
         m.put("auditByOperation", i -> store.audit().byOperation("update", 50, null));
         m.put("auditNamespacesAfter", i -> store.audit().bySubtree("user:u" + Math.floorMod(i, users), 50, null));
         m.put("auditTimeline", i -> store.audit().timeline(100, null));
@@ -87,7 +97,9 @@ public final class ShapeCases {
         m.put("documentEmbedding", i -> store.documents().embedding(d.documentPath(Math.floorMod(i * 2, documents))));
         m.put("documentsByType", i -> store.documents().byType(DocumentType.values()[Math.floorMod(i, 4)], 50, null));
         m.put("documentsSyncQueue", i -> store.documents().syncQueue(50));
-        m.put("documentsByHash", i -> store.documents().byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), 20));
+        m.put(
+                "documentsByHash",
+                i -> store.documents().byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), 20));
         return m;
     }
 

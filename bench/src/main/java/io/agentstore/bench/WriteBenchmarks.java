@@ -1,32 +1,25 @@
 package io.agentstore.bench;
 
-import io.agentstore.AgentStore;
 import io.agentstore.memory.MemoryEntry;
-import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Write shapes as throughput, each beside its raw-JDBC twin ({@link RawWriter}: the same SQL,
@@ -37,30 +30,20 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
-public class WriteBenchmarks {
+public class WriteBenchmarks extends BenchState {
 
     /** Events already in the long session: an append must cost the same at any history length. */
     static final int LONG_HISTORY = 10_000;
     /** Memories per batch load call. */
     static final int BATCH = 1_000;
 
-    @Param({"100000"})
-    public int memories;
-
-    @Param("/tmp/agentstore-bench")
-    public String dir;
-
-    Path file;
-    AgentStore store;
     final AtomicLong counter = new AtomicLong();
     String freshSession;
     String longSession;
     String rawSession;
 
-    @Setup(Level.Trial)
-    public void open() throws IOException {
-        file = copyOfDataset(memories, dir, WriteBenchmarks.class);
-        store = AgentStore.open(file);
+    @Override
+    protected void afterOpen() {
         freshSession = session(0);
         longSession = session(LONG_HISTORY);
         rawSession = session(0);
@@ -76,7 +59,7 @@ public class WriteBenchmarks {
 
     /** A fresh copy of the read dataset at this scale (built first if needed), at {@link #fileOf}. */
     static Path copyOfDataset(int memories, String dir, Class<?> benchmark) throws IOException {
-        Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> { });
+        Path source = Dataset.forMemories(memories).ensure(Path.of(dir, "read-" + memories + ".db"), m -> {});
         return Dataset.copy(source, fileOf(dir, benchmark.getSimpleName(), memories));
     }
 
@@ -89,16 +72,13 @@ public class WriteBenchmarks {
         return id;
     }
 
-    @TearDown(Level.Trial)
-    public void close() {
-        store.close();
-    }
-
     /** One memory with its audit row (and its recency rows), one transaction per call unless callers overlap. */
     @Benchmark
     public MemoryEntry memoryAdd() {
         long n = counter.incrementAndGet();
-        return store.memory().add(NewMemory.of("bench:w:n" + (n % 1000), "k" + n, Map.of("n", n)).by("bench"));
+        return store.memory()
+                .add(NewMemory.of("bench:w:n" + (n % 1000), "k" + n, Map.of("n", n))
+                        .by("bench"));
     }
 
     @Benchmark
@@ -114,7 +94,8 @@ public class WriteBenchmarks {
         long n = counter.addAndGet(BATCH);
         List<NewMemory> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
-            batch.add(NewMemory.of("bench:load:n" + (i % 100), "k" + (n - i), Map.of("n", n - i)).by("bench"));
+            batch.add(NewMemory.of("bench:load:n" + (i % 100), "k" + (n - i), Map.of("n", n - i))
+                    .by("bench"));
         }
         return store.memory().addAll(batch);
     }

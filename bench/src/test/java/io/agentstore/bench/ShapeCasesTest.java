@@ -32,13 +32,16 @@ class ShapeCasesTest {
     @BeforeAll
     static void build() throws Exception {
         data = Dataset.forMemories(2_000);
-        file = data.ensure(dir.resolve("cases.db"), m -> { });
+        file = data.ensure(dir.resolve("cases.db"), m -> {});
         options = StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER));
     }
 
     private static List<String> readShapes() {
-        return AllShapes.all().stream().filter(s -> s.kind() == Shape.Kind.READ).map(Shape::name)
-                .filter(n -> !ShapeCases.COVERED_BY.containsKey(n)).toList();
+        return AllShapes.all().stream()
+                .filter(s -> s.kind() == Shape.Kind.READ)
+                .map(Shape::name)
+                .filter(n -> !ShapeCases.COVERED_BY.containsKey(n))
+                .toList();
     }
 
     @Test
@@ -46,7 +49,10 @@ class ShapeCasesTest {
         try (AgentStore store = AgentStore.open(file, options)) {
             assertThat(ShapeCases.of(store, data).keySet()).containsExactlyElementsOf(readShapes());
         }
-        String[] benchmarked = ShapeBenchmarks.class.getField("shape").getAnnotation(Param.class).value();
+        String[] benchmarked = ShapeBenchmarks.class
+                .getField("shape")
+                .getAnnotation(Param.class)
+                .value();
         assertThat(Arrays.asList(benchmarked)).containsExactlyElementsOf(readShapes());
     }
 
@@ -54,7 +60,8 @@ class ShapeCasesTest {
     void eachCaseRunsItsShapeAndReadsRows() throws Exception {
         List<String> empty = new ArrayList<>();
         try (AgentStore store = AgentStore.open(file, options)) {
-            for (Map.Entry<String, IntFunction<Object>> c : ShapeCases.of(store, data).entrySet()) {
+            for (Map.Entry<String, IntFunction<Object>> c :
+                    ShapeCases.of(store, data).entrySet()) {
                 if (ShapeCases.rows(c.getValue().apply(3)) == 0) {
                     empty.add(c.getKey());
                 }
@@ -71,7 +78,8 @@ class ShapeCasesTest {
     void theRawTwinReplaysTheSameStatementsAndRows() throws Exception {
         try (Replay replay = new Replay(file)) {
             for (String shape : readShapes()) {
-                List<StatementListener.Executed> trace = Replay.record(file, options, data, shape, 1).get(0);
+                List<StatementListener.Executed> trace =
+                        Replay.record(file, options, data, shape, 1).get(0);
                 assertThat(replay.rows(trace)).as(shape).isPositive();
             }
         }
@@ -79,7 +87,9 @@ class ShapeCasesTest {
 
     @Test
     void coveredShapesRunInsideTheirCoveringCase() {
-        ShapeCases.COVERED_BY.forEach((covered, by) -> assertThat(Replay.record(file, options, data, by, 1).get(0))
-                .extracting(StatementListener.Executed::shape).contains(covered));
+        ShapeCases.COVERED_BY.forEach((covered, by) -> assertThat(
+                        Replay.record(file, options, data, by, 1).get(0))
+                .extracting(StatementListener.Executed::shape)
+                .contains(covered));
     }
 }

@@ -5,5 +5,8 @@ package io.agentstore.documents;
  * hash makes a synced (or failed) one {@code stale}; both wait in the sync queue.
  */
 public enum SyncStatus {
-    PENDING, SYNCED, FAILED, STALE;
+    PENDING,
+    SYNCED,
+    FAILED,
+    STALE;
 }

@@ -10,7 +10,11 @@ import java.util.Set;
  * accepted until the session is terminated.
  */
 public enum SessionStatus {
-    CREATED, ACTIVE, PAUSED, TERMINATED, ARCHIVED;
+    CREATED,
+    ACTIVE,
+    PAUSED,
+    TERMINATED,
+    ARCHIVED;
 
     /** The statuses this one may move to. */
     public Set<SessionStatus> next() {

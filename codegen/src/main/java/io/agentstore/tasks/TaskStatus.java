@@ -6,7 +6,11 @@ package io.agentstore.tasks;
  * {@code running} tasks may be {@code cancelled}. Completed, failed and cancelled are final.
  */
 public enum TaskStatus {
-    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
+    PENDING,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    CANCELLED;
 
     public boolean isFinal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;

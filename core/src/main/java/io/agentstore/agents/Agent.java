@@ -11,6 +11,14 @@ import java.time.Instant;
  * @param terminatedAt  set when terminated, else null
  * @param resourceUsage a JSON object (tokens, cost, …) kept up to date by the caller
  */
-public record Agent(String id, String name, String specialization, String taskId, AgentState state, String model,
-                    Instant spawnedAt, Instant terminatedAt, Json resourceUsage, String sessionId) {
-}
+public record Agent(
+        String id,
+        String name,
+        String specialization,
+        String taskId,
+        AgentState state,
+        String model,
+        Instant spawnedAt,
+        Instant terminatedAt,
+        Json resourceUsage,
+        String sessionId) {}

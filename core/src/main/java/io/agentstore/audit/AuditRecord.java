@@ -8,7 +8,15 @@ import java.time.Instant;
  *
  * @param memoryOperation create, update, delete, rollback, consolidate or publish for memory actions, else null
  */
-public record AuditRecord(long id, Instant timestamp, String agentId, String taskId, String actor, String actionType,
-                          Json actionData, String result, String memoryOperation, String memoryNamespace,
-                          Long memoryEntryId) {
-}
+public record AuditRecord(
+        long id,
+        Instant timestamp,
+        String agentId,
+        String taskId,
+        String actor,
+        String actionType,
+        Json actionData,
+        String result,
+        String memoryOperation,
+        String memoryNamespace,
+        Long memoryEntryId) {}

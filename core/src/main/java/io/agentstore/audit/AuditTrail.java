@@ -11,7 +11,8 @@ import java.util.Map;
 public interface AuditTrail {
 
     /** Records an action of an agent (or of the system, with a null agent) within a task (or none). */
-    AuditRecord record(String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result);
+    AuditRecord record(
+            String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result);
 
     Page<AuditRecord> byTask(String taskId, int limit, String cursor);
 

@@ -9,7 +9,17 @@ import java.time.Instant;
  *
  * @param syncError the reason of the last failed sync, else null
  */
-public record Document(long id, String filePath, String title, DocumentType type, String contentHash, int chunkCount,
-                       String embeddingModel, Json metadata, Instant lastSyncedAt, SyncStatus syncStatus,
-                       String syncError, Instant createdAt, Instant updatedAt) {
-}
+public record Document(
+        long id,
+        String filePath,
+        String title,
+        DocumentType type,
+        String contentHash,
+        int chunkCount,
+        String embeddingModel,
+        Json metadata,
+        Instant lastSyncedAt,
+        SyncStatus syncStatus,
+        String syncError,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -13,8 +13,13 @@ public interface DocumentStore {
      * makes a synced or failed document stale; an unchanged hash leaves the sync state alone.
      * The hash is a SHA-256 in lowercase hex.
      */
-    Document upsert(String filePath, String title, DocumentType type, String contentHash, int chunkCount,
-                    Map<String, ?> metadata);
+    Document upsert(
+            String filePath,
+            String title,
+            DocumentType type,
+            String contentHash,
+            int chunkCount,
+            Map<String, ?> metadata);
 
     Optional<Document> get(String filePath);
 

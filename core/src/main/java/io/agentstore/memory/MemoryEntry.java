@@ -14,7 +14,18 @@ import java.time.Instant;
  * @param updatedAt when this version was written
  * @param expiresAt when an episodic memory expires, else null
  */
-public record MemoryEntry(long id, String namespace, String key, Json value, MemoryType type, int version,
-                          boolean current, boolean deleted, Json metadata, String createdBy, String updatedBy,
-                          Instant createdAt, Instant updatedAt, Instant expiresAt) {
-}
+public record MemoryEntry(
+        long id,
+        String namespace,
+        String key,
+        Json value,
+        MemoryType type,
+        int version,
+        boolean current,
+        boolean deleted,
+        Json metadata,
+        String createdBy,
+        String updatedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant expiresAt) {}

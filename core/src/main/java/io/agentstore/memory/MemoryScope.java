@@ -1,5 +1,7 @@
 package io.agentstore.memory;
 
+import java.util.Locale;
+
 /**
  * The scopes a session sees, in resolution order: a key in several scopes resolves to the first
  * of temp > session > user > app > project. A session handle reads all of them and writes
@@ -15,6 +17,6 @@ public enum MemoryScope {
 
     /** The first namespace segment of the scope ({@code session}, {@code user} …). */
     public String root() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,8 +12,14 @@ import io.agentstore.Json;
  * @param actor           who writes it, or null
  * @param expectedVersion the version the caller read, or null for "whatever is current"
  */
-public record MemoryUpdate(String namespace, String key, Json value, Json metadata, MemoryType type, String actor,
-                           Integer expectedVersion) {
+public record MemoryUpdate(
+        String namespace,
+        String key,
+        Json value,
+        Json metadata,
+        MemoryType type,
+        String actor,
+        Integer expectedVersion) {
 
     public static MemoryUpdate of(String namespace, String key, Object value) {
         return new MemoryUpdate(namespace, key, Json.of(value), null, null, null, null);

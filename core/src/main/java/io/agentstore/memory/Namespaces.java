@@ -19,8 +19,7 @@ public final class Namespaces {
     public static final int MAX_DEPTH = 16;
     public static final char SEPARATOR = ':';
 
-    private Namespaces() {
-    }
+    private Namespaces() {}
 
     /** Returns the namespace if valid, else throws INVALID_ARGUMENT naming it and the rule it breaks. */
     public static String check(String namespace) {
@@ -28,7 +27,8 @@ public final class Namespaces {
             throw AgentStoreException.invalid("namespace must not be null");
         }
         if (namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
-            throw AgentStoreException.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + AgentStoreException.quote(namespace));
+            throw AgentStoreException.invalid(
+                    "namespace must be 1.." + MAX_LENGTH + " characters: " + AgentStoreException.quote(namespace));
         }
         int depth = 1;
         int segmentStart = 0;
@@ -36,18 +36,22 @@ public final class Namespaces {
             char c = namespace.charAt(i);
             if (c == SEPARATOR) {
                 if (i == segmentStart) {
-                    throw AgentStoreException.invalid("namespace has an empty segment: " + AgentStoreException.quote(namespace));
+                    throw AgentStoreException.invalid(
+                            "namespace has an empty segment: " + AgentStoreException.quote(namespace));
                 }
                 depth++;
                 segmentStart = i + 1;
             } else if (!allowed(c)) {
                 throw AgentStoreException.invalid("namespace " + AgentStoreException.quote(namespace) + " contains "
-                        + (Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
+                        + (Character.isISOControl(c) || Character.isSurrogate(c)
+                                ? String.format("U+%04X", (int) c)
+                                : "'" + c + "'")
                         + " at " + i + "; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }
         if (segmentStart == namespace.length()) {
-            throw AgentStoreException.invalid("namespace has an empty segment: " + AgentStoreException.quote(namespace));
+            throw AgentStoreException.invalid(
+                    "namespace has an empty segment: " + AgentStoreException.quote(namespace));
         }
         if (depth > MAX_DEPTH) {
             throw AgentStoreException.invalid("namespace has " + depth + " segments; at most " + MAX_DEPTH + ": "
@@ -58,8 +62,14 @@ public final class Namespaces {
 
     /** Whether a character may appear in a segment. */
     public static boolean allowed(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '_' || c == '.' || c == '@' || c == '+' || c == '-';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '.'
+                || c == '@'
+                || c == '+'
+                || c == '-';
     }
 
     /** Checks one segment (an id that will become part of a namespace). */
@@ -113,8 +123,9 @@ public final class Namespaces {
     /** Whether {@code namespace} is {@code prefix} or below it, on whole segments. */
     public static boolean isWithin(String namespace, String prefix) {
         return namespace.equals(prefix)
-                || (namespace.length() > prefix.length() && namespace.startsWith(prefix)
-                    && namespace.charAt(prefix.length()) == SEPARATOR);
+                || (namespace.length() > prefix.length()
+                        && namespace.startsWith(prefix)
+                        && namespace.charAt(prefix.length()) == SEPARATOR);
     }
 
     /** Whether a namespace is turn-scoped ({@code temp} or below). */

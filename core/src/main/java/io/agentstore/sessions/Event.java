@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param stateDelta the state change persisted with the event (without {@code temp:} keys), or null
  */
-public record Event(String sessionId, long seq, String type, String actor, Json content, Json stateDelta,
-                    Instant createdAt) {
+public record Event(
+        String sessionId, long seq, String type, String actor, Json content, Json stateDelta, Instant createdAt) {
 
     public Optional<Json> delta() {
         return Optional.ofNullable(stateDelta);

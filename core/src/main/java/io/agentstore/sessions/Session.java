@@ -13,9 +13,19 @@ import java.util.Optional;
  * @param terminatedAt   set when the session was terminated, else null
  * @param archivedAt     set when the session was archived, else null
  */
-public record Session(String id, String appName, String userId, String projectId, SessionStatus status,
-                      Json state, Json metadata, long eventCount, Instant createdAt, Instant lastUpdateTime,
-                      Instant terminatedAt, Instant archivedAt) {
+public record Session(
+        String id,
+        String appName,
+        String userId,
+        String projectId,
+        SessionStatus status,
+        Json state,
+        Json metadata,
+        long eventCount,
+        Instant createdAt,
+        Instant lastUpdateTime,
+        Instant terminatedAt,
+        Instant archivedAt) {
 
     public Optional<String> project() {
         return Optional.ofNullable(projectId);

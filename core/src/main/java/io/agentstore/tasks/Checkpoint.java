@@ -4,5 +4,4 @@ import io.agentstore.Json;
 import java.time.Instant;
 
 /** The loop state of a task at one iteration. */
-public record Checkpoint(String taskId, int iteration, Json state, Instant createdAt, String sessionId) {
-}
+public record Checkpoint(String taskId, int iteration, Json state, Instant createdAt, String sessionId) {}

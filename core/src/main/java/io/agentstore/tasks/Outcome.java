@@ -7,5 +7,4 @@ import java.util.List;
  * fails for good or is cancelled takes every pending task that depends on it, directly or
  * through others, down with it: they could never run).
  */
-public record Outcome(Task task, List<String> cancelledDependents) {
-}
+public record Outcome(Task task, List<String> cancelledDependents) {}

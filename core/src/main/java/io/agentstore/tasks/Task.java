@@ -14,9 +14,25 @@ import java.util.List;
  * @param dependencies      the tasks that must complete before this one may run
  * @param unmetDependencies how many of them have not completed yet
  */
-public record Task(String id, String prompt, String agentType, int priority, TaskStatus status, Json inputData,
-                   Json resultData, String errorMessage, int retryCount, int maxRetries, int timeoutSeconds,
-                   Instant submittedAt, Instant startedAt, Instant timeoutAt, Instant completedAt,
-                   Instant lastUpdatedAt, String createdBy, String parentTaskId, List<String> dependencies,
-                   int unmetDependencies, String sessionId) {
-}
+public record Task(
+        String id,
+        String prompt,
+        String agentType,
+        int priority,
+        TaskStatus status,
+        Json inputData,
+        Json resultData,
+        String errorMessage,
+        int retryCount,
+        int maxRetries,
+        int timeoutSeconds,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant timeoutAt,
+        Instant completedAt,
+        Instant lastUpdatedAt,
+        String createdBy,
+        String parentTaskId,
+        List<String> dependencies,
+        int unmetDependencies,
+        String sessionId) {}

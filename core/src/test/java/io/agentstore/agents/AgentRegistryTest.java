@@ -15,25 +15,36 @@ import org.junit.jupiter.api.Test;
 
 class AgentRegistryTest extends StoreTestBase {
 
-
-
     @Test
     void spawnsAgentsAndMovesThemThroughTheirStates() {
         store().tasks().enqueue(NewTask.of("t").withId("t1"));
         store().sessions().create(NewSession.of("bot", "alice").withId("s1"));
-        Agent a = store().agents().spawn(NewAgent.of("coder").withId("a1").specialisedIn("java").forTask("t1")
-                .inSession("s1").withModel("model-x"));
+        Agent a = store().agents()
+                .spawn(NewAgent.of("coder")
+                        .withId("a1")
+                        .specialisedIn("java")
+                        .forTask("t1")
+                        .inSession("s1")
+                        .withModel("model-x"));
         assertThat(a.state()).isEqualTo(AgentState.IDLE);
         assertThat(store().agents().get("a1")).contains(a);
-        assertThat(store().agents().transition("a1", AgentState.WORKING).state()).isEqualTo(AgentState.WORKING);
-        assertThat(store().agents().transition("a1", AgentState.WAITING).state()).isEqualTo(AgentState.WAITING);
+        assertThat(store().agents().transition("a1", AgentState.WORKING).state())
+                .isEqualTo(AgentState.WORKING);
+        assertThat(store().agents().transition("a1", AgentState.WAITING).state())
+                .isEqualTo(AgentState.WAITING);
         clock.advance(Duration.ofMinutes(3));
         Agent t = store().agents().transition("a1", AgentState.TERMINATED);
         assertThat(t.terminatedAt()).isEqualTo(clock.instant());
         assertFails(ErrorCode.CONFLICT, () -> store().agents().transition("a1", AgentState.IDLE), "terminated");
         assertFails(ErrorCode.NOT_FOUND, () -> store().agents().transition("ghost", AgentState.IDLE), "'ghost'");
-        assertFails(ErrorCode.NOT_FOUND, () -> store().agents().spawn(NewAgent.of("x").forTask("ghost")), "'ghost'");
-        assertFails(ErrorCode.CONFLICT, () -> store().agents().spawn(NewAgent.of("x").withId("a1")), "'a1'");
+        assertFails(
+                ErrorCode.NOT_FOUND,
+                () -> store().agents().spawn(NewAgent.of("x").forTask("ghost")),
+                "'ghost'");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> store().agents().spawn(NewAgent.of("x").withId("a1")),
+                "'a1'");
     }
 
     @Test
@@ -53,14 +64,24 @@ class AgentRegistryTest extends StoreTestBase {
         store().sessions().create(NewSession.of("bot", "alice").withId("s1"));
         for (int i = 0; i < 7; i++) {
             clock.advance(Duration.ofSeconds(1));
-            store().agents().spawn(NewAgent.of("a" + i).withId("a" + i).forTask(i < 4 ? "t1" : null).inSession("s1"));
+            store().agents()
+                    .spawn(NewAgent.of("a" + i)
+                            .withId("a" + i)
+                            .forTask(i < 4 ? "t1" : null)
+                            .inSession("s1"));
         }
         store().agents().transition("a2", AgentState.WORKING);
-        assertThat(store().agents().byTask("t1", 3, null).items()).extracting(Agent::id).containsExactly("a0", "a1", "a2");
+        assertThat(store().agents().byTask("t1", 3, null).items())
+                .extracting(Agent::id)
+                .containsExactly("a0", "a1", "a2");
         String cursor = store().agents().byTask("t1", 3, null).nextCursor().orElseThrow();
-        assertThat(store().agents().byTask("t1", 3, cursor).items()).extracting(Agent::id).containsExactly("a3");
+        assertThat(store().agents().byTask("t1", 3, cursor).items())
+                .extracting(Agent::id)
+                .containsExactly("a3");
         assertThat(store().agents().bySession("s1", 10, null).items()).hasSize(7);
-        assertThat(store().agents().byState(AgentState.WORKING, 10, null).items()).extracting(Agent::id).containsExactly("a2");
+        assertThat(store().agents().byState(AgentState.WORKING, 10, null).items())
+                .extracting(Agent::id)
+                .containsExactly("a2");
         assertThat(store().agents().byState(AgentState.IDLE, 10, null).items()).hasSize(6);
     }
 }

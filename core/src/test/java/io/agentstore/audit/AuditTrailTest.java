@@ -20,14 +20,7 @@ import org.junit.jupiter.api.Test;
 class AuditTrailTest extends StoreTestBase {
 
     private static List<Long> ids(Function<String, Page<AuditRecord>> listing) {
-        List<Long> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<AuditRecord> page = listing.apply(cursor);
-            page.items().forEach(r -> out.add(r.id()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
-        return out;
+        return allItems(listing).stream().map(AuditRecord::id).toList();
     }
 
     @Test
@@ -37,7 +30,10 @@ class AuditTrailTest extends StoreTestBase {
         AuditTrail audit = store().audit();
         List<Long> recorded = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            recorded.add(0, audit.record("tool_call", i % 2 == 0 ? "a1" : null, "t1", "coder", Map.of("i", i), "ok").id());
+            recorded.add(
+                    0,
+                    audit.record("tool_call", i % 2 == 0 ? "a1" : null, "t1", "coder", Map.of("i", i), "ok")
+                            .id());
         }
         assertThat(ids(c -> audit.byTask("t1", 2, c))).containsExactlyElementsOf(recorded);
         assertThat(ids(c -> audit.byAgent("a1", 2, c))).hasSize(3);
@@ -55,22 +51,25 @@ class AuditTrailTest extends StoreTestBase {
         store().memory().add(NewMemory.of("user:alice:prefs:ui", "theme", "dark"));
         store().memory().delete("user:alice:prefs", "lang", "alice");
         AuditTrail audit = store().audit();
-        assertThat(audit.byMemoryEntry(v1.id(), 10, null).items()).extracting(AuditRecord::memoryOperation)
+        assertThat(audit.byMemoryEntry(v1.id(), 10, null).items())
+                .extracting(AuditRecord::memoryOperation)
                 .containsExactly("create");
         assertThat(audit.byOperation("update", 10, null).items()).hasSize(1);
         assertThat(audit.byOperation("create", 10, null).items()).hasSize(5);
-        assertThat(audit.byNamespace("user:alice", 10, null).items()).extracting(AuditRecord::memoryOperation)
+        assertThat(audit.byNamespace("user:alice", 10, null).items())
+                .extracting(AuditRecord::memoryOperation)
                 .containsExactly("update", "create");
         // The subtree, whole segments only, in (namespace, newest first) order, a page at a time.
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<AuditRecord> page = audit.bySubtree("user:alice", 2, cursor);
-            page.items().forEach(r -> seen.add(r.memoryNamespace() + "/" + r.memoryOperation()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
-        assertThat(seen).containsExactly("user:alice/update", "user:alice/create", "user:alice:prefs/delete",
-                "user:alice:prefs/create", "user:alice:prefs:ui/create");
+        List<String> seen = allItems(cursor -> audit.bySubtree("user:alice", 2, cursor)).stream()
+                .map(r -> r.memoryNamespace() + "/" + r.memoryOperation())
+                .toList();
+        assertThat(seen)
+                .containsExactly(
+                        "user:alice/update",
+                        "user:alice/create",
+                        "user:alice:prefs/delete",
+                        "user:alice:prefs/create",
+                        "user:alice:prefs:ui/create");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.byOperation("forget", 10, null), "'forget'");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.bySubtree("user:al%", 10, null), "'user:al%'");
     }

@@ -3,8 +3,10 @@ package io.agentstore.memory;
 import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.Page;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.sql.Connection;
@@ -12,12 +14,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class MemoryStoreTest extends StoreTestBase {
-
 
     @Override
     protected StoreOptions options() {
@@ -32,7 +36,9 @@ class MemoryStoreTest extends StoreTestBase {
 
     @Test
     void addWritesVersionOneAndGetReadsIt() {
-        MemoryEntry e = memory().add(NewMemory.of(NS, "language", "en").withMetadata(Map.of("source", "chat")).by("alice"));
+        MemoryEntry e = memory().add(NewMemory.of(NS, "language", "en")
+                .withMetadata(Map.of("source", "chat"))
+                .by("alice"));
         assertThat(e.version()).isEqualTo(1);
         assertThat(e.current()).isTrue();
         MemoryEntry read = memory().get(NS, "language").orElseThrow();
@@ -45,7 +51,9 @@ class MemoryStoreTest extends StoreTestBase {
 
     @Test
     void updateWritesTheNextVersionAndKeepsMetadataAndCreator() {
-        memory().add(NewMemory.of(NS, "language", "en").withMetadata(Map.of("source", "chat")).by("alice"));
+        memory().add(NewMemory.of(NS, "language", "en")
+                .withMetadata(Map.of("source", "chat"))
+                .by("alice"));
         clock.advance(Duration.ofMinutes(1));
         MemoryEntry v2 = memory().update(MemoryUpdate.of(NS, "language", "fr").by("agent-7"));
         assertThat(v2.version()).isEqualTo(2);
@@ -54,11 +62,17 @@ class MemoryStoreTest extends StoreTestBase {
         assertThat(v2.updatedBy()).isEqualTo("agent-7");
         MemoryEntry v3 = memory().update(MemoryUpdate.of(NS, "language", "de").withMetadata(Map.of("source", "form")));
         assertThat(v3.metadata()).isEqualTo(Json.of(Map.of("source", "form")));
-        assertThat(memory().get(NS, "language").orElseThrow().value().as(String.class)).isEqualTo("de");
-        assertThat(memory().version(NS, "language", 1).orElseThrow().value().as(String.class)).isEqualTo("en");
+        assertThat(memory().get(NS, "language").orElseThrow().value().as(String.class))
+                .isEqualTo("de");
+        assertThat(memory().version(NS, "language", 1).orElseThrow().value().as(String.class))
+                .isEqualTo("en");
         assertThat(memory().version(NS, "language", 1).orElseThrow().current()).isFalse();
-        assertThat(memory().history(NS, "language")).extracting(MemoryEntry::version).containsExactly(1, 2, 3);
-        assertThat(memory().history(NS, "language")).filteredOn(MemoryEntry::current).hasSize(1);
+        assertThat(memory().history(NS, "language"))
+                .extracting(MemoryEntry::version)
+                .containsExactly(1, 2, 3);
+        assertThat(memory().history(NS, "language"))
+                .filteredOn(MemoryEntry::current)
+                .hasSize(1);
         assertFails(ErrorCode.NOT_FOUND, () -> memory().update(MemoryUpdate.of(NS, "nope", 1)), "'nope'");
     }
 
@@ -100,19 +114,25 @@ class MemoryStoreTest extends StoreTestBase {
         memory().add(NewMemory.of(NS, "k", 1));
         memory().update(MemoryUpdate.of(NS, "k", 2));
         long auditBefore = count("SELECT count(*) FROM audit");
-        assertFails(ErrorCode.CONFLICT, () -> memory().update(MemoryUpdate.of(NS, "k", 3).expecting(1)),
-                "expected version 1", "current version is 2");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().update(MemoryUpdate.of(NS, "k", 3).expecting(1)),
+                "expected version 1",
+                "current version is 2");
         assertFails(ErrorCode.CONFLICT, () -> memory().delete(NS, "k", "a", 1), "expected version 1");
         assertFails(ErrorCode.CONFLICT, () -> memory().rollback(NS, "k", "a", 3), "expected version 3");
         assertThat(memory().history(NS, "k")).hasSize(2);
         assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditBefore);
-        assertThat(memory().update(MemoryUpdate.of(NS, "k", 3).expecting(2)).version()).isEqualTo(3);
+        assertThat(memory().update(MemoryUpdate.of(NS, "k", 3).expecting(2)).version())
+                .isEqualTo(3);
         assertThat(memory().delete(NS, "k", "a", 3).version()).isEqualTo(3);
     }
 
     @Test
     void putAddsOrWritesANewVersion() {
-        assertThat(memory().put(NewMemory.of(NS, "k", 1).withMetadata(Map.of("m", 1))).version()).isEqualTo(1);
+        assertThat(memory().put(NewMemory.of(NS, "k", 1).withMetadata(Map.of("m", 1)))
+                        .version())
+                .isEqualTo(1);
         MemoryEntry v2 = memory().put(NewMemory.of(NS, "k", 2));
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.metadata()).isEqualTo(Json.of(Map.of("m", 1)));
@@ -124,9 +144,11 @@ class MemoryStoreTest extends StoreTestBase {
         MemoryEntry v2 = memory().update(MemoryUpdate.of(NS, "k", 2).by("bob"));
         memory().rollback(NS, "k", "carol");
         memory().delete(NS, "k", "dave");
-        try (Connection c = rawConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT memory_operation_type, memory_namespace, memory_entry_id, actor, json_extract(action_data, '$.version') "
-                        + "FROM audit ORDER BY id")) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT memory_operation_type, memory_namespace, memory_entry_id, actor, json_extract(action_data, '$.version') "
+                                + "FROM audit ORDER BY id")) {
             Object[][] expected = {
                 {"create", NS, v1.id(), "alice", 1},
                 {"update", NS, v2.id(), "bob", 2},
@@ -148,15 +170,22 @@ class MemoryStoreTest extends StoreTestBase {
     @Test
     void aFailedBatchWritesNeitherMemoriesNorAuditRows() throws SQLException {
         memory().add(NewMemory.of(NS, "taken", 0));
-        assertFails(ErrorCode.CONFLICT, () -> memory().addAll(List.of(
-                NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2), NewMemory.of(NS, "taken", 3))), "'taken'");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().addAll(List.of(
+                        NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2), NewMemory.of(NS, "taken", 3))),
+                "'taken'");
         assertThat(memory().get(NS, "a")).isEmpty();
         assertThat(count("SELECT count(*) FROM memory_entries")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM audit")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM memory_recency")).isEqualTo(3);
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().addAll(List.of(NewMemory.of(NS, "c", 1),
-                NewMemory.of("bad::ns", "d", 1))), "memory #1", "'bad::ns'");
-        assertThat(memory().addAll(List.of(NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2)))).hasSize(2);
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> memory().addAll(List.of(NewMemory.of(NS, "c", 1), NewMemory.of("bad::ns", "d", 1))),
+                "memory #1",
+                "'bad::ns'");
+        assertThat(memory().addAll(List.of(NewMemory.of(NS, "a", 1), NewMemory.of(NS, "b", 2))))
+                .hasSize(2);
         assertThat(count("SELECT count(*) FROM audit")).isEqualTo(3);
     }
 
@@ -164,25 +193,31 @@ class MemoryStoreTest extends StoreTestBase {
     void aLargeBatchIsWrittenInBulkWithEveryRowItsVersionRecencyAndAudit() throws SQLException {
         memory().add(NewMemory.of("load:b", "k7", 0));
         memory().delete("load:b", "k7", "tester");
-        List<NewMemory> batch = new java.util.ArrayList<>();
+        List<NewMemory> batch = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // two full bulk statements and a remainder of 22
-            batch.add(NewMemory.of("load:" + (char) ('a' + i % 3), "k" + i, Map.of("i", i)).by("loader"));
+            batch.add(NewMemory.of("load:" + (char) ('a' + i % 3), "k" + i, Map.of("i", i))
+                    .by("loader"));
         }
         List<MemoryEntry> added = memory().addAll(batch);
 
-        assertThat(added).hasSize(150).extracting(MemoryEntry::key).containsExactlyElementsOf(
-                batch.stream().map(NewMemory::key).toList());
+        assertThat(added)
+                .hasSize(150)
+                .extracting(MemoryEntry::key)
+                .containsExactlyElementsOf(batch.stream().map(NewMemory::key).toList());
         assertThat(added).extracting(MemoryEntry::id).doesNotHaveDuplicates();
         for (MemoryEntry e : added) {
             MemoryEntry stored = memory().get(e.namespace(), e.key()).orElseThrow();
             assertThat(stored).isEqualTo(e);
             assertThat(e.version()).isEqualTo(e.key().equals("k7") ? 2 : 1); // k7 was deleted at version 1
         }
-        assertThat(count("SELECT count(*) FROM audit WHERE memory_operation_type = 'create' AND actor = 'loader'")).isEqualTo(150);
+        assertThat(count("SELECT count(*) FROM audit WHERE memory_operation_type = 'create' AND actor = 'loader'"))
+                .isEqualTo(150);
         assertThat(count("SELECT count(*) FROM audit a JOIN memory_entries m ON m.id = a.memory_entry_id "
-                + "WHERE a.actor = 'loader' AND json_extract(a.action_data, '$.key') = m.key")).isEqualTo(150);
+                        + "WHERE a.actor = 'loader' AND json_extract(a.action_data, '$.key') = m.key"))
+                .isEqualTo(150);
         // Each entry has a recency row under 'load' and under its own namespace.
-        assertThat(count("SELECT count(*) FROM memory_recency WHERE prefix = 'load'")).isEqualTo(150);
+        assertThat(count("SELECT count(*) FROM memory_recency WHERE prefix = 'load'"))
+                .isEqualTo(150);
         assertThat(memory().recent("load", null, 200, null).items()).hasSize(150);
         assertThat(memory().recent("load:b", null, 200, null).items()).hasSize(50);
     }
@@ -190,7 +225,7 @@ class MemoryStoreTest extends StoreTestBase {
     @Test
     void aBulkChunkMeetingAnExistingKeyFailsTheWholeBatchNamingIt() throws SQLException {
         memory().add(NewMemory.of(NS, "k100", 0));
-        List<NewMemory> batch = new java.util.ArrayList<>();
+        List<NewMemory> batch = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
             batch.add(NewMemory.of(NS, "k" + i, i));
         }
@@ -199,7 +234,7 @@ class MemoryStoreTest extends StoreTestBase {
         assertThat(count("SELECT count(*) FROM audit")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM memory_recency")).isEqualTo(3);
 
-        List<NewMemory> twice = new java.util.ArrayList<>(batch.subList(0, 70));
+        List<NewMemory> twice = new ArrayList<>(batch.subList(0, 70));
         twice.set(69, NewMemory.of(NS, "k3", "again"));
         assertFails(ErrorCode.CONFLICT, () -> memory().addAll(twice), "memory #69", "'k3'", "twice");
         assertThat(count("SELECT count(*) FROM memory_entries")).isEqualTo(1);
@@ -207,21 +242,50 @@ class MemoryStoreTest extends StoreTestBase {
 
     @Test
     void namespacesAreCheckedBeforeAnythingIsWritten() throws SQLException {
-        for (String bad : List.of("", "user:", ":user", "user::alice", "user:al ice", "user:al%ce", "user:al*ce",
-                "user:al'ce", "a".repeat(513), "a:b:c:d:e:f:g:h:i:j:k:l:m:n:o:p:q", "user:ali\u0000ce", "user:al\u00e9ce")) {
+        for (String bad : List.of(
+                "",
+                "user:",
+                ":user",
+                "user::alice",
+                "user:al ice",
+                "user:al%ce",
+                "user:al*ce",
+                "user:al'ce",
+                "a".repeat(513),
+                "a:b:c:d:e:f:g:h:i:j:k:l:m:n:o:p:q",
+                "user:ali\u0000ce",
+                "user:al\u00e9ce")) {
             assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(bad, "k", 1)), "namespace");
         }
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of("temp:scratch", "k", 1)), "never persisted");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> memory().add(NewMemory.of("temp:scratch", "k", 1)),
+                "never persisted");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(NS, "", 1)), "memory key");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().add(NewMemory.of(NS, "k", 1).withMetadata("str")), "JSON object");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> memory().add(NewMemory.of(NS, "k", 1).withMetadata("str")),
+                "JSON object");
         assertThat(count("SELECT count(*) FROM memory_entries")).isZero();
-        assertThat(memory().add(NewMemory.of("User-1:a.b@c+d_e:x", "k", 1)).version()).isEqualTo(1);
+        assertThat(memory().add(NewMemory.of("User-1:a.b@c+d_e:x", "k", 1)).version())
+                .isEqualTo(1);
     }
 
     @Test
     void aSubtreeMatchesWholeSegmentsCaseSensitivelyWithNoWildcards() {
-        for (String ns : List.of("user:alice", "user:alice:prefs", "user:alice:prefs:ui", "user:alice2", "user:alice-x",
-                "user:alice.b", "user:alice+y", "user:alic", "User:alice", "user:alicf", "user:al_ce", "user")) {
+        for (String ns : List.of(
+                "user:alice",
+                "user:alice:prefs",
+                "user:alice:prefs:ui",
+                "user:alice2",
+                "user:alice-x",
+                "user:alice.b",
+                "user:alice+y",
+                "user:alic",
+                "User:alice",
+                "user:alicf",
+                "user:al_ce",
+                "user")) {
             memory().add(NewMemory.of(ns, "k", ns));
         }
         assertThat(namespaces("user:alice")).containsExactly("user:alice", "user:alice:prefs", "user:alice:prefs:ui");
@@ -234,7 +298,9 @@ class MemoryStoreTest extends StoreTestBase {
     }
 
     private List<String> namespaces(String prefix) {
-        return memory().list(prefix, null, 100, null).items().stream().map(MemoryEntry::namespace).toList();
+        return memory().list(prefix, null, 100, null).items().stream()
+                .map(MemoryEntry::namespace)
+                .toList();
     }
 
     @Test
@@ -246,15 +312,16 @@ class MemoryStoreTest extends StoreTestBase {
         memory().add(NewMemory.of("app:x:y", "gone", 1));
         memory().delete("app:x:y", "gone", null);
         assertThat(memory().list("app:x", null, 10, null).items())
-                .extracting(MemoryEntry::key, e -> e.value().as(Integer.class)).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("a", 3), org.assertj.core.groups.Tuple.tuple("b", 1));
-        assertThat(memory().list("app:x", MemoryType.EPISODIC, 10, null).items()).extracting(MemoryEntry::key)
+                .extracting(MemoryEntry::key, e -> e.value().as(Integer.class))
+                .containsExactly(Tuple.tuple("a", 3), Tuple.tuple("b", 1));
+        assertThat(memory().list("app:x", MemoryType.EPISODIC, 10, null).items())
+                .extracting(MemoryEntry::key)
                 .containsExactly("b");
     }
 
     @Test
     void keysetPagesCrossTheRootAndReturnEveryEntryOnceInOrder() {
-        List<String> expected = new java.util.ArrayList<>();
+        List<String> expected = new ArrayList<>();
         for (String ns : List.of("p", "p:a", "p:a:b", "p:b", "p:b-c")) {
             for (int i = 0; i < 7; i++) {
                 memory().add(NewMemory.of(ns, "k" + i, i));
@@ -263,17 +330,13 @@ class MemoryStoreTest extends StoreTestBase {
         }
         memory().add(NewMemory.of("p-sibling", "k", 0));
         memory().add(NewMemory.of("q", "k", 0));
-        List<String> seen = new java.util.ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var page = memory().list("p", null, 3, cursor);
-            page.items().forEach(e -> seen.add(e.namespace() + "/" + e.key()));
-            cursor = page.nextCursor().orElse(null);
-            pages++;
-        } while (cursor != null);
+        List<Page<MemoryEntry>> pages = walk(cursor -> memory().list("p", null, 3, cursor));
+        List<String> seen = pages.stream()
+                .flatMap(p -> p.items().stream())
+                .map(e -> e.namespace() + "/" + e.key())
+                .toList();
         assertThat(seen).containsExactlyElementsOf(expected);
-        assertThat(pages).isEqualTo(12);
+        assertThat(pages).hasSize(12);
         String forged = memory().list("q", null, 1, null).nextCursor().orElse(null);
         assertThat(forged).isNull();
         String other = memory().list("p", null, 1, null).nextCursor().orElseThrow();
@@ -307,26 +370,20 @@ class MemoryStoreTest extends StoreTestBase {
         for (int i = 0; i < 20; i++) {
             memory().add(NewMemory.of("same:time", "k" + i, i));
         }
-        List<Long> ids = new java.util.ArrayList<>();
-        String cursor = null;
-        do {
-            var page = memory().recent("same", null, 6, cursor);
-            page.items().forEach(e -> ids.add(e.id()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
-        assertThat(ids).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        List<Long> byType = new java.util.ArrayList<>();
-        cursor = null;
-        do {
-            var page = memory().byType(MemoryType.SEMANTIC, 7, cursor);
-            page.items().forEach(e -> byType.add(e.id()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
+        List<Long> ids = allItems(cursor -> memory().recent("same", null, 6, cursor)).stream()
+                .map(MemoryEntry::id)
+                .toList();
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
+        List<Long> byType = allItems(cursor -> memory().byType(MemoryType.SEMANTIC, 7, cursor)).stream()
+                .map(MemoryEntry::id)
+                .toList();
         assertThat(byType).containsExactlyElementsOf(ids);
     }
 
     private List<String> recentKeys(String prefix, MemoryType type) {
-        return memory().recent(prefix, type, 10, null).items().stream().map(MemoryEntry::key).toList();
+        return memory().recent(prefix, type, 10, null).items().stream()
+                .map(MemoryEntry::key)
+                .toList();
     }
 
     @Test
@@ -336,21 +393,26 @@ class MemoryStoreTest extends StoreTestBase {
         memory().add(NewMemory.of("b", "k2", 1).withType(MemoryType.EPISODIC).by("bob"));
         clock.advance(Duration.ofSeconds(1));
         memory().add(NewMemory.of("c", "k3", 1).by("alice"));
-        assertThat(memory().byType(MemoryType.EPISODIC, 10, null).items()).extracting(MemoryEntry::key)
+        assertThat(memory().byType(MemoryType.EPISODIC, 10, null).items())
+                .extracting(MemoryEntry::key)
                 .containsExactly("k2", "k1");
-        assertThat(memory().byCreator("alice", 10, null).items()).extracting(MemoryEntry::key).containsExactly("k3", "k1");
+        assertThat(memory().byCreator("alice", 10, null).items())
+                .extracting(MemoryEntry::key)
+                .containsExactly("k3", "k1");
     }
 
     @Test
     void childNamespacesAreListedToAGivenDepth() {
-        for (String ns : List.of("u", "u:a", "u:a:x", "u:a:x:deep", "u:a-2", "u:a-2:y", "u:b:z", "u:c", "v:a", "uu:a")) {
+        for (String ns :
+                List.of("u", "u:a", "u:a:x", "u:a:x:deep", "u:a-2", "u:a-2:y", "u:b:z", "u:c", "v:a", "uu:a")) {
             memory().add(NewMemory.of(ns, "k", 1));
         }
         memory().add(NewMemory.of("u:gone", "k", 1));
         memory().delete("u:gone", "k", null);
         assertThat(memory().childNamespaces("u", 1, 100)).containsExactly("u:a", "u:a-2", "u:b", "u:c");
         // Binary text order: '-' sorts before ':'.
-        assertThat(memory().childNamespaces("u", 2, 100)).containsExactly("u:a", "u:a-2", "u:a-2:y", "u:a:x", "u:b:z", "u:c");
+        assertThat(memory().childNamespaces("u", 2, 100))
+                .containsExactly("u:a", "u:a-2", "u:a-2:y", "u:a:x", "u:b:z", "u:c");
         assertThat(memory().childNamespaces("u:a", 1, 100)).containsExactly("u:a:x");
         assertThat(memory().childNamespaces("u", 1, 2)).containsExactly("u:a", "u:a-2");
         assertThat(memory().childNamespaces("zzz", 1, 10)).isEmpty();
@@ -381,14 +443,16 @@ class MemoryStoreTest extends StoreTestBase {
     @Test
     void theTtlIsConfigurable() {
         store().close();
-        try (var store = io.agentstore.AgentStore.open(dbFile(), options().withEpisodicTtl(Duration.ofDays(90)))) {
+        try (var store = AgentStore.open(dbFile(), options().withEpisodicTtl(Duration.ofDays(90)))) {
             MemoryEntry e = store.memory().add(NewMemory.of("a", "k", 1).withType(MemoryType.EPISODIC));
             assertThat(e.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
         }
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = rawConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

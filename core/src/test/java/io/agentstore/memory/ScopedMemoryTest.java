@@ -21,7 +21,8 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @BeforeEach
     void openSession() {
-        session = store().sessions().create(NewSession.of("helpdesk", "alice").withId("s1").withProject("apollo"));
+        session = store().sessions()
+                .create(NewSession.of("helpdesk", "alice").withId("s1").withProject("apollo"));
         scoped = store().memory().scoped(session);
     }
 
@@ -71,15 +72,19 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @Test
     void aSessionHandleWritesOnlyItsSessionAndUserScopes() throws Exception {
-        assertThat(scoped.put("session:s1:notes", "n", 1, MemoryType.EPISODIC).version()).isEqualTo(1);
+        assertThat(scoped.put("session:s1:notes", "n", 1, MemoryType.EPISODIC).version())
+                .isEqualTo(1);
         assertThat(scoped.put("user:alice", "lang", "en", null).createdBy()).isEqualTo("user:alice");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("app:helpdesk", "k", 1, null), "elevated", "app:helpdesk");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("project:apollo:x", "k", 1, null), "elevated");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("user:bob", "k", 1, null), "'user:bob'", "outside the scopes");
+        assertFails(
+                ErrorCode.FORBIDDEN, () -> scoped.put("user:bob", "k", 1, null), "'user:bob'", "outside the scopes");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("user:alice2", "k", 1, null), "'user:alice2'");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("session:s10", "k", 1, null), "'session:s10'");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.delete("app:helpdesk", "k"), "elevated");
-        assertThat(countRows("SELECT count(*) FROM memory_entries WHERE namespace NOT IN ('session:s1:notes', 'user:alice')"))
+        assertThat(
+                        countRows(
+                                "SELECT count(*) FROM memory_entries WHERE namespace NOT IN ('session:s1:notes', 'user:alice')"))
                 .isZero();
         assertThat(countRows("SELECT count(*) FROM audit")).isEqualTo(2);
 
@@ -117,7 +122,9 @@ class ScopedMemoryTest extends StoreTestBase {
     }
 
     private long countRows(String sql) throws Exception {
-        try (Connection c = rawConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

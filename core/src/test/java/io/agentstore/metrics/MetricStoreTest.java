@@ -4,18 +4,14 @@ import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
-import io.agentstore.Page;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricStoreTest extends StoreTestBase {
-
-
 
     @Test
     void recordsValuesAndReadsARangeInOrder() {
@@ -25,16 +21,21 @@ class MetricStoreTest extends StoreTestBase {
             store().metrics().record("latency_ms", i, Map.of("route", "/chat"));
             store().metrics().record("other", 1000 + i, null);
         }
-        List<Double> values = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<MetricPoint> page = store().metrics().range("latency_ms", start.plusSeconds(3), start.plusSeconds(8), 2, cursor);
-            page.items().forEach(p -> values.add(p.value()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
+        List<Double> values = allItems(cursor ->
+                        store().metrics().range("latency_ms", start.plusSeconds(3), start.plusSeconds(8), 2, cursor))
+                .stream()
+                .map(MetricPoint::value)
+                .toList();
         assertThat(values).containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
-        assertThat(store().metrics().range("latency_ms", start, start.plusSeconds(100), 1, null).items().get(0).labels()
-                .tree().get("route").asText()).isEqualTo("/chat");
+        assertThat(store().metrics()
+                        .range("latency_ms", start, start.plusSeconds(100), 1, null)
+                        .items()
+                        .get(0)
+                        .labels()
+                        .tree()
+                        .get("route")
+                        .asText())
+                .isEqualTo("/chat");
     }
 
     @Test
@@ -58,9 +59,15 @@ class MetricStoreTest extends StoreTestBase {
 
     @Test
     void negativeOrNonFiniteValuesAreRefused() {
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().record("latency_ms", -0.5, null), "-0.5", "latency_ms");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> store().metrics().record("latency_ms", -0.5, null),
+                "-0.5",
+                "latency_ms");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().record("latency_ms", Double.NaN, null), "NaN");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().range("m", clock.instant(), clock.instant(), 1, null),
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> store().metrics().range("m", clock.instant(), clock.instant(), 1, null),
                 "from < to");
     }
 }

@@ -35,9 +35,39 @@ import org.junit.jupiter.api.Test;
 class BadInputPropertyTest extends StoreTestBase {
 
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.@+-]+(:[A-Za-z0-9_.@+-]+){0,15}");
-    private static final String[] PIECES = {"a", "Z", "0", "_", ".", "@", "+", "-", ":", "::", "%", "*", "?", "[", "]",
-        " ", "'", "\"", "\\", "\u0000", "\n", "\u202E", "\u05D0", "\uD800", "\uDC00", "\uD83D\uDE00", "é", "user",
-        "alice", ";", "/"};
+    private static final String[] PIECES = {
+        "a",
+        "Z",
+        "0",
+        "_",
+        ".",
+        "@",
+        "+",
+        "-",
+        ":",
+        "::",
+        "%",
+        "*",
+        "?",
+        "[",
+        "]",
+        " ",
+        "'",
+        "\"",
+        "\\",
+        "\u0000",
+        "\n",
+        "\u202E",
+        "\u05D0",
+        "\uD800",
+        "\uDC00",
+        "\uD83D\uDE00",
+        "é",
+        "user",
+        "alice",
+        ";",
+        "/"
+    };
 
     private final long seed = Long.getLong("agentstore.props.seed", System.nanoTime());
     private final Random random = new Random(seed);
@@ -76,8 +106,10 @@ class BadInputPropertyTest extends StoreTestBase {
 
     private long rows() throws Exception {
         store(); // opened (and migrated) before the first count
-        try (Connection c = rawConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM memory_entries) + (SELECT count(*) FROM audit)")) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT (SELECT count(*) FROM memory_entries) + (SELECT count(*) FROM audit)")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -103,7 +135,10 @@ class BadInputPropertyTest extends StoreTestBase {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(value.length(), 20); i++) {
             char c = value.charAt(i);
-            sb.append(Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+            sb.append(
+                    Character.isISOControl(c) || Character.isSurrogate(c)
+                            ? String.format("\\u%04X", (int) c)
+                            : String.valueOf(c));
         }
         return sb.toString();
     }
@@ -113,7 +148,9 @@ class BadInputPropertyTest extends StoreTestBase {
         int accepted = 0;
         for (int i = 0; i < 1_500; i++) {
             String ns = random.nextInt(3) == 0 ? plausibleNamespace() : randomText(12);
-            boolean valid = ns.length() >= 1 && ns.length() <= Namespaces.MAX_LENGTH && NAMESPACE.matcher(ns).matches()
+            boolean valid = ns.length() >= 1
+                    && ns.length() <= Namespaces.MAX_LENGTH
+                    && NAMESPACE.matcher(ns).matches()
                     && !Namespaces.isTemp(ns);
             long before = rows();
             if (valid) {
@@ -122,9 +159,11 @@ class BadInputPropertyTest extends StoreTestBase {
                 accepted++;
             } else {
                 int n = i;
-                AgentStoreException e = catchThrowableOfType(AgentStoreException.class,
-                        () -> store().memory().add(NewMemory.of(ns, "k", n)));
-                assertThat(e).as("seed %d: namespace %s should be refused", seed, shownPrefix(ns)).isNotNull();
+                AgentStoreException e = catchThrowableOfType(
+                        AgentStoreException.class, () -> store().memory().add(NewMemory.of(ns, "k", n)));
+                assertThat(e)
+                        .as("seed %d: namespace %s should be refused", seed, shownPrefix(ns))
+                        .isNotNull();
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                 assertThat(e.getMessage()).as("seed " + seed).contains("namespace");
                 if (!ns.isEmpty() && ns.length() <= 100) {
@@ -154,10 +193,14 @@ class BadInputPropertyTest extends StoreTestBase {
                 assertThat(read.value()).as("seed " + seed).isEqualTo(Json.of(value));
                 accepted++;
             } else {
-                AgentStoreException e = catchThrowableOfType(AgentStoreException.class,
-                        () -> store().memory().put(NewMemory.of("props", key, value)));
-                assertThat(e).as("seed %d: key %s / value should be refused", seed, shownPrefix(key)).isNotNull();
-                assertThat(e.code()).as("seed %d: %s", seed, e.getMessage()).isIn(ErrorCode.INVALID_ARGUMENT, ErrorCode.CONSTRAINT);
+                AgentStoreException e = catchThrowableOfType(
+                        AgentStoreException.class, () -> store().memory().put(NewMemory.of("props", key, value)));
+                assertThat(e)
+                        .as("seed %d: key %s / value should be refused", seed, shownPrefix(key))
+                        .isNotNull();
+                assertThat(e.code())
+                        .as("seed %d: %s", seed, e.getMessage())
+                        .isIn(ErrorCode.INVALID_ARGUMENT, ErrorCode.CONSTRAINT);
                 assertThat(rows()).as("seed " + seed).isEqualTo(before);
             }
         }
@@ -189,16 +232,26 @@ class BadInputPropertyTest extends StoreTestBase {
     @Test
     void sizesAreLimitedAndTheLimitItselfIsAccepted() throws Exception {
         String big = "x".repeat((1 << 20) - 2); // with its quotes: exactly the 1 MiB limit
-        assertThat(store().memory().add(NewMemory.of("size", "max", big)).value().as(String.class)).hasSize(big.length());
+        assertThat(store().memory()
+                        .add(NewMemory.of("size", "max", big))
+                        .value()
+                        .as(String.class))
+                .hasSize(big.length());
         long before = rows();
-        AgentStoreException e = catchThrowableOfType(AgentStoreException.class,
-                () -> store().memory().add(NewMemory.of("size", "over", big + "x")));
+        AgentStoreException e = catchThrowableOfType(
+                AgentStoreException.class, () -> store().memory().add(NewMemory.of("size", "over", big + "x")));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(e.getMessage()).contains("1048577 characters", "limit is 1048576");
         assertThat(rows()).isEqualTo(before);
-        assertThat(store().memory().add(NewMemory.of("size", "k".repeat(512), 1)).key()).hasSize(512);
-        assertThat(catchThrowableOfType(AgentStoreException.class,
-                () -> store().memory().add(NewMemory.of("size", "k".repeat(513), 1))).getMessage()).contains("1..512");
+        assertThat(store().memory()
+                        .add(NewMemory.of("size", "k".repeat(512), 1))
+                        .key())
+                .hasSize(512);
+        assertThat(catchThrowableOfType(
+                                AgentStoreException.class,
+                                () -> store().memory().add(NewMemory.of("size", "k".repeat(513), 1)))
+                        .getMessage())
+                .contains("1..512");
     }
 
     @Test
@@ -218,8 +271,13 @@ class BadInputPropertyTest extends StoreTestBase {
                 prefix = prefix.substring(0, prefix.lastIndexOf(':'));
             }
             String p = prefix;
-            List<String> want = namespaces.stream().filter(ns -> Namespaces.isWithin(ns, p)).sorted().toList();
-            List<String> got = store().memory().list(p, null, 1000, null).items().stream().map(MemoryEntry::namespace).toList();
+            List<String> want = namespaces.stream()
+                    .filter(ns -> Namespaces.isWithin(ns, p))
+                    .sorted()
+                    .toList();
+            List<String> got = store().memory().list(p, null, 1000, null).items().stream()
+                    .map(MemoryEntry::namespace)
+                    .toList();
             assertThat(want).isNotEmpty();
             assertThat(got).as("seed %d prefix %s", seed, p).containsExactlyInAnyOrderElementsOf(want);
         }
@@ -227,22 +285,38 @@ class BadInputPropertyTest extends StoreTestBase {
 
     @Test
     void noNamespaceLetsASessionHandleWriteOutsideItsScopes() throws Exception {
-        Session s = store().sessions().create(NewSession.of("app1", "alice").withId("s1").withProject("p1"));
+        Session s = store().sessions()
+                .create(NewSession.of("app1", "alice").withId("s1").withProject("p1"));
         ScopedMemory scoped = store().memory().scoped(s);
         Map<String, Integer> outcomes = new HashMap<>();
         for (int i = 0; i < 800; i++) {
-            String root = List.of("session:s1", "user:alice", "app:app1", "project:p1", "user:alice2", "user",
-                    "session:s10", "user:bob", "temp", "").get(random.nextInt(10));
+            String root = List.of(
+                            "session:s1",
+                            "user:alice",
+                            "app:app1",
+                            "project:p1",
+                            "user:alice2",
+                            "user",
+                            "session:s10",
+                            "user:bob",
+                            "temp",
+                            "")
+                    .get(random.nextInt(10));
             String ns = root + (random.nextBoolean() ? "" : ":" + randomText(3));
             long before = rows();
-            boolean writable = NAMESPACE.matcher(ns).matches() && ns.length() <= Namespaces.MAX_LENGTH
+            boolean writable = NAMESPACE.matcher(ns).matches()
+                    && ns.length() <= Namespaces.MAX_LENGTH
                     && (Namespaces.isWithin(ns, "session:s1") || Namespaces.isWithin(ns, "user:alice"));
             try {
                 scoped.put(ns, "k", i, null);
-                assertThat(writable).as("seed %d: wrote %s", seed, shownPrefix(ns)).isTrue();
+                assertThat(writable)
+                        .as("seed %d: wrote %s", seed, shownPrefix(ns))
+                        .isTrue();
                 outcomes.merge("written", 1, Integer::sum);
             } catch (AgentStoreException e) {
-                assertThat(writable).as("seed %d: refused %s: %s", seed, shownPrefix(ns), e.getMessage()).isFalse();
+                assertThat(writable)
+                        .as("seed %d: refused %s: %s", seed, shownPrefix(ns), e.getMessage())
+                        .isFalse();
                 assertThat(e.code()).isIn(ErrorCode.FORBIDDEN, ErrorCode.INVALID_ARGUMENT);
                 assertThat(rows()).isEqualTo(before);
                 outcomes.merge(e.code().name(), 1, Integer::sum);

@@ -11,8 +11,7 @@ import java.util.List;
 /** Starts a test main class in a separate JVM with the test class path: a real second process. */
 final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static Process start(Class<?> main, String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -25,7 +24,9 @@ final class ChildJvm {
         cmd.add(classpath);
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     static BufferedReader stdout(Process p) {

@@ -55,7 +55,9 @@ class CrashTest {
                 child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no close
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            assertThat(acks).as("run " + run + " acknowledged something before the kill").isNotEmpty();
+            assertThat(acks)
+                    .as("run " + run + " acknowledged something before the kill")
+                    .isNotEmpty();
             verify(file, acks, run);
             totalAcks += acks.size();
         }
@@ -65,7 +67,8 @@ class CrashTest {
     private static void verify(Path file, List<String> acks, int run) throws Exception {
         // Reopen through the library first (recovery of the WAL happens on open), then check raw.
         AgentStore.open(file).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
                 rs.next();
                 assertThat(rs.getString(1)).as("integrity after run " + run).isEqualTo("ok");
@@ -74,16 +77,20 @@ class CrashTest {
                 String[] p = ack.split(" ");
                 String sql = switch (p[1]) {
                     case "session" -> "SELECT count(*) FROM sessions WHERE id = '" + p[2] + "'";
-                    case "memory" -> "SELECT count(*) FROM memory_entries WHERE namespace = '" + p[2] + "' AND key = '"
-                            + p[3] + "' AND version = " + Integer.parseInt(p[4]);
-                    case "event" -> "SELECT count(*) FROM session_events WHERE session_id = '" + p[2] + "' AND seq = "
-                            + Long.parseLong(p[3]);
+                    case "memory" ->
+                        "SELECT count(*) FROM memory_entries WHERE namespace = '" + p[2] + "' AND key = '" + p[3]
+                                + "' AND version = " + Integer.parseInt(p[4]);
+                    case "event" ->
+                        "SELECT count(*) FROM session_events WHERE session_id = '" + p[2] + "' AND seq = "
+                                + Long.parseLong(p[3]);
                     case "task" -> "SELECT count(*) FROM tasks WHERE id = '" + p[2] + "'";
                     default -> throw new AssertionError("unexpected line from the child: " + ack);
                 };
                 try (ResultSet rs = st.executeQuery(sql)) {
                     rs.next();
-                    assertThat(rs.getInt(1)).as("run " + run + ": acknowledged but missing: " + ack).isEqualTo(1);
+                    assertThat(rs.getInt(1))
+                            .as("run " + run + ": acknowledged but missing: " + ack)
+                            .isEqualTo(1);
                 }
             }
             // Audit rows stay in step with memory rows (same transaction): one per create or update.

@@ -7,6 +7,7 @@ import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -18,31 +19,37 @@ import java.util.Map;
  */
 public final class CrashWriter {
 
-    private CrashWriter() {
-    }
+    private CrashWriter() {}
 
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         String tag = args[1];
-        PrintStream out = new PrintStream(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         try (AgentStore store = AgentStore.open(file)) {
-            String session = store.sessions().create(NewSession.of("crash", "writer").withId("s-" + tag)).id();
+            String session = store.sessions()
+                    .create(NewSession.of("crash", "writer").withId("s-" + tag))
+                    .id();
             out.println("ACK session " + session);
             out.flush();
             for (long i = 0; ; i++) {
                 String ns = "crash:" + tag + ":n" + (i % 17);
                 String key = "k" + i;
-                var added = store.memory().add(NewMemory.of(ns, key, Map.of("i", i, "pad", "x".repeat((int) (i % 300)))));
+                var added =
+                        store.memory().add(NewMemory.of(ns, key, Map.of("i", i, "pad", "x".repeat((int) (i % 300)))));
                 out.println("ACK memory " + ns + " " + key + " " + added.version());
                 if (i % 3 == 0) {
                     var updated = store.memory().update(MemoryUpdate.of(ns, key, Map.of("i", -i)));
                     out.println("ACK memory " + ns + " " + key + " " + updated.version());
                 }
-                var event = store.sessions().append(session, NewEvent.of("message", "writer", Map.of("i", i))
-                        .withStateDelta(Map.of("last", i)));
+                var event = store.sessions()
+                        .append(
+                                session,
+                                NewEvent.of("message", "writer", Map.of("i", i)).withStateDelta(Map.of("last", i)));
                 out.println("ACK event " + session + " " + event.seq());
                 if (i % 5 == 0) {
-                    String task = store.tasks().enqueue(NewTask.of("task " + i).withId(tag + "-t" + i)).id();
+                    String task = store.tasks()
+                            .enqueue(NewTask.of("task " + i).withId(tag + "-t" + i))
+                            .id();
                     out.println("ACK task " + task);
                 }
                 out.flush();

@@ -9,11 +9,11 @@ import java.sql.Statement;
 /** Another process that takes the write lock of a file, says LOCKED, and holds it until its stdin closes. */
 public final class LockHolder {
 
-    private LockHolder() {
-    }
+    private LockHolder() {}
 
     public static void main(String[] args) throws SQLException, IOException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0]); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + args[0]);
+                Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = 5000");
             st.execute("BEGIN IMMEDIATE");
             st.execute("INSERT INTO metrics (metric_name, metric_value) VALUES ('held by another process', 1)");

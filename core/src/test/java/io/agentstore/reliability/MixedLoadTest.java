@@ -8,8 +8,8 @@ import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Task;
-import io.agentstore.tasks.TaskStatus;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,7 +66,9 @@ class MixedLoadTest {
 
         try (AgentStore store = AgentStore.open(file)) {
             for (int s = 0; s < sessions; s++) {
-                String id = store.sessions().create(NewSession.of("soak", "user" + s)).id();
+                String id = store.sessions()
+                        .create(NewSession.of("soak", "user" + s))
+                        .id();
                 store.sessions().activate(id);
                 sessionIds.add(id);
             }
@@ -79,7 +81,7 @@ class MixedLoadTest {
                         maxWal.accumulateAndGet(Files.exists(wal) ? Files.size(wal) : 0, Math::max);
                         Thread.sleep(50);
                     } catch (Exception e) {
-                        if (!(e instanceof java.nio.file.NoSuchFileException)) {
+                        if (!(e instanceof NoSuchFileException)) {
                             errors.add(e);
                             return;
                         }
@@ -122,7 +124,8 @@ class MixedLoadTest {
                                         case 0 -> store.memory().get("soak:t4", "k" + (1 + n % 50));
                                         case 1 -> store.sessions().get(sessionIds.get((int) (n % sessions)));
                                         case 2 -> store.memory().list("soak", null, 50, null);
-                                        default -> store.sessions().lastEvents(sessionIds.get((int) (n % sessions)), 20);
+                                        default ->
+                                            store.sessions().lastEvents(sessionIds.get((int) (n % sessions)), 20);
                                     }
                                     reads.incrementAndGet();
                                 }
@@ -150,19 +153,25 @@ class MixedLoadTest {
             }
             assertThat((long) claimed.size()).isEqualTo(enqueued.get());
             for (int s = 0; s < sessions; s++) {
-                assertThat(store.sessions().get(sessionIds.get(s)).orElseThrow().eventCount()).isEqualTo(eventAcks.get(s));
+                assertThat(store.sessions().get(sessionIds.get(s)).orElseThrow().eventCount())
+                        .isEqualTo(eventAcks.get(s));
             }
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement()) {
             assertThat(count(st, "SELECT count(*) FROM memory_entries")).isEqualTo(memoryAcks.get());
-            assertThat(count(st, "SELECT count(*) FROM audit WHERE memory_operation_type = 'create'")).isEqualTo(memoryAcks.get());
+            assertThat(count(st, "SELECT count(*) FROM audit WHERE memory_operation_type = 'create'"))
+                    .isEqualTo(memoryAcks.get());
             long events = 0;
             for (int s = 0; s < sessions; s++) {
                 events += eventAcks.get(s);
             }
             assertThat(count(st, "SELECT count(*) FROM session_events")).isEqualTo(events);
-            assertThat(count(st, "SELECT count(*) FROM session_events e WHERE seq > "
-                    + "(SELECT event_count FROM sessions WHERE id = e.session_id)")).isZero();
+            assertThat(count(
+                            st,
+                            "SELECT count(*) FROM session_events e WHERE seq > "
+                                    + "(SELECT event_count FROM sessions WHERE id = e.session_id)"))
+                    .isZero();
             assertThat(count(st, "SELECT count(*) FROM tasks WHERE status = 'completed'"))
                     .isEqualTo(enqueued.get());
             try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
@@ -171,9 +180,16 @@ class MixedLoadTest {
             }
         }
         assertThat(maxWal.get()).as("largest write-ahead log seen").isLessThan(WAL_LIMIT);
-        System.out.printf("mixed load: %d threads, %d s, %d reads, %d memory adds, %d event appends, %d tasks "
-                + "enqueued and completed, 0 errors, largest WAL %.1f MB%n", threads, seconds, reads.get(), memoryAcks.get(),
-                eventTotal(eventAcks), enqueued.get(), maxWal.get() / 1048576.0);
+        System.out.printf(
+                "mixed load: %d threads, %d s, %d reads, %d memory adds, %d event appends, %d tasks "
+                        + "enqueued and completed, 0 errors, largest WAL %.1f MB%n",
+                threads,
+                seconds,
+                reads.get(),
+                memoryAcks.get(),
+                eventTotal(eventAcks),
+                enqueued.get(),
+                maxWal.get() / 1048576.0);
     }
 
     private static long eventTotal(AtomicLongArray a) {

@@ -9,11 +9,14 @@ import io.agentstore.StoreOptions;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.Session;
+import io.agentstore.tasks.TaskStatus;
 import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,23 +52,30 @@ class MultiProcessTest {
             assertThat(store.memory().list("proc:b", null, 1000, null).items()).hasSize(count);
             Session s = store.sessions().get(session).orElseThrow();
             assertThat(s.eventCount()).isEqualTo(2L * count);
-            assertThat(store.sessions().events(session, 0, 1000)).extracting(e -> e.seq())
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 2L * count).boxed().toList());
-            assertThat(store.tasks().byStatus(io.agentstore.tasks.TaskStatus.PENDING, 1000, null).items()).hasSize(2 * count / 10);
+            assertThat(store.sessions().events(session, 0, 1000))
+                    .extracting(e -> e.seq())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 2L * count).boxed().toList());
+            assertThat(store.tasks().byStatus(TaskStatus.PENDING, 1000, null).items())
+                    .hasSize(2 * count / 10);
         }
     }
 
     @Test
     void aWriteLockHeldByAnotherProcessGivesBusyAfterTheTimeoutAndNothingIsWritten() throws Exception {
         Path file = dir.resolve("contended.db");
-        try (AgentStore store = AgentStore.open(file, StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(800)))) {
+        try (AgentStore store =
+                AgentStore.open(file, StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(800)))) {
             store.memory().add(NewMemory.of("c", "before", 1));
             Process holder = ChildJvm.start(LockHolder.class, file.toString());
             try (BufferedReader out = ChildJvm.stdout(holder)) {
                 assertThat(out.readLine()).isEqualTo("LOCKED");
                 long t0 = System.nanoTime();
-                assertFails(ErrorCode.BUSY, () -> store.memory().add(NewMemory.of("c", "during", 1)),
-                        "locked by another connection or process", "800 ms");
+                assertFails(
+                        ErrorCode.BUSY,
+                        () -> store.memory().add(NewMemory.of("c", "during", 1)),
+                        "locked by another connection or process",
+                        "800 ms");
                 assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
                 // Reads go on while the other process holds the write lock (WAL).
                 assertThat(store.memory().get("c", "before")).isPresent();
@@ -73,9 +83,17 @@ class MultiProcessTest {
                 assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(store.memory().get("c", "during")).isEmpty();
-            assertThat(store.memory().add(NewMemory.of("c", "during", 1)).version()).isEqualTo(1);
-            assertThat(store.metrics().range("held by another process", java.time.Instant.EPOCH,
-                    java.time.Instant.now().plusSeconds(60), 10, null).items()).isEmpty();
+            assertThat(store.memory().add(NewMemory.of("c", "during", 1)).version())
+                    .isEqualTo(1);
+            assertThat(store.metrics()
+                            .range(
+                                    "held by another process",
+                                    Instant.EPOCH,
+                                    Instant.now().plusSeconds(60),
+                                    10,
+                                    null)
+                            .items())
+                    .isEmpty();
         }
     }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class ProcessWriter {
 
-    private ProcessWriter() {
-    }
+    private ProcessWriter() {}
 
     public static void main(String[] args) {
         Path file = Path.of(args[0]);

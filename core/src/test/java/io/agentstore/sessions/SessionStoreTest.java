@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
-import io.agentstore.Page;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class SessionStoreTest extends StoreTestBase {
 
-
-
     private SessionStore sessions() {
         return store().sessions();
     }
@@ -26,8 +23,11 @@ class SessionStoreTest extends StoreTestBase {
     @Test
     void createsWithAGeneratedOrAGivenIdAndReadsItBack() {
         Session generated = sessions().create(NewSession.of("bot", "alice").withMetadata(Map.of("channel", "web")));
-        Session given = sessions().create(NewSession.of("bot", "bob").withId("s-42").withProject("apollo")
-                .withState(Map.of("lang", "en")));
+        Session given = sessions()
+                .create(NewSession.of("bot", "bob")
+                        .withId("s-42")
+                        .withProject("apollo")
+                        .withState(Map.of("lang", "en")));
         assertThat(generated.id()).hasSize(36);
         assertThat(given.id()).isEqualTo("s-42");
         Session read = sessions().get("s-42").orElseThrow();
@@ -35,27 +35,40 @@ class SessionStoreTest extends StoreTestBase {
         assertThat(read.status()).isEqualTo(SessionStatus.CREATED);
         assertThat(read.state().tree().get("lang").asText()).isEqualTo("en");
         assertThat(read.project()).contains("apollo");
-        assertThat(sessions().get(generated.id()).orElseThrow().metadata()).isEqualTo(Json.of(Map.of("channel", "web")));
+        assertThat(sessions().get(generated.id()).orElseThrow().metadata())
+                .isEqualTo(Json.of(Map.of("channel", "web")));
         assertThat(sessions().get("nope")).isEmpty();
     }
 
     @Test
     void aTakenIdIsAConflictAndTheFirstSessionIsKept() {
         sessions().create(NewSession.of("bot", "alice").withId("s1"));
-        assertFails(ErrorCode.CONFLICT, () -> sessions().create(NewSession.of("bot", "mallory").withId("s1")), "'s1'");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> sessions().create(NewSession.of("bot", "mallory").withId("s1")),
+                "'s1'");
         assertThat(sessions().get("s1").orElseThrow().userId()).isEqualTo("alice");
     }
 
     @Test
     void badInputIsRefusedNamingTheValue() {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "")), "user id");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "al\u0000ice")),
-                "U+0000", "'al\\u0000ice'");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "a".repeat(129))), "1..128");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "alice")
-                .withMetadata(List.of(1, 2))), "must be a JSON object", "[1,2]");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "alice")
-                .withState(Map.of("temp:x", 1))), "temp:x");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().create(NewSession.of("bot", "al\u0000ice")),
+                "U+0000",
+                "'al\\u0000ice'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("bot", "a".repeat(129))), "1..128");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().create(NewSession.of("bot", "alice").withMetadata(List.of(1, 2))),
+                "must be a JSON object",
+                "[1,2]");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().create(NewSession.of("bot", "alice").withState(Map.of("temp:x", 1))),
+                "temp:x");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 0, null), "limit", "0");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 10, "garbage!"), "garbage!");
     }
@@ -70,16 +83,22 @@ class SessionStoreTest extends StoreTestBase {
                     assertThat(moved.status()).isEqualTo(to);
                     assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(to);
                 } else {
-                    assertFails(ErrorCode.CONFLICT, () -> sessions().transition(s.id(), to),
-                            "from " + from.name().toLowerCase(Locale.ROOT) + " to " + to.name().toLowerCase(Locale.ROOT));
+                    assertFails(
+                            ErrorCode.CONFLICT,
+                            () -> sessions().transition(s.id(), to),
+                            "from " + from.name().toLowerCase(Locale.ROOT) + " to "
+                                    + to.name().toLowerCase(Locale.ROOT));
                     assertThat(sessions().get(s.id()).orElseThrow().status()).isEqualTo(from);
                 }
             }
         }
         // The documented table, spelled out.
-        assertThat(SessionStatus.CREATED.next()).containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
-        assertThat(SessionStatus.ACTIVE.next()).containsExactlyInAnyOrder(SessionStatus.PAUSED, SessionStatus.TERMINATED);
-        assertThat(SessionStatus.PAUSED.next()).containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.CREATED.next())
+                .containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.ACTIVE.next())
+                .containsExactlyInAnyOrder(SessionStatus.PAUSED, SessionStatus.TERMINATED);
+        assertThat(SessionStatus.PAUSED.next())
+                .containsExactlyInAnyOrder(SessionStatus.ACTIVE, SessionStatus.TERMINATED);
         assertThat(SessionStatus.TERMINATED.next()).containsExactly(SessionStatus.ARCHIVED);
         assertThat(SessionStatus.ARCHIVED.next()).isEmpty();
         assertFails(ErrorCode.NOT_FOUND, () -> sessions().activate("missing"), "'missing'");
@@ -103,7 +122,7 @@ class SessionStoreTest extends StoreTestBase {
     private Session sessionIn(SessionStatus status) {
         Session s = sessions().create(NewSession.of("bot", "lifecycle"));
         switch (status) {
-            case CREATED -> { }
+            case CREATED -> {}
             case ACTIVE -> sessions().activate(s.id());
             case PAUSED -> {
                 sessions().activate(s.id());
@@ -120,15 +139,19 @@ class SessionStoreTest extends StoreTestBase {
 
     @Test
     void appendsNumberEventsAndApplyTheirStateDeltaAsAMergePatch() {
-        Session s = sessions().create(NewSession.of("bot", "alice").withState(Map.of("prefs", Map.of("a", 1, "b", 2), "drop", true)));
+        Session s = sessions()
+                .create(NewSession.of("bot", "alice").withState(Map.of("prefs", Map.of("a", 1, "b", 2), "drop", true)));
         Event first = sessions().append(s.id(), NewEvent.of("message", "user", Map.of("text", "hi")));
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("prefs", Map.of("b", 3));
         delta.put("drop", null);
         delta.put("user:lang", "fr");
         delta.put("temp:scratch", "never stored");
-        Event second = sessions().append(s.id(), NewEvent.of("tool_call", "agent", Map.of("tool", "search"))
-                .withStateDelta(delta));
+        Event second = sessions()
+                .append(
+                        s.id(),
+                        NewEvent.of("tool_call", "agent", Map.of("tool", "search"))
+                                .withStateDelta(delta));
         assertThat(first.seq()).isEqualTo(1);
         assertThat(second.seq()).isEqualTo(2);
         assertThat(second.stateDelta().tree().has("temp:scratch")).isFalse();
@@ -160,9 +183,21 @@ class SessionStoreTest extends StoreTestBase {
             page.forEach(e -> seqs.add(e.seq()));
             after = page.get(page.size() - 1).seq();
         }
-        assertThat(seqs).hasSize(25).isSorted().doesNotHaveDuplicates().startsWith(1L).endsWith(25L);
+        assertThat(seqs)
+                .hasSize(25)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .startsWith(1L)
+                .endsWith(25L);
         assertThat(sessions().lastEvents(s.id(), 3)).extracting(Event::seq).containsExactly(23L, 24L, 25L);
-        assertThat(sessions().lastEvents(s.id(), 3).get(2).content().tree().get("n").asInt()).isEqualTo(25);
+        assertThat(sessions()
+                        .lastEvents(s.id(), 3)
+                        .get(2)
+                        .content()
+                        .tree()
+                        .get("n")
+                        .asInt())
+                .isEqualTo(25);
     }
 
     @Test
@@ -170,10 +205,14 @@ class SessionStoreTest extends StoreTestBase {
         Session s = sessions().create(NewSession.of("bot", "alice"));
         sessions().append(s.id(), NewEvent.of("message", "user", "hi"));
         sessions().terminate(s.id());
-        assertFails(ErrorCode.CONFLICT, () -> sessions().append(s.id(), NewEvent.of("message", "user", "late")
-                .withStateDelta(Map.of("k", 1))), "terminated");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> sessions()
+                        .append(s.id(), NewEvent.of("message", "user", "late").withStateDelta(Map.of("k", 1))),
+                "terminated");
         assertFails(ErrorCode.CONFLICT, () -> sessions().setState(s.id(), "k", 1), "terminated");
-        assertFails(ErrorCode.NOT_FOUND, () -> sessions().append("ghost", NewEvent.of("message", "user", "x")), "'ghost'");
+        assertFails(
+                ErrorCode.NOT_FOUND, () -> sessions().append("ghost", NewEvent.of("message", "user", "x")), "'ghost'");
         Session after = sessions().get(s.id()).orElseThrow();
         assertThat(after.eventCount()).isEqualTo(1);
         assertThat(after.state()).isEqualTo(Json.emptyObject());
@@ -186,12 +225,12 @@ class SessionStoreTest extends StoreTestBase {
         sessions().setState(s.id(), "user:name", "Alice");
         sessions().setState(s.id(), "counter", 1);
         sessions().setState(s.id(), "nested", Map.of("x", Map.of("y", 1)));
-        sessions().setState(s.id(), "nested", Map.of("z", 2));   // set replaces, it does not merge
+        sessions().setState(s.id(), "nested", Map.of("z", 2)); // set replaces, it does not merge
         sessions().mergeState(s.id(), Map.of("counter", 2, "app:theme", "dark", "temp:t", 0));
         sessions().removeState(s.id(), "user:name");
         sessions().removeState(s.id(), "absent");
-        assertThat(sessions().state(s.id())).isEqualTo(Json.of(Map.of("counter", 2, "nested", Map.of("z", 2),
-                "app:theme", "dark")));
+        assertThat(sessions().state(s.id()))
+                .isEqualTo(Json.of(Map.of("counter", 2, "nested", Map.of("z", 2), "app:theme", "dark")));
         assertThat(sessions().state(s.id(), "counter")).contains(Json.of(2));
         assertThat(sessions().state(s.id(), "user:name")).isEmpty();
     }
@@ -199,7 +238,11 @@ class SessionStoreTest extends StoreTestBase {
     @Test
     void stateKeysFollowTheScopeRules() {
         Session s = sessions().create(NewSession.of("bot", "alice"));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "temp:x", 1), "temp:x", "never persisted");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().setState(s.id(), "temp:x", 1),
+                "temp:x",
+                "never persisted");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "usr:x", 1), "'usr:'");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "a\"b", 1), "'a\"b'");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "user:", 1), "'user:'");
@@ -214,16 +257,16 @@ class SessionStoreTest extends StoreTestBase {
             if (i % 5 == 0) {
                 clock.advance(Duration.ofSeconds(1)); // groups of five share a created_at
             }
-            expected.add(0, sessions().create(NewSession.of("bot", "alice").withId(String.format("s%02d", i))).id());
+            expected.add(
+                    0,
+                    sessions()
+                            .create(NewSession.of("bot", "alice").withId(String.format("s%02d", i)))
+                            .id());
             sessions().create(NewSession.of("bot", "bob"));
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Session> page = sessions().listByUser("alice", 4, cursor);
-            page.items().forEach(x -> seen.add(x.id()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
+        List<String> seen = allItems(cursor -> sessions().listByUser("alice", 4, cursor)).stream()
+                .map(Session::id)
+                .toList();
         assertThat(seen).hasSize(23).doesNotHaveDuplicates();
         List<Session> all = new ArrayList<>();
         seen.forEach(id -> all.add(sessions().get(id).orElseThrow()));
@@ -231,7 +274,9 @@ class SessionStoreTest extends StoreTestBase {
             Session prev = all.get(i - 1);
             Session cur = all.get(i);
             assertThat(prev.createdAt().isAfter(cur.createdAt())
-                    || (prev.createdAt().equals(cur.createdAt()) && prev.id().compareTo(cur.id()) > 0)).isTrue();
+                            || (prev.createdAt().equals(cur.createdAt())
+                                    && prev.id().compareTo(cur.id()) > 0))
+                    .isTrue();
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -241,7 +286,8 @@ class SessionStoreTest extends StoreTestBase {
         Session a = sessions().create(NewSession.of("bot", "u1").withProject("apollo"));
         Session b = sessions().create(NewSession.of("bot", "u2").withProject("apollo"));
         sessions().create(NewSession.of("bot", "u3").withProject("gemini"));
-        assertThat(sessions().listByProject("apollo", 10, null).items()).extracting(Session::id)
+        assertThat(sessions().listByProject("apollo", 10, null).items())
+                .extracting(Session::id)
                 .containsExactlyInAnyOrder(a.id(), b.id());
 
         clock.advance(Duration.ofSeconds(1));
@@ -250,14 +296,18 @@ class SessionStoreTest extends StoreTestBase {
         sessions().activate(b.id());
         clock.advance(Duration.ofSeconds(1));
         sessions().append(a.id(), NewEvent.of("message", "user", "hi")); // a is now the most recent
-        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items()).extracting(Session::id)
+        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items())
+                .extracting(Session::id)
                 .containsExactly(a.id(), b.id());
         sessions().pause(b.id());
-        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items()).extracting(Session::id)
+        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items())
+                .extracting(Session::id)
                 .containsExactly(a.id());
-        assertThat(sessions().listByStatus(SessionStatus.PAUSED, 10, null).items()).extracting(Session::id)
+        assertThat(sessions().listByStatus(SessionStatus.PAUSED, 10, null).items())
+                .extracting(Session::id)
                 .containsExactly(b.id());
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByStatus(SessionStatus.CREATED, 10, null), "CREATED");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT, () -> sessions().listByStatus(SessionStatus.CREATED, 10, null), "CREATED");
     }
 
     @Test

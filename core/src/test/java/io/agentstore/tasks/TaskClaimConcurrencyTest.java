@@ -21,7 +21,10 @@ class TaskClaimConcurrencyTest extends StoreTestBase {
     void sixteenWorkersClaimEveryTaskExactlyOnce() throws Exception {
         int total = 2_000;
         for (int i = 0; i < total; i++) {
-            store().tasks().enqueue(NewTask.of("job " + i).withId(String.format("t%05d", i)).withPriority(1 + i % 10));
+            store().tasks()
+                    .enqueue(NewTask.of("job " + i)
+                            .withId(String.format("t%05d", i))
+                            .withPriority(1 + i % 10));
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         CountDownLatch start = new CountDownLatch(1);
@@ -52,8 +55,11 @@ class TaskClaimConcurrencyTest extends StoreTestBase {
         Set<String> distinct = new HashSet<>(claimed);
         assertThat(claimed).hasSize(total);
         assertThat(distinct).hasSize(total);
-        assertThat(store().tasks().byStatus(TaskStatus.COMPLETED, 1000, null).items()).hasSize(1000);
-        assertThat(store().tasks().byStatus(TaskStatus.PENDING, 10, null).items()).isEmpty();
-        assertThat(store().tasks().byStatus(TaskStatus.RUNNING, 10, null).items()).isEmpty();
+        assertThat(store().tasks().byStatus(TaskStatus.COMPLETED, 1000, null).items())
+                .hasSize(1000);
+        assertThat(store().tasks().byStatus(TaskStatus.PENDING, 10, null).items())
+                .isEmpty();
+        assertThat(store().tasks().byStatus(TaskStatus.RUNNING, 10, null).items())
+                .isEmpty();
     }
 }

@@ -11,13 +11,13 @@ import io.agentstore.sessions.NewSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TaskStoreTest extends StoreTestBase {
-
-
 
     private TaskStore tasks() {
         return store().tasks();
@@ -49,9 +49,16 @@ class TaskStoreTest extends StoreTestBase {
     void enqueueKeepsEverythingItWasGiven() {
         store().sessions().create(NewSession.of("bot", "alice").withId("s1"));
         tasks().enqueue(NewTask.of("parent").withId("p"));
-        Task t = tasks().enqueue(NewTask.of("line one\nline two").withId("c").withAgentType("coder").withPriority(7)
-                .withInput(Map.of("repo", "x")).withParent("p").inSession("s1").withMaxRetries(1)
-                .withTimeout(Duration.ofSeconds(30)).by("planner"));
+        Task t = tasks().enqueue(NewTask.of("line one\nline two")
+                .withId("c")
+                .withAgentType("coder")
+                .withPriority(7)
+                .withInput(Map.of("repo", "x"))
+                .withParent("p")
+                .inSession("s1")
+                .withMaxRetries(1)
+                .withTimeout(Duration.ofSeconds(30))
+                .by("planner"));
         assertThat(t).isEqualTo(tasks().get("c").orElseThrow());
         assertThat(t.prompt()).isEqualTo("line one\nline two");
         assertThat(t.inputData()).isEqualTo(Json.of(Map.of("repo", "x")));
@@ -59,13 +66,25 @@ class TaskStoreTest extends StoreTestBase {
         assertThat(t.sessionId()).isEqualTo("s1");
         assertThat(t.timeoutSeconds()).isEqualTo(30);
         assertThat(t.status()).isEqualTo(TaskStatus.PENDING);
-        assertFails(ErrorCode.CONFLICT, () -> tasks().enqueue(NewTask.of("again").withId("c")), "'c'");
+        assertFails(
+                ErrorCode.CONFLICT, () -> tasks().enqueue(NewTask.of("again").withId("c")), "'c'");
         assertFails(ErrorCode.NOT_FOUND, () -> tasks().enqueue(NewTask.of("x").withParent("ghost")), "'ghost'");
         assertFails(ErrorCode.NOT_FOUND, () -> tasks().enqueue(NewTask.of("x").dependingOn("ghost")), "'ghost'");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> tasks().enqueue(NewTask.of("x").withPriority(11)), "11");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> tasks().enqueue(NewTask.of("x").withTimeout(Duration.ZERO)), "PT0S");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> tasks().enqueue(NewTask.of("nul\u0000").withId("n")), "U+0000");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> tasks().enqueue(NewTask.of("x").withId("self").dependingOn("self")),
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("x").withPriority(11)),
+                "11");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("x").withTimeout(Duration.ZERO)),
+                "PT0S");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("nul\u0000").withId("n")),
+                "U+0000");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("x").withId("self").dependingOn("self")),
                 "itself");
     }
 
@@ -83,7 +102,8 @@ class TaskStoreTest extends StoreTestBase {
         assertThat(tasks().get("c").orElseThrow().unmetDependencies()).isZero();
         assertThat(tasks().claim().orElseThrow().id()).isEqualTo("c");
         // A dependency already completed counts as met at enqueue time.
-        assertThat(tasks().enqueue(NewTask.of("d").withId("d").dependingOn("a")).unmetDependencies()).isZero();
+        assertThat(tasks().enqueue(NewTask.of("d").withId("d").dependingOn("a")).unmetDependencies())
+                .isZero();
     }
 
     @Test
@@ -139,8 +159,14 @@ class TaskStoreTest extends StoreTestBase {
 
     @Test
     void runningTasksPastTheirTimeoutAreRequeuedOrFailedByRecovery() {
-        tasks().enqueue(NewTask.of("retryable").withId("r").withTimeout(Duration.ofSeconds(10)).withMaxRetries(1));
-        tasks().enqueue(NewTask.of("last chance").withId("l").withTimeout(Duration.ofSeconds(10)).withMaxRetries(0));
+        tasks().enqueue(NewTask.of("retryable")
+                .withId("r")
+                .withTimeout(Duration.ofSeconds(10))
+                .withMaxRetries(1));
+        tasks().enqueue(NewTask.of("last chance")
+                .withId("l")
+                .withTimeout(Duration.ofSeconds(10))
+                .withMaxRetries(0));
         tasks().enqueue(NewTask.of("slow but fine").withId("s").withTimeout(Duration.ofMinutes(10)));
         tasks().enqueue(NewTask.of("dependent").withId("d").dependingOn("l"));
         tasks().claim(3);
@@ -166,29 +192,26 @@ class TaskStoreTest extends StoreTestBase {
             if (i % 4 == 0) {
                 clock.advance(Duration.ofSeconds(1));
             }
-            children.add(tasks().enqueue(NewTask.of("child " + i).withId(String.format("c%02d", i)).withParent("p")
-                    .inSession("s1")).id());
+            children.add(tasks().enqueue(NewTask.of("child " + i)
+                            .withId(String.format("c%02d", i))
+                            .withParent("p")
+                            .inSession("s1"))
+                    .id());
         }
         assertThat(all(cursor -> tasks().children("p", 5, cursor))).containsExactlyElementsOf(children);
         List<String> newestFirst = new ArrayList<>(children);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(all(cursor -> tasks().ofSession("s1", 5, cursor))).containsExactlyElementsOf(newestFirst);
         List<String> pending = new ArrayList<>(children);
         pending.add(0, "p");
-        assertThat(all(cursor -> tasks().byStatus(TaskStatus.PENDING, 3, cursor))).containsExactlyElementsOf(pending);
+        assertThat(all(cursor -> tasks().byStatus(TaskStatus.PENDING, 3, cursor)))
+                .containsExactlyElementsOf(pending);
         assertThat(all(cursor -> tasks().submittedBetween(start.plusSeconds(1), start.plusSeconds(2), 3, cursor)))
                 .containsExactly("c00", "c01", "c02", "c03");
     }
 
-    private static List<String> all(java.util.function.Function<String, Page<Task>> listing) {
-        List<String> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Task> page = listing.apply(cursor);
-            page.items().forEach(t -> out.add(t.id()));
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
-        return out;
+    private static List<String> all(Function<String, Page<Task>> listing) {
+        return allItems(listing).stream().map(Task::id).toList();
     }
 
     @Test

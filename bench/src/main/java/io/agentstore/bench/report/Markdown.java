@@ -10,8 +10,7 @@ import java.util.Locale;
 /** report.md, written from report.json so the two never disagree. */
 final class Markdown {
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     static void write(Path file, JsonNode r) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
@@ -19,38 +18,76 @@ final class Markdown {
             JsonNode env = r.get("environment");
             w.println("# agentstore validation report");
             w.println();
-            w.printf(Locale.ROOT, "Generated %s on %d CPUs, %s, %s.%n", r.get("generated_at").asText(), env.get("cpus").asInt(),
-                    env.get("java").asText(), env.get("os").asText());
-            w.printf(Locale.ROOT, "Scale **%s**: %,d current memory entries (%,d versions) in %,d namespaces, %,d sessions "
+            w.printf(
+                    Locale.ROOT,
+                    "Generated %s on %d CPUs, %s, %s.%n",
+                    r.get("generated_at").asText(),
+                    env.get("cpus").asInt(),
+                    env.get("java").asText(),
+                    env.get("os").asText());
+            w.printf(
+                    Locale.ROOT,
+                    "Scale **%s**: %,d current memory entries (%,d versions) in %,d namespaces, %,d sessions "
                             + "with %,d events, %,d tasks, %,d agents, %,d checkpoints, %,d audit rows, %,d metric points, "
-                            + "%,d documents, on a file-backed WAL database (`%s`).%n", sc.get("name").asText(),
-                    sc.get("memories").asLong(), sc.get("memory_versions").asLong(), sc.get("namespaces").asLong(),
-                    sc.get("sessions").asLong(), sc.get("events").asLong(), sc.get("tasks").asLong(),
-                    sc.get("agents").asLong(), sc.get("checkpoints").asLong(), sc.get("audit").asLong(),
-                    sc.get("metrics").asLong(), sc.get("documents").asLong(), env.get("database").asText());
+                            + "%,d documents, on a file-backed WAL database (`%s`).%n",
+                    sc.get("name").asText(),
+                    sc.get("memories").asLong(),
+                    sc.get("memory_versions").asLong(),
+                    sc.get("namespaces").asLong(),
+                    sc.get("sessions").asLong(),
+                    sc.get("events").asLong(),
+                    sc.get("tasks").asLong(),
+                    sc.get("agents").asLong(),
+                    sc.get("checkpoints").asLong(),
+                    sc.get("audit").asLong(),
+                    sc.get("metrics").asLong(),
+                    sc.get("documents").asLong(),
+                    env.get("database").asText());
             w.println();
-            w.println("The seed's signed-off figures came from an in-memory database holding one session, one memory or 100");
-            w.println("memories; its \"at scale\" figures were measured on this machine kind (SEED.md). Ours are measured here,");
+            w.println(
+                    "The seed's signed-off figures came from an in-memory database holding one session, one memory or 100");
+            w.println(
+                    "memories; its \"at scale\" figures were measured on this machine kind (SEED.md). Ours are measured here,");
             w.println("at the scale above, through the public API.");
             w.println();
             w.println("![read latency](latency.svg)");
             w.println();
             w.println("## Query shapes");
             w.println();
-            w.println("| shape | kind | p50 µs | p95 µs | p99 µs | ops/s | rows | seed p99 (toy) | seed at scale | index-served |");
+            w.println(
+                    "| shape | kind | p50 µs | p95 µs | p99 µs | ops/s | rows | seed p99 (toy) | seed at scale | index-served |");
             w.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
             for (JsonNode s : r.get("shapes")) {
-                String seedToy = s.has("seed_p99_ms_toy") ? s.get("seed_p99_ms_toy").asText() + " ms" : "";
-                String seedScale = s.has("seed_p50_ms_at_scale") ? "p50 " + s.get("seed_p50_ms_at_scale").asText() + " ms"
-                        : s.has("seed_ops_per_s_toy") ? String.format(Locale.ROOT, "%,.0f ops/s", s.get("seed_ops_per_s_toy").asDouble()) : "";
-                w.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %,.0f | %.1f | %s | %s | %s |%n", s.get("name").asText(),
-                        s.get("kind").asText(), s.get("p50_us").asDouble(), s.get("p95_us").asDouble(),
-                        s.get("p99_us").asDouble(), s.get("ops_per_s").asDouble(), s.get("rows").asDouble(), seedToy,
-                        seedScale, s.get("index_served").asBoolean() ? "yes" : "**no**");
+                String seedToy =
+                        s.has("seed_p99_ms_toy") ? s.get("seed_p99_ms_toy").asText() + " ms" : "";
+                String seedScale = s.has("seed_p50_ms_at_scale")
+                        ? "p50 " + s.get("seed_p50_ms_at_scale").asText() + " ms"
+                        : s.has("seed_ops_per_s_toy")
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%,.0f ops/s",
+                                        s.get("seed_ops_per_s_toy").asDouble())
+                                : "";
+                w.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f | %.1f | %,.0f | %.1f | %s | %s | %s |%n",
+                        s.get("name").asText(),
+                        s.get("kind").asText(),
+                        s.get("p50_us").asDouble(),
+                        s.get("p95_us").asDouble(),
+                        s.get("p99_us").asDouble(),
+                        s.get("ops_per_s").asDouble(),
+                        s.get("rows").asDouble(),
+                        seedToy,
+                        seedScale,
+                        s.get("index_served").asBoolean() ? "yes" : "**no**");
             }
             w.println();
-            w.printf(Locale.ROOT, "50 concurrent session reads (50 threads, one read each, wall time, median of 21): **%.2f ms** "
-                    + "(seed: 4 ms toy, 53 ms at scale).%n", r.get("concurrent_50_session_reads_ms").asDouble());
+            w.printf(
+                    Locale.ROOT,
+                    "50 concurrent session reads (50 threads, one read each, wall time, median of 21): **%.2f ms** "
+                            + "(seed: 4 ms toy, 53 ms at scale).%n",
+                    r.get("concurrent_50_session_reads_ms").asDouble());
             w.println();
             w.println("## Threads");
             w.println();
@@ -61,8 +98,13 @@ final class Markdown {
             w.println("| shape | threads | aggregate ops/s | p99 µs |");
             w.println("|---|---:|---:|---:|");
             for (JsonNode t : r.get("threads")) {
-                w.printf(Locale.ROOT, "| %s | %d | %,.0f | %.1f |%n", t.get("name").asText(), t.get("threads").asInt(),
-                        t.get("ops_per_s").asDouble(), t.get("p99_us").asDouble());
+                w.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %,.0f | %.1f |%n",
+                        t.get("name").asText(),
+                        t.get("threads").asInt(),
+                        t.get("ops_per_s").asDouble(),
+                        t.get("p99_us").asDouble());
             }
             w.println();
             w.println("![write throughput](writes.svg)");
@@ -72,10 +114,18 @@ final class Markdown {
             w.println("| shape | plan | verdict |");
             w.println("|---|---|---|");
             for (JsonNode p : r.get("plans")) {
-                String verdict = p.get("index_served").asBoolean() ? "index-served"
-                        : p.get("passes").asBoolean() ? "allowed: " + p.get("allowance").asText() : "**FAILS**";
-                w.printf("| %s | `%s` | %s |%n", p.get("shape").asText(),
-                        p.get("plan").asText().isEmpty() ? "(no table access)" : p.get("plan").asText(), verdict);
+                String verdict = p.get("index_served").asBoolean()
+                        ? "index-served"
+                        : p.get("passes").asBoolean()
+                                ? "allowed: " + p.get("allowance").asText()
+                                : "**FAILS**";
+                w.printf(
+                        "| %s | `%s` | %s |%n",
+                        p.get("shape").asText(),
+                        p.get("plan").asText().isEmpty()
+                                ? "(no table access)"
+                                : p.get("plan").asText(),
+                        verdict);
             }
             w.println();
             w.println("## Index inventory");
@@ -83,18 +133,32 @@ final class Markdown {
             w.println("| index | table | columns | unique | origin | partial WHERE | size |");
             w.println("|---|---|---|---|---|---|---:|");
             for (JsonNode i : r.get("indexes")) {
-                w.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", i.get("index").asText(), i.get("table").asText(),
-                        i.get("columns").asText(), i.get("unique").asBoolean() ? "yes" : "", i.get("origin").asText(),
+                w.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %s |%n",
+                        i.get("index").asText(),
+                        i.get("table").asText(),
+                        i.get("columns").asText(),
+                        i.get("unique").asBoolean() ? "yes" : "",
+                        i.get("origin").asText(),
                         i.has("where") ? "`" + i.get("where").asText() + "`" : "",
-                        i.has("bytes") ? String.format(Locale.ROOT, "%,d KiB", i.get("bytes").asLong() / 1024) : "n/a");
+                        i.has("bytes")
+                                ? String.format(
+                                        Locale.ROOT, "%,d KiB", i.get("bytes").asLong() / 1024)
+                                : "n/a");
             }
             w.println();
             JsonNode st = r.get("storage");
             w.println("## Storage");
             w.println();
-            w.printf(Locale.ROOT, "Database %,d bytes, WAL %,d bytes; page size %d, %,d pages, %,d free.%n",
-                    st.get("database_bytes").asLong(), st.get("wal_bytes").asLong(), st.get("page_size").asLong(),
-                    st.get("page_count").asLong(), st.get("freelist_count").asLong());
+            w.printf(
+                    Locale.ROOT,
+                    "Database %,d bytes, WAL %,d bytes; page size %d, %,d pages, %,d free.%n",
+                    st.get("database_bytes").asLong(),
+                    st.get("wal_bytes").asLong(),
+                    st.get("page_size").asLong(),
+                    st.get("page_count").asLong(),
+                    st.get("freelist_count").asLong());
         }
     }
 }

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
+import io.agentstore.StoreOptions;
 import io.agentstore.bench.Dataset;
-import io.agentstore.internal.sqlite.PlanCheck;
 import io.agentstore.internal.shape.RenderedShapes;
-import io.agentstore.internal.store.AllShapes;
+import io.agentstore.internal.sqlite.PlanCheck;
 import io.agentstore.internal.sqlite.SqliteCatalog;
+import io.agentstore.internal.store.AllShapes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,14 +40,21 @@ import picocli.CommandLine.Option;
  * the public API, scales the hot ones over threads, checks every registered shape's plan, and
  * writes report.md, report.json and SVG charts.
  */
-@Command(name = "agentstore-report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Builds an embedded SQLite file at a chosen scale, measures every query shape of agentstore on it,",
-            "and writes report.md, report.json and SVG charts, with the seed (Python) figures beside ours."})
+@Command(
+        name = "agentstore-report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Builds an embedded SQLite file at a chosen scale, measures every query shape of agentstore on it,",
+            "and writes report.md, report.json and SVG charts, with the seed (Python) figures beside ours."
+        })
 public final class ReportMain implements Callable<Integer> {
 
     /** Dataset sizes. */
     enum Scale {
-        quick(20_000, 200, 2_000, 5), standard(100_000, 1_000, 10_000, 10), record(1_000_000, 10_000, 100_000, 10);
+        quick(20_000, 200, 2_000, 5),
+        standard(100_000, 1_000, 10_000, 10),
+        record(1_000_000, 10_000, 100_000, 10);
 
         final int memories;
         final int namespaces;
@@ -60,24 +69,41 @@ public final class ReportMain implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--scale", defaultValue = "standard",
-            description = "Dataset size: quick (20k memories, ~1 min), standard (100k memories, 10k sessions; the default, "
-                    + "a few minutes), record (1M memories, 100k sessions; long). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scale",
+            defaultValue = "standard",
+            description =
+                    "Dataset size: quick (20k memories, ~1 min), standard (100k memories, 10k sessions; the default, "
+                            + "a few minutes), record (1M memories, 100k sessions; long). Default: ${DEFAULT-VALUE}.")
     Scale scale;
 
-    @Option(names = "--db", description = "The SQLite file to build or reuse (default: target/report/agentstore-<scale>.db).")
+    @Option(
+            names = "--db",
+            description = "The SQLite file to build or reuse (default: target/report/agentstore-<scale>.db).")
     Path db;
 
-    @Option(names = "--out", defaultValue = "target/report", description = "Folder for the report files. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--out",
+            defaultValue = "target/report",
+            description = "Folder for the report files. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--calls", defaultValue = "2000", description = "Timed calls per read shape. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--calls",
+            defaultValue = "2000",
+            description = "Timed calls per read shape. Default: ${DEFAULT-VALUE}.")
     int calls;
 
-    @Option(names = "--seconds", defaultValue = "2", description = "Seconds per write shape and per thread count. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seconds",
+            defaultValue = "2",
+            description = "Seconds per write shape and per thread count. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--threads", split = ",", defaultValue = "1,2,4,16,64",
+    @Option(
+            names = "--threads",
+            split = ",",
+            defaultValue = "1,2,4,16,64",
             description = "Thread counts for the scaling runs. Default: ${DEFAULT-VALUE}.")
     List<Integer> threads;
 
@@ -94,11 +120,13 @@ public final class ReportMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calls must be 100..10000000, not " + calls);
         }
         if (!(seconds > 0 && seconds <= 600)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be > 0 and <= 600, not " + seconds);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--seconds must be > 0 and <= 600, not " + seconds);
         }
         for (int t : threads) {
             if (t < 1 || t > 512) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads values must be 1..512, not " + t);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--threads values must be 1..512, not " + t);
             }
         }
     }
@@ -120,26 +148,37 @@ public final class ReportMain implements Callable<Integer> {
         List<Probe> probes;
         // The store's clock runs Dataset.LATER ahead, so that claimed tasks have timed out and episodic
         // memories expired for the shapes that list them.
-        try (AgentStore store = AgentStore.open(file, io.agentstore.StoreOptions.defaults()
-                .withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), Dataset.LATER)))) {
+        try (AgentStore store = AgentStore.open(
+                file, StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER)))) {
             probes = Workload.probes(store, data, tag);
             probes.forEach(p -> probesByName.put(p.name(), p));
-            say("2/5 timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds + " s per write)");
+            say("2/5 timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds
+                    + " s per write)");
             for (Probe p : probes) {
                 Runner.Result r = p.isWrite() ? Runner.timed(p, 1, seconds) : Runner.reads(p, calls);
                 shapes.add(r);
-                say(String.format(Locale.ROOT, "    %-44s p50 %9.1f µs  p99 %9.1f µs  %,10.0f ops/s", p.name(), r.p50Us(),
-                        r.p99Us(), r.opsPerSec()));
+                say(String.format(
+                        Locale.ROOT,
+                        "    %-44s p50 %9.1f µs  p99 %9.1f µs  %,10.0f ops/s",
+                        p.name(),
+                        r.p50Us(),
+                        r.p99Us(),
+                        r.opsPerSec()));
             }
             say("3/5 threads " + threads);
-            for (String name : List.of("session by id", "memory current version", "memory add (with audit row)",
-                    "session event append")) {
+            for (String name : List.of(
+                    "session by id", "memory current version", "memory add (with audit row)", "session event append")) {
                 Probe p = probesByName.get(name);
                 for (int t : threads) {
                     Runner.Result r = Runner.timed(p, t, seconds);
                     scaling.add(r);
-                    say(String.format(Locale.ROOT, "    %-32s %3d threads  %,10.0f ops/s  p99 %9.1f µs", name, t,
-                            r.opsPerSec(), r.p99Us()));
+                    say(String.format(
+                            Locale.ROOT,
+                            "    %-32s %3d threads  %,10.0f ops/s  p99 %9.1f µs",
+                            name,
+                            t,
+                            r.opsPerSec(),
+                            r.p99Us()));
                 }
             }
             concurrent50 = Runner.concurrentReadsMs(probes.get(0), 50, 21);
@@ -155,7 +194,8 @@ public final class ReportMain implements Callable<Integer> {
             indexes = SqliteCatalog.indexes(c);
             sizes = indexSizes(c);
             for (String pragma : List.of("page_size", "page_count", "freelist_count")) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
                     rs.next();
                     pages.put(pragma, rs.getLong(1));
                 }
@@ -167,8 +207,21 @@ public final class ReportMain implements Callable<Integer> {
         say("5/5 writing the report");
         Map<String, PlanCheck.Verdict> byShape = new HashMap<>();
         plans.forEach(v -> byShape.put(v.shape(), v));
-        ObjectNode json = json(data, built, file, probes, shapes, scaling, concurrent50, plans, byShape, indexes, sizes, pages,
-                dbBytes, walBytes);
+        ObjectNode json = json(
+                data,
+                built,
+                file,
+                probes,
+                shapes,
+                scaling,
+                concurrent50,
+                plans,
+                byShape,
+                indexes,
+                sizes,
+                pages,
+                dbBytes,
+                walBytes);
         Path jsonFile = out.resolve("report.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         Path md = out.resolve("report.md");
@@ -178,17 +231,34 @@ public final class ReportMain implements Callable<Integer> {
         say("");
         say("Report: " + md.toAbsolutePath());
         say("        " + jsonFile.toAbsolutePath());
-        say("        " + out.resolve("latency.svg").toAbsolutePath() + ", writes.svg, threads-reads.svg, threads-writes.svg");
-        say(String.format(Locale.ROOT, "%d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
-                shapes.size(), plans.stream().filter(PlanCheck.Verdict::indexServed).count(), plans.size(),
-                plans.stream().filter(v -> !v.indexServed() && v.passes()).count(), failing));
+        say("        " + out.resolve("latency.svg").toAbsolutePath()
+                + ", writes.svg, threads-reads.svg, threads-writes.svg");
+        say(String.format(
+                Locale.ROOT,
+                "%d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
+                shapes.size(),
+                plans.stream().filter(PlanCheck.Verdict::indexServed).count(),
+                plans.size(),
+                plans.stream().filter(v -> !v.indexServed() && v.passes()).count(),
+                failing));
         for (Runner.Result r : shapes) {
             Probe p = probesByName.get(r.name());
             if (p.seedMachine() != null) {
-                say(String.format(Locale.ROOT, "  %-44s %s", r.name(), p.isWrite()
-                        ? String.format(Locale.ROOT, "%,.0f ops/s (seed: %,.0f ops/s, toy data)", r.opsPerSec(), p.seedMachine())
-                        : String.format(Locale.ROOT, "p50 %.3f ms (seed at scale on this machine kind: %.2f ms)", r.p50Us() / 1e3,
-                                p.seedMachine())));
+                say(String.format(
+                        Locale.ROOT,
+                        "  %-44s %s",
+                        r.name(),
+                        p.isWrite()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%,.0f ops/s (seed: %,.0f ops/s, toy data)",
+                                        r.opsPerSec(),
+                                        p.seedMachine())
+                                : String.format(
+                                        Locale.ROOT,
+                                        "p50 %.3f ms (seed at scale on this machine kind: %.2f ms)",
+                                        r.p50Us() / 1e3,
+                                        p.seedMachine())));
             }
         }
         return failing == 0 ? 0 : 2;
@@ -197,7 +267,7 @@ public final class ReportMain implements Callable<Integer> {
     private static Map<String, Long> indexSizes(Connection c) {
         Map<String, Long> sizes = new HashMap<>();
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
+                ResultSet rs = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
             while (rs.next()) {
                 sizes.put(rs.getString(1), rs.getLong(2));
             }
@@ -207,18 +277,29 @@ public final class ReportMain implements Callable<Integer> {
         return sizes;
     }
 
-    private ObjectNode json(Dataset data, Path built, Path file, List<Probe> probes, List<Runner.Result> shapes,
-                            List<Runner.Result> scaling, double concurrent50, List<PlanCheck.Verdict> plans,
-                            Map<String, PlanCheck.Verdict> byShape, List<SqliteCatalog.Index> indexes,
-                            Map<String, Long> sizes, Map<String, Long> pages, long dbBytes, long walBytes) {
+    private ObjectNode json(
+            Dataset data,
+            Path built,
+            Path file,
+            List<Probe> probes,
+            List<Runner.Result> shapes,
+            List<Runner.Result> scaling,
+            double concurrent50,
+            List<PlanCheck.Verdict> plans,
+            Map<String, PlanCheck.Verdict> byShape,
+            List<SqliteCatalog.Index> indexes,
+            Map<String, Long> sizes,
+            Map<String, Long> pages,
+            long dbBytes,
+            long walBytes) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("generated_at", Instant.now().toString());
         ObjectNode sc = root.putObject("scale");
         sc.put("name", scale.name());
         // Counted in the file as built (before the probes wrote), not derived from the builder's parameters.
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + built.toAbsolutePath());
-             java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + built.toAbsolutePath());
+                Statement st = c.createStatement()) {
             String[][] counts = {
                 {"memories", "SELECT count(*) FROM memory_entries WHERE is_current = 1"},
                 {"memory_versions", "SELECT count(*) FROM memory_entries"},
@@ -230,22 +311,28 @@ public final class ReportMain implements Callable<Integer> {
                 {"checkpoints", "SELECT count(*) FROM checkpoints"},
                 {"audit", "SELECT count(*) FROM audit"},
                 {"metrics", "SELECT count(*) FROM metrics"},
-                {"documents", "SELECT count(*) FROM document_index"}};
+                {"documents", "SELECT count(*) FROM document_index"}
+            };
             for (String[] q : counts) {
-                try (java.sql.ResultSet rs = st.executeQuery(q[1])) {
+                try (ResultSet rs = st.executeQuery(q[1])) {
                     rs.next();
                     sc.put(q[0], rs.getLong(1));
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("counting the rows of " + built, e);
         }
         ObjectNode env = root.putObject("environment");
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        env.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        env.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
+        env.put(
+                "jvm_args",
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         env.put("database", file.toAbsolutePath().toString());
         ArrayNode arr = root.putArray("shapes");
         for (Runner.Result r : shapes) {
@@ -269,7 +356,8 @@ public final class ReportMain implements Callable<Integer> {
             boolean served = true;
             for (String s : p.shapes()) {
                 PlanCheck.Verdict v = byShape.get(s);
-                plan.add(s + ": " + String.join(" | ", v.plan().isEmpty() ? List.of("(no table access to plan)") : v.plan()));
+                plan.add(s + ": "
+                        + String.join(" | ", v.plan().isEmpty() ? List.of("(no table access to plan)") : v.plan()));
                 served &= v.indexServed();
             }
             o.put("index_served", served);
@@ -321,7 +409,8 @@ public final class ReportMain implements Callable<Integer> {
         return Math.round(v * 100) / 100.0;
     }
 
-    private void charts(List<Probe> probes, List<Runner.Result> shapes, List<Runner.Result> scaling) throws IOException {
+    private void charts(List<Probe> probes, List<Runner.Result> shapes, List<Runner.Result> scaling)
+            throws IOException {
         List<Svg.Bar> reads = new ArrayList<>();
         List<Svg.Bar> writes = new ArrayList<>();
         for (Runner.Result r : shapes) {
@@ -332,10 +421,15 @@ public final class ReportMain implements Callable<Integer> {
                 reads.add(new Svg.Bar(r.name(), r.p50Us() / 1e3, p.seedMachine()));
             }
         }
-        Files.writeString(out.resolve("latency.svg"), Svg.logBars("Read latency, p50 (ms): agentstore vs the seed at scale",
-                "milliseconds", reads));
-        Files.writeString(out.resolve("writes.svg"), Svg.logBars("Write throughput (ops/s, one thread): agentstore vs the seed",
-                "operations per second", writes));
+        Files.writeString(
+                out.resolve("latency.svg"),
+                Svg.logBars("Read latency, p50 (ms): agentstore vs the seed at scale", "milliseconds", reads));
+        Files.writeString(
+                out.resolve("writes.svg"),
+                Svg.logBars(
+                        "Write throughput (ops/s, one thread): agentstore vs the seed",
+                        "operations per second",
+                        writes));
         String[] colors = {"#2b7bb9", "#e07b39", "#3a9e4f", "#9b59b6"};
         for (String kind : List.of("read", "write")) {
             Map<String, List<Runner.Result>> byName = new LinkedHashMap<>();
@@ -350,12 +444,21 @@ public final class ReportMain implements Callable<Integer> {
             List<Svg.Series> series = new ArrayList<>();
             int c = 0;
             for (Map.Entry<String, List<Runner.Result>> e : byName.entrySet()) {
-                double[] x = e.getValue().stream().mapToDouble(Runner.Result::threads).toArray();
-                double[] y = e.getValue().stream().mapToDouble(Runner.Result::opsPerSec).toArray();
+                double[] x = e.getValue().stream()
+                        .mapToDouble(Runner.Result::threads)
+                        .toArray();
+                double[] y = e.getValue().stream()
+                        .mapToDouble(Runner.Result::opsPerSec)
+                        .toArray();
                 series.add(new Svg.Series(e.getKey(), colors[c++ % colors.length], x, y));
             }
-            Files.writeString(out.resolve("threads-" + kind + "s.svg"), Svg.lines("Aggregate " + kind
-                    + " throughput against threads", "threads", "operations per second", series));
+            Files.writeString(
+                    out.resolve("threads-" + kind + "s.svg"),
+                    Svg.lines(
+                            "Aggregate " + kind + " throughput against threads",
+                            "threads",
+                            "operations per second",
+                            series));
         }
     }
 

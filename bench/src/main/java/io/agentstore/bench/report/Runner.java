@@ -13,12 +13,19 @@ import org.HdrHistogram.Histogram;
 final class Runner {
 
     /** The outcome of timing one probe (latencies in microseconds). */
-    record Result(String name, String kind, int threads, long ops, double seconds, double p50Us, double p95Us,
-                  double p99Us, double opsPerSec, double rowsPerCall) {
-    }
+    record Result(
+            String name,
+            String kind,
+            int threads,
+            long ops,
+            double seconds,
+            double p50Us,
+            double p95Us,
+            double p99Us,
+            double opsPerSec,
+            double rowsPerCall) {}
 
-    private Runner() {
-    }
+    private Runner() {}
 
     private static Histogram histogram() {
         return new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -116,8 +123,16 @@ final class Runner {
     }
 
     private static Result result(Probe p, int threads, Histogram h, long ops, double secs, long rows) {
-        return new Result(p.name(), p.kind(), threads, ops, secs, h.getValueAtPercentile(50) / 1e3,
-                h.getValueAtPercentile(95) / 1e3, h.getValueAtPercentile(99) / 1e3, ops / secs,
+        return new Result(
+                p.name(),
+                p.kind(),
+                threads,
+                ops,
+                secs,
+                h.getValueAtPercentile(50) / 1e3,
+                h.getValueAtPercentile(95) / 1e3,
+                h.getValueAtPercentile(99) / 1e3,
+                ops / secs,
                 ops == 0 ? 0 : (double) rows / ops);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentstore.bench.report;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,12 +10,10 @@ import java.util.Locale;
  */
 final class Svg {
 
-    private Svg() {
-    }
+    private Svg() {}
 
     /** One labelled bar group: our value and, if known, a reference (the seed's figure). */
-    record Bar(String label, double value, Double reference) {
-    }
+    record Bar(String label, double value, Double reference) {}
 
     /** Horizontal bars on a log10 axis, ours and the reference side by side. */
     static String logBars(String title, String unit, List<Bar> bars) {
@@ -39,33 +38,45 @@ final class Svg {
         for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
             double x = left + scale(tick, lo, hi, plotW);
             s.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/>", x, top - 5, x, height - 50));
-            s.append(fmt("<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>", x, height - 32,
-                    num(tick)));
+            s.append(fmt(
+                    "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>",
+                    x, height - 32, num(tick)));
         }
-        s.append(fmt("<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s (log scale)</text>",
+        s.append(fmt(
+                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s (log scale)</text>",
                 left + plotW / 2, height - 12, esc(unit)));
         int y = top;
         for (Bar b : bars) {
-            s.append(fmt("<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>", left - 8, y + 15,
-                    esc(b.label())));
+            s.append(fmt(
+                    "<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>",
+                    left - 8, y + 15, esc(b.label())));
             double w = Math.max(1, scale(b.value(), lo, hi, plotW));
             s.append(fmt("<rect x='%d' y='%d' width='%.1f' height='12' fill='#2b7bb9'/>", left, y + 4, w));
-            s.append(fmt("<text x='%.1f' y='%d' font-size='11' fill='#2b7bb9'>%s</text>", left + w + 4, y + 14, num(b.value())));
+            s.append(fmt(
+                    "<text x='%.1f' y='%d' font-size='11' fill='#2b7bb9'>%s</text>",
+                    left + w + 4, y + 14, num(b.value())));
             if (b.reference() != null) {
                 double r = Math.max(1, scale(b.reference(), lo, hi, plotW));
                 s.append(fmt("<rect x='%d' y='%d' width='%.1f' height='10' fill='#e07b39'/>", left, y + 18, r));
-                s.append(fmt("<text x='%.1f' y='%d' font-size='11' fill='#e07b39'>%s</text>", left + r + 4, y + 27,
-                        num(b.reference())));
+                s.append(fmt(
+                        "<text x='%.1f' y='%d' font-size='11' fill='#e07b39'>%s</text>",
+                        left + r + 4, y + 27, num(b.reference())));
             }
             y += rowH;
         }
-        legend(s, width - 250, 22, "agentstore (this run)", "#2b7bb9", "seed, measured on this machine kind", "#e07b39");
+        legend(
+                s,
+                width - 250,
+                22,
+                "agentstore (this run)",
+                "#2b7bb9",
+                "seed, measured on this machine kind",
+                "#e07b39");
         return s.append("</svg>\n").toString();
     }
 
     /** One line of a line chart. */
-    record Series(String name, String color, double[] x, double[] y) {
-    }
+    record Series(String name, String color, double[] x, double[] y) {}
 
     /** Lines on linear axes (x as categories in order). */
     static String lines(String title, String xLabel, String yLabel, List<Series> series) {
@@ -88,16 +99,21 @@ final class Svg {
             double v = maxY * i / 5;
             double y = top + plotH - plotH * i / 5.0;
             s.append(fmt("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", left, y, left + plotW, y));
-            s.append(fmt("<text x='%d' y='%.1f' font-size='11' text-anchor='end' fill='#555'>%s</text>", left - 6, y + 4, num(v)));
+            s.append(fmt(
+                    "<text x='%d' y='%.1f' font-size='11' text-anchor='end' fill='#555'>%s</text>",
+                    left - 6, y + 4, num(v)));
         }
         for (int i = 0; i < xs.length; i++) {
             double x = left + (xs.length == 1 ? plotW / 2.0 : plotW * i / (double) (xs.length - 1));
-            s.append(fmt("<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>", x, top + plotH + 18,
-                    num(xs[i])));
+            s.append(fmt(
+                    "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>",
+                    x, top + plotH + 18, num(xs[i])));
         }
-        s.append(fmt("<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s</text>", left + plotW / 2,
-                height - 20, esc(xLabel)));
-        s.append(fmt("<text x='16' y='%d' font-size='12' fill='#333' transform='rotate(-90 16 %d)'>%s</text>",
+        s.append(fmt(
+                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s</text>",
+                left + plotW / 2, height - 20, esc(xLabel)));
+        s.append(fmt(
+                "<text x='16' y='%d' font-size='12' fill='#333' transform='rotate(-90 16 %d)'>%s</text>",
                 top + plotH / 2, top + plotH / 2, esc(yLabel)));
         int ly = 22;
         for (Series se : series) {
@@ -108,7 +124,9 @@ final class Svg {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 s.append(fmt("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>", x, y, se.color()));
             }
-            s.append(fmt("<polyline points='%s' fill='none' stroke='%s' stroke-width='2'/>", pts.toString().trim(), se.color()));
+            s.append(fmt(
+                    "<polyline points='%s' fill='none' stroke='%s' stroke-width='2'/>",
+                    pts.toString().trim(), se.color()));
             s.append(fmt("<rect x='%d' y='%d' width='12' height='12' fill='%s'/>", width - 260, ly - 10, se.color()));
             s.append(fmt("<text x='%d' y='%d' font-size='12' fill='#222'>%s</text>", width - 242, ly, esc(se.name())));
             ly += 18;
@@ -118,8 +136,10 @@ final class Svg {
 
     private static StringBuilder header(int width, int height, String title) {
         StringBuilder s = new StringBuilder();
-        s.append(fmt("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' "
-                + "font-family='Helvetica, Arial, sans-serif'>", width, height, width, height));
+        s.append(fmt(
+                "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' "
+                        + "font-family='Helvetica, Arial, sans-serif'>",
+                width, height, width, height));
         s.append(fmt("<rect width='%d' height='%d' fill='white'/>", width, height));
         s.append(fmt("<text x='20' y='28' font-size='16' font-weight='bold' fill='#111'>%s</text>", esc(title)));
         return s;
@@ -162,7 +182,9 @@ final class Svg {
         if (v >= 1) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(String.format(Locale.ROOT, "%.3g", v))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String esc(String s) {

@@ -21,8 +21,7 @@ public final class Timestamps {
     /** Length of every stored timestamp. */
     public static final int LENGTH = 27;
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** Formats an instant as stored text; refuses instants outside years 0000..9999. */
     public static String format(Instant instant) {
@@ -54,9 +53,15 @@ public final class Timestamps {
 
     /** Parses stored text; anything but the one format is refused with the offending text. */
     public static Instant parse(String text) {
-        if (text == null || text.length() != LENGTH || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
-                || text.charAt(19) != '.' || text.charAt(26) != 'Z') {
+        if (text == null
+                || text.length() != LENGTH
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
+                || text.charAt(19) != '.'
+                || text.charAt(26) != 'Z') {
             throw new IllegalArgumentException("not a stored timestamp (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" + text + "'");
         }
         try {
@@ -74,7 +79,8 @@ public final class Timestamps {
             long epochSecond = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
             return Instant.ofEpochSecond(epochSecond, micros * 1_000L);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a stored timestamp (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" + text + "'", e);
+            throw new IllegalArgumentException(
+                    "not a stored timestamp (YYYY-MM-DDTHH:MM:SS.ffffffZ): '" + text + "'", e);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Call {
     private final Object[] bound;
     /** Which parameters this call has set (the statement keeps the previous call's values). */
     private final boolean[] set;
+
     private int unset;
 
     Call(PreparedStatement ps, RenderedShapes.Rendered shape, StatementListener listener) {
@@ -134,10 +135,17 @@ public final class Call {
         }
         long nanos = System.nanoTime() - start;
         try {
-            listener.executed(new StatementListener.Executed(shape.shape().name(), shape.sql(),
-                    Collections.unmodifiableList(Arrays.asList(bound.clone())), nanos, failed));
+            listener.executed(new StatementListener.Executed(
+                    shape.shape().name(),
+                    shape.sql(),
+                    Collections.unmodifiableList(Arrays.asList(bound.clone())),
+                    nanos,
+                    failed));
         } catch (RuntimeException e) {
-            LOG.warn("the statement listener failed on shape {}; ignored", shape.shape().name(), e);
+            LOG.warn(
+                    "the statement listener failed on shape {}; ignored",
+                    shape.shape().name(),
+                    e);
         }
     }
 }

@@ -22,8 +22,12 @@ public final class Conn implements AutoCloseable {
     private final PreparedStatement[] tx = new PreparedStatement[6];
     private final StatementListener listener;
 
-    Conn(Connection jdbc, RenderedShapes shapes, boolean writer, Engine.TransactionSql txSql,
-         StatementListener listener) {
+    Conn(
+            Connection jdbc,
+            RenderedShapes shapes,
+            boolean writer,
+            Engine.TransactionSql txSql,
+            StatementListener listener) {
         this.listener = listener;
         this.jdbc = jdbc;
         this.shapes = shapes;

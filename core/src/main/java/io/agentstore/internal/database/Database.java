@@ -1,23 +1,27 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.internal.shape.RenderedShapes;
-import io.agentstore.internal.shape.Shape;
-
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreOptions;
 import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.shape.Shape;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection and transaction model, in one place.
@@ -44,7 +48,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Database implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** A write-ahead log larger than this is emptied by the checkpointer (see {@link WalCheckpointer}). */
     static final long WAL_TRUNCATE_BYTES = 8L << 20;
@@ -64,13 +68,15 @@ public final class Database implements AutoCloseable {
      * call through all connections and made small reads up to 2–3× slower than one plain
      * connection (ShapeBenchmarks).
      */
-    private final java.util.concurrent.LinkedBlockingDeque<Conn> readers;
+    private final LinkedBlockingDeque<Conn> readers;
+
     private final List<Conn> allReaders = new ArrayList<>();
     private final Conn writer;
     private final WalCheckpointer checkpointer;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by every checkpoint (see {@link WalCheckpointer}); taken after the write lock. */
     private final ReentrantLock checkpointing = new ReentrantLock();
+
     private final long busyTimeoutNanos;
     /**
      * Every read holds this gate's read side; emptying the log takes its write side, which
@@ -85,10 +91,11 @@ public final class Database implements AutoCloseable {
      * With the writer idle, reads use every pooled connection.
      */
     private final int readsBesideWriterLimit = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final Semaphore readsBesideWriter = new Semaphore(readsBesideWriterLimit);
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
 
     /** Opens the database: migrates it, renders the shape {@code definitions} for its dialect and opens the connections. */
     public Database(Engine engine, StoreOptions options, List<Shape> definitions) {
@@ -97,14 +104,15 @@ public final class Database implements AutoCloseable {
         this.busyTimeoutNanos = options.busyTimeout().toNanos();
         engine.migrate();
         this.shapes = new RenderedShapes(engine.dialect(), definitions);
-        this.readers = new java.util.concurrent.LinkedBlockingDeque<>(options.readConnections());
+        this.readers = new LinkedBlockingDeque<>(options.readConnections());
         Conn w = null;
         Connection cp = null;
         try {
             cp = engine.open(false);
             w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener());
             for (int i = 0; i < options.readConnections(); i++) {
-                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql(), options.statementListener());
+                Conn r = new Conn(
+                        engine.open(false), shapes, false, engine.transactionSql(), options.statementListener());
                 allReaders.add(r);
                 readers.add(r);
             }
@@ -157,8 +165,11 @@ public final class Database implements AutoCloseable {
             slot = readsBesideWriter;
             try {
                 if (!slot.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
-                    throw new AgentStoreException(ErrorCode.BUSY, doing + ": the " + readsBesideWriterLimit
-                            + " reads allowed beside the busy writer stayed in flight for " + options.busyTimeout().toMillis() + " ms");
+                    throw new AgentStoreException(
+                            ErrorCode.BUSY,
+                            doing + ": the " + readsBesideWriterLimit
+                                    + " reads allowed beside the busy writer stayed in flight for "
+                                    + options.busyTimeout().toMillis() + " ms");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -175,11 +186,13 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T readHoldingSlot(String doing, Work<T> work, long timeout, long start) {
-        java.util.concurrent.locks.Lock gate = readGate.readLock();
+        Lock gate = readGate.readLock();
         try {
             if (!gate.tryLock(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS)) {
-                throw new AgentStoreException(ErrorCode.BUSY, doing + ": the write-ahead log was being emptied for "
-                        + options.busyTimeout().toMillis() + " ms");
+                throw new AgentStoreException(
+                        ErrorCode.BUSY,
+                        doing + ": the write-ahead log was being emptied for "
+                                + options.busyTimeout().toMillis() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,11 +204,14 @@ public final class Database implements AutoCloseable {
                 c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+                throw new AgentStoreException(
+                        ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
             }
             if (c == null) {
-                throw new AgentStoreException(ErrorCode.BUSY, doing + ": all " + options.readConnections()
-                        + " read connections stayed in use for " + options.busyTimeout().toMillis() + " ms");
+                throw new AgentStoreException(
+                        ErrorCode.BUSY,
+                        doing + ": all " + options.readConnections() + " read connections stayed in use for "
+                                + options.busyTimeout().toMillis() + " ms");
             }
             try {
                 return work.run(c);
@@ -262,7 +278,7 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         checkpointing.lock();
         try {
-            java.util.concurrent.locks.Lock gate = readGate.writeLock();
+            Lock gate = readGate.writeLock();
             if (!gate.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
                 return false;
             }
@@ -293,8 +309,11 @@ public final class Database implements AutoCloseable {
         }
         try {
             if (!whileQuiet(() -> engine.checkpoint(writer.jdbc(), true))) {
-                LOG.warn("the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
-                        + "emptying it is retried after the next commit", WAL_HARD_BYTES, options.busyTimeout().toMillis());
+                LOG.warn(
+                        "the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
+                                + "emptying it is retried after the next commit",
+                        WAL_HARD_BYTES,
+                        options.busyTimeout().toMillis());
             }
         } catch (SQLException e) {
             LOG.warn("emptying the write-ahead log failed; retried after the next commit", e);

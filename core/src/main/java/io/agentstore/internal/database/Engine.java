@@ -1,8 +1,7 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.internal.sqlite.SqliteEngine;
-
 import io.agentstore.AgentStoreException;
+import io.agentstore.internal.sqlite.SqliteEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.jooq.SQLDialect;
@@ -40,13 +39,11 @@ public interface Engine extends AutoCloseable {
     long walBytes();
 
     /** What a checkpoint did: whether it was blocked, the frames in the log, the frames copied. */
-    record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {
-    }
+    record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {}
 
     /** Transaction-control statements, prepared once per connection. */
-    record TransactionSql(String begin, String commit, String rollback,
-                          String savepoint, String release, String rollbackTo) {
-    }
+    record TransactionSql(
+            String begin, String commit, String rollback, String savepoint, String release, String rollbackTo) {}
 
     /** Whether an error is a UNIQUE or PRIMARY KEY violation (an id or key already taken). */
     boolean isUniqueViolation(SQLException e);

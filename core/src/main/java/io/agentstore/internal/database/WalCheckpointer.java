@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the write-ahead log short, off the writer's path. A daemon thread with its own
@@ -49,13 +51,15 @@ final class WalCheckpointer implements AutoCloseable {
      * take it.
      */
     private final ReentrantLock checkpointing;
+
     private final Condition wake = lock.newCondition();
     private long commitsSinceCheckpoint;
     private volatile boolean stopped;
     private volatile long checkpoints;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WalCheckpointer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
-    WalCheckpointer(Engine engine, Connection connection, long truncateBytes, ReentrantLock checkpointing, Quiet quiet) {
+    WalCheckpointer(
+            Engine engine, Connection connection, long truncateBytes, ReentrantLock checkpointing, Quiet quiet) {
         this.checkpointing = checkpointing;
         this.engine = engine;
         this.quiet = quiet;

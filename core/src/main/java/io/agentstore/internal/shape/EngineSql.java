@@ -26,8 +26,7 @@ import org.jooq.impl.DSL;
  */
 public final class EngineSql {
 
-    private EngineSql() {
-    }
+    private EngineSql() {}
 
     /** {@code target} with {@code patch} merged in (RFC 7396: a null member removes the key). */
     public static Field<JSON> jsonMergePatch(DSLContext dsl, Field<JSON> target, Field<JSON> patch) {
@@ -40,8 +39,13 @@ public final class EngineSql {
     /** {@code target} with top-level member {@code key} set to the JSON {@code value}. */
     public static Field<JSON> jsonSetKey(DSLContext dsl, Field<JSON> target, Field<String> key, Field<JSON> value) {
         return switch (family(dsl)) {
-            case SQLITE -> DSL.function("json_set", target.getDataType(), target, sqlitePath(key),
-                    DSL.function("json", target.getDataType(), value));
+            case SQLITE ->
+                DSL.function(
+                        "json_set",
+                        target.getDataType(),
+                        target,
+                        sqlitePath(key),
+                        DSL.function("json", target.getDataType(), value));
             default -> throw unsupported(dsl, "JSON set");
         };
     }
@@ -64,14 +68,15 @@ public final class EngineSql {
      * RETURNING at execution time with a second query (outside the cached statement), so for
      * SQLite the clause is stated here (SQLite 3.35+ has it); elsewhere it is jOOQ's own.
      */
-    public static ResultQuery<Record> returning(DSLContext dsl, InsertReturningStep<?> insert,
-                                                List<? extends Field<?>> columns) {
+    public static ResultQuery<Record> returning(
+            DSLContext dsl, InsertReturningStep<?> insert, List<? extends Field<?>> columns) {
         if (family(dsl) == SQLDialect.SQLITE) {
             List<Field<?>> unqualified = new ArrayList<>();
             for (Field<?> f : columns) {
                 unqualified.add(DSL.field(f.getUnqualifiedName(), f.getDataType()));
             }
-            return dsl.resultQuery("{0} returning {1}", insert, DSL.list(unqualified)).coerce(columns);
+            return dsl.resultQuery("{0} returning {1}", insert, DSL.list(unqualified))
+                    .coerce(columns);
         }
         @SuppressWarnings("unchecked")
         ResultQuery<Record> q = (ResultQuery<Record>) (ResultQuery<?>) insert.returning(columns);
@@ -79,8 +84,8 @@ public final class EngineSql {
     }
 
     /** An UPDATE that returns columns of the rows it changed (both engines have the clause). */
-    public static ResultQuery<?> returning(DSLContext dsl, UpdateReturningStep<?> update,
-                                           List<? extends SelectField<?>> columns) {
+    public static ResultQuery<?> returning(
+            DSLContext dsl, UpdateReturningStep<?> update, List<? extends SelectField<?>> columns) {
         return switch (family(dsl)) {
             case SQLITE, POSTGRES -> update.returning(columns);
             default -> throw unsupported(dsl, "UPDATE … RETURNING");

@@ -17,8 +17,7 @@ import org.jooq.JSON;
  */
 public final class JdbcValues {
 
-    private JdbcValues() {
-    }
+    private JdbcValues() {}
 
     /** Binds one value; returns the value as bound (after conversion), for statement listeners. */
     @FunctionalInterface
@@ -32,7 +31,17 @@ public final class JdbcValues {
         Object read(ResultSet rs, int index) throws SQLException;
     }
 
-    private enum Stored { STRING, LONG, INTEGER, SHORT, BOOLEAN, DOUBLE, BIG_DECIMAL, BYTES, JSON }
+    private enum Stored {
+        STRING,
+        LONG,
+        INTEGER,
+        SHORT,
+        BOOLEAN,
+        DOUBLE,
+        BIG_DECIMAL,
+        BYTES,
+        JSON
+    }
 
     private static Stored stored(Class<?> type, String what) {
         if (type == String.class) {
@@ -102,32 +111,38 @@ public final class JdbcValues {
         Converter<Object, Object> converter = converterOrNull(type);
         Reader raw = switch (stored(type.getConverter().fromType(), what)) {
             case STRING -> ResultSet::getString;
-            case LONG -> (rs, i) -> {
-                long v = rs.getLong(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            };
-            case INTEGER -> (rs, i) -> {
-                int v = rs.getInt(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            };
-            case SHORT -> (rs, i) -> {
-                short v = rs.getShort(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            };
-            case BOOLEAN -> (rs, i) -> {
-                boolean v = rs.getBoolean(i);
-                return !v && rs.wasNull() ? null : v;
-            };
-            case DOUBLE -> (rs, i) -> {
-                double v = rs.getDouble(i);
-                return v == 0 && rs.wasNull() ? null : v;
-            };
+            case LONG ->
+                (rs, i) -> {
+                    long v = rs.getLong(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                };
+            case INTEGER ->
+                (rs, i) -> {
+                    int v = rs.getInt(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                };
+            case SHORT ->
+                (rs, i) -> {
+                    short v = rs.getShort(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                };
+            case BOOLEAN ->
+                (rs, i) -> {
+                    boolean v = rs.getBoolean(i);
+                    return !v && rs.wasNull() ? null : v;
+                };
+            case DOUBLE ->
+                (rs, i) -> {
+                    double v = rs.getDouble(i);
+                    return v == 0 && rs.wasNull() ? null : v;
+                };
             case BIG_DECIMAL -> ResultSet::getBigDecimal;
             case BYTES -> ResultSet::getBytes;
-            case JSON -> (rs, i) -> {
-                String text = rs.getString(i);
-                return text == null ? null : JSON.valueOf(text);
-            };
+            case JSON ->
+                (rs, i) -> {
+                    String text = rs.getString(i);
+                    return text == null ? null : JSON.valueOf(text);
+                };
         };
         if (converter == null) {
             return raw;

@@ -54,15 +54,16 @@ public final class RenderedShapes {
             int lo = Integer.MAX_VALUE;
             int hi = -1;
             for (int s = 0; s < params.length; s++) {
-                positions[s] = at.get(params[s]).stream().mapToInt(Integer::intValue).toArray();
+                positions[s] =
+                        at.get(params[s]).stream().mapToInt(Integer::intValue).toArray();
                 lo = Math.min(lo, params[s].id());
                 hi = Math.max(hi, params[s].id());
             }
             for (int s = 0; s < params.length; s++) {
                 for (int t = s + 1; t < params.length; t++) {
                     if (params[s].name().equals(params[t].name())) {
-                        throw new IllegalStateException("shape " + shape.name() + ": two parameter handles are named "
-                                + params[s].name());
+                        throw new IllegalStateException(
+                                "shape " + shape.name() + ": two parameter handles are named " + params[s].name());
                     }
                 }
             }
@@ -74,8 +75,8 @@ public final class RenderedShapes {
             this.columns = columns;
             this.readers = new JdbcValues.Reader[columns.length];
             for (int i = 0; i < columns.length; i++) {
-                readers[i] = JdbcValues.reader(columns[i].getDataType(),
-                        "shape " + shape.name() + " column " + columns[i].getName());
+                readers[i] = JdbcValues.reader(
+                        columns[i].getDataType(), "shape " + shape.name() + " column " + columns[i].getName());
             }
         }
 
@@ -112,8 +113,8 @@ public final class RenderedShapes {
             if (i >= 0 && i < slotById.length && slotById[i] != 0) {
                 return slotById[i] - 1;
             }
-            throw new IllegalArgumentException("shape " + shape.name() + " has no parameter " + p.name()
-                    + "; it has " + Arrays.stream(params).map(Param::name).toList());
+            throw new IllegalArgumentException("shape " + shape.name() + " has no parameter " + p.name() + "; it has "
+                    + Arrays.stream(params).map(Param::name).toList());
         }
 
         /**
@@ -150,8 +151,8 @@ public final class RenderedShapes {
                     return i;
                 }
             }
-            throw new IllegalStateException("shape " + shape.name() + " does not select " + field + "; it selects "
-                    + Arrays.toString(columns));
+            throw new IllegalStateException(
+                    "shape " + shape.name() + " does not select " + field + "; it selects " + Arrays.toString(columns));
         }
 
         JdbcValues.Reader reader(int i) {
@@ -165,7 +166,8 @@ public final class RenderedShapes {
     /** Renders the given shapes (every registered one: see {@code AllShapes}). */
     public RenderedShapes(SQLDialect dialect, List<Shape> shapes) {
         this.dialect = dialect;
-        DSLContext indexed = DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false));
+        DSLContext indexed = DSL.using(
+                dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false));
         int size = 0;
         for (Shape s : shapes) {
             size = Math.max(size, s.id() + 1);
@@ -178,7 +180,10 @@ public final class RenderedShapes {
 
     /** One shape rendered for a dialect (a registered one, or one made by {@link Shape#unregistered}). */
     public static Rendered render(SQLDialect dialect, Shape shape) {
-        return render(DSL.using(dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false)), shape);
+        return render(
+                DSL.using(
+                        dialect, new Settings().withParamType(ParamType.INDEXED).withRenderSchema(false)),
+                shape);
     }
 
     private static Rendered render(DSLContext indexed, Shape shape) {
@@ -191,11 +196,12 @@ public final class RenderedShapes {
         List<String> order = namedParams(indexed.renderNamedParams(q));
         int marks = countPlaceholders(sql);
         if (marks != order.size()) {
-            throw new IllegalStateException("shape " + shape.name() + ": " + marks + " placeholders but parameters "
-                    + order + " in " + sql);
+            throw new IllegalStateException(
+                    "shape " + shape.name() + ": " + marks + " placeholders but parameters " + order + " in " + sql);
         }
         // A select's own select list (its fields() would name them as columns of a derived table).
-        Field<?>[] columns = q instanceof Select<?> select ? select.getSelect().toArray(new Field<?>[0])
+        Field<?>[] columns = q instanceof Select<?> select
+                ? select.getSelect().toArray(new Field<?>[0])
                 : q instanceof ResultQuery<?> rq ? rq.fields() : new Field<?>[0];
         return new Rendered(shape, sql, order, columns);
     }
@@ -204,8 +210,8 @@ public final class RenderedShapes {
     public Rendered get(Shape shape) {
         Rendered r = shape.id() < rendered.length ? rendered[shape.id()] : null;
         if (r == null) {
-            throw new IllegalStateException("shape " + shape.name() + " (defined in " + shape.definedIn().getName()
-                    + ") is not registered: list its class in AllShapes");
+            throw new IllegalStateException("shape " + shape.name() + " (defined in "
+                    + shape.definedIn().getName() + ") is not registered: list its class in AllShapes");
         }
         return r;
     }

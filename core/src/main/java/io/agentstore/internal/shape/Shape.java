@@ -20,7 +20,10 @@ import org.jooq.Query;
 public final class Shape {
 
     /** Whether a shape reads or writes; read shapes run on reader connections only. */
-    public enum Kind { READ, WRITE }
+    public enum Kind {
+        READ,
+        WRITE
+    }
 
     private static final List<Shape> REGISTERED = new CopyOnWriteArrayList<>();
 
@@ -35,15 +38,17 @@ public final class Shape {
         this(name, kind, definition, planAllowance, true);
     }
 
-    private Shape(String name, Kind kind, Function<DSLContext, Query> definition, String planAllowance,
-                  boolean register) {
+    private Shape(
+            String name, Kind kind, Function<DSLContext, Query> definition, String planAllowance, boolean register) {
         this.name = Objects.requireNonNull(name);
         this.kind = Objects.requireNonNull(kind);
         this.definition = Objects.requireNonNull(definition);
         this.planAllowance = planAllowance;
-        this.definedIn = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass).filter(c -> c != Shape.class).findFirst()
-                .orElse(Shape.class));
+        this.definedIn = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != Shape.class)
+                        .findFirst()
+                        .orElse(Shape.class));
         if (!register) {
             this.id = -1;
             return;
@@ -51,8 +56,8 @@ public final class Shape {
         synchronized (REGISTERED) {
             for (Shape s : REGISTERED) {
                 if (s.name.equals(name)) {
-                    throw new IllegalStateException("two shapes are named " + name + " (" + s.definedIn.getName()
-                            + ", " + definedIn.getName() + ")");
+                    throw new IllegalStateException("two shapes are named " + name + " (" + s.definedIn.getName() + ", "
+                            + definedIn.getName() + ")");
                 }
             }
             this.id = REGISTERED.size();

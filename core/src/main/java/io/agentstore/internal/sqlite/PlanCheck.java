@@ -1,8 +1,6 @@
 package io.agentstore.internal.sqlite;
 
 import io.agentstore.internal.shape.RenderedShapes;
-import io.agentstore.internal.shape.Shape;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +29,7 @@ public final class PlanCheck {
         }
     }
 
-    private PlanCheck() {
-    }
+    private PlanCheck() {}
 
     public static List<Verdict> check(Connection c, RenderedShapes shapes) throws SQLException {
         List<Verdict> out = new ArrayList<>();
@@ -48,9 +45,12 @@ public final class PlanCheck {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + r.sql())) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String detail = rs.getString(4);
+                    String detail = rs.getString("detail");
                     plan.add(detail);
-                    if (detail.startsWith("SCAN ") && !detail.matches("SCAN ((\\d+ )?CONSTANT ROWS?|\\d+-ROW VALUES CLAUSE).*")) { // a VALUES list is not a table
+                    if (detail.startsWith("SCAN ")
+                            && !detail.matches(
+                                    "SCAN ((\\d+ )?CONSTANT ROWS?|\\d+-ROW VALUES CLAUSE).*")) { // a VALUES list is not
+                        // a table
                         problems.add("full scan: " + detail);
                     }
                     if (detail.contains("USE TEMP B-TREE")) {

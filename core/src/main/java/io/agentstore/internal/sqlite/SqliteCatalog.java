@@ -20,7 +20,9 @@ public final class SqliteCatalog {
     public record IndexColumn(String name, boolean descending, String collation) {
         @Override
         public String toString() {
-            return name + (descending ? " DESC" : "") + ("BINARY".equalsIgnoreCase(collation) ? "" : " COLLATE " + collation);
+            return name
+                    + (descending ? " DESC" : "")
+                    + ("BINARY".equalsIgnoreCase(collation) ? "" : " COLLATE " + collation);
         }
     }
 
@@ -29,32 +31,37 @@ public final class SqliteCatalog {
      * constraint, {@code pk} for a PRIMARY KEY; {@code rowid} marks the implicit index of an
      * INTEGER PRIMARY KEY (the table itself).
      */
-    public record Index(String name, String table, List<IndexColumn> columns, boolean unique,
-                        String origin, String where) {
+    public record Index(
+            String name, String table, List<IndexColumn> columns, boolean unique, String origin, String where) {
 
         public List<String> columnNames() {
             return columns.stream().map(IndexColumn::name).toList();
         }
     }
 
-    private SqliteCatalog() {
-    }
+    private SqliteCatalog() {}
 
     public static List<Index> indexes(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                        + "AND name <> 'flyway_schema_history' ORDER BY name")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                + "AND name <> 'flyway_schema_history' ORDER BY name")) {
             while (rs.next()) {
-                tables.add(rs.getString(1));
+                tables.add(rs.getString("name"));
             }
         }
         List<Index> out = new ArrayList<>();
         for (String table : tables) {
             String rowidAlias = rowidAlias(c, table);
             if (rowidAlias != null) {
-                out.add(new Index(table + " (rowid)", table, List.of(new IndexColumn(rowidAlias, false, "BINARY")),
-                        true, "rowid", null));
+                out.add(new Index(
+                        table + " (rowid)",
+                        table,
+                        List.of(new IndexColumn(rowidAlias, false, "BINARY")),
+                        true,
+                        "rowid",
+                        null));
             }
             List<String[]> list = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -62,7 +69,7 @@ public final class SqliteCatalog {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        list.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                        list.add(new String[] {rs.getString("name"), rs.getString("unique"), rs.getString("origin")});
                     }
                 }
             }
@@ -80,10 +87,10 @@ public final class SqliteCatalog {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getInt(3) > 0) {
+                    if (rs.getInt("pk") > 0) {
                         pkCount++;
-                        if ("INTEGER".equalsIgnoreCase(rs.getString(2))) {
-                            pkColumn = rs.getString(1);
+                        if ("INTEGER".equalsIgnoreCase(rs.getString("type"))) {
+                            pkColumn = rs.getString("name");
                         }
                     }
                 }
@@ -93,25 +100,28 @@ public final class SqliteCatalog {
             return null;
         }
         // An INTEGER PRIMARY KEY is the rowid unless the table is WITHOUT ROWID.
-        try (PreparedStatement ps = c.prepareStatement("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getString(1).toUpperCase(Locale.ROOT).contains("WITHOUT ROWID") ? null : pkColumn;
+                return rs.getString("sql").toUpperCase(Locale.ROOT).contains("WITHOUT ROWID") ? null : pkColumn;
             }
         }
     }
 
     private static List<IndexColumn> columns(Connection c, String index) throws SQLException {
         List<IndexColumn> cols = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, \"desc\", coll, key FROM pragma_index_xinfo(?) ORDER BY seqno")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT name, \"desc\", coll, key FROM pragma_index_xinfo(?) ORDER BY seqno")) {
             ps.setString(1, index);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getInt(4) == 1) {
-                        cols.add(new IndexColumn(rs.getString(1) == null ? "<expr>" : rs.getString(1),
-                                rs.getInt(2) == 1, rs.getString(3)));
+                    if (rs.getInt("key") == 1) {
+                        cols.add(new IndexColumn(
+                                rs.getString("name") == null ? "<expr>" : rs.getString("name"),
+                                rs.getInt("desc") == 1,
+                                rs.getString("coll")));
                     }
                 }
             }
@@ -120,13 +130,14 @@ public final class SqliteCatalog {
     }
 
     private static String where(Connection c, String index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?")) {
             ps.setString(1, index);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null) {
+                if (!rs.next() || rs.getString("sql") == null) {
                     return null;
                 }
-                String sql = rs.getString(1).replaceAll("\\s+", " ").trim();
+                String sql = rs.getString("sql").replaceAll("\\s+", " ").trim();
                 int at = sql.toUpperCase(Locale.ROOT).lastIndexOf(" WHERE ");
                 return at < 0 ? null : sql.substring(at + 7).trim();
             }
@@ -148,7 +159,9 @@ public final class SqliteCatalog {
                 boolean same = a.columns().equals(b.columns());
                 if (same && a.name().compareTo(b.name()) < 0) {
                     problems.add(a.name() + " duplicates " + b.name() + " on " + a.table() + a.columns());
-                } else if (!same && !a.unique() && b.columns().size() > a.columns().size()
+                } else if (!same
+                        && !a.unique()
+                        && b.columns().size() > a.columns().size()
                         && b.columns().subList(0, a.columns().size()).equals(a.columns())) {
                     problems.add(a.name() + " " + a.columns() + " is a prefix of " + b.name() + " " + b.columns());
                 }
@@ -168,15 +181,18 @@ public final class SqliteCatalog {
     public static List<String> unindexedForeignKeys(Connection c, List<Index> indexes) throws SQLException {
         List<String> problems = new ArrayList<>();
         for (String table : indexes.stream().map(Index::table).distinct().toList()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)")) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String column = rs.getString(1);
-                        boolean led = indexes.stream().anyMatch(ix -> ix.table().equals(table)
-                                && !ix.columns().isEmpty() && ix.columns().get(0).name().equals(column));
+                        String column = rs.getString("from");
+                        boolean led = indexes.stream()
+                                .anyMatch(ix -> ix.table().equals(table)
+                                        && !ix.columns().isEmpty()
+                                        && ix.columns().get(0).name().equals(column));
                         if (!led) {
-                            problems.add(table + "." + column + " → " + rs.getString(2));
+                            problems.add(table + "." + column + " → " + rs.getString("table"));
                         }
                     }
                 }

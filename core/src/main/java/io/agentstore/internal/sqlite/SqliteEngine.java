@@ -1,19 +1,20 @@
 package io.agentstore.internal.sqlite;
 
-import io.agentstore.internal.database.Engine;
-
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.internal.database.Engine;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.SQLDialect;
@@ -33,8 +34,8 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteEngine implements Engine {
 
-    private static final TransactionSql TX = new TransactionSql(
-            "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
+    private static final TransactionSql TX =
+            new TransactionSql("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
 
     private final Path file;
     private final Path wal;
@@ -51,8 +52,10 @@ public final class SqliteEngine implements Engine {
             try {
                 Files.createDirectories(parent);
             } catch (IOException e) {
-                throw new AgentStoreException(ErrorCode.STORAGE,
-                        "cannot create the directory of database file " + this.file + ": " + e.getMessage(), e);
+                throw new AgentStoreException(
+                        ErrorCode.STORAGE,
+                        "cannot create the directory of database file " + this.file + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -107,9 +110,10 @@ public final class SqliteEngine implements Engine {
     @Override
     public CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException {
         try (Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")) {
+                ResultSet rs = st.executeQuery(
+                        truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
-            return new CheckpointResult(rs.getInt(1) != 0, rs.getInt(2), rs.getInt(3));
+            return new CheckpointResult(rs.getInt("busy") != 0, rs.getInt("log"), rs.getInt("checkpointed"));
         }
     }
 
@@ -124,8 +128,7 @@ public final class SqliteEngine implements Engine {
     }
 
     /** One lock per file within this JVM; {@link FileChannel#lock()} serialises the JVMs. */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MIGRATION_LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, Object> MIGRATION_LOCKS = new ConcurrentHashMap<>();
 
     /**
      * Applies the migrations while holding an exclusive lock on a sidecar file
@@ -139,14 +142,16 @@ public final class SqliteEngine implements Engine {
         Path lockFile = file.resolveSibling(file.getFileName() + "-migrate.lock");
         synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = ch.lock()) {
+                    FileLock lock = ch.lock()) {
                 if (!lock.isValid()) {
                     throw new IOException("the lock was released before migrating");
                 }
                 migrateLocked();
             } catch (IOException e) {
-                throw new AgentStoreException(ErrorCode.STORAGE,
-                        "cannot lock " + lockFile + " to migrate database file " + file + ": " + e.getMessage(), e);
+                throw new AgentStoreException(
+                        ErrorCode.STORAGE,
+                        "cannot lock " + lockFile + " to migrate database file " + file + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -163,8 +168,8 @@ public final class SqliteEngine implements Engine {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new AgentStoreException(ErrorCode.STORAGE,
-                    "cannot migrate database file " + file + ": " + e.getMessage(), e);
+            throw new AgentStoreException(
+                    ErrorCode.STORAGE, "cannot migrate database file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -175,8 +180,9 @@ public final class SqliteEngine implements Engine {
 
     @Override
     public boolean isUniqueViolation(SQLException e) {
-        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
-                || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+        return e instanceof SQLiteException se
+                && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
     }
 
     @Override

@@ -1,12 +1,7 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.AgentShapes.*;
-
-import io.agentstore.internal.database.Database;
-import io.agentstore.internal.shape.Param;
-import io.agentstore.internal.shape.Shape;
-
+import static io.agentstore.internal.store.Pages.AFTER_AT;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
@@ -17,7 +12,9 @@ import io.agentstore.agents.AgentRegistry;
 import io.agentstore.agents.AgentState;
 import io.agentstore.agents.NewAgent;
 import io.agentstore.db.converters.Timestamps;
-import java.sql.SQLException;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.Shape;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +29,6 @@ final class AgentRegistryImpl implements AgentRegistry {
         this.db = db;
     }
 
-
     @Override
     public Agent spawn(NewAgent a) {
         if (a == null) {
@@ -40,23 +36,35 @@ final class AgentRegistryImpl implements AgentRegistry {
         }
         String id = a.id() == null ? UUID.randomUUID().toString() : Check.id("agent id", a.id());
         String name = Check.text("agent name", a.name(), 256);
-        String specialization = a.specialization() == null ? null : Check.text("specialization", a.specialization(), 256);
+        String specialization =
+                a.specialization() == null ? null : Check.text("specialization", a.specialization(), 256);
         String task = Check.optionalId("task id", a.taskId());
         String session = Check.optionalId("session id", a.sessionId());
         String model = a.model() == null ? null : Check.text("model", a.model(), 256);
         String doing = "spawning agent " + Check.quote(id);
         return db.write(doing, c -> {
-            return db.refusing(doing + ": the id is taken", doing + ": task " + Check.quote(task) + " or session "
-                    + Check.quote(session) + " does not exist", () -> c.call(AGENT_INSERT).set(ID, id).set(NAME, name)
-                    .set(SPECIALIZATION, specialization).set(TASK_ID, task).set(MODEL, model)
-                    .set(SPAWNED_AT, db.now()).set(SESSION_ID, session).one(AGENT).orElseThrow());
+            return db.refusing(
+                    doing + ": the id is taken",
+                    doing + ": task " + Check.quote(task) + " or session " + Check.quote(session) + " does not exist",
+                    () -> c.call(AGENT_INSERT)
+                            .set(ID, id)
+                            .set(NAME, name)
+                            .set(SPECIALIZATION, specialization)
+                            .set(TASK_ID, task)
+                            .set(MODEL, model)
+                            .set(SPAWNED_AT, db.now())
+                            .set(SESSION_ID, session)
+                            .one(AGENT)
+                            .orElseThrow());
         });
     }
 
     @Override
     public Optional<Agent> get(String id) {
         Check.id("agent id", id);
-        return db.read("reading agent " + Check.quote(id), c -> c.call(AGENT_BY_ID).set(ID, id).one(AGENT));
+        return db.read(
+                "reading agent " + Check.quote(id),
+                c -> c.call(AGENT_BY_ID).set(ID, id).one(AGENT));
     }
 
     @Override
@@ -68,8 +76,10 @@ final class AgentRegistryImpl implements AgentRegistry {
         String doing = "moving agent " + Check.quote(id) + " to " + Stored.text(state);
         return db.write(doing, c -> {
             Instant now = db.now();
-            Optional<Agent> moved = c.call(AGENT_TRANSITION).set(STATE, state)
-                    .set(TERMINATED_AT, state == AgentState.TERMINATED ? now : null).set(ID, id)
+            Optional<Agent> moved = c.call(AGENT_TRANSITION)
+                    .set(STATE, state)
+                    .set(TERMINATED_AT, state == AgentState.TERMINATED ? now : null)
+                    .set(ID, id)
                     .one(AGENT);
             if (moved.isPresent()) {
                 return moved.get();
@@ -88,16 +98,28 @@ final class AgentRegistryImpl implements AgentRegistry {
         }
         String patch = Check.jsonObject("resource usage", Json.of(usage));
         String doing = "recording the resource usage of agent " + Check.quote(id);
-        return db.write(doing, c -> c.call(AGENT_USAGE).set(USAGE, Stored.json(patch)).set(ID, id).one(AGENT)
-                .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent")));
+        return db.write(
+                doing,
+                c -> c.call(AGENT_USAGE)
+                        .set(USAGE, Stored.json(patch))
+                        .set(ID, id)
+                        .one(AGENT)
+                        .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent")));
     }
 
-    private <T> Page<Agent> by(String listing, Shape shape, Param<T> param, T value, String shown, int limit,
-                               String cursor) {
-        return Pages.keyset(db, "listing " + listing + " " + Check.quote(shown), listing + ":" + shown, limit, cursor,
+    private <T> Page<Agent> by(
+            String listing, Shape shape, Param<T> param, T value, String shown, int limit, String cursor) {
+        return Pages.keyset(
+                db,
+                "listing " + listing + " " + Check.quote(shown),
+                listing + ":" + shown,
+                limit,
+                cursor,
                 new String[] {"", ""},
-                (c, after) -> c.call(shape).set(param, value).set(AFTER_AT, after[0]).set(AFTER_ID, after[1]),
-                AGENT, a -> new String[] {Timestamps.format(a.spawnedAt()), a.id()});
+                (c, after) ->
+                        c.call(shape).set(param, value).set(AFTER_AT, after[0]).set(AFTER_ID, after[1]),
+                AGENT,
+                a -> new String[] {Timestamps.format(a.spawnedAt()), a.id()});
     }
 
     @Override

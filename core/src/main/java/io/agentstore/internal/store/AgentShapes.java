@@ -21,8 +21,7 @@ import org.jooq.TableField;
 /** The query shapes of the agent registry. */
 final class AgentShapes {
 
-    private AgentShapes() {
-    }
+    private AgentShapes() {}
 
     private static final Agents A = AGENTS;
 
@@ -39,35 +38,89 @@ final class AgentShapes {
     static final Param<String> AFTER_ID = Param.of("afterId", A.ID);
 
     /** An agent row. */
-    static final Columns<Agent> AGENT = Columns.of(List.of(A.ID, A.NAME, A.SPECIALIZATION, A.TASK_ID, A.STATE,
-            A.MODEL, A.SPAWNED_AT, A.TERMINATED_AT, A.RESOURCE_USAGE, A.SESSION_ID),
-            r -> new Agent(r.get(A.ID), r.get(A.NAME), r.get(A.SPECIALIZATION), r.get(A.TASK_ID), r.get(A.STATE),
-                    r.get(A.MODEL), r.get(A.SPAWNED_AT), r.get(A.TERMINATED_AT), Stored.json(r.get(A.RESOURCE_USAGE)),
+    static final Columns<Agent> AGENT = Columns.of(
+            List.of(
+                    A.ID,
+                    A.NAME,
+                    A.SPECIALIZATION,
+                    A.TASK_ID,
+                    A.STATE,
+                    A.MODEL,
+                    A.SPAWNED_AT,
+                    A.TERMINATED_AT,
+                    A.RESOURCE_USAGE,
+                    A.SESSION_ID),
+            r -> new Agent(
+                    r.get(A.ID),
+                    r.get(A.NAME),
+                    r.get(A.SPECIALIZATION),
+                    r.get(A.TASK_ID),
+                    r.get(A.STATE),
+                    r.get(A.MODEL),
+                    r.get(A.SPAWNED_AT),
+                    r.get(A.TERMINATED_AT),
+                    Stored.json(r.get(A.RESOURCE_USAGE)),
                     r.get(A.SESSION_ID)));
 
-    static final Shape AGENT_INSERT = Shape.write("agentInsert", dsl -> EngineSql.returning(dsl, dsl
-            .insertInto(A, A.ID, A.NAME, A.SPECIALIZATION, A.TASK_ID, A.STATE, A.MODEL, A.SPAWNED_AT, A.SESSION_ID)
-            .values(ID.field(), NAME.field(), SPECIALIZATION.field(), TASK_ID.field(), inline(AgentState.IDLE, A.STATE),
-                    MODEL.field(), SPAWNED_AT.field(), SESSION_ID.field()), AGENT.fields()));
+    static final Shape AGENT_INSERT = Shape.write(
+            "agentInsert",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.insertInto(
+                                    A,
+                                    A.ID,
+                                    A.NAME,
+                                    A.SPECIALIZATION,
+                                    A.TASK_ID,
+                                    A.STATE,
+                                    A.MODEL,
+                                    A.SPAWNED_AT,
+                                    A.SESSION_ID)
+                            .values(
+                                    ID.field(),
+                                    NAME.field(),
+                                    SPECIALIZATION.field(),
+                                    TASK_ID.field(),
+                                    inline(AgentState.IDLE, A.STATE),
+                                    MODEL.field(),
+                                    SPAWNED_AT.field(),
+                                    SESSION_ID.field()),
+                    AGENT.fields()));
 
-    static final Shape AGENT_BY_ID = Shape.read("agentById", dsl -> dsl
-            .select(AGENT.fields()).from(A).where(A.ID.eq(ID.field())));
+    static final Shape AGENT_BY_ID =
+            Shape.read("agentById", dsl -> dsl.select(AGENT.fields()).from(A).where(A.ID.eq(ID.field())));
 
     static final Shape AGENT_FOR_WRITE = AGENT_BY_ID.forWriter();
 
-    static final Shape AGENT_TRANSITION = Shape.write("agentTransition", dsl -> EngineSql.returning(dsl, dsl
-            .update(A).set(A.STATE, STATE.field()).set(A.TERMINATED_AT, TERMINATED_AT.field())
-            .where(A.ID.eq(ID.field())).and(A.STATE.ne(inline(AgentState.TERMINATED, A.STATE))), AGENT.fields()));
+    static final Shape AGENT_TRANSITION = Shape.write(
+            "agentTransition",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(A)
+                            .set(A.STATE, STATE.field())
+                            .set(A.TERMINATED_AT, TERMINATED_AT.field())
+                            .where(A.ID.eq(ID.field()))
+                            .and(A.STATE.ne(inline(AgentState.TERMINATED, A.STATE))),
+                    AGENT.fields()));
 
-    static final Shape AGENT_USAGE = Shape.write("agentUsage", dsl -> EngineSql.returning(dsl, dsl
-            .update(A).set(A.RESOURCE_USAGE, EngineSql.jsonMergePatch(dsl, A.RESOURCE_USAGE, USAGE.field()))
-            .where(A.ID.eq(ID.field())), AGENT.fields()));
+    static final Shape AGENT_USAGE = Shape.write(
+            "agentUsage",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(A)
+                            .set(A.RESOURCE_USAGE, EngineSql.jsonMergePatch(dsl, A.RESOURCE_USAGE, USAGE.field()))
+                            .where(A.ID.eq(ID.field())),
+                    AGENT.fields()));
 
     private static <T> Shape agentsBy(String name, TableField<?, T> column, Param<T> value) {
-        return Shape.read(name, dsl -> dsl
-                .select(AGENT.fields()).from(A).where(column.eq(value.field()))
-                .and(row(A.SPAWNED_AT.coerce(String.class), A.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
-                .orderBy(A.SPAWNED_AT, A.ID).limit(LIMIT.field()));
+        return Shape.read(
+                name,
+                dsl -> dsl.select(AGENT.fields())
+                        .from(A)
+                        .where(column.eq(value.field()))
+                        .and(row(A.SPAWNED_AT.coerce(String.class), A.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                        .orderBy(A.SPAWNED_AT, A.ID)
+                        .limit(LIMIT.field()));
     }
 
     static final Shape AGENTS_BY_TASK = agentsBy("agentsByTask", A.TASK_ID, TASK_ID);

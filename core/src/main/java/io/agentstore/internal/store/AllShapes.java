@@ -13,12 +13,17 @@ import java.util.List;
 public final class AllShapes {
 
     /** The classes that define shapes: one per aggregate. */
-    public static final List<Class<?>> DEFINED_IN = List.of(SessionShapes.class, MemoryShapes.class,
-            AuditShapes.class, TaskShapes.class, AgentShapes.class, CheckpointShapes.class, MetricShapes.class,
+    public static final List<Class<?>> DEFINED_IN = List.of(
+            SessionShapes.class,
+            MemoryShapes.class,
+            AuditShapes.class,
+            TaskShapes.class,
+            AgentShapes.class,
+            CheckpointShapes.class,
+            MetricShapes.class,
             DocumentShapes.class);
 
-    private AllShapes() {
-    }
+    private AllShapes() {}
 
     /** Every shape the library issues. */
     public static List<Shape> all() {

@@ -23,8 +23,7 @@ import org.jooq.TableField;
 /** The query shapes of the audit trail. */
 final class AuditShapes {
 
-    private AuditShapes() {
-    }
+    private AuditShapes() {}
 
     private static final Audit A = AUDIT;
 
@@ -43,16 +42,40 @@ final class AuditShapes {
     static final Param<String> HIGH = Param.of("high", A.MEMORY_NAMESPACE);
 
     /** An audit row. */
-    static final Columns<AuditRecord> RECORD = Columns.of(List.of(A.ID, A.TIMESTAMP, A.AGENT_ID, A.TASK_ID, A.ACTOR,
-            A.ACTION_TYPE, A.ACTION_DATA, A.RESULT, A.MEMORY_OPERATION_TYPE, A.MEMORY_NAMESPACE, A.MEMORY_ENTRY_ID),
-            r -> new AuditRecord(r.get(A.ID), r.get(A.TIMESTAMP), r.get(A.AGENT_ID), r.get(A.TASK_ID), r.get(A.ACTOR),
-                    r.get(A.ACTION_TYPE), Stored.json(r.get(A.ACTION_DATA)), r.get(A.RESULT),
-                    r.get(A.MEMORY_OPERATION_TYPE), r.get(A.MEMORY_NAMESPACE), r.get(A.MEMORY_ENTRY_ID)));
+    static final Columns<AuditRecord> RECORD = Columns.of(
+            List.of(
+                    A.ID,
+                    A.TIMESTAMP,
+                    A.AGENT_ID,
+                    A.TASK_ID,
+                    A.ACTOR,
+                    A.ACTION_TYPE,
+                    A.ACTION_DATA,
+                    A.RESULT,
+                    A.MEMORY_OPERATION_TYPE,
+                    A.MEMORY_NAMESPACE,
+                    A.MEMORY_ENTRY_ID),
+            r -> new AuditRecord(
+                    r.get(A.ID),
+                    r.get(A.TIMESTAMP),
+                    r.get(A.AGENT_ID),
+                    r.get(A.TASK_ID),
+                    r.get(A.ACTOR),
+                    r.get(A.ACTION_TYPE),
+                    Stored.json(r.get(A.ACTION_DATA)),
+                    r.get(A.RESULT),
+                    r.get(A.MEMORY_OPERATION_TYPE),
+                    r.get(A.MEMORY_NAMESPACE),
+                    r.get(A.MEMORY_ENTRY_ID)));
 
     /** The parameters of row i of a memory change's audit insert (row 0 alone, or rows 0..63 in bulk). */
-    record MemoryRow(Param<Instant> timestamp, Param<String> actor, Param<JSON> data, Param<String> operation,
-                     Param<String> namespace, Param<Long> entryId) {
-    }
+    record MemoryRow(
+            Param<Instant> timestamp,
+            Param<String> actor,
+            Param<JSON> data,
+            Param<String> operation,
+            Param<String> namespace,
+            Param<Long> entryId) {}
 
     static final List<MemoryRow> MEMORY_ROWS;
 
@@ -72,46 +95,102 @@ final class AuditShapes {
     }
 
     /** Binds row {@code p} of a memory change's audit: the entry's key and version go into its data. */
-    static Call bindMemory(Call call, MemoryRow p, Instant now, String actor, ObjectNode data, String operation,
-                           MemoryEntry e) throws SQLException {
+    static Call bindMemory(
+            Call call, MemoryRow p, Instant now, String actor, ObjectNode data, String operation, MemoryEntry e)
+            throws SQLException {
         data.put("key", e.key()).put("version", e.version());
-        return call.set(p.timestamp(), now).set(p.actor(), actor).set(p.data(), JSON.valueOf(data.toString()))
-                .set(p.operation(), operation).set(p.namespace(), e.namespace()).set(p.entryId(), e.id());
+        return call.set(p.timestamp(), now)
+                .set(p.actor(), actor)
+                .set(p.data(), JSON.valueOf(data.toString()))
+                .set(p.operation(), operation)
+                .set(p.namespace(), e.namespace())
+                .set(p.entryId(), e.id());
     }
 
     private static InsertValuesStepN<?> memoryRows(InsertValuesStepN<?> insert, int n) {
         InsertValuesStepN<?> rows = insert;
         for (int i = 0; i < n; i++) {
             MemoryRow p = MEMORY_ROWS.get(i);
-            rows = rows.values(p.timestamp().field(), p.actor().field(), inline("memory"), p.data().field(),
-                    inline("ok"), p.operation().field(), p.namespace().field(), p.entryId().field());
+            rows = rows.values(
+                    p.timestamp().field(),
+                    p.actor().field(),
+                    inline("memory"),
+                    p.data().field(),
+                    inline("ok"),
+                    p.operation().field(),
+                    p.namespace().field(),
+                    p.entryId().field());
         }
         return rows;
     }
 
     /** The audit row of a memory change, written in the change's transaction. */
-    static final Shape AUDIT_MEMORY = Shape.write("auditMemory", dsl -> memoryRows(dsl.insertInto(A,
-            List.of(A.TIMESTAMP, A.ACTOR, A.ACTION_TYPE, A.ACTION_DATA, A.RESULT, A.MEMORY_OPERATION_TYPE,
-                    A.MEMORY_NAMESPACE, A.MEMORY_ENTRY_ID)), 1));
+    static final Shape AUDIT_MEMORY = Shape.write(
+            "auditMemory",
+            dsl -> memoryRows(
+                    dsl.insertInto(
+                            A,
+                            List.of(
+                                    A.TIMESTAMP,
+                                    A.ACTOR,
+                                    A.ACTION_TYPE,
+                                    A.ACTION_DATA,
+                                    A.RESULT,
+                                    A.MEMORY_OPERATION_TYPE,
+                                    A.MEMORY_NAMESPACE,
+                                    A.MEMORY_ENTRY_ID)),
+                    1));
 
     /** {@value MemoryShapes#BULK} audit rows of memory changes in one statement (a batch load's). */
-    static final Shape AUDIT_MEMORY_BULK = Shape.write("auditMemoryBulk", dsl -> memoryRows(dsl.insertInto(A,
-            List.of(A.TIMESTAMP, A.ACTOR, A.ACTION_TYPE, A.ACTION_DATA, A.RESULT, A.MEMORY_OPERATION_TYPE,
-                    A.MEMORY_NAMESPACE, A.MEMORY_ENTRY_ID)), MemoryShapes.BULK));
+    static final Shape AUDIT_MEMORY_BULK = Shape.write(
+            "auditMemoryBulk",
+            dsl -> memoryRows(
+                    dsl.insertInto(
+                            A,
+                            List.of(
+                                    A.TIMESTAMP,
+                                    A.ACTOR,
+                                    A.ACTION_TYPE,
+                                    A.ACTION_DATA,
+                                    A.RESULT,
+                                    A.MEMORY_OPERATION_TYPE,
+                                    A.MEMORY_NAMESPACE,
+                                    A.MEMORY_ENTRY_ID)),
+                    MemoryShapes.BULK));
 
-    static final Shape AUDIT_INSERT = Shape.write("auditInsert", dsl -> EngineSql.returning(dsl,
-            dsl.insertInto(A, A.TIMESTAMP, A.AGENT_ID, A.TASK_ID, A.ACTOR, A.ACTION_TYPE, A.ACTION_DATA, A.RESULT)
-                    .values(TIMESTAMP.field(), AGENT_ID.field(), TASK_ID.field(), ACTOR.field(), ACTION_TYPE.field(),
-                            DATA.field(), RESULT.field()),
-            List.of(A.ID)));
+    static final Shape AUDIT_INSERT = Shape.write(
+            "auditInsert",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.insertInto(
+                                    A,
+                                    A.TIMESTAMP,
+                                    A.AGENT_ID,
+                                    A.TASK_ID,
+                                    A.ACTOR,
+                                    A.ACTION_TYPE,
+                                    A.ACTION_DATA,
+                                    A.RESULT)
+                            .values(
+                                    TIMESTAMP.field(),
+                                    AGENT_ID.field(),
+                                    TASK_ID.field(),
+                                    ACTOR.field(),
+                                    ACTION_TYPE.field(),
+                                    DATA.field(),
+                                    RESULT.field()),
+                    List.of(A.ID)));
 
     /** Newest first by id within one value of an indexed column (the index ends in the rowid). */
     private static <T> Shape newestBy(String name, TableField<?, T> column, Param<T> value) {
-        return Shape.read(name, dsl -> dsl
-                .select(RECORD.fields()).from(A)
-                .where(column.eq(value.field()))
-                .and(A.ID.lt(BEFORE_ID.field()))
-                .orderBy(A.ID.desc()).limit(LIMIT.field()));
+        return Shape.read(
+                name,
+                dsl -> dsl.select(RECORD.fields())
+                        .from(A)
+                        .where(column.eq(value.field()))
+                        .and(A.ID.lt(BEFORE_ID.field()))
+                        .orderBy(A.ID.desc())
+                        .limit(LIMIT.field()));
     }
 
     static final Shape AUDIT_BY_TASK = newestBy("auditByTask", A.TASK_ID, TASK_ID);
@@ -121,13 +200,20 @@ final class AuditShapes {
     static final Shape AUDIT_BY_OPERATION = newestBy("auditByOperation", A.MEMORY_OPERATION_TYPE, OPERATION);
 
     /** The namespaces after one, below a bound, in (namespace, newest first) order: one range of audit_memory_by_namespace. */
-    static final Shape AUDIT_NAMESPACES_AFTER = Shape.read("auditNamespacesAfter", dsl -> dsl
-            .select(RECORD.fields()).from(A)
-            .where(A.MEMORY_NAMESPACE.gt(AFTER_NAMESPACE.field()))
-            .and(A.MEMORY_NAMESPACE.lt(HIGH.field()))
-            .orderBy(A.MEMORY_NAMESPACE, A.ID.desc()).limit(LIMIT.field()));
+    static final Shape AUDIT_NAMESPACES_AFTER = Shape.read(
+            "auditNamespacesAfter",
+            dsl -> dsl.select(RECORD.fields())
+                    .from(A)
+                    .where(A.MEMORY_NAMESPACE.gt(AFTER_NAMESPACE.field()))
+                    .and(A.MEMORY_NAMESPACE.lt(HIGH.field()))
+                    .orderBy(A.MEMORY_NAMESPACE, A.ID.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape AUDIT_TIMELINE = Shape.read("auditTimeline", dsl -> dsl
-            .select(RECORD.fields()).from(A).where(A.ID.lt(BEFORE_ID.field()))
-            .orderBy(A.ID.desc()).limit(LIMIT.field()));
+    static final Shape AUDIT_TIMELINE = Shape.read(
+            "auditTimeline",
+            dsl -> dsl.select(RECORD.fields())
+                    .from(A)
+                    .where(A.ID.lt(BEFORE_ID.field()))
+                    .orderBy(A.ID.desc())
+                    .limit(LIMIT.field()));
 }

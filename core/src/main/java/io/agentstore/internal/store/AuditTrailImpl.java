@@ -4,31 +4,27 @@ import static io.agentstore.db.Tables.AUDIT;
 import static io.agentstore.internal.store.AuditShapes.*;
 import static io.agentstore.internal.store.Pages.LIMIT;
 
-import io.agentstore.internal.database.Call;
-import io.agentstore.internal.database.Database;
-import io.agentstore.internal.shape.Param;
-import io.agentstore.internal.shape.Shape;
-
-
 import io.agentstore.AgentStoreException;
-import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.audit.AuditRecord;
 import io.agentstore.audit.AuditTrail;
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.Shape;
 import io.agentstore.memory.Namespaces;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The audit trail on the library's database. */
 final class AuditTrailImpl implements AuditTrail {
 
-    private static final Set<String> OPERATIONS = Set.of("create", "update", "delete", "rollback", "consolidate", "publish");
+    private static final Set<String> OPERATIONS =
+            Set.of("create", "update", "delete", "rollback", "consolidate", "publish");
 
     private final Database db;
 
@@ -37,8 +33,8 @@ final class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public AuditRecord record(String actionType, String agentId, String taskId, String actor, Map<String, ?> data,
-                              String result) {
+    public AuditRecord record(
+            String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result) {
         String type = Check.text("action type", actionType, 128);
         String agent = Check.optionalId("agent id", agentId);
         String task = Check.optionalId("task id", taskId);
@@ -49,23 +45,38 @@ final class AuditTrailImpl implements AuditTrail {
         String doing = "recording a " + Check.quote(type) + " action";
         return db.write(doing, c -> {
             Instant now = db.now();
-            long id = db.refusing(null, doing + ": agent " + Check.quote(agent) + " or task " + Check.quote(task)
-                    + " does not exist", () -> c.call(AUDIT_INSERT).set(TIMESTAMP, now).set(AGENT_ID, agent)
-                    .set(TASK_ID, task).set(ACTOR, who).set(ACTION_TYPE, type).set(DATA, Stored.json(text))
-                    .set(RESULT, res).one(r -> r.get(AUDIT.ID)).orElseThrow());
+            long id = db.refusing(
+                    null,
+                    doing + ": agent " + Check.quote(agent) + " or task " + Check.quote(task) + " does not exist",
+                    () -> c.call(AUDIT_INSERT)
+                            .set(TIMESTAMP, now)
+                            .set(AGENT_ID, agent)
+                            .set(TASK_ID, task)
+                            .set(ACTOR, who)
+                            .set(ACTION_TYPE, type)
+                            .set(DATA, Stored.json(text))
+                            .set(RESULT, res)
+                            .one(r -> r.get(AUDIT.ID))
+                            .orElseThrow());
             return new AuditRecord(id, now, agent, task, who, type, payload, res, null, null, null);
         });
     }
 
-    private <T> Page<AuditRecord> newest(String listing, Shape shape, Param<T> param, T value, int limit,
-                                         String cursor) {
-        return Pages.keyset(db, "reading the audit trail (" + listing + ")", listing + ":" + value, limit, cursor,
+    private <T> Page<AuditRecord> newest(
+            String listing, Shape shape, Param<T> param, T value, int limit, String cursor) {
+        return Pages.keyset(
+                db,
+                "reading the audit trail (" + listing + ")",
+                listing + ":" + value,
+                limit,
+                cursor,
                 new String[] {Long.toString(Long.MAX_VALUE)},
                 (c, before) -> {
                     Call call = c.call(shape).set(BEFORE_ID, Pages.number(listing, before[0]));
                     return param == null ? call : call.set(param, value);
                 },
-                RECORD, r -> new String[] {Long.toString(r.id())});
+                RECORD,
+                r -> new String[] {Long.toString(r.id())});
     }
 
     @Override
@@ -91,7 +102,8 @@ final class AuditTrailImpl implements AuditTrail {
     @Override
     public Page<AuditRecord> byOperation(String operation, int limit, String cursor) {
         if (operation == null || !OPERATIONS.contains(operation)) {
-            throw AgentStoreException.invalid("memory operation must be one of " + OPERATIONS + ": " + Check.quote(operation));
+            throw AgentStoreException.invalid(
+                    "memory operation must be one of " + OPERATIONS + ": " + Check.quote(operation));
         }
         return newest("auditByOperation", AUDIT_BY_OPERATION, OPERATION, operation, limit, cursor);
     }
@@ -106,19 +118,26 @@ final class AuditTrailImpl implements AuditTrail {
         String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
         String listing = "auditBySubtree:" + p;
-        String[] after = cursor == null ? new String[] {p, Long.toString(Long.MAX_VALUE)} : Cursor.decode(listing, cursor, 2);
+        String[] after =
+                cursor == null ? new String[] {p, Long.toString(Long.MAX_VALUE)} : Cursor.decode(listing, cursor, 2);
         if (!Namespaces.isWithin(after[0], p)) {
             throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
         }
         long beforeId = Pages.number(listing, after[1]);
         List<AuditRecord> rows = db.read("reading the audit trail under " + Check.quote(p), c -> {
             // The rest of the namespace the last page ended in, newest first; then the namespaces after it.
-            List<AuditRecord> out = new ArrayList<>(c.call(AUDIT_BY_NAMESPACE).set(NAMESPACE, after[0])
-                    .set(BEFORE_ID, beforeId).set(LIMIT, limit + 1).list(RECORD));
+            List<AuditRecord> out = new ArrayList<>(c.call(AUDIT_BY_NAMESPACE)
+                    .set(NAMESPACE, after[0])
+                    .set(BEFORE_ID, beforeId)
+                    .set(LIMIT, limit + 1)
+                    .list(RECORD));
             if (out.size() <= limit) {
                 String from = after[0].equals(p) ? p + ":" : after[0];
-                out.addAll(c.call(AUDIT_NAMESPACES_AFTER).set(AFTER_NAMESPACE, from).set(HIGH, p + ";")
-                        .set(LIMIT, limit + 1 - out.size()).list(RECORD));
+                out.addAll(c.call(AUDIT_NAMESPACES_AFTER)
+                        .set(AFTER_NAMESPACE, from)
+                        .set(HIGH, p + ";")
+                        .set(LIMIT, limit + 1 - out.size())
+                        .list(RECORD));
             }
             return out;
         });

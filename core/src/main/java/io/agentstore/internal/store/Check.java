@@ -11,8 +11,7 @@ public final class Check {
     /** Longest serialised JSON value, in chars. */
     static final int MAX_JSON = 1 << 20;
 
-    private Check() {
-    }
+    private Check() {}
 
     /** An identifier: 1..max chars, no control characters, no unpaired surrogates. */
     static String text(String what, String value, int max) {
@@ -40,7 +39,11 @@ public final class Check {
     }
 
     /** Which control characters a text may hold. */
-    private enum Controls { REFUSED, LINE_BREAKS, ALLOWED }
+    private enum Controls {
+        REFUSED,
+        LINE_BREAKS,
+        ALLOWED
+    }
 
     /**
      * The one scan for characters the store refuses: unpaired surrogates (no UTF-8 form: stored,
@@ -50,12 +53,15 @@ public final class Check {
     private static String scan(String what, String value, Controls controls) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (controls != Controls.ALLOWED && Character.isISOControl(c)
+            if (controls != Controls.ALLOWED
+                    && Character.isISOControl(c)
                     && !(controls == Controls.LINE_BREAKS && (c == '\n' || c == '\r' || c == '\t'))) {
                 throw AgentStoreException.invalid(what + " must not contain control character U+"
                         + String.format("%04X", (int) c) + ": " + quote(value));
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw AgentStoreException.invalid(what + " contains an unpaired surrogate U+"
@@ -87,7 +93,8 @@ public final class Check {
         }
         String text = value.text();
         if (text.length() > MAX_JSON) {
-            throw AgentStoreException.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
+            throw AgentStoreException.invalid(
+                    what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
         }
         scan(what, text, Controls.ALLOWED);
         return text;

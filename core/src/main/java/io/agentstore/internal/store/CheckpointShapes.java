@@ -16,8 +16,7 @@ import org.jooq.JSON;
 /** The query shapes of task-loop checkpoints (a task's state per iteration; not the write-ahead log's). */
 final class CheckpointShapes {
 
-    private CheckpointShapes() {
-    }
+    private CheckpointShapes() {}
 
     private static final Checkpoints C = CHECKPOINTS;
 
@@ -29,29 +28,43 @@ final class CheckpointShapes {
     static final Param<String> SESSION_ID = Param.of("sessionId", C.SESSION_ID);
 
     /** A checkpoint row. */
-    static final Columns<Checkpoint> CHECKPOINT = Columns.of(List.of(C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT,
-            C.SESSION_ID),
-            r -> new Checkpoint(r.get(C.TASK_ID), r.get(C.ITERATION), Stored.json(r.get(C.STATE)), r.get(C.CREATED_AT),
+    static final Columns<Checkpoint> CHECKPOINT = Columns.of(
+            List.of(C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID),
+            r -> new Checkpoint(
+                    r.get(C.TASK_ID),
+                    r.get(C.ITERATION),
+                    Stored.json(r.get(C.STATE)),
+                    r.get(C.CREATED_AT),
                     r.get(C.SESSION_ID)));
 
-    static final Shape CHECKPOINT_INSERT = Shape.write("checkpointInsert", dsl -> dsl
-            .insertInto(C, C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID)
-            .values(TASK_ID.field(), ITERATION.field(), STATE.field(), CREATED_AT.field(), SESSION_ID.field()));
+    static final Shape CHECKPOINT_INSERT = Shape.write(
+            "checkpointInsert",
+            dsl -> dsl.insertInto(C, C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID)
+                    .values(TASK_ID.field(), ITERATION.field(), STATE.field(), CREATED_AT.field(), SESSION_ID.field()));
 
-    static final Shape CHECKPOINT_REPLACE = Shape.write("checkpointReplace", dsl -> dsl
-            .insertInto(C, C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID)
-            .values(TASK_ID.field(), ITERATION.field(), STATE.field(), CREATED_AT.field(), SESSION_ID.field())
-            .onConflict(C.TASK_ID, C.ITERATION).doUpdate()
-            .set(C.STATE, excluded(C.STATE))
-            .set(C.CREATED_AT, excluded(C.CREATED_AT))
-            .set(C.SESSION_ID, excluded(C.SESSION_ID)));
+    static final Shape CHECKPOINT_REPLACE = Shape.write(
+            "checkpointReplace",
+            dsl -> dsl.insertInto(C, C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID)
+                    .values(TASK_ID.field(), ITERATION.field(), STATE.field(), CREATED_AT.field(), SESSION_ID.field())
+                    .onConflict(C.TASK_ID, C.ITERATION)
+                    .doUpdate()
+                    .set(C.STATE, excluded(C.STATE))
+                    .set(C.CREATED_AT, excluded(C.CREATED_AT))
+                    .set(C.SESSION_ID, excluded(C.SESSION_ID)));
 
-    static final Shape CHECKPOINT_GET = Shape.read("checkpointGet", dsl -> dsl
-            .select(CHECKPOINT.fields()).from(C).where(C.TASK_ID.eq(TASK_ID.field()))
-            .and(C.ITERATION.eq(ITERATION.field())));
+    static final Shape CHECKPOINT_GET = Shape.read(
+            "checkpointGet",
+            dsl -> dsl.select(CHECKPOINT.fields())
+                    .from(C)
+                    .where(C.TASK_ID.eq(TASK_ID.field()))
+                    .and(C.ITERATION.eq(ITERATION.field())));
 
-    static final Shape CHECKPOINTS_BEFORE = Shape.read("checkpointsBefore", dsl -> dsl
-            .select(CHECKPOINT.fields()).from(C).where(C.TASK_ID.eq(TASK_ID.field()))
-            .and(C.ITERATION.lt(BEFORE.field()))
-            .orderBy(C.ITERATION.desc()).limit(LIMIT.field()));
+    static final Shape CHECKPOINTS_BEFORE = Shape.read(
+            "checkpointsBefore",
+            dsl -> dsl.select(CHECKPOINT.fields())
+                    .from(C)
+                    .where(C.TASK_ID.eq(TASK_ID.field()))
+                    .and(C.ITERATION.lt(BEFORE.field()))
+                    .orderBy(C.ITERATION.desc())
+                    .limit(LIMIT.field()));
 }

@@ -1,17 +1,13 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.CheckpointShapes.*;
-
-import io.agentstore.internal.database.Database;
-
+import static io.agentstore.internal.store.Pages.LIMIT;
 
 import io.agentstore.AgentStoreException;
-import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.internal.database.Database;
 import io.agentstore.tasks.Checkpoint;
 import io.agentstore.tasks.CheckpointStore;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +20,6 @@ final class CheckpointStoreImpl implements CheckpointStore {
     CheckpointStoreImpl(Database db) {
         this.db = db;
     }
-
 
     @Override
     public Checkpoint save(String taskId, int iteration, Object state, String sessionId) {
@@ -47,10 +42,15 @@ final class CheckpointStoreImpl implements CheckpointStore {
         String doing = "saving checkpoint " + iteration + " of task " + Check.quote(taskId);
         return db.write(doing, c -> {
             Instant now = db.now();
-            db.refusing(doing + ": iteration " + iteration + " is saved already (replace it explicitly)",
+            db.refusing(
+                    doing + ": iteration " + iteration + " is saved already (replace it explicitly)",
                     doing + ": task " + Check.quote(taskId) + " or session " + Check.quote(session) + " does not exist",
-                    () -> c.call(replace ? CHECKPOINT_REPLACE : CHECKPOINT_INSERT).set(TASK_ID, taskId)
-                            .set(ITERATION, iteration).set(STATE, Stored.json(text)).set(CREATED_AT, now).set(SESSION_ID, session)
+                    () -> c.call(replace ? CHECKPOINT_REPLACE : CHECKPOINT_INSERT)
+                            .set(TASK_ID, taskId)
+                            .set(ITERATION, iteration)
+                            .set(STATE, Stored.json(text))
+                            .set(CREATED_AT, now)
+                            .set(SESSION_ID, session)
                             .update());
             return new Checkpoint(taskId, iteration, json, now, session);
         });
@@ -65,8 +65,12 @@ final class CheckpointStoreImpl implements CheckpointStore {
     @Override
     public Optional<Checkpoint> get(String taskId, int iteration) {
         Check.id("task id", taskId);
-        return db.read("reading checkpoint " + iteration + " of task " + Check.quote(taskId), c -> c.call(CHECKPOINT_GET)
-                .set(TASK_ID, taskId).set(ITERATION, iteration).one(CHECKPOINT));
+        return db.read(
+                "reading checkpoint " + iteration + " of task " + Check.quote(taskId),
+                c -> c.call(CHECKPOINT_GET)
+                        .set(TASK_ID, taskId)
+                        .set(ITERATION, iteration)
+                        .one(CHECKPOINT));
     }
 
     @Override
@@ -74,7 +78,12 @@ final class CheckpointStoreImpl implements CheckpointStore {
         Check.id("task id", taskId);
         Check.limit(limit, Pages.MAX_PAGE);
         int before = beforeIteration == null ? Integer.MAX_VALUE : beforeIteration;
-        return db.read("listing checkpoints of task " + Check.quote(taskId), c -> c.call(CHECKPOINTS_BEFORE)
-                .set(TASK_ID, taskId).set(BEFORE, before).set(LIMIT, limit).list(CHECKPOINT));
+        return db.read(
+                "listing checkpoints of task " + Check.quote(taskId),
+                c -> c.call(CHECKPOINTS_BEFORE)
+                        .set(TASK_ID, taskId)
+                        .set(BEFORE, before)
+                        .set(LIMIT, limit)
+                        .list(CHECKPOINT));
     }
 }

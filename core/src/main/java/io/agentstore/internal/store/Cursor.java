@@ -11,8 +11,7 @@ import java.util.Base64;
 /** Opaque keyset cursors: the sort key of the last row of a page, tagged with the listing it belongs to. */
 final class Cursor {
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     static String encode(String listing, String... key) {
         ArrayNode a = Stored.MAPPER.createArrayNode();
@@ -20,7 +19,9 @@ final class Cursor {
         for (String k : key) {
             a.add(k);
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(a.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(a.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key parts of a cursor of this listing; a cursor of another listing or garbage is INVALID_ARGUMENT. */
@@ -29,10 +30,13 @@ final class Cursor {
         try {
             a = Stored.MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));
         } catch (IOException | IllegalArgumentException e) {
-            throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT,
-                    "not a cursor of " + listing + ": " + Check.quote(cursor), e);
+            throw new AgentStoreException(
+                    ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": " + Check.quote(cursor), e);
         }
-        if (a == null || !a.isArray() || a.size() != parts + 1 || !listing.equals(a.get(0).asText())) {
+        if (a == null
+                || !a.isArray()
+                || a.size() != parts + 1
+                || !listing.equals(a.get(0).asText())) {
             throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
         }
         String[] out = new String[parts];

@@ -1,12 +1,9 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.internal.store.Pages.BEFORE_AT;
-import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.db.Tables.DOCUMENT_INDEX;
 import static io.agentstore.internal.store.DocumentShapes.*;
-
-import io.agentstore.internal.database.Database;
-
+import static io.agentstore.internal.store.Pages.BEFORE_AT;
+import static io.agentstore.internal.store.Pages.LIMIT;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
@@ -17,7 +14,7 @@ import io.agentstore.documents.Document;
 import io.agentstore.documents.DocumentStore;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.SyncStatus;
-import java.sql.SQLException;
+import io.agentstore.internal.database.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +31,26 @@ final class DocumentStoreImpl implements DocumentStore {
         this.db = db;
     }
 
-
     private static String path(String filePath) {
         return Check.text("file path", filePath, 4096);
     }
 
     private static String hash(String contentHash) {
         if (contentHash == null || !contentHash.matches("[0-9a-f]{64}")) {
-            throw AgentStoreException.invalid("content hash must be a SHA-256 in 64 lowercase hex digits: "
-                    + Check.quote(contentHash));
+            throw AgentStoreException.invalid(
+                    "content hash must be a SHA-256 in 64 lowercase hex digits: " + Check.quote(contentHash));
         }
         return contentHash;
     }
 
     @Override
-    public Document upsert(String filePath, String title, DocumentType type, String contentHash, int chunkCount,
-                           Map<String, ?> metadata) {
+    public Document upsert(
+            String filePath,
+            String title,
+            DocumentType type,
+            String contentHash,
+            int chunkCount,
+            Map<String, ?> metadata) {
         String p = path(filePath);
         String t = title == null ? null : Check.freeText("title", title, 4096);
         if (type == null) {
@@ -63,33 +64,53 @@ final class DocumentStoreImpl implements DocumentStore {
         String doing = "indexing document " + Check.quote(p);
         return db.write(doing, c -> {
             Instant now = db.now();
-            Optional<Document> existing = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
+            Optional<Document> existing =
+                    c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
             if (existing.isEmpty()) {
-                return c.call(DOCUMENT_INSERT).set(PATH, p).set(TITLE, t).set(TYPE, type).set(HASH, h)
-                        .set(CHUNKS, chunkCount).set(METADATA, Stored.json(meta)).set(NOW, now)
-                        .one(DOCUMENT).orElseThrow();
+                return c.call(DOCUMENT_INSERT)
+                        .set(PATH, p)
+                        .set(TITLE, t)
+                        .set(TYPE, type)
+                        .set(HASH, h)
+                        .set(CHUNKS, chunkCount)
+                        .set(METADATA, Stored.json(meta))
+                        .set(NOW, now)
+                        .one(DOCUMENT)
+                        .orElseThrow();
             }
             Document d = existing.get();
             SyncStatus status = d.contentHash().equals(h) || d.syncStatus() == SyncStatus.PENDING
-                    ? d.syncStatus() : SyncStatus.STALE;
-            return c.call(DOCUMENT_UPDATE).set(TITLE, t).set(TYPE, type).set(HASH, h).set(CHUNKS, chunkCount)
-                    .set(METADATA, Stored.json(meta)).set(STATUS, status).set(NOW, now).set(PATH, p)
-                    .one(DOCUMENT).orElseThrow();
+                    ? d.syncStatus()
+                    : SyncStatus.STALE;
+            return c.call(DOCUMENT_UPDATE)
+                    .set(TITLE, t)
+                    .set(TYPE, type)
+                    .set(HASH, h)
+                    .set(CHUNKS, chunkCount)
+                    .set(METADATA, Stored.json(meta))
+                    .set(STATUS, status)
+                    .set(NOW, now)
+                    .set(PATH, p)
+                    .one(DOCUMENT)
+                    .orElseThrow();
         });
     }
 
     @Override
     public Optional<Document> get(String filePath) {
         String p = path(filePath);
-        return db.read("reading document " + Check.quote(p), c -> c.call(DOCUMENT_BY_PATH).set(PATH, p)
-                .one(DOCUMENT));
+        return db.read(
+                "reading document " + Check.quote(p),
+                c -> c.call(DOCUMENT_BY_PATH).set(PATH, p).one(DOCUMENT));
     }
 
     @Override
     public Optional<byte[]> embedding(String filePath) {
         String p = path(filePath);
-        return db.read("reading the embedding of document " + Check.quote(p), c -> c.call(DOCUMENT_EMBEDDING).set(PATH, p)
-                .one(r -> r.get(DOCUMENT_INDEX.EMBEDDING_BLOB))).filter(b -> b != null);
+        return db.read(
+                        "reading the embedding of document " + Check.quote(p),
+                        c -> c.call(DOCUMENT_EMBEDDING).set(PATH, p).one(r -> r.get(DOCUMENT_INDEX.EMBEDDING_BLOB)))
+                .filter(b -> b != null);
     }
 
     @Override
@@ -98,18 +119,27 @@ final class DocumentStoreImpl implements DocumentStore {
             throw AgentStoreException.invalid("document type must not be null");
         }
         String listing = "documentsByType:" + Stored.text(type);
-        return Pages.keyset(db, "listing " + Stored.text(type) + " documents", listing, limit, cursor,
+        return Pages.keyset(
+                db,
+                "listing " + Stored.text(type) + " documents",
+                listing,
+                limit,
+                cursor,
                 new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
-                (c, before) -> c.call(DOCUMENTS_BY_TYPE).set(TYPE, type).set(BEFORE_AT, before[0])
+                (c, before) -> c.call(DOCUMENTS_BY_TYPE)
+                        .set(TYPE, type)
+                        .set(BEFORE_AT, before[0])
                         .set(BEFORE_ID, Pages.number(listing, before[1])),
-                DOCUMENT, d -> new String[] {Timestamps.format(d.updatedAt()), Long.toString(d.id())});
+                DOCUMENT,
+                d -> new String[] {Timestamps.format(d.updatedAt()), Long.toString(d.id())});
     }
 
     @Override
     public List<Document> syncQueue(int limit) {
         Check.limit(limit, Pages.MAX_PAGE);
-        return db.read("reading the sync queue", c -> c.call(DOCUMENTS_SYNC_QUEUE).set(LIMIT, limit)
-                .list(DOCUMENT));
+        return db.read(
+                "reading the sync queue",
+                c -> c.call(DOCUMENTS_SYNC_QUEUE).set(LIMIT, limit).list(DOCUMENT));
     }
 
     @Override
@@ -123,15 +153,23 @@ final class DocumentStoreImpl implements DocumentStore {
         String doing = "marking document " + Check.quote(p) + " synced";
         return db.write(doing, c -> {
             Instant now = db.now();
-            Optional<Document> done = c.call(DOCUMENT_SYNCED).set(MODEL, model).set(EMBEDDING, embedding)
-                    .set(NOW, now).set(PATH, p).set(HASH, h).one(DOCUMENT);
+            Optional<Document> done = c.call(DOCUMENT_SYNCED)
+                    .set(MODEL, model)
+                    .set(EMBEDDING, embedding)
+                    .set(NOW, now)
+                    .set(PATH, p)
+                    .set(HASH, h)
+                    .one(DOCUMENT);
             if (done.isPresent()) {
                 return done.get();
             }
             Optional<Document> d = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
-            throw d.isEmpty() ? new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")
-                    : new AgentStoreException(ErrorCode.CONFLICT, doing + ": the content changed to hash "
-                            + d.get().contentHash() + " since " + h + " was embedded");
+            throw d.isEmpty()
+                    ? new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")
+                    : new AgentStoreException(
+                            ErrorCode.CONFLICT,
+                            doing + ": the content changed to hash " + d.get().contentHash() + " since " + h
+                                    + " was embedded");
         });
     }
 
@@ -140,16 +178,22 @@ final class DocumentStoreImpl implements DocumentStore {
         String p = path(filePath);
         String why = Check.freeText("failure reason", reason, 65_536);
         String doing = "marking document " + Check.quote(p) + " failed";
-        return db.write(doing, c -> c.call(DOCUMENT_FAILED).set(REASON, why).set(NOW, db.now()).set(PATH, p)
-                .one(DOCUMENT)
-                .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")));
+        return db.write(
+                doing,
+                c -> c.call(DOCUMENT_FAILED)
+                        .set(REASON, why)
+                        .set(NOW, db.now())
+                        .set(PATH, p)
+                        .one(DOCUMENT)
+                        .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")));
     }
 
     @Override
     public List<Document> byContentHash(String contentHash, int limit) {
         String h = hash(contentHash);
         Check.limit(limit, Pages.MAX_PAGE);
-        return db.read("finding documents with hash " + h, c -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(LIMIT, limit)
-                .list(DOCUMENT));
+        return db.read(
+                "finding documents with hash " + h,
+                c -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(LIMIT, limit).list(DOCUMENT));
     }
 }

@@ -34,8 +34,7 @@ import org.jooq.Query;
  */
 final class MemoryShapes {
 
-    private MemoryShapes() {
-    }
+    private MemoryShapes() {}
 
     private static final MemoryEntries M = MEMORY_ENTRIES;
     private static final MemoryRecency R = MEMORY_RECENCY;
@@ -47,6 +46,7 @@ final class MemoryShapes {
     static final Param<JSON> VALUE = Param.of("value", M.VALUE);
     /** A memory type, or null for every type (in listings). */
     static final Param<MemoryType> TYPE = Param.of("type", M.MEMORY_TYPE);
+
     static final Param<JSON> METADATA = Param.of("metadata", M.METADATA);
     static final Param<String> CREATED_BY = Param.of("createdBy", M.CREATED_BY);
     static final Param<String> UPDATED_BY = Param.of("updatedBy", M.UPDATED_BY);
@@ -70,13 +70,37 @@ final class MemoryShapes {
     static final Param<MemoryType> RECENCY_TYPE = Param.of("type", R.MEMORY_TYPE);
 
     /** A memory row. */
-    static final Columns<MemoryEntry> ENTRY = Columns.of(List.of(M.ID, M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE,
-            M.VERSION, M.IS_CURRENT, M.IS_DELETED, M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT,
-            M.EXPIRES_AT),
-            r -> new MemoryEntry(r.get(M.ID), r.get(M.NAMESPACE), r.get(M.KEY), Stored.json(r.get(M.VALUE)),
-                    r.get(M.MEMORY_TYPE), r.get(M.VERSION), r.get(M.IS_CURRENT), r.get(M.IS_DELETED),
-                    Stored.json(r.get(M.METADATA)), r.get(M.CREATED_BY), r.get(M.UPDATED_BY), r.get(M.CREATED_AT),
-                    r.get(M.UPDATED_AT), r.get(M.EXPIRES_AT)));
+    static final Columns<MemoryEntry> ENTRY = Columns.of(
+            List.of(
+                    M.ID,
+                    M.NAMESPACE,
+                    M.KEY,
+                    M.VALUE,
+                    M.MEMORY_TYPE,
+                    M.VERSION,
+                    M.IS_CURRENT,
+                    M.IS_DELETED,
+                    M.METADATA,
+                    M.CREATED_BY,
+                    M.UPDATED_BY,
+                    M.CREATED_AT,
+                    M.UPDATED_AT,
+                    M.EXPIRES_AT),
+            r -> new MemoryEntry(
+                    r.get(M.ID),
+                    r.get(M.NAMESPACE),
+                    r.get(M.KEY),
+                    Stored.json(r.get(M.VALUE)),
+                    r.get(M.MEMORY_TYPE),
+                    r.get(M.VERSION),
+                    r.get(M.IS_CURRENT),
+                    r.get(M.IS_DELETED),
+                    Stored.json(r.get(M.METADATA)),
+                    r.get(M.CREATED_BY),
+                    r.get(M.UPDATED_BY),
+                    r.get(M.CREATED_AT),
+                    r.get(M.UPDATED_AT),
+                    r.get(M.EXPIRES_AT)));
 
     private static Condition current() {
         return M.IS_CURRENT.eq(inline(true));
@@ -87,129 +111,226 @@ final class MemoryShapes {
         return column.eq(coalesce(type.field(), column));
     }
 
-    static final Shape MEMORY_CURRENT = Shape.read("memoryCurrent", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(M.KEY.eq(KEY.field())).and(current()));
+    static final Shape MEMORY_CURRENT = Shape.read(
+            "memoryCurrent",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(M.KEY.eq(KEY.field()))
+                    .and(current()));
 
     static final Shape MEMORY_CURRENT_FOR_WRITE = MEMORY_CURRENT.forWriter();
 
     /** The newest version number of a key, live or not. */
     static final Field<Integer> MAX_VERSION = max(M.VERSION);
 
-    static final Shape MEMORY_MAX_VERSION = Shape.write("memoryMaxVersion", dsl -> dsl
-            .select(MAX_VERSION).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(M.KEY.eq(KEY.field())));
+    static final Shape MEMORY_MAX_VERSION = Shape.write(
+            "memoryMaxVersion",
+            dsl -> dsl.select(MAX_VERSION)
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(M.KEY.eq(KEY.field())));
 
-    static final Shape MEMORY_VERSION = Shape.read("memoryVersion", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(M.KEY.eq(KEY.field()))
-            .and(M.VERSION.eq(VERSION.field())));
+    static final Shape MEMORY_VERSION = Shape.read(
+            "memoryVersion",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(M.KEY.eq(KEY.field()))
+                    .and(M.VERSION.eq(VERSION.field())));
 
-    static final Shape MEMORY_HISTORY = Shape.read("memoryHistory", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(M.KEY.eq(KEY.field()))
-            .orderBy(M.VERSION));
+    static final Shape MEMORY_HISTORY = Shape.read(
+            "memoryHistory",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(M.KEY.eq(KEY.field()))
+                    .orderBy(M.VERSION));
 
     /** The newest live version below a given one: what a rollback makes current. */
-    static final Shape MEMORY_PREVIOUS_LIVE = Shape.write("memoryPreviousLive", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(M.KEY.eq(KEY.field()))
-            .and(M.VERSION.lt(VERSION.field())).and(M.IS_DELETED.eq(inline(false)))
-            .orderBy(M.VERSION.desc()).limit(inline(1)));
+    static final Shape MEMORY_PREVIOUS_LIVE = Shape.write(
+            "memoryPreviousLive",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(M.KEY.eq(KEY.field()))
+                    .and(M.VERSION.lt(VERSION.field()))
+                    .and(M.IS_DELETED.eq(inline(false)))
+                    .orderBy(M.VERSION.desc())
+                    .limit(inline(1)));
 
     /** Inserts a version and returns its id. */
-    static final Shape MEMORY_INSERT = Shape.write("memoryInsert", dsl -> EngineSql.returning(dsl,
-            dsl.insertInto(M, M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE, M.VERSION, M.IS_CURRENT, M.IS_DELETED,
-                    M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT, M.EXPIRES_AT)
-            .values(NAMESPACE.field(), KEY.field(), VALUE.field(), TYPE.field(), VERSION.field(), inline(true),
-                    inline(false), METADATA.field(), CREATED_BY.field(), UPDATED_BY.field(), CREATED_AT.field(),
-                    UPDATED_AT.field(), EXPIRES_AT.field()),
-            List.of(M.ID)));
+    static final Shape MEMORY_INSERT = Shape.write(
+            "memoryInsert",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.insertInto(
+                                    M,
+                                    M.NAMESPACE,
+                                    M.KEY,
+                                    M.VALUE,
+                                    M.MEMORY_TYPE,
+                                    M.VERSION,
+                                    M.IS_CURRENT,
+                                    M.IS_DELETED,
+                                    M.METADATA,
+                                    M.CREATED_BY,
+                                    M.UPDATED_BY,
+                                    M.CREATED_AT,
+                                    M.UPDATED_AT,
+                                    M.EXPIRES_AT)
+                            .values(
+                                    NAMESPACE.field(),
+                                    KEY.field(),
+                                    VALUE.field(),
+                                    TYPE.field(),
+                                    VERSION.field(),
+                                    inline(true),
+                                    inline(false),
+                                    METADATA.field(),
+                                    CREATED_BY.field(),
+                                    UPDATED_BY.field(),
+                                    CREATED_AT.field(),
+                                    UPDATED_AT.field(),
+                                    EXPIRES_AT.field()),
+                    List.of(M.ID)));
 
     /** Takes a version out of service: superseded by an update (deleted = 0) or retired (deleted = 1). */
-    static final Shape MEMORY_RETIRE = Shape.write("memoryRetire", dsl -> dsl
-            .update(M).set(M.IS_CURRENT, inline(false)).set(M.IS_DELETED, DELETED.field())
-            .where(M.ID.eq(ID.field())).and(current()));
+    static final Shape MEMORY_RETIRE = Shape.write(
+            "memoryRetire",
+            dsl -> dsl.update(M)
+                    .set(M.IS_CURRENT, inline(false))
+                    .set(M.IS_DELETED, DELETED.field())
+                    .where(M.ID.eq(ID.field()))
+                    .and(current()));
 
     /** Makes an earlier live version current again (rollback). */
-    static final Shape MEMORY_RESTORE = Shape.write("memoryRestore", dsl -> dsl
-            .update(M).set(M.IS_CURRENT, inline(true))
-            .where(M.ID.eq(ID.field())).and(M.IS_DELETED.eq(inline(false))));
+    static final Shape MEMORY_RESTORE = Shape.write(
+            "memoryRestore",
+            dsl -> dsl.update(M)
+                    .set(M.IS_CURRENT, inline(true))
+                    .where(M.ID.eq(ID.field()))
+                    .and(M.IS_DELETED.eq(inline(false))));
 
-    static final Shape RECENCY_INSERT = Shape.write("recencyInsert", dsl -> dsl
-            .insertInto(R, R.PREFIX, R.UPDATED_AT, R.ENTRY_ID, R.MEMORY_TYPE)
-            .values(PREFIX.field(), RECENCY_AT.field(), ENTRY_ID.field(), RECENCY_TYPE.field()));
+    static final Shape RECENCY_INSERT = Shape.write(
+            "recencyInsert",
+            dsl -> dsl.insertInto(R, R.PREFIX, R.UPDATED_AT, R.ENTRY_ID, R.MEMORY_TYPE)
+                    .values(PREFIX.field(), RECENCY_AT.field(), ENTRY_ID.field(), RECENCY_TYPE.field()));
 
-    static final Shape RECENCY_DELETE = Shape.write("recencyDelete", dsl -> dsl
-            .deleteFrom(R).where(R.PREFIX.eq(PREFIX.field()))
-            .and(R.UPDATED_AT.eq(RECENCY_AT.field())).and(R.ENTRY_ID.eq(ENTRY_ID.field())));
+    static final Shape RECENCY_DELETE = Shape.write(
+            "recencyDelete",
+            dsl -> dsl.deleteFrom(R)
+                    .where(R.PREFIX.eq(PREFIX.field()))
+                    .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
+                    .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
 
     /** The subtree's root namespace itself, in key order (one range of memory_current). */
-    static final Shape MEMORY_SUBTREE_EXACT = Shape.read("memorySubtreeExact", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.eq(NAMESPACE.field())).and(current())
-            .and(M.KEY.gt(AFTER_KEY.field())).and(ofType(M.MEMORY_TYPE, TYPE))
-            .orderBy(M.KEY).limit(LIMIT.field()));
+    static final Shape MEMORY_SUBTREE_EXACT = Shape.read(
+            "memorySubtreeExact",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(current())
+                    .and(M.KEY.gt(AFTER_KEY.field()))
+                    .and(ofType(M.MEMORY_TYPE, TYPE))
+                    .orderBy(M.KEY)
+                    .limit(LIMIT.field()));
 
     /**
      * Everything strictly below the subtree's root, in (namespace, key) order: the range
      * ({@code (namespace, key) > (after…)}, {@code namespace < P;}). The row value is the range's
      * start, so a deep page costs the same as the first; the first page starts after ('P:', '').
      */
-    static final Shape MEMORY_SUBTREE_BELOW = Shape.read("memorySubtreeBelow", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(row(M.NAMESPACE, M.KEY).gt(AFTER_NAMESPACE.field(), AFTER_KEY.field()))
-            .and(M.NAMESPACE.lt(HIGH.field()))
-            .and(current())
-            .and(ofType(M.MEMORY_TYPE, TYPE))
-            .orderBy(M.NAMESPACE, M.KEY).limit(LIMIT.field()));
+    static final Shape MEMORY_SUBTREE_BELOW = Shape.read(
+            "memorySubtreeBelow",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(row(M.NAMESPACE, M.KEY).gt(AFTER_NAMESPACE.field(), AFTER_KEY.field()))
+                    .and(M.NAMESPACE.lt(HIGH.field()))
+                    .and(current())
+                    .and(ofType(M.MEMORY_TYPE, TYPE))
+                    .orderBy(M.NAMESPACE, M.KEY)
+                    .limit(LIMIT.field()));
 
     /** The newest current entries of a subtree: one backward range of memory_recency's primary key. */
-    static final Shape MEMORY_RECENT = Shape.read("memoryRecent", dsl -> dsl
-            .select(ENTRY.fields()).from(R).join(M).on(M.ID.eq(R.ENTRY_ID))
-            .where(R.PREFIX.eq(PREFIX.field()))
-            .and(row(R.UPDATED_AT.coerce(String.class), R.ENTRY_ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .and(ofType(R.MEMORY_TYPE, RECENCY_TYPE))
-            .orderBy(R.UPDATED_AT.desc(), R.ENTRY_ID.desc()).limit(LIMIT.field()));
+    static final Shape MEMORY_RECENT = Shape.read(
+            "memoryRecent",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(R)
+                    .join(M)
+                    .on(M.ID.eq(R.ENTRY_ID))
+                    .where(R.PREFIX.eq(PREFIX.field()))
+                    .and(row(R.UPDATED_AT.coerce(String.class), R.ENTRY_ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(ofType(R.MEMORY_TYPE, RECENCY_TYPE))
+                    .orderBy(R.UPDATED_AT.desc(), R.ENTRY_ID.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape MEMORY_BY_TYPE = Shape.read("memoryByType", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.MEMORY_TYPE.eq(TYPE.field())).and(current())
-            .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .orderBy(M.UPDATED_AT.desc(), M.ID.desc()).limit(LIMIT.field()));
+    static final Shape MEMORY_BY_TYPE = Shape.read(
+            "memoryByType",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.MEMORY_TYPE.eq(TYPE.field()))
+                    .and(current())
+                    .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .orderBy(M.UPDATED_AT.desc(), M.ID.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape MEMORY_BY_CREATOR = Shape.read("memoryByCreator", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.CREATED_BY.eq(CREATED_BY.field())).and(current()).and(M.CREATED_BY.isNotNull())
-            .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .orderBy(M.UPDATED_AT.desc(), M.ID.desc()).limit(LIMIT.field()));
+    static final Shape MEMORY_BY_CREATOR = Shape.read(
+            "memoryByCreator",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.CREATED_BY.eq(CREATED_BY.field()))
+                    .and(current())
+                    .and(M.CREATED_BY.isNotNull())
+                    .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .orderBy(M.UPDATED_AT.desc(), M.ID.desc())
+                    .limit(LIMIT.field()));
 
     /** The first current namespace after a given one, below a bound: one seek of memory_current. */
-    static final Shape MEMORY_NEXT_NAMESPACE = Shape.read("memoryNextNamespace", dsl -> dsl
-            .select(M.NAMESPACE).from(M)
-            .where(M.NAMESPACE.gt(AFTER_NAMESPACE.field())).and(M.NAMESPACE.lt(HIGH.field()))
-            .and(current())
-            .orderBy(M.NAMESPACE).limit(inline(1)));
+    static final Shape MEMORY_NEXT_NAMESPACE = Shape.read(
+            "memoryNextNamespace",
+            dsl -> dsl.select(M.NAMESPACE)
+                    .from(M)
+                    .where(M.NAMESPACE.gt(AFTER_NAMESPACE.field()))
+                    .and(M.NAMESPACE.lt(HIGH.field()))
+                    .and(current())
+                    .orderBy(M.NAMESPACE)
+                    .limit(inline(1)));
 
-    static final Shape MEMORY_EXPIRED = Shape.read("memoryExpired", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.EXPIRES_AT.le(NOW.field())).and(current()).and(M.EXPIRES_AT.isNotNull())
-            .orderBy(M.EXPIRES_AT).limit(LIMIT.field()));
+    static final Shape MEMORY_EXPIRED = Shape.read(
+            "memoryExpired",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.EXPIRES_AT.le(NOW.field()))
+                    .and(current())
+                    .and(M.EXPIRES_AT.isNotNull())
+                    .orderBy(M.EXPIRES_AT)
+                    .limit(LIMIT.field()));
 
     static final Shape MEMORY_EXPIRED_FOR_WRITE = MEMORY_EXPIRED.forWriter();
 
     /** One key across a session's scope namespaces, in one statement (precedence is applied by the caller). */
-    static final Shape MEMORY_RESOLVE = Shape.read("memoryResolve", dsl -> dsl
-            .select(ENTRY.fields()).from(M)
-            .where(M.NAMESPACE.in(SESSION_NS.field(), USER_NS.field(), APP_NS.field(), PROJECT_NS.field()))
-            .and(M.KEY.eq(KEY.field())).and(current()));
+    static final Shape MEMORY_RESOLVE = Shape.read(
+            "memoryResolve",
+            dsl -> dsl.select(ENTRY.fields())
+                    .from(M)
+                    .where(M.NAMESPACE.in(SESSION_NS.field(), USER_NS.field(), APP_NS.field(), PROJECT_NS.field()))
+                    .and(M.KEY.eq(KEY.field()))
+                    .and(current()));
 
     /** Rows per bulk statement (a batch's remainder goes row by row). */
     static final int BULK = 64;
 
     /** The parameters of row i of a new-key insert (row 0 for one key, rows 0..63 for a bulk statement). */
-    record NewRow(Param<String> namespace, Param<String> key, Param<JSON> value, Param<MemoryType> type,
-                  Param<JSON> metadata, Param<String> actor, Param<Instant> at, Param<Instant> expiresAt) {
+    record NewRow(
+            Param<String> namespace,
+            Param<String> key,
+            Param<JSON> value,
+            Param<MemoryType> type,
+            Param<JSON> metadata,
+            Param<String> actor,
+            Param<Instant> at,
+            Param<Instant> expiresAt) {
 
         static List<NewRow> of(int n) {
             List<Param<String>> ns = Param.series("namespace", n, M.NAMESPACE);
@@ -222,8 +343,15 @@ final class MemoryShapes {
             List<Param<Instant>> expires = Param.series("expiresAt", n, M.EXPIRES_AT);
             NewRow[] rows = new NewRow[n];
             for (int i = 0; i < n; i++) {
-                rows[i] = new NewRow(ns.get(i), keys.get(i), values.get(i), types.get(i), metadata.get(i),
-                        actors.get(i), at.get(i), expires.get(i));
+                rows[i] = new NewRow(
+                        ns.get(i),
+                        keys.get(i),
+                        values.get(i),
+                        types.get(i),
+                        metadata.get(i),
+                        actors.get(i),
+                        at.get(i),
+                        expires.get(i));
             }
             return List.of(rows);
         }
@@ -246,24 +374,49 @@ final class MemoryShapes {
 
     private static Query insertNew(DSLContext dsl, int n) {
         MemoryEntries prior = M.as("prior");
-        InsertValuesStepN<?> rows = dsl.insertInto(M, List.of(M.NAMESPACE, M.KEY, M.VALUE, M.MEMORY_TYPE, M.VERSION,
-                M.IS_CURRENT, M.IS_DELETED, M.METADATA, M.CREATED_BY, M.UPDATED_BY, M.CREATED_AT, M.UPDATED_AT,
-                M.EXPIRES_AT));
+        InsertValuesStepN<?> rows = dsl.insertInto(
+                M,
+                List.of(
+                        M.NAMESPACE,
+                        M.KEY,
+                        M.VALUE,
+                        M.MEMORY_TYPE,
+                        M.VERSION,
+                        M.IS_CURRENT,
+                        M.IS_DELETED,
+                        M.METADATA,
+                        M.CREATED_BY,
+                        M.UPDATED_BY,
+                        M.CREATED_AT,
+                        M.UPDATED_AT,
+                        M.EXPIRES_AT));
         for (int i = 0; i < n; i++) {
             NewRow p = NEW_ROWS.get(i);
-            Field<Integer> version = field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
-                    .from(prior).where(prior.NAMESPACE.eq(p.namespace().field()))
-                    .and(prior.KEY.eq(p.key().field())));
-            rows = rows.values(p.namespace().field(), p.key().field(), p.value().field(), p.type().field(), version,
-                    inline(true), inline(false), p.metadata().field(), p.actor().field(), p.actor().field(),
-                    p.at().field(), p.at().field(), p.expiresAt().field());
+            Field<Integer> version =
+                    field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
+                            .from(prior)
+                            .where(prior.NAMESPACE.eq(p.namespace().field()))
+                            .and(prior.KEY.eq(p.key().field())));
+            rows = rows.values(
+                    p.namespace().field(),
+                    p.key().field(),
+                    p.value().field(),
+                    p.type().field(),
+                    version,
+                    inline(true),
+                    inline(false),
+                    p.metadata().field(),
+                    p.actor().field(),
+                    p.actor().field(),
+                    p.at().field(),
+                    p.at().field(),
+                    p.expiresAt().field());
         }
         return EngineSql.returning(dsl, rows, INSERTED);
     }
 
     /** The parameters of row i of a bulk recency insert. */
-    record RecencyRow(Param<String> prefix, Param<Instant> updatedAt, Param<Long> entryId, Param<MemoryType> type) {
-    }
+    record RecencyRow(Param<String> prefix, Param<Instant> updatedAt, Param<Long> entryId, Param<MemoryType> type) {}
 
     static final List<RecencyRow> RECENCY_ROWS;
 
@@ -283,7 +436,11 @@ final class MemoryShapes {
     static final Shape RECENCY_INSERT_BULK = Shape.write("recencyInsertBulk", dsl -> {
         InsertValuesStepN<?> rows = dsl.insertInto(R, List.of(R.PREFIX, R.UPDATED_AT, R.ENTRY_ID, R.MEMORY_TYPE));
         for (RecencyRow p : RECENCY_ROWS) {
-            rows = rows.values(p.prefix().field(), p.updatedAt().field(), p.entryId().field(), p.type().field());
+            rows = rows.values(
+                    p.prefix().field(),
+                    p.updatedAt().field(),
+                    p.entryId().field(),
+                    p.type().field());
         }
         return rows;
     });

@@ -5,11 +5,6 @@ import static io.agentstore.internal.store.MemoryShapes.*;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 
-import io.agentstore.internal.database.Call;
-import io.agentstore.internal.database.Conn;
-import io.agentstore.internal.database.Database;
-
-
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStoreException;
@@ -17,6 +12,9 @@ import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.MemoryType;
@@ -53,8 +51,8 @@ final class MemoryStoreImpl implements MemoryStore {
     static String persistedNamespace(String namespace) {
         Namespaces.check(namespace);
         if (Namespaces.isTemp(namespace)) {
-            throw AgentStoreException.invalid("namespace " + Check.quote(namespace)
-                    + " is turn-scoped (temp) and is never persisted");
+            throw AgentStoreException.invalid(
+                    "namespace " + Check.quote(namespace) + " is turn-scoped (temp) and is never persisted");
         }
         return namespace;
     }
@@ -72,9 +70,15 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     /** A fully checked new memory, ready for the writer. */
-    private record Checked(String namespace, String key, Json value, String valueText, MemoryType type,
-                           Json metadata, String metadataText, String actor) {
-    }
+    private record Checked(
+            String namespace,
+            String key,
+            Json value,
+            String valueText,
+            MemoryType type,
+            Json metadata,
+            String metadataText,
+            String actor) {}
 
     private static Checked check(NewMemory m) {
         if (m == null) {
@@ -100,42 +104,81 @@ final class MemoryStoreImpl implements MemoryStore {
     private MemoryEntry insertVersion(Conn c, Checked m, int version, String createdBy, Instant createdAt, Instant now)
             throws SQLException {
         Instant expires = expiry(m.type(), now);
-        long id = c.call(MEMORY_INSERT).set(NAMESPACE, m.namespace()).set(KEY, m.key())
-                .set(VALUE, Stored.json(m.valueText())).set(TYPE, m.type()).set(VERSION, version)
-                .set(METADATA, Stored.json(m.metadataText())).set(CREATED_BY, createdBy).set(UPDATED_BY, m.actor())
-                .set(CREATED_AT, createdAt).set(UPDATED_AT, now).set(EXPIRES_AT, expires)
-                .one(r -> r.get(MEMORY_ENTRIES.ID)).orElseThrow();
-        MemoryEntry e = new MemoryEntry(id, m.namespace(), m.key(), m.value(), m.type(), version, true, false,
-                m.metadata(), createdBy, m.actor(), createdAt, now, expires);
+        long id = c.call(MEMORY_INSERT)
+                .set(NAMESPACE, m.namespace())
+                .set(KEY, m.key())
+                .set(VALUE, Stored.json(m.valueText()))
+                .set(TYPE, m.type())
+                .set(VERSION, version)
+                .set(METADATA, Stored.json(m.metadataText()))
+                .set(CREATED_BY, createdBy)
+                .set(UPDATED_BY, m.actor())
+                .set(CREATED_AT, createdAt)
+                .set(UPDATED_AT, now)
+                .set(EXPIRES_AT, expires)
+                .one(r -> r.get(MEMORY_ENTRIES.ID))
+                .orElseThrow();
+        MemoryEntry e = new MemoryEntry(
+                id,
+                m.namespace(),
+                m.key(),
+                m.value(),
+                m.type(),
+                version,
+                true,
+                false,
+                m.metadata(),
+                createdBy,
+                m.actor(),
+                createdAt,
+                now,
+                expires);
         indexRecency(c, e);
         return e;
     }
 
     private static void indexRecency(Conn c, MemoryEntry e) throws SQLException {
         for (String prefix : Namespaces.prefixes(e.namespace())) {
-            c.call(RECENCY_INSERT).set(PREFIX, prefix).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id())
-                    .set(RECENCY_TYPE, e.type()).update();
+            c.call(RECENCY_INSERT)
+                    .set(PREFIX, prefix)
+                    .set(RECENCY_AT, e.updatedAt())
+                    .set(ENTRY_ID, e.id())
+                    .set(RECENCY_TYPE, e.type())
+                    .update();
         }
     }
 
     private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
         for (String prefix : Namespaces.prefixes(e.namespace())) {
-            c.call(RECENCY_DELETE).set(PREFIX, prefix).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id()).update();
+            c.call(RECENCY_DELETE)
+                    .set(PREFIX, prefix)
+                    .set(RECENCY_AT, e.updatedAt())
+                    .set(ENTRY_ID, e.id())
+                    .update();
         }
     }
 
     private static void retire(Conn c, MemoryEntry e, boolean deleted) throws SQLException {
         if (c.call(MEMORY_RETIRE).set(DELETED, deleted).set(ID, e.id()).update() != 1) {
-            throw new AgentStoreException(ErrorCode.CONFLICT, "memory " + where(e.namespace(), e.key()) + " version "
-                    + e.version() + " stopped being current meanwhile");
+            throw new AgentStoreException(
+                    ErrorCode.CONFLICT,
+                    "memory " + where(e.namespace(), e.key()) + " version " + e.version()
+                            + " stopped being current meanwhile");
         }
         unindexRecency(c, e);
     }
 
     private static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
             throws SQLException {
-        AuditShapes.bindMemory(c.call(AuditShapes.AUDIT_MEMORY), AuditShapes.MEMORY_ROWS.get(0), now, actor, data,
-                operation, e).update();
+        AuditShapes.bindMemory(
+                        c.call(AuditShapes.AUDIT_MEMORY),
+                        AuditShapes.MEMORY_ROWS.get(0),
+                        now,
+                        actor,
+                        data,
+                        operation,
+                        e)
+                .update();
     }
 
     private static ObjectNode data() {
@@ -143,7 +186,11 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     private static int maxVersion(Conn c, String ns, String key) throws SQLException {
-        return c.call(MEMORY_MAX_VERSION).set(NAMESPACE, ns).set(KEY, key).one(r -> r.get(MAX_VERSION)).orElse(0);
+        return c.call(MEMORY_MAX_VERSION)
+                .set(NAMESPACE, ns)
+                .set(KEY, key)
+                .one(r -> r.get(MAX_VERSION))
+                .orElse(0);
     }
 
     private static Optional<MemoryEntry> currentForWrite(Conn c, String ns, String key) throws SQLException {
@@ -161,19 +208,36 @@ final class MemoryStoreImpl implements MemoryStore {
         Call call = bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
         long[] row;
         try {
-            row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}).orElseThrow();
+            row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
+                    .orElseThrow();
         } catch (SQLException e) {
             if (db.engine().isUniqueViolation(e)) {
                 Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
                 if (current.isPresent()) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the key exists at version "
-                            + current.get().version() + " (update it, or put it)", e);
+                    throw new AgentStoreException(
+                            ErrorCode.CONFLICT,
+                            doing + ": the key exists at version "
+                                    + current.get().version() + " (update it, or put it)",
+                            e);
                 }
             }
             throw e;
         }
-        MemoryEntry e = new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
-                m.metadata(), m.actor(), m.actor(), now, now, expires);
+        MemoryEntry e = new MemoryEntry(
+                row[0],
+                m.namespace(),
+                m.key(),
+                m.value(),
+                m.type(),
+                (int) row[1],
+                true,
+                false,
+                m.metadata(),
+                m.actor(),
+                m.actor(),
+                now,
+                now,
+                expires);
         indexRecency(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
@@ -182,21 +246,29 @@ final class MemoryStoreImpl implements MemoryStore {
     /** The current version, which must exist and, if the caller expects one, be that version. */
     private static MemoryEntry currentExpecting(Conn c, String ns, String key, Integer expected, String doing)
             throws SQLException {
-        MemoryEntry current = currentForWrite(c, ns, key).orElseThrow(() ->
-                new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+        MemoryEntry current = currentForWrite(c, ns, key)
+                .orElseThrow(
+                        () -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
         if (expected != null && current.version() != expected) {
-            throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": expected version " + expected
-                    + " but the current version is " + current.version());
+            throw new AgentStoreException(
+                    ErrorCode.CONFLICT,
+                    doing + ": expected version " + expected + " but the current version is " + current.version());
         }
         return current;
     }
 
-    private MemoryEntry updateIn(Conn c, MemoryEntry current, Checked m, boolean keepMetadata, boolean keepType,
-                                 String doing) throws SQLException {
-        Checked next = new Checked(m.namespace(), m.key(), m.value(), m.valueText(),
+    private MemoryEntry updateIn(
+            Conn c, MemoryEntry current, Checked m, boolean keepMetadata, boolean keepType, String doing)
+            throws SQLException {
+        Checked next = new Checked(
+                m.namespace(),
+                m.key(),
+                m.value(),
+                m.valueText(),
                 keepType ? current.type() : m.type(),
                 keepMetadata ? current.metadata() : m.metadata(),
-                keepMetadata ? current.metadata().text() : m.metadataText(), m.actor());
+                keepMetadata ? current.metadata().text() : m.metadataText(),
+                m.actor());
         Instant now = db.now();
         int version = maxVersion(c, m.namespace(), m.key()) + 1;
         retire(c, current, false);
@@ -232,8 +304,10 @@ final class MemoryStoreImpl implements MemoryStore {
         for (int i = 0; i < checked.size(); i++) {
             Checked m = checked.get(i);
             if (!keys.add(m.namespace() + '\u0000' + m.key())) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, "memory #" + i + " of the batch: "
-                        + where(m.namespace(), m.key()) + " appears twice in the batch");
+                throw new AgentStoreException(
+                        ErrorCode.CONFLICT,
+                        "memory #" + i + " of the batch: " + where(m.namespace(), m.key())
+                                + " appears twice in the batch");
             }
         }
         String doing = "adding a batch of " + checked.size() + " memories";
@@ -255,13 +329,17 @@ final class MemoryStoreImpl implements MemoryStore {
         });
     }
 
-
     /** Binds row i of a new-key insert ({@code memoryInsertNew} has row 0, {@code memoryInsertBulk} rows 0..63). */
     private static Call bindNew(Call call, int i, Checked m, Instant now, Instant expires) throws SQLException {
         NewRow p = NEW_ROWS.get(i);
-        return call.set(p.namespace(), m.namespace()).set(p.key(), m.key()).set(p.value(), Stored.json(m.valueText()))
-                .set(p.type(), m.type()).set(p.metadata(), Stored.json(m.metadataText())).set(p.actor(), m.actor())
-                .set(p.at(), now).set(p.expiresAt(), expires);
+        return call.set(p.namespace(), m.namespace())
+                .set(p.key(), m.key())
+                .set(p.value(), Stored.json(m.valueText()))
+                .set(p.type(), m.type())
+                .set(p.metadata(), Stored.json(m.metadataText()))
+                .set(p.actor(), m.actor())
+                .set(p.at(), now)
+                .set(p.expiresAt(), expires);
     }
 
     /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */
@@ -275,7 +353,8 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         Map<String, long[]> inserted = new HashMap<>();
         try {
-            call.forEach(r -> inserted.put(r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
+            call.forEach(r -> inserted.put(
+                    r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
                     new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}));
         } catch (SQLException e) {
             if (db.engine().isUniqueViolation(e)) {
@@ -283,8 +362,11 @@ final class MemoryStoreImpl implements MemoryStore {
                 for (Checked m : chunk) {
                     Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
                     if (current.isPresent()) {
-                        throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": " + where(m.namespace(), m.key())
-                                + " exists at version " + current.get().version() + " (update it, or put it)", e);
+                        throw new AgentStoreException(
+                                ErrorCode.CONFLICT,
+                                doing + ": " + where(m.namespace(), m.key()) + " exists at version "
+                                        + current.get().version() + " (update it, or put it)",
+                                e);
                     }
                 }
             }
@@ -295,10 +377,24 @@ final class MemoryStoreImpl implements MemoryStore {
             Checked m = chunk.get(i);
             long[] row = inserted.get(m.namespace() + '\u0000' + m.key());
             if (row == null) {
-                throw new IllegalStateException(doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
+                throw new IllegalStateException(
+                        doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
             }
-            out.add(new MemoryEntry(row[0], m.namespace(), m.key(), m.value(), m.type(), (int) row[1], true, false,
-                    m.metadata(), m.actor(), m.actor(), now, now, expires[i]));
+            out.add(new MemoryEntry(
+                    row[0],
+                    m.namespace(),
+                    m.key(),
+                    m.value(),
+                    m.type(),
+                    (int) row[1],
+                    true,
+                    false,
+                    m.metadata(),
+                    m.actor(),
+                    m.actor(),
+                    now,
+                    now,
+                    expires[i]));
         }
         return out;
     }
@@ -319,15 +415,21 @@ final class MemoryStoreImpl implements MemoryStore {
             for (int j = 0; j < BULK; j++) {
                 MemoryEntry e = owners.get(i + j);
                 RecencyRow p = RECENCY_ROWS.get(j);
-                call.set(p.prefix(), prefixes.get(i + j)).set(p.updatedAt(), e.updatedAt()).set(p.entryId(), e.id())
+                call.set(p.prefix(), prefixes.get(i + j))
+                        .set(p.updatedAt(), e.updatedAt())
+                        .set(p.entryId(), e.id())
                         .set(p.type(), e.type());
             }
             call.update();
         }
         for (; i < prefixes.size(); i++) {
             MemoryEntry e = owners.get(i);
-            c.call(RECENCY_INSERT).set(PREFIX, prefixes.get(i)).set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id())
-                    .set(RECENCY_TYPE, e.type()).update();
+            c.call(RECENCY_INSERT)
+                    .set(PREFIX, prefixes.get(i))
+                    .set(RECENCY_AT, e.updatedAt())
+                    .set(ENTRY_ID, e.id())
+                    .set(RECENCY_TYPE, e.type())
+                    .update();
         }
     }
 
@@ -366,8 +468,13 @@ final class MemoryStoreImpl implements MemoryStore {
         if (u == null) {
             throw AgentStoreException.invalid("update must not be null");
         }
-        Checked m = check(new NewMemory(u.namespace(), u.key(), u.value(),
-                u.type() == null ? MemoryType.SEMANTIC : u.type(), u.metadata(), u.actor()));
+        Checked m = check(new NewMemory(
+                u.namespace(),
+                u.key(),
+                u.value(),
+                u.type() == null ? MemoryType.SEMANTIC : u.type(),
+                u.metadata(),
+                u.actor()));
         if (u.expectedVersion() != null && u.expectedVersion() < 1) {
             throw AgentStoreException.invalid("expected version must be >= 1: " + u.expectedVersion());
         }
@@ -397,9 +504,21 @@ final class MemoryStoreImpl implements MemoryStore {
             MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
             retire(c, current, true);
             audit(c, db.now(), who, "delete", current, data());
-            return new MemoryEntry(current.id(), ns, k, current.value(), current.type(), current.version(), false, true,
-                    current.metadata(), current.createdBy(), current.updatedBy(), current.createdAt(),
-                    current.updatedAt(), current.expiresAt());
+            return new MemoryEntry(
+                    current.id(),
+                    ns,
+                    k,
+                    current.value(),
+                    current.type(),
+                    current.version(),
+                    false,
+                    true,
+                    current.metadata(),
+                    current.createdBy(),
+                    current.updatedBy(),
+                    current.createdAt(),
+                    current.updatedAt(),
+                    current.expiresAt());
         });
     }
 
@@ -420,15 +539,31 @@ final class MemoryStoreImpl implements MemoryStore {
         String doing = "rolling back memory " + where(ns, k);
         return db.write(doing, c -> {
             MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
-            MemoryEntry previous = c.call(MEMORY_PREVIOUS_LIVE).set(NAMESPACE, ns).set(KEY, k)
-                    .set(VERSION, current.version()).one(ENTRY)
-                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": version "
-                            + current.version() + " has no earlier live version to roll back to"));
+            MemoryEntry previous = c.call(MEMORY_PREVIOUS_LIVE)
+                    .set(NAMESPACE, ns)
+                    .set(KEY, k)
+                    .set(VERSION, current.version())
+                    .one(ENTRY)
+                    .orElseThrow(() -> new AgentStoreException(
+                            ErrorCode.CONFLICT,
+                            doing + ": version " + current.version() + " has no earlier live version to roll back to"));
             retire(c, current, true);
             c.call(MEMORY_RESTORE).set(ID, previous.id()).update();
-            MemoryEntry restored = new MemoryEntry(previous.id(), ns, k, previous.value(), previous.type(),
-                    previous.version(), true, false, previous.metadata(), previous.createdBy(), previous.updatedBy(),
-                    previous.createdAt(), previous.updatedAt(), previous.expiresAt());
+            MemoryEntry restored = new MemoryEntry(
+                    previous.id(),
+                    ns,
+                    k,
+                    previous.value(),
+                    previous.type(),
+                    previous.version(),
+                    true,
+                    false,
+                    previous.metadata(),
+                    previous.createdBy(),
+                    previous.updatedBy(),
+                    previous.createdAt(),
+                    previous.updatedAt(),
+                    previous.expiresAt());
             indexRecency(c, restored);
             audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
             return restored;
@@ -441,7 +576,8 @@ final class MemoryStoreImpl implements MemoryStore {
     public Optional<MemoryEntry> get(String namespace, String key) {
         String ns = Namespaces.check(namespace);
         String k = key(key);
-        return db.read("reading memory " + where(ns, k),
+        return db.read(
+                "reading memory " + where(ns, k),
                 c -> c.call(MEMORY_CURRENT).set(NAMESPACE, ns).set(KEY, k).one(ENTRY));
     }
 
@@ -449,15 +585,21 @@ final class MemoryStoreImpl implements MemoryStore {
     public Optional<MemoryEntry> version(String namespace, String key, int version) {
         String ns = Namespaces.check(namespace);
         String k = key(key);
-        return db.read("reading memory " + where(ns, k) + " version " + version, c -> c.call(MEMORY_VERSION)
-                .set(NAMESPACE, ns).set(KEY, k).set(VERSION, version).one(ENTRY));
+        return db.read(
+                "reading memory " + where(ns, k) + " version " + version,
+                c -> c.call(MEMORY_VERSION)
+                        .set(NAMESPACE, ns)
+                        .set(KEY, k)
+                        .set(VERSION, version)
+                        .one(ENTRY));
     }
 
     @Override
     public List<MemoryEntry> history(String namespace, String key) {
         String ns = Namespaces.check(namespace);
         String k = key(key);
-        return db.read("reading the history of memory " + where(ns, k),
+        return db.read(
+                "reading the history of memory " + where(ns, k),
                 c -> c.call(MEMORY_HISTORY).set(NAMESPACE, ns).set(KEY, k).list(ENTRY));
     }
 
@@ -475,15 +617,23 @@ final class MemoryStoreImpl implements MemoryStore {
             // The root namespace sorts before everything below it: serve it first, then [P:, P;).
             boolean inRoot = after[0].isEmpty() || after[0].equals(p);
             if (inRoot) {
-                out.addAll(c.call(MEMORY_SUBTREE_EXACT).set(NAMESPACE, p).set(AFTER_KEY, after[1])
-                        .set(TYPE, type).set(LIMIT, limit + 1).list(ENTRY));
+                out.addAll(c.call(MEMORY_SUBTREE_EXACT)
+                        .set(NAMESPACE, p)
+                        .set(AFTER_KEY, after[1])
+                        .set(TYPE, type)
+                        .set(LIMIT, limit + 1)
+                        .list(ENTRY));
             }
             if (out.size() <= limit) {
                 String afterNs = inRoot ? p + ":" : after[0];
                 String afterKey = inRoot ? "" : after[1];
-                out.addAll(c.call(MEMORY_SUBTREE_BELOW).set(HIGH, p + ";")
-                        .set(AFTER_NAMESPACE, afterNs).set(AFTER_KEY, afterKey).set(TYPE, type)
-                        .set(LIMIT, limit + 1 - out.size()).list(ENTRY));
+                out.addAll(c.call(MEMORY_SUBTREE_BELOW)
+                        .set(HIGH, p + ";")
+                        .set(AFTER_NAMESPACE, afterNs)
+                        .set(AFTER_KEY, afterKey)
+                        .set(TYPE, type)
+                        .set(LIMIT, limit + 1 - out.size())
+                        .list(ENTRY));
             }
             return out;
         });
@@ -493,10 +643,16 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor) {
         String p = Namespaces.check(prefix);
-        return timePage("memoryRecent:" + p + ":" + stored(type), limit, cursor,
+        return timePage(
+                "memoryRecent:" + p + ":" + stored(type),
+                limit,
+                cursor,
                 "listing the most recent memory under " + Check.quote(p),
-                (c, beforeAt, beforeId) -> c.call(MEMORY_RECENT).set(PREFIX, p).set(RECENCY_TYPE, type)
-                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+                (c, beforeAt, beforeId) -> c.call(MEMORY_RECENT)
+                        .set(PREFIX, p)
+                        .set(RECENCY_TYPE, type)
+                        .set(BEFORE_AT, beforeAt)
+                        .set(BEFORE_ID, beforeId));
     }
 
     @Override
@@ -504,17 +660,29 @@ final class MemoryStoreImpl implements MemoryStore {
         if (type == null) {
             throw AgentStoreException.invalid("memory type must not be null");
         }
-        return timePage("memoryByType:" + stored(type), limit, cursor, "listing " + stored(type) + " memory",
-                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE).set(TYPE, type)
-                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+        return timePage(
+                "memoryByType:" + stored(type),
+                limit,
+                cursor,
+                "listing " + stored(type) + " memory",
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE)
+                        .set(TYPE, type)
+                        .set(BEFORE_AT, beforeAt)
+                        .set(BEFORE_ID, beforeId));
     }
 
     @Override
     public Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor) {
         String who = Check.text("creator", createdBy, 256);
-        return timePage("memoryByCreator:" + who, limit, cursor, "listing memory created by " + Check.quote(who),
-                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_CREATOR).set(CREATED_BY, who)
-                        .set(BEFORE_AT, beforeAt).set(BEFORE_ID, beforeId));
+        return timePage(
+                "memoryByCreator:" + who,
+                limit,
+                cursor,
+                "listing memory created by " + Check.quote(who),
+                (c, beforeAt, beforeId) -> c.call(MEMORY_BY_CREATOR)
+                        .set(CREATED_BY, who)
+                        .set(BEFORE_AT, beforeAt)
+                        .set(BEFORE_ID, beforeId));
     }
 
     /** Binds a newest-first (updated_at, id) keyset query. */
@@ -524,8 +692,15 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
-        return Pages.keyset(db, doing, listing, limit, cursor, new String[] {Pages.AFTER_ALL, "0"},
-                (c, before) -> query.bind(c, before[0], Pages.number(listing, before[1])), ENTRY,
+        return Pages.keyset(
+                db,
+                doing,
+                listing,
+                limit,
+                cursor,
+                new String[] {Pages.AFTER_ALL, "0"},
+                (c, before) -> query.bind(c, before[0], Pages.number(listing, before[1])),
+                ENTRY,
                 e -> new String[] {Timestamps.format(e.updatedAt()), Long.toString(e.id())});
     }
 
@@ -544,7 +719,9 @@ final class MemoryStoreImpl implements MemoryStore {
             String after = p + ":";
             // Entries exactly equal to 'P:' cannot exist (no empty segments), so '> P:' starts the range.
             while (out.size() < limit) {
-                Optional<String> next = c.call(MEMORY_NEXT_NAMESPACE).set(AFTER_NAMESPACE, after).set(HIGH, high)
+                Optional<String> next = c.call(MEMORY_NEXT_NAMESPACE)
+                        .set(AFTER_NAMESPACE, after)
+                        .set(HIGH, high)
                         .one(r -> r.get(MEMORY_ENTRIES.NAMESPACE));
                 if (next.isEmpty()) {
                     break;
@@ -565,7 +742,8 @@ final class MemoryStoreImpl implements MemoryStore {
     public List<MemoryEntry> expired(int limit) {
         Check.limit(limit, 100_000);
         Instant now = db.now();
-        return db.read("listing expired memory",
+        return db.read(
+                "listing expired memory",
                 c -> c.call(MEMORY_EXPIRED).set(NOW, now).set(LIMIT, limit).list(ENTRY));
     }
 
@@ -574,11 +752,19 @@ final class MemoryStoreImpl implements MemoryStore {
         Check.limit(limit, 100_000);
         return db.write("retiring expired memory", c -> {
             Instant now = db.now();
-            List<MemoryEntry> due = c.call(MEMORY_EXPIRED_FOR_WRITE).set(NOW, now).set(LIMIT, limit).list(ENTRY);
+            List<MemoryEntry> due = c.call(MEMORY_EXPIRED_FOR_WRITE)
+                    .set(NOW, now)
+                    .set(LIMIT, limit)
+                    .list(ENTRY);
             for (MemoryEntry e : due) {
                 retire(c, e, true);
-                audit(c, now, TTL_ACTOR, "delete", e, data().put("reason", "ttl")
-                        .put("expired_at", Timestamps.format(e.expiresAt())));
+                audit(
+                        c,
+                        now,
+                        TTL_ACTOR,
+                        "delete",
+                        e,
+                        data().put("reason", "ttl").put("expired_at", Timestamps.format(e.expiresAt())));
             }
             return due.size();
         });
@@ -587,8 +773,15 @@ final class MemoryStoreImpl implements MemoryStore {
     /** The current entries of one key across scope namespaces; unused scopes are passed as null. */
     List<MemoryEntry> resolveAll(String session, String user, String app, String project, String key) {
         String k = key(key);
-        return db.read("resolving memory key " + Check.quote(k), c -> c.call(MEMORY_RESOLVE).set(SESSION_NS, session)
-                .set(USER_NS, user).set(APP_NS, app).set(PROJECT_NS, project).set(KEY, k).list(ENTRY));
+        return db.read(
+                "resolving memory key " + Check.quote(k),
+                c -> c.call(MEMORY_RESOLVE)
+                        .set(SESSION_NS, session)
+                        .set(USER_NS, user)
+                        .set(APP_NS, app)
+                        .set(PROJECT_NS, project)
+                        .set(KEY, k)
+                        .list(ENTRY));
     }
 
     /** A memory type as listings and messages spell it (its stored text); "" for every type. */

@@ -23,8 +23,7 @@ import org.jooq.JSON;
 /** The query shapes of metrics. */
 final class MetricShapes {
 
-    private MetricShapes() {
-    }
+    private MetricShapes() {}
 
     private static final Metrics M = METRICS;
 
@@ -37,34 +36,51 @@ final class MetricShapes {
     static final Param<Instant> TO = Param.of("to", M.TIMESTAMP);
 
     /** A metric point row. */
-    static final Columns<MetricPoint> POINT = Columns.of(List.of(M.ID, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS,
-            M.TIMESTAMP),
-            r -> new MetricPoint(r.get(M.ID), r.get(M.METRIC_NAME), r.get(M.METRIC_VALUE), Stored.json(r.get(M.LABELS)),
+    static final Columns<MetricPoint> POINT = Columns.of(
+            List.of(M.ID, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS, M.TIMESTAMP),
+            r -> new MetricPoint(
+                    r.get(M.ID),
+                    r.get(M.METRIC_NAME),
+                    r.get(M.METRIC_VALUE),
+                    Stored.json(r.get(M.LABELS)),
                     r.get(M.TIMESTAMP)));
 
-    static final Shape METRIC_INSERT = Shape.write("metricInsert", dsl -> EngineSql.returning(dsl,
-            dsl.insertInto(M, M.TIMESTAMP, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS)
-                    .values(TIMESTAMP.field(), NAME.field(), VALUE.field(), LABELS.field()),
-            List.of(M.ID)));
+    static final Shape METRIC_INSERT = Shape.write(
+            "metricInsert",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.insertInto(M, M.TIMESTAMP, M.METRIC_NAME, M.METRIC_VALUE, M.LABELS)
+                            .values(TIMESTAMP.field(), NAME.field(), VALUE.field(), LABELS.field()),
+                    List.of(M.ID)));
 
-    static final Shape METRICS_RANGE = Shape.read("metricsRange", dsl -> dsl
-            .select(POINT.fields()).from(M).where(M.METRIC_NAME.eq(NAME.field()))
-            .and(row(M.TIMESTAMP.coerce(String.class), M.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
-            .and(M.TIMESTAMP.lt(TO.field()))
-            .orderBy(M.TIMESTAMP, M.ID).limit(LIMIT.field()));
+    static final Shape METRICS_RANGE = Shape.read(
+            "metricsRange",
+            dsl -> dsl.select(POINT.fields())
+                    .from(M)
+                    .where(M.METRIC_NAME.eq(NAME.field()))
+                    .and(row(M.TIMESTAMP.coerce(String.class), M.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .and(M.TIMESTAMP.lt(TO.field()))
+                    .orderBy(M.TIMESTAMP, M.ID)
+                    .limit(LIMIT.field()));
 
     static final Field<Integer> COUNT = count();
     static final Field<Double> MIN = min(M.METRIC_VALUE);
     static final Field<Double> MAX = max(M.METRIC_VALUE);
     static final Field<Double> AVG = avg(M.METRIC_VALUE).coerce(Double.class);
 
-    static final Shape METRICS_AGGREGATE = Shape.read("metricsAggregate", dsl -> dsl
-            .select(COUNT, MIN, MAX, AVG).from(M)
-            .where(M.METRIC_NAME.eq(NAME.field()))
-            .and(M.TIMESTAMP.ge(FROM.field())).and(M.TIMESTAMP.lt(TO.field())));
+    static final Shape METRICS_AGGREGATE = Shape.read(
+            "metricsAggregate",
+            dsl -> dsl.select(COUNT, MIN, MAX, AVG)
+                    .from(M)
+                    .where(M.METRIC_NAME.eq(NAME.field()))
+                    .and(M.TIMESTAMP.ge(FROM.field()))
+                    .and(M.TIMESTAMP.lt(TO.field())));
 
-    static final Shape METRICS_VALUES = Shape.read("metricsValues", dsl -> dsl
-            .select(M.METRIC_VALUE).from(M)
-            .where(M.METRIC_NAME.eq(NAME.field()))
-            .and(M.TIMESTAMP.ge(FROM.field())).and(M.TIMESTAMP.lt(TO.field())));
+    static final Shape METRICS_VALUES = Shape.read(
+            "metricsValues",
+            dsl -> dsl.select(M.METRIC_VALUE)
+                    .from(M)
+                    .where(M.METRIC_NAME.eq(NAME.field()))
+                    .and(M.TIMESTAMP.ge(FROM.field()))
+                    .and(M.TIMESTAMP.lt(TO.field())));
 }

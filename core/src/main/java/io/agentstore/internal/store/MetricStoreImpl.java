@@ -1,20 +1,17 @@
 package io.agentstore.internal.store;
 
 import static io.agentstore.db.Tables.METRICS;
-import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.MetricShapes.*;
-
-import io.agentstore.internal.database.Database;
-
+import static io.agentstore.internal.store.Pages.AFTER_AT;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.database.Database;
 import io.agentstore.metrics.MetricPoint;
 import io.agentstore.metrics.MetricStore;
 import io.agentstore.metrics.MetricSummary;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +24,6 @@ final class MetricStoreImpl implements MetricStore {
     MetricStoreImpl(Database db) {
         this.db = db;
     }
-
 
     private static String name(String name) {
         return Check.text("metric name", name, 256);
@@ -43,8 +39,13 @@ final class MetricStoreImpl implements MetricStore {
         String labelsText = Check.jsonObject("metric labels", l);
         return db.write("recording metric " + Check.quote(n), c -> {
             Instant now = db.now();
-            long id = c.call(METRIC_INSERT).set(TIMESTAMP, now).set(NAME, n).set(VALUE, value)
-                    .set(LABELS, Stored.json(labelsText)).one(r -> r.get(METRICS.ID)).orElseThrow();
+            long id = c.call(METRIC_INSERT)
+                    .set(TIMESTAMP, now)
+                    .set(NAME, n)
+                    .set(VALUE, value)
+                    .set(LABELS, Stored.json(labelsText))
+                    .one(r -> r.get(METRICS.ID))
+                    .orElseThrow();
             return new MetricPoint(id, n, value, l, now);
         });
     }
@@ -60,11 +61,20 @@ final class MetricStoreImpl implements MetricStore {
         String n = name(name);
         range(from, to);
         String listing = "metricsRange:" + n + ":" + Timestamps.format(from) + ":" + Timestamps.format(to);
-        return Pages.keyset(db, "reading metric " + Check.quote(n), listing, limit, cursor,
+        return Pages.keyset(
+                db,
+                "reading metric " + Check.quote(n),
+                listing,
+                limit,
+                cursor,
                 new String[] {Timestamps.format(from), "0"},
-                (c, after) -> c.call(METRICS_RANGE).set(NAME, n).set(AFTER_AT, after[0])
-                        .set(AFTER_ID, Pages.number(listing, after[1])).set(TO, to),
-                POINT, p -> new String[] {Timestamps.format(p.timestamp()), Long.toString(p.id())});
+                (c, after) -> c.call(METRICS_RANGE)
+                        .set(NAME, n)
+                        .set(AFTER_AT, after[0])
+                        .set(AFTER_ID, Pages.number(listing, after[1]))
+                        .set(TO, to),
+                POINT,
+                p -> new String[] {Timestamps.format(p.timestamp()), Long.toString(p.id())});
     }
 
     @Override
@@ -72,7 +82,10 @@ final class MetricStoreImpl implements MetricStore {
         String n = name(name);
         range(from, to);
         return db.read("summarising metric " + Check.quote(n), c -> {
-            double[] agg = c.call(METRICS_AGGREGATE).set(NAME, n).set(FROM, from).set(TO, to)
+            double[] agg = c.call(METRICS_AGGREGATE)
+                    .set(NAME, n)
+                    .set(FROM, from)
+                    .set(TO, to)
                     .one(r -> new double[] {r.get(COUNT), orZero(r.get(MIN)), orZero(r.get(MAX)), orZero(r.get(AVG))})
                     .orElseThrow();
             long count = (long) agg[0];

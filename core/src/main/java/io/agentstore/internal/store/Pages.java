@@ -34,8 +34,7 @@ final class Pages {
     /** Sorts after every stored timestamp: the "before" key of a newest-first first page. */
     static final String AFTER_ALL = "~";
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Binds a page's query to the key it starts after (the listing's first key on page one). */
     @FunctionalInterface
@@ -43,11 +42,20 @@ final class Pages {
         Call bind(Conn c, String[] after) throws SQLException;
     }
 
-    static <T> Page<T> keyset(Database db, String doing, String listing, int limit, String cursor, String[] first,
-                              Binder binder, RowMapper<T> mapper, Function<T, String[]> keyOf) {
+    static <T> Page<T> keyset(
+            Database db,
+            String doing,
+            String listing,
+            int limit,
+            String cursor,
+            String[] first,
+            Binder binder,
+            RowMapper<T> mapper,
+            Function<T, String[]> keyOf) {
         Check.limit(limit, MAX_PAGE);
         String[] after = cursor == null ? first : Cursor.decode(listing, cursor, first.length);
-        return page(db.read(doing, c -> binder.bind(c, after).set(LIMIT, limit + 1).list(mapper)), limit, listing, keyOf);
+        return page(
+                db.read(doing, c -> binder.bind(c, after).set(LIMIT, limit + 1).list(mapper)), limit, listing, keyOf);
     }
 
     /** A page from up to {@code limit + 1} rows: the extra row only says that another page follows. */
@@ -55,7 +63,8 @@ final class Pages {
         if (rows.size() <= limit) {
             return new Page<>(rows, Optional.empty());
         }
-        return new Page<>(rows.subList(0, limit), Optional.of(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1)))));
+        return new Page<>(
+                rows.subList(0, limit), Optional.of(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1)))));
     }
 
     /** A numeric part of a cursor. */
@@ -63,8 +72,8 @@ final class Pages {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT,
-                    "not a cursor of " + listing + ": bad number " + Check.quote(value), e);
+            throw new AgentStoreException(
+                    ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": bad number " + Check.quote(value), e);
         }
     }
 }

@@ -84,16 +84,22 @@ final class ScopedMemoryImpl implements ScopedMemory {
 
     private MemoryScope readable(String namespace, String doing) {
         Namespaces.check(namespace);
-        return scopeOf(namespace).orElseThrow(() -> new AgentStoreException(ErrorCode.FORBIDDEN, doing + ": "
-                + Check.quote(namespace) + " is outside the scopes of session " + Check.quote(session.id())
-                + " (" + String.join(", ", roots.values()) + ")"));
+        return scopeOf(namespace)
+                .orElseThrow(() -> new AgentStoreException(
+                        ErrorCode.FORBIDDEN,
+                        doing + ": "
+                                + Check.quote(namespace) + " is outside the scopes of session "
+                                + Check.quote(session.id())
+                                + " (" + String.join(", ", roots.values()) + ")"));
     }
 
     private void writable(String namespace, String doing) {
         MemoryScope scope = readable(namespace, doing);
         if (!elevated && (scope == MemoryScope.APP || scope == MemoryScope.PROJECT)) {
-            throw new AgentStoreException(ErrorCode.FORBIDDEN, doing + ": writing the " + scope.root()
-                    + " scope " + Check.quote(roots.get(scope)) + " needs an elevated handle");
+            throw new AgentStoreException(
+                    ErrorCode.FORBIDDEN,
+                    doing + ": writing the " + scope.root() + " scope " + Check.quote(roots.get(scope))
+                            + " needs an elevated handle");
         }
     }
 
@@ -124,8 +130,12 @@ final class ScopedMemoryImpl implements ScopedMemory {
                 targets.put(e.getKey(), ns);
             }
         }
-        List<MemoryEntry> found = store.resolveAll(targets.get(MemoryScope.SESSION), targets.get(MemoryScope.USER),
-                targets.get(MemoryScope.APP), targets.get(MemoryScope.PROJECT), key);
+        List<MemoryEntry> found = store.resolveAll(
+                targets.get(MemoryScope.SESSION),
+                targets.get(MemoryScope.USER),
+                targets.get(MemoryScope.APP),
+                targets.get(MemoryScope.PROJECT),
+                key);
         for (MemoryScope scope : MemoryScope.values()) {
             String ns = targets.get(scope);
             if (ns == null) {
@@ -149,7 +159,8 @@ final class ScopedMemoryImpl implements ScopedMemory {
     @Override
     public MemoryEntry put(String namespace, String key, Object value, MemoryType type) {
         writable(namespace, "writing memory " + Check.quote(namespace));
-        return store.put(NewMemory.of(namespace, key, value).withType(type == null ? MemoryType.SEMANTIC : type)
+        return store.put(NewMemory.of(namespace, key, value)
+                .withType(type == null ? MemoryType.SEMANTIC : type)
                 .by("user:" + session.userId()));
     }
 

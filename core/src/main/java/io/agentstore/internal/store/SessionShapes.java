@@ -26,8 +26,7 @@ import org.jooq.impl.SQLDataType;
 /** The query shapes of sessions and their events, with their parameters and row mappers. */
 final class SessionShapes {
 
-    private SessionShapes() {
-    }
+    private SessionShapes() {}
 
     private static final Sessions S = SESSIONS;
     private static final SessionEvents E = SESSION_EVENTS;
@@ -59,130 +58,210 @@ final class SessionShapes {
     static final Param<Instant> EVENT_CREATED_AT = Param.of("createdAt", E.CREATED_AT);
 
     /** A session row. */
-    static final Columns<Session> SESSION = Columns.of(List.of(S.ID, S.APP_NAME, S.USER_ID, S.PROJECT_ID, S.STATUS,
-            S.STATE, S.METADATA, S.EVENT_COUNT, S.CREATED_AT, S.LAST_UPDATE_TIME, S.TERMINATED_AT, S.ARCHIVED_AT),
-            r -> new Session(r.get(S.ID), r.get(S.APP_NAME), r.get(S.USER_ID), r.get(S.PROJECT_ID), r.get(S.STATUS),
-                    Stored.json(r.get(S.STATE)), Stored.json(r.get(S.METADATA)), r.get(S.EVENT_COUNT),
-                    r.get(S.CREATED_AT), r.get(S.LAST_UPDATE_TIME), r.get(S.TERMINATED_AT), r.get(S.ARCHIVED_AT)));
+    static final Columns<Session> SESSION = Columns.of(
+            List.of(
+                    S.ID,
+                    S.APP_NAME,
+                    S.USER_ID,
+                    S.PROJECT_ID,
+                    S.STATUS,
+                    S.STATE,
+                    S.METADATA,
+                    S.EVENT_COUNT,
+                    S.CREATED_AT,
+                    S.LAST_UPDATE_TIME,
+                    S.TERMINATED_AT,
+                    S.ARCHIVED_AT),
+            r -> new Session(
+                    r.get(S.ID),
+                    r.get(S.APP_NAME),
+                    r.get(S.USER_ID),
+                    r.get(S.PROJECT_ID),
+                    r.get(S.STATUS),
+                    Stored.json(r.get(S.STATE)),
+                    Stored.json(r.get(S.METADATA)),
+                    r.get(S.EVENT_COUNT),
+                    r.get(S.CREATED_AT),
+                    r.get(S.LAST_UPDATE_TIME),
+                    r.get(S.TERMINATED_AT),
+                    r.get(S.ARCHIVED_AT)));
 
     /** An event row. */
-    static final Columns<Event> EVENT = Columns.of(List.of(E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT,
-            E.STATE_DELTA, E.CREATED_AT),
-            r -> new Event(r.get(E.SESSION_ID), r.get(E.SEQ), r.get(E.EVENT_TYPE), r.get(E.ACTOR),
-                    Stored.json(r.get(E.CONTENT)), Stored.json(r.get(E.STATE_DELTA)), r.get(E.CREATED_AT)));
+    static final Columns<Event> EVENT = Columns.of(
+            List.of(E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT),
+            r -> new Event(
+                    r.get(E.SESSION_ID),
+                    r.get(E.SEQ),
+                    r.get(E.EVENT_TYPE),
+                    r.get(E.ACTOR),
+                    Stored.json(r.get(E.CONTENT)),
+                    Stored.json(r.get(E.STATE_DELTA)),
+                    r.get(E.CREATED_AT)));
 
     /** Statuses that accept events and state changes, as a literal list (never a bind value). */
     private static Condition live() {
-        return S.STATUS.in(inline(SessionStatus.CREATED, S.STATUS), inline(SessionStatus.ACTIVE, S.STATUS),
+        return S.STATUS.in(
+                inline(SessionStatus.CREATED, S.STATUS),
+                inline(SessionStatus.ACTIVE, S.STATUS),
                 inline(SessionStatus.PAUSED, S.STATUS));
     }
 
-    static final Shape SESSION_INSERT = Shape.write("sessionInsert", dsl -> dsl
-            .insertInto(S, S.ID, S.APP_NAME, S.USER_ID, S.PROJECT_ID, S.STATUS, S.STATE, S.METADATA, S.CREATED_AT,
-                    S.LAST_UPDATE_TIME)
-            .values(ID.field(), APP_NAME.field(), USER_ID.field(), PROJECT_ID.field(),
-                    inline(SessionStatus.CREATED, S.STATUS), STATE.field(), METADATA.field(), CREATED_AT.field(),
-                    CREATED_AT.field()));
+    static final Shape SESSION_INSERT = Shape.write(
+            "sessionInsert",
+            dsl -> dsl.insertInto(
+                            S,
+                            S.ID,
+                            S.APP_NAME,
+                            S.USER_ID,
+                            S.PROJECT_ID,
+                            S.STATUS,
+                            S.STATE,
+                            S.METADATA,
+                            S.CREATED_AT,
+                            S.LAST_UPDATE_TIME)
+                    .values(
+                            ID.field(),
+                            APP_NAME.field(),
+                            USER_ID.field(),
+                            PROJECT_ID.field(),
+                            inline(SessionStatus.CREATED, S.STATUS),
+                            STATE.field(),
+                            METADATA.field(),
+                            CREATED_AT.field(),
+                            CREATED_AT.field()));
 
-    static final Shape SESSION_BY_ID = Shape.read("sessionById", dsl -> dsl
-            .select(SESSION.fields()).from(S).where(S.ID.eq(ID.field())));
+    static final Shape SESSION_BY_ID = Shape.read(
+            "sessionById", dsl -> dsl.select(SESSION.fields()).from(S).where(S.ID.eq(ID.field())));
 
     /** The writer's view of one session, read inside the write transaction. */
     static final Shape SESSION_FOR_WRITE = SESSION_BY_ID.forWriter();
 
-    static final Shape SESSIONS_BY_USER = Shape.read("sessionsByUser", dsl -> dsl
-            .select(SESSION.fields()).from(S)
-            .where(S.USER_ID.eq(USER_ID.field()))
-            .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .orderBy(S.CREATED_AT.desc(), S.ID.desc())
-            .limit(LIMIT.field()));
+    static final Shape SESSIONS_BY_USER = Shape.read(
+            "sessionsByUser",
+            dsl -> dsl.select(SESSION.fields())
+                    .from(S)
+                    .where(S.USER_ID.eq(USER_ID.field()))
+                    .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .orderBy(S.CREATED_AT.desc(), S.ID.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape SESSIONS_BY_PROJECT = Shape.read("sessionsByProject", dsl -> dsl
-            .select(SESSION.fields()).from(S)
-            .where(S.PROJECT_ID.eq(PROJECT_ID.field()))
-            .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .orderBy(S.CREATED_AT.desc(), S.ID.desc())
-            .limit(LIMIT.field()));
+    static final Shape SESSIONS_BY_PROJECT = Shape.read(
+            "sessionsByProject",
+            dsl -> dsl.select(SESSION.fields())
+                    .from(S)
+                    .where(S.PROJECT_ID.eq(PROJECT_ID.field()))
+                    .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .orderBy(S.CREATED_AT.desc(), S.ID.desc())
+                    .limit(LIMIT.field()));
 
     /** Sessions of one status by recency; the status is a literal matching the partial index's WHERE. */
     private static Shape byStatus(String name, SessionStatus status) {
-        return Shape.read(name, dsl -> dsl
-                .select(SESSION.fields()).from(S)
-                .where(S.STATUS.eq(inline(status, S.STATUS)))
-                .and(row(S.LAST_UPDATE_TIME.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-                .orderBy(S.LAST_UPDATE_TIME.desc(), S.ID.desc())
-                .limit(LIMIT.field()));
+        return Shape.read(
+                name,
+                dsl -> dsl.select(SESSION.fields())
+                        .from(S)
+                        .where(S.STATUS.eq(inline(status, S.STATUS)))
+                        .and(row(S.LAST_UPDATE_TIME.coerce(String.class), S.ID)
+                                .lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                        .orderBy(S.LAST_UPDATE_TIME.desc(), S.ID.desc())
+                        .limit(LIMIT.field()));
     }
 
     static final Shape SESSIONS_ACTIVE = byStatus("sessionsActive", SessionStatus.ACTIVE);
     static final Shape SESSIONS_PAUSED = byStatus("sessionsPaused", SessionStatus.PAUSED);
 
-    static final Shape SESSION_TRANSITION = Shape.write("sessionTransition", dsl -> EngineSql.returning(dsl, dsl
-            .update(S)
-            .set(S.STATUS, TO.field())
-            .set(S.LAST_UPDATE_TIME, NOW.field())
-            .set(S.TERMINATED_AT, coalesce(S.TERMINATED_AT, TERMINATED_AT.field()))
-            .set(S.ARCHIVED_AT, coalesce(S.ARCHIVED_AT, ARCHIVED_AT.field()))
-            .where(S.ID.eq(ID.field()))
-            .and(S.STATUS.eq(FROM.field())), SESSION.fields()));
+    static final Shape SESSION_TRANSITION = Shape.write(
+            "sessionTransition",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.STATUS, TO.field())
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .set(S.TERMINATED_AT, coalesce(S.TERMINATED_AT, TERMINATED_AT.field()))
+                            .set(S.ARCHIVED_AT, coalesce(S.ARCHIVED_AT, ARCHIVED_AT.field()))
+                            .where(S.ID.eq(ID.field()))
+                            .and(S.STATUS.eq(FROM.field())),
+                    SESSION.fields()));
 
     /** Takes the next seq of a live session; no row means absent or not live. */
-    static final Shape SESSION_NEXT_SEQ = Shape.write("sessionNextSeq", dsl -> EngineSql.returning(dsl, dsl
-            .update(S)
-            .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
-            .set(S.LAST_UPDATE_TIME, NOW.field())
-            .where(S.ID.eq(ID.field()))
-            .and(live()), List.of(S.EVENT_COUNT)));
+    static final Shape SESSION_NEXT_SEQ = Shape.write(
+            "sessionNextSeq",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .where(S.ID.eq(ID.field()))
+                            .and(live()),
+                    List.of(S.EVENT_COUNT)));
 
     /** Takes the next seq of a live session and merges a state delta into its state. */
-    static final Shape SESSION_NEXT_SEQ_WITH_DELTA = Shape.write("sessionNextSeqWithDelta", dsl -> EngineSql.returning(
-            dsl, dsl.update(S)
-                    .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
-                    .set(S.LAST_UPDATE_TIME, NOW.field())
-                    .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
-                    .where(S.ID.eq(ID.field()))
-                    .and(live()), List.of(S.EVENT_COUNT)));
+    static final Shape SESSION_NEXT_SEQ_WITH_DELTA = Shape.write(
+            "sessionNextSeqWithDelta",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.EVENT_COUNT, S.EVENT_COUNT.plus(inline(1L)))
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
+                            .where(S.ID.eq(ID.field()))
+                            .and(live()),
+                    List.of(S.EVENT_COUNT)));
 
-    static final Shape EVENT_INSERT = Shape.write("eventInsert", dsl -> dsl
-            .insertInto(E, E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT)
-            .values(EVENT_SESSION.field(), SEQ.field(), EVENT_TYPE.field(), ACTOR.field(), CONTENT.field(),
-                    EVENT_DELTA.field(), EVENT_CREATED_AT.field()));
+    static final Shape EVENT_INSERT = Shape.write(
+            "eventInsert",
+            dsl -> dsl.insertInto(E, E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT)
+                    .values(
+                            EVENT_SESSION.field(),
+                            SEQ.field(),
+                            EVENT_TYPE.field(),
+                            ACTOR.field(),
+                            CONTENT.field(),
+                            EVENT_DELTA.field(),
+                            EVENT_CREATED_AT.field()));
 
     /** A page of a session's events: one range of the (session_id, seq) primary key. */
-    static final Shape EVENTS_AFTER = Shape.read("eventsAfter", dsl -> dsl
-            .select(EVENT.fields()).from(E)
-            .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
-            .and(E.SEQ.gt(AFTER_SEQ.field()))
-            .orderBy(E.SEQ)
-            .limit(LIMIT.field()));
+    static final Shape EVENTS_AFTER = Shape.read(
+            "eventsAfter",
+            dsl -> dsl.select(EVENT.fields())
+                    .from(E)
+                    .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+                    .and(E.SEQ.gt(AFTER_SEQ.field()))
+                    .orderBy(E.SEQ)
+                    .limit(LIMIT.field()));
 
-    static final Shape EVENTS_LAST = Shape.read("eventsLast", dsl -> dsl
-            .select(EVENT.fields()).from(E)
-            .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
-            .orderBy(E.SEQ.desc())
-            .limit(LIMIT.field()));
+    static final Shape EVENTS_LAST = Shape.read(
+            "eventsLast",
+            dsl -> dsl.select(EVENT.fields())
+                    .from(E)
+                    .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+                    .orderBy(E.SEQ.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape SESSION_SET_STATE = Shape.write("sessionSetState", dsl -> dsl
-            .update(S)
-            .set(S.STATE, EngineSql.jsonSetKey(dsl, S.STATE, STATE_KEY.field(), STATE_VALUE.field()))
-            .set(S.LAST_UPDATE_TIME, NOW.field())
-            .where(S.ID.eq(ID.field()))
-            .and(live()));
+    static final Shape SESSION_SET_STATE = Shape.write(
+            "sessionSetState",
+            dsl -> dsl.update(S)
+                    .set(S.STATE, EngineSql.jsonSetKey(dsl, S.STATE, STATE_KEY.field(), STATE_VALUE.field()))
+                    .set(S.LAST_UPDATE_TIME, NOW.field())
+                    .where(S.ID.eq(ID.field()))
+                    .and(live()));
 
-    static final Shape SESSION_REMOVE_STATE = Shape.write("sessionRemoveState", dsl -> dsl
-            .update(S)
-            .set(S.STATE, EngineSql.jsonRemoveKey(dsl, S.STATE, STATE_KEY.field()))
-            .set(S.LAST_UPDATE_TIME, NOW.field())
-            .where(S.ID.eq(ID.field()))
-            .and(live()));
+    static final Shape SESSION_REMOVE_STATE = Shape.write(
+            "sessionRemoveState",
+            dsl -> dsl.update(S)
+                    .set(S.STATE, EngineSql.jsonRemoveKey(dsl, S.STATE, STATE_KEY.field()))
+                    .set(S.LAST_UPDATE_TIME, NOW.field())
+                    .where(S.ID.eq(ID.field()))
+                    .and(live()));
 
-    static final Shape SESSION_MERGE_STATE = Shape.write("sessionMergeState", dsl -> dsl
-            .update(S)
-            .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
-            .set(S.LAST_UPDATE_TIME, NOW.field())
-            .where(S.ID.eq(ID.field()))
-            .and(live()));
+    static final Shape SESSION_MERGE_STATE = Shape.write(
+            "sessionMergeState",
+            dsl -> dsl.update(S)
+                    .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
+                    .set(S.LAST_UPDATE_TIME, NOW.field())
+                    .where(S.ID.eq(ID.field()))
+                    .and(live()));
 
-    static final Shape SESSION_DELETE = Shape.write("sessionDelete", dsl -> dsl
-            .deleteFrom(S).where(S.ID.eq(ID.field())));
+    static final Shape SESSION_DELETE =
+            Shape.write("sessionDelete", dsl -> dsl.deleteFrom(S).where(S.ID.eq(ID.field())));
 }

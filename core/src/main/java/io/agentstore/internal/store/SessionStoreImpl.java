@@ -5,12 +5,6 @@ import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.SessionShapes.*;
 
-import io.agentstore.internal.database.Call;
-import io.agentstore.internal.database.Conn;
-import io.agentstore.internal.database.Database;
-import io.agentstore.internal.shape.Shape;
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStoreException;
@@ -18,6 +12,9 @@ import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.database.Call;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
 import io.agentstore.sessions.Event;
@@ -68,16 +65,25 @@ final class SessionStoreImpl implements SessionStore {
         for (Iterator<String> it = state.tree().fieldNames(); it.hasNext(); ) {
             String key = stateKey(it.next());
             if (key.startsWith("temp:")) {
-                throw AgentStoreException.invalid("initial session state may not hold temp: key "
-                        + Check.quote(key) + ": temp: keys are never persisted");
+                throw AgentStoreException.invalid("initial session state may not hold temp: key " + Check.quote(key)
+                        + ": temp: keys are never persisted");
             }
         }
         String doing = "creating session " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
-            db.refusing(doing + ": the id is taken", null, () -> c.call(SESSION_INSERT).set(ID, id).set(APP_NAME, app)
-                    .set(USER_ID, user).set(PROJECT_ID, project).set(STATE, Stored.json(stateText))
-                    .set(METADATA, Stored.json(metadataText)).set(CREATED_AT, now).update());
+            db.refusing(
+                    doing + ": the id is taken",
+                    null,
+                    () -> c.call(SESSION_INSERT)
+                            .set(ID, id)
+                            .set(APP_NAME, app)
+                            .set(USER_ID, user)
+                            .set(PROJECT_ID, project)
+                            .set(STATE, Stored.json(stateText))
+                            .set(METADATA, Stored.json(metadataText))
+                            .set(CREATED_AT, now)
+                            .update());
             return new Session(id, app, user, project, SessionStatus.CREATED, state, metadata, 0, now, now, null, null);
         });
     }
@@ -85,7 +91,8 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public Optional<Session> get(String id) {
         Check.id("session id", id);
-        return db.read("reading session " + Check.quote(id),
+        return db.read(
+                "reading session " + Check.quote(id),
                 c -> c.call(SESSION_BY_ID).set(ID, id).one(SESSION));
     }
 
@@ -106,17 +113,37 @@ final class SessionStoreImpl implements SessionStore {
         if (status != SessionStatus.ACTIVE && status != SessionStatus.PAUSED) {
             throw AgentStoreException.invalid("sessions are listed by status only for active and paused: " + status);
         }
-        return page("sessionsByStatus", status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED, null,
-                status.name().toLowerCase(Locale.ROOT), limit, cursor, Session::lastUpdateTime);
+        return page(
+                "sessionsByStatus",
+                status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED,
+                null,
+                status.name().toLowerCase(Locale.ROOT),
+                limit,
+                cursor,
+                Session::lastUpdateTime);
     }
 
-    private Page<Session> page(String listing, Shape shape, Param<String> param, String value, int limit,
-                               String cursor, Function<Session, Instant> sortTime) {
+    private Page<Session> page(
+            String listing,
+            Shape shape,
+            Param<String> param,
+            String value,
+            int limit,
+            String cursor,
+            Function<Session, Instant> sortTime) {
         String tag = listing + ":" + value;
-        return Pages.keyset(db, "listing " + listing + " " + Check.quote(value), tag, limit, cursor,
+        return Pages.keyset(
+                db,
+                "listing " + listing + " " + Check.quote(value),
+                tag,
+                limit,
+                cursor,
                 new String[] {Pages.AFTER_ALL, ""},
-                (c, before) -> bindIf(c.call(shape), param, value).set(BEFORE_AT, before[0]).set(BEFORE_ID, before[1]),
-                SESSION, s -> new String[] {Timestamps.format(sortTime.apply(s)), s.id()});
+                (c, before) -> bindIf(c.call(shape), param, value)
+                        .set(BEFORE_AT, before[0])
+                        .set(BEFORE_ID, before[1]),
+                SESSION,
+                s -> new String[] {Timestamps.format(sortTime.apply(s)), s.id()});
     }
 
     private static Call bindIf(Call call, Param<String> param, String value) throws SQLException {
@@ -131,20 +158,29 @@ final class SessionStoreImpl implements SessionStore {
         }
         String doing = "moving session " + Check.quote(id) + " to " + name(target);
         return db.write(doing, c -> {
-            Session current = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION)
+            Session current = c.call(SESSION_FOR_WRITE)
+                    .set(ID, id)
+                    .one(SESSION)
                     .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session"));
             if (!current.status().canMoveTo(target)) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": a session cannot go from "
-                        + name(current.status()) + " to " + name(target) + " (from "
-                        + name(current.status()) + " it may go to " + names(current.status().next()) + ")");
+                throw new AgentStoreException(
+                        ErrorCode.CONFLICT,
+                        doing + ": a session cannot go from "
+                                + name(current.status()) + " to " + name(target) + " (from "
+                                + name(current.status()) + " it may go to "
+                                + names(current.status().next()) + ")");
             }
             Instant now = db.now();
-            return c.call(SESSION_TRANSITION).set(TO, target).set(NOW, now)
+            return c.call(SESSION_TRANSITION)
+                    .set(TO, target)
+                    .set(NOW, now)
                     .set(TERMINATED_AT, target == SessionStatus.TERMINATED ? now : null)
                     .set(ARCHIVED_AT, target == SessionStatus.ARCHIVED ? now : null)
-                    .set(ID, id).set(FROM, current.status())
+                    .set(ID, id)
+                    .set(FROM, current.status())
                     .one(SESSION)
-                    .orElseThrow(() -> new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
+                    .orElseThrow(() ->
+                            new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
         });
     }
 
@@ -180,14 +216,23 @@ final class SessionStoreImpl implements SessionStore {
         String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
         return db.write(doing, c -> {
             Instant now = db.now();
-            Call bump = delta == null ? c.call(SESSION_NEXT_SEQ) : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, deltaJson);
+            Call bump = delta == null
+                    ? c.call(SESSION_NEXT_SEQ)
+                    : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, deltaJson);
             Optional<Long> taken = bump.set(NOW, now).set(ID, sessionId).one(r -> r.get(SESSIONS.EVENT_COUNT));
             if (taken.isEmpty()) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
             long seq = taken.get();
-            c.call(EVENT_INSERT).set(EVENT_SESSION, sessionId).set(SEQ, seq).set(EVENT_TYPE, type).set(ACTOR, actor)
-                    .set(CONTENT, Stored.json(content)).set(EVENT_DELTA, deltaJson).set(EVENT_CREATED_AT, now).update();
+            c.call(EVENT_INSERT)
+                    .set(EVENT_SESSION, sessionId)
+                    .set(SEQ, seq)
+                    .set(EVENT_TYPE, type)
+                    .set(ACTOR, actor)
+                    .set(CONTENT, Stored.json(content))
+                    .set(EVENT_DELTA, deltaJson)
+                    .set(EVENT_CREATED_AT, now)
+                    .update();
             return new Event(sessionId, seq, type, actor, event.content(), delta, now);
         });
     }
@@ -238,8 +283,9 @@ final class SessionStoreImpl implements SessionStore {
         if (s.isEmpty()) {
             return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
         }
-        return new AgentStoreException(ErrorCode.CONFLICT, doing + ": the session is " + name(s.get().status())
-                + " and accepts no more changes");
+        return new AgentStoreException(
+                ErrorCode.CONFLICT,
+                doing + ": the session is " + name(s.get().status()) + " and accepts no more changes");
     }
 
     @Override
@@ -249,16 +295,25 @@ final class SessionStoreImpl implements SessionStore {
         if (afterSeq < 0) {
             throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
         }
-        return db.read("reading events of session " + Check.quote(sessionId), c -> c.call(EVENTS_AFTER)
-                .set(EVENT_SESSION, sessionId).set(AFTER_SEQ, afterSeq).set(LIMIT, limit).list(EVENT));
+        return db.read(
+                "reading events of session " + Check.quote(sessionId),
+                c -> c.call(EVENTS_AFTER)
+                        .set(EVENT_SESSION, sessionId)
+                        .set(AFTER_SEQ, afterSeq)
+                        .set(LIMIT, limit)
+                        .list(EVENT));
     }
 
     @Override
     public List<Event> lastEvents(String sessionId, int limit) {
         Check.id("session id", sessionId);
         Check.limit(limit, Pages.MAX_PAGE);
-        List<Event> newestFirst = db.read("reading the last events of session " + Check.quote(sessionId),
-                c -> c.call(EVENTS_LAST).set(EVENT_SESSION, sessionId).set(LIMIT, limit).list(EVENT));
+        List<Event> newestFirst = db.read(
+                "reading the last events of session " + Check.quote(sessionId),
+                c -> c.call(EVENTS_LAST)
+                        .set(EVENT_SESSION, sessionId)
+                        .set(LIMIT, limit)
+                        .list(EVENT));
         List<Event> out = new ArrayList<>(newestFirst);
         Collections.reverse(out);
         return out;
@@ -266,8 +321,11 @@ final class SessionStoreImpl implements SessionStore {
 
     @Override
     public Json state(String sessionId) {
-        return get(sessionId).map(Session::state).orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND,
-                "reading the state of session " + Check.quote(sessionId) + ": no such session"));
+        return get(sessionId)
+                .map(Session::state)
+                .orElseThrow(() -> new AgentStoreException(
+                        ErrorCode.NOT_FOUND,
+                        "reading the state of session " + Check.quote(sessionId) + ": no such session"));
     }
 
     @Override
@@ -288,8 +346,12 @@ final class SessionStoreImpl implements SessionStore {
         String json = Check.json("state value", Json.of(value));
         String doing = "setting state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
-            int n = c.call(SESSION_SET_STATE).set(STATE_KEY, key).set(STATE_VALUE, Stored.json(json))
-                    .set(NOW, db.now()).set(ID, sessionId).update();
+            int n = c.call(SESSION_SET_STATE)
+                    .set(STATE_KEY, key)
+                    .set(STATE_VALUE, Stored.json(json))
+                    .set(NOW, db.now())
+                    .set(ID, sessionId)
+                    .update();
             if (n == 0) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
@@ -309,8 +371,11 @@ final class SessionStoreImpl implements SessionStore {
         }
         String doing = "merging state into session " + Check.quote(sessionId);
         db.write(doing, c -> {
-            int n = c.call(SESSION_MERGE_STATE).set(DELTA, Stored.json(persisted.text())).set(NOW, db.now())
-                    .set(ID, sessionId).update();
+            int n = c.call(SESSION_MERGE_STATE)
+                    .set(DELTA, Stored.json(persisted.text()))
+                    .set(NOW, db.now())
+                    .set(ID, sessionId)
+                    .update();
             if (n == 0) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
@@ -324,8 +389,11 @@ final class SessionStoreImpl implements SessionStore {
         stateKey(key);
         String doing = "removing state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
-            int n = c.call(SESSION_REMOVE_STATE).set(STATE_KEY, key).set(NOW, db.now())
-                    .set(ID, sessionId).update();
+            int n = c.call(SESSION_REMOVE_STATE)
+                    .set(STATE_KEY, key)
+                    .set(NOW, db.now())
+                    .set(ID, sessionId)
+                    .update();
             if (n == 0) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
@@ -336,6 +404,8 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public boolean delete(String id) {
         Check.id("session id", id);
-        return db.write("deleting session " + Check.quote(id), c -> c.call(SESSION_DELETE).set(ID, id).update() > 0);
+        return db.write(
+                "deleting session " + Check.quote(id),
+                c -> c.call(SESSION_DELETE).set(ID, id).update() > 0);
     }
 }

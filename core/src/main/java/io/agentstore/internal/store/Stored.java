@@ -11,8 +11,7 @@ final class Stored {
     /** For trees only (cursors, dependency lists); thread-safe once configured. */
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Stored() {
-    }
+    private Stored() {}
 
     /** An enum constant as the database stores it and messages spell it: its name in lower case. */
     static String text(Enum<?> value) {

@@ -1,15 +1,14 @@
 package io.agentstore.internal.store;
 
-import io.agentstore.internal.database.Database;
-
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
+import io.agentstore.internal.database.Database;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.metrics.MetricStore;
+import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
-import io.agentstore.sessions.SessionStore;
 
 /** Builds the store of each aggregate on a database. Library use only. */
 public final class Stores {

@@ -33,8 +33,7 @@ import org.jooq.JSON;
 /** The query shapes of the task queue and the legacy per-task state. */
 final class TaskShapes {
 
-    private TaskShapes() {
-    }
+    private TaskShapes() {}
 
     private static final Tasks T = TASKS;
     private static final TaskDependencies D = TASK_DEPENDENCIES;
@@ -55,6 +54,7 @@ final class TaskShapes {
     static final Param<TaskStatus> STATUS = Param.of("status", T.STATUS);
     /** The time of the change: every timestamp a statement sets to "now" binds this one value. */
     static final Param<Instant> NOW = Param.of("now", T.LAST_UPDATED_AT);
+
     static final Param<Instant> TIMEOUT_AT = Param.of("timeoutAt", T.TIMEOUT_AT);
     static final Param<JSON> RESULT = Param.of("result", T.RESULT_DATA);
     static final Param<String> ERROR = Param.of("error", T.ERROR_MESSAGE);
@@ -71,16 +71,51 @@ final class TaskShapes {
     static final Param<Instant> STATE_NOW = Param.of("now", ST.UPDATED_AT);
 
     /** A task row. */
-    static final Columns<Task> TASK = Columns.of(List.of(T.ID, T.PROMPT, T.AGENT_TYPE, T.PRIORITY, T.STATUS,
-            T.INPUT_DATA, T.RESULT_DATA, T.ERROR_MESSAGE, T.RETRY_COUNT, T.MAX_RETRIES,
-            T.MAX_EXECUTION_TIMEOUT_SECONDS, T.SUBMITTED_AT, T.STARTED_AT, T.TIMEOUT_AT, T.COMPLETED_AT,
-            T.LAST_UPDATED_AT, T.CREATED_BY, T.PARENT_TASK_ID, T.DEPENDENCIES, T.UNMET_DEPENDENCIES, T.SESSION_ID),
-            r -> new Task(r.get(T.ID), r.get(T.PROMPT), r.get(T.AGENT_TYPE), r.get(T.PRIORITY), r.get(T.STATUS),
-                    Stored.json(r.get(T.INPUT_DATA)), Stored.json(r.get(T.RESULT_DATA)), r.get(T.ERROR_MESSAGE),
-                    r.get(T.RETRY_COUNT), r.get(T.MAX_RETRIES), r.get(T.MAX_EXECUTION_TIMEOUT_SECONDS),
-                    r.get(T.SUBMITTED_AT), r.get(T.STARTED_AT), r.get(T.TIMEOUT_AT), r.get(T.COMPLETED_AT),
-                    r.get(T.LAST_UPDATED_AT), r.get(T.CREATED_BY), r.get(T.PARENT_TASK_ID),
-                    dependencies(r.get(T.DEPENDENCIES)), r.get(T.UNMET_DEPENDENCIES), r.get(T.SESSION_ID)));
+    static final Columns<Task> TASK = Columns.of(
+            List.of(
+                    T.ID,
+                    T.PROMPT,
+                    T.AGENT_TYPE,
+                    T.PRIORITY,
+                    T.STATUS,
+                    T.INPUT_DATA,
+                    T.RESULT_DATA,
+                    T.ERROR_MESSAGE,
+                    T.RETRY_COUNT,
+                    T.MAX_RETRIES,
+                    T.MAX_EXECUTION_TIMEOUT_SECONDS,
+                    T.SUBMITTED_AT,
+                    T.STARTED_AT,
+                    T.TIMEOUT_AT,
+                    T.COMPLETED_AT,
+                    T.LAST_UPDATED_AT,
+                    T.CREATED_BY,
+                    T.PARENT_TASK_ID,
+                    T.DEPENDENCIES,
+                    T.UNMET_DEPENDENCIES,
+                    T.SESSION_ID),
+            r -> new Task(
+                    r.get(T.ID),
+                    r.get(T.PROMPT),
+                    r.get(T.AGENT_TYPE),
+                    r.get(T.PRIORITY),
+                    r.get(T.STATUS),
+                    Stored.json(r.get(T.INPUT_DATA)),
+                    Stored.json(r.get(T.RESULT_DATA)),
+                    r.get(T.ERROR_MESSAGE),
+                    r.get(T.RETRY_COUNT),
+                    r.get(T.MAX_RETRIES),
+                    r.get(T.MAX_EXECUTION_TIMEOUT_SECONDS),
+                    r.get(T.SUBMITTED_AT),
+                    r.get(T.STARTED_AT),
+                    r.get(T.TIMEOUT_AT),
+                    r.get(T.COMPLETED_AT),
+                    r.get(T.LAST_UPDATED_AT),
+                    r.get(T.CREATED_BY),
+                    r.get(T.PARENT_TASK_ID),
+                    dependencies(r.get(T.DEPENDENCIES)),
+                    r.get(T.UNMET_DEPENDENCIES),
+                    r.get(T.SESSION_ID)));
 
     private static List<String> dependencies(JSON stored) {
         String json = stored.data();
@@ -94,8 +129,8 @@ final class TaskShapes {
             }
             return List.copyOf(out);
         } catch (IOException e) {
-            throw new AgentStoreException(ErrorCode.STORAGE, "stored task dependencies do not parse: "
-                    + Check.quote(json), e);
+            throw new AgentStoreException(
+                    ErrorCode.STORAGE, "stored task dependencies do not parse: " + Check.quote(json), e);
         }
     }
 
@@ -103,107 +138,210 @@ final class TaskShapes {
         return inline(s, T.STATUS);
     }
 
-    static final Shape TASK_INSERT = Shape.write("taskInsert", dsl -> dsl
-            .insertInto(T, T.ID, T.PROMPT, T.AGENT_TYPE, T.PRIORITY, T.STATUS, T.INPUT_DATA, T.MAX_RETRIES,
-                    T.MAX_EXECUTION_TIMEOUT_SECONDS, T.SUBMITTED_AT, T.LAST_UPDATED_AT, T.CREATED_BY, T.PARENT_TASK_ID,
-                    T.DEPENDENCIES, T.UNMET_DEPENDENCIES, T.SESSION_ID)
-            .values(ID.field(), PROMPT.field(), AGENT_TYPE.field(), PRIORITY.field(), status(TaskStatus.PENDING),
-                    INPUT.field(), MAX_RETRIES.field(), TIMEOUT_SECONDS.field(), NOW.field(), NOW.field(),
-                    CREATED_BY.field(), PARENT_ID.field(), DEPENDENCIES.field(), UNMET.field(), SESSION_ID.field()));
+    static final Shape TASK_INSERT = Shape.write(
+            "taskInsert",
+            dsl -> dsl.insertInto(
+                            T,
+                            T.ID,
+                            T.PROMPT,
+                            T.AGENT_TYPE,
+                            T.PRIORITY,
+                            T.STATUS,
+                            T.INPUT_DATA,
+                            T.MAX_RETRIES,
+                            T.MAX_EXECUTION_TIMEOUT_SECONDS,
+                            T.SUBMITTED_AT,
+                            T.LAST_UPDATED_AT,
+                            T.CREATED_BY,
+                            T.PARENT_TASK_ID,
+                            T.DEPENDENCIES,
+                            T.UNMET_DEPENDENCIES,
+                            T.SESSION_ID)
+                    .values(
+                            ID.field(),
+                            PROMPT.field(),
+                            AGENT_TYPE.field(),
+                            PRIORITY.field(),
+                            status(TaskStatus.PENDING),
+                            INPUT.field(),
+                            MAX_RETRIES.field(),
+                            TIMEOUT_SECONDS.field(),
+                            NOW.field(),
+                            NOW.field(),
+                            CREATED_BY.field(),
+                            PARENT_ID.field(),
+                            DEPENDENCIES.field(),
+                            UNMET.field(),
+                            SESSION_ID.field()));
 
-    static final Shape TASK_DEPENDENCY_INSERT = Shape.write("taskDependencyInsert", dsl -> dsl
-            .insertInto(D, D.TASK_ID, D.DEPENDS_ON_TASK_ID)
-            .values(DEPENDENT.field(), DEPENDS_ON.field()));
+    static final Shape TASK_DEPENDENCY_INSERT = Shape.write(
+            "taskDependencyInsert",
+            dsl -> dsl.insertInto(D, D.TASK_ID, D.DEPENDS_ON_TASK_ID).values(DEPENDENT.field(), DEPENDS_ON.field()));
 
-    static final Shape TASK_BY_ID = Shape.read("taskById", dsl -> dsl
-            .select(TASK.fields()).from(T).where(T.ID.eq(ID.field())));
+    static final Shape TASK_BY_ID =
+            Shape.read("taskById", dsl -> dsl.select(TASK.fields()).from(T).where(T.ID.eq(ID.field())));
 
     static final Shape TASK_FOR_WRITE = TASK_BY_ID.forWriter();
 
     /** The next runnable tasks in queue order: one range of the partial index tasks_dequeue. */
-    static final Shape TASK_NEXT_RUNNABLE = Shape.write("taskNextRunnable", dsl -> dsl
-            .select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS).from(T)
-            .where(T.STATUS.eq(status(TaskStatus.PENDING))).and(T.UNMET_DEPENDENCIES.eq(inline(0)))
-            .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
-            .limit(LIMIT.field()));
+    static final Shape TASK_NEXT_RUNNABLE = Shape.write(
+            "taskNextRunnable",
+            dsl -> dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS)
+                    .from(T)
+                    .where(T.STATUS.eq(status(TaskStatus.PENDING)))
+                    .and(T.UNMET_DEPENDENCIES.eq(inline(0)))
+                    .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
+                    .limit(LIMIT.field()));
 
-    static final Shape TASK_START = Shape.write("taskStart", dsl -> EngineSql.returning(dsl, dsl
-            .update(T).set(T.STATUS, status(TaskStatus.RUNNING)).set(T.STARTED_AT, NOW.field())
-            .set(T.TIMEOUT_AT, TIMEOUT_AT.field()).set(T.LAST_UPDATED_AT, NOW.field())
-            .where(T.ID.eq(ID.field())).and(T.STATUS.eq(status(TaskStatus.PENDING)))
-            .and(T.UNMET_DEPENDENCIES.eq(inline(0))), TASK.fields()));
+    static final Shape TASK_START = Shape.write(
+            "taskStart",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.RUNNING))
+                            .set(T.STARTED_AT, NOW.field())
+                            .set(T.TIMEOUT_AT, TIMEOUT_AT.field())
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(T.ID.eq(ID.field()))
+                            .and(T.STATUS.eq(status(TaskStatus.PENDING)))
+                            .and(T.UNMET_DEPENDENCIES.eq(inline(0))),
+                    TASK.fields()));
 
-    static final Shape TASK_COMPLETE = Shape.write("taskComplete", dsl -> EngineSql.returning(dsl, dsl
-            .update(T).set(T.STATUS, status(TaskStatus.COMPLETED)).set(T.RESULT_DATA, RESULT.field())
-            .set(T.COMPLETED_AT, NOW.field()).set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-            .set(T.LAST_UPDATED_AT, NOW.field())
-            .where(T.ID.eq(ID.field())).and(T.STATUS.eq(status(TaskStatus.RUNNING))), TASK.fields()));
+    static final Shape TASK_COMPLETE = Shape.write(
+            "taskComplete",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.COMPLETED))
+                            .set(T.RESULT_DATA, RESULT.field())
+                            .set(T.COMPLETED_AT, NOW.field())
+                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(T.ID.eq(ID.field()))
+                            .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
+                    TASK.fields()));
 
-    static final Shape TASK_REQUEUE = Shape.write("taskRequeue", dsl -> EngineSql.returning(dsl, dsl
-            .update(T).set(T.STATUS, status(TaskStatus.PENDING)).set(T.RETRY_COUNT, T.RETRY_COUNT.plus(inline(1)))
-            .set(T.ERROR_MESSAGE, ERROR.field()).set(T.STARTED_AT, inline(null, T.STARTED_AT))
-            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-            .set(T.LAST_UPDATED_AT, NOW.field())
-            .where(T.ID.eq(ID.field())).and(T.STATUS.eq(status(TaskStatus.RUNNING))), TASK.fields()));
+    static final Shape TASK_REQUEUE = Shape.write(
+            "taskRequeue",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.PENDING))
+                            .set(T.RETRY_COUNT, T.RETRY_COUNT.plus(inline(1)))
+                            .set(T.ERROR_MESSAGE, ERROR.field())
+                            .set(T.STARTED_AT, inline(null, T.STARTED_AT))
+                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(T.ID.eq(ID.field()))
+                            .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
+                    TASK.fields()));
 
-    static final Shape TASK_FAIL = Shape.write("taskFail", dsl -> EngineSql.returning(dsl, dsl
-            .update(T).set(T.STATUS, status(TaskStatus.FAILED)).set(T.ERROR_MESSAGE, ERROR.field())
-            .set(T.COMPLETED_AT, NOW.field()).set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-            .set(T.LAST_UPDATED_AT, NOW.field())
-            .where(T.ID.eq(ID.field())).and(T.STATUS.eq(status(TaskStatus.RUNNING))), TASK.fields()));
+    static final Shape TASK_FAIL = Shape.write(
+            "taskFail",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.FAILED))
+                            .set(T.ERROR_MESSAGE, ERROR.field())
+                            .set(T.COMPLETED_AT, NOW.field())
+                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(T.ID.eq(ID.field()))
+                            .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
+                    TASK.fields()));
 
-    static final Shape TASK_CANCEL = Shape.write("taskCancel", dsl -> EngineSql.returning(dsl, dsl
-            .update(T).set(T.STATUS, status(TaskStatus.CANCELLED)).set(T.ERROR_MESSAGE, ERROR.field())
-            .set(T.COMPLETED_AT, NOW.field()).set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-            .set(T.LAST_UPDATED_AT, NOW.field())
-            .where(T.ID.eq(ID.field()))
-            .and(T.STATUS.in(status(TaskStatus.PENDING), status(TaskStatus.RUNNING))), TASK.fields()));
+    static final Shape TASK_CANCEL = Shape.write(
+            "taskCancel",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.CANCELLED))
+                            .set(T.ERROR_MESSAGE, ERROR.field())
+                            .set(T.COMPLETED_AT, NOW.field())
+                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(T.ID.eq(ID.field()))
+                            .and(T.STATUS.in(status(TaskStatus.PENDING), status(TaskStatus.RUNNING))),
+                    TASK.fields()));
 
-    static final Shape TASK_DEPENDENTS = Shape.write("taskDependents", dsl -> dsl
-            .select(D.TASK_ID).from(D).where(D.DEPENDS_ON_TASK_ID.eq(DEPENDS_ON.field())));
+    static final Shape TASK_DEPENDENTS = Shape.write(
+            "taskDependents", dsl -> dsl.select(D.TASK_ID).from(D).where(D.DEPENDS_ON_TASK_ID.eq(DEPENDS_ON.field())));
 
-    static final Shape TASK_DEPENDENCY_MET = Shape.write("taskDependencyMet", dsl -> dsl
-            .update(T).set(T.UNMET_DEPENDENCIES, T.UNMET_DEPENDENCIES.minus(inline(1)))
-            .where(T.ID.eq(ID.field())).and(T.UNMET_DEPENDENCIES.gt(inline(0))));
+    static final Shape TASK_DEPENDENCY_MET = Shape.write(
+            "taskDependencyMet",
+            dsl -> dsl.update(T)
+                    .set(T.UNMET_DEPENDENCIES, T.UNMET_DEPENDENCIES.minus(inline(1)))
+                    .where(T.ID.eq(ID.field()))
+                    .and(T.UNMET_DEPENDENCIES.gt(inline(0))));
 
     private static Condition runningPastTimeout() {
         return T.STATUS.eq(status(TaskStatus.RUNNING)).and(T.TIMEOUT_AT.le(NOW.field()));
     }
 
-    static final Shape TASKS_TIMED_OUT = Shape.read("tasksTimedOut", dsl -> dsl
-            .select(TASK.fields()).from(T).where(runningPastTimeout()).orderBy(T.TIMEOUT_AT).limit(LIMIT.field()));
+    static final Shape TASKS_TIMED_OUT = Shape.read(
+            "tasksTimedOut",
+            dsl -> dsl.select(TASK.fields())
+                    .from(T)
+                    .where(runningPastTimeout())
+                    .orderBy(T.TIMEOUT_AT)
+                    .limit(LIMIT.field()));
 
     static final Shape TASKS_TIMED_OUT_FOR_WRITE = TASKS_TIMED_OUT.forWriter();
 
-    static final Shape TASKS_CHILDREN = Shape.read("tasksChildren", dsl -> dsl
-            .select(TASK.fields()).from(T).where(T.PARENT_TASK_ID.eq(PARENT_ID.field()))
-            .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
-            .orderBy(T.SUBMITTED_AT, T.ID).limit(LIMIT.field()));
+    static final Shape TASKS_CHILDREN = Shape.read(
+            "tasksChildren",
+            dsl -> dsl.select(TASK.fields())
+                    .from(T)
+                    .where(T.PARENT_TASK_ID.eq(PARENT_ID.field()))
+                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .orderBy(T.SUBMITTED_AT, T.ID)
+                    .limit(LIMIT.field()));
 
-    static final Shape TASKS_OF_SESSION = Shape.read("tasksOfSession", dsl -> dsl
-            .select(TASK.fields()).from(T).where(T.SESSION_ID.eq(SESSION_ID.field()))
-            .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-            .orderBy(T.SUBMITTED_AT.desc(), T.ID.desc()).limit(LIMIT.field()));
+    static final Shape TASKS_OF_SESSION = Shape.read(
+            "tasksOfSession",
+            dsl -> dsl.select(TASK.fields())
+                    .from(T)
+                    .where(T.SESSION_ID.eq(SESSION_ID.field()))
+                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .orderBy(T.SUBMITTED_AT.desc(), T.ID.desc())
+                    .limit(LIMIT.field()));
 
-    static final Shape TASKS_BY_STATUS = Shape.read("tasksByStatus", dsl -> dsl
-            .select(TASK.fields()).from(T).where(T.STATUS.eq(STATUS.field()))
-            .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
-            .orderBy(T.SUBMITTED_AT, T.ID).limit(LIMIT.field()));
+    static final Shape TASKS_BY_STATUS = Shape.read(
+            "tasksByStatus",
+            dsl -> dsl.select(TASK.fields())
+                    .from(T)
+                    .where(T.STATUS.eq(STATUS.field()))
+                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .orderBy(T.SUBMITTED_AT, T.ID)
+                    .limit(LIMIT.field()));
 
-    static final Shape TASKS_SUBMITTED_BETWEEN = Shape.read("tasksSubmittedBetween", dsl -> dsl
-            .select(TASK.fields()).from(T)
-            .where(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
-            .and(T.SUBMITTED_AT.lt(TO.field()))
-            .orderBy(T.SUBMITTED_AT, T.ID).limit(LIMIT.field()));
+    static final Shape TASKS_SUBMITTED_BETWEEN = Shape.read(
+            "tasksSubmittedBetween",
+            dsl -> dsl.select(TASK.fields())
+                    .from(T)
+                    .where(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .and(T.SUBMITTED_AT.lt(TO.field()))
+                    .orderBy(T.SUBMITTED_AT, T.ID)
+                    .limit(LIMIT.field()));
 
-    static final Shape STATE_GET = Shape.read("legacyStateGet", dsl -> dsl
-            .select(ST.VALUE).from(ST)
-            .where(ST.TASK_ID.eq(STATE_TASK.field())).and(ST.KEY.eq(STATE_KEY.field())));
+    static final Shape STATE_GET = Shape.read(
+            "legacyStateGet",
+            dsl -> dsl.select(ST.VALUE)
+                    .from(ST)
+                    .where(ST.TASK_ID.eq(STATE_TASK.field()))
+                    .and(ST.KEY.eq(STATE_KEY.field())));
 
-    static final Shape STATE_PUT = Shape.write("legacyStatePut", dsl -> dsl
-            .insertInto(ST, ST.TASK_ID, ST.KEY, ST.VALUE, ST.CREATED_AT, ST.UPDATED_AT)
-            .values(STATE_TASK.field(), STATE_KEY.field(), STATE_VALUE.field(), STATE_NOW.field(), STATE_NOW.field())
-            .onConflict(ST.TASK_ID, ST.KEY).doUpdate()
-            .set(ST.VALUE, excluded(ST.VALUE))
-            .set(ST.UPDATED_AT, excluded(ST.UPDATED_AT)));
+    static final Shape STATE_PUT = Shape.write(
+            "legacyStatePut",
+            dsl -> dsl.insertInto(ST, ST.TASK_ID, ST.KEY, ST.VALUE, ST.CREATED_AT, ST.UPDATED_AT)
+                    .values(
+                            STATE_TASK.field(),
+                            STATE_KEY.field(),
+                            STATE_VALUE.field(),
+                            STATE_NOW.field(),
+                            STATE_NOW.field())
+                    .onConflict(ST.TASK_ID, ST.KEY)
+                    .doUpdate()
+                    .set(ST.VALUE, excluded(ST.VALUE))
+                    .set(ST.UPDATED_AT, excluded(ST.UPDATED_AT)));
 }

@@ -8,23 +8,19 @@ import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.TaskShapes.*;
 
-import io.agentstore.internal.database.Conn;
-import io.agentstore.internal.database.Database;
-
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Database;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Outcome;
 import io.agentstore.tasks.Recovery;
 import io.agentstore.tasks.Task;
 import io.agentstore.tasks.TaskStatus;
 import io.agentstore.tasks.TaskStore;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +75,8 @@ final class TaskStoreImpl implements TaskStore {
             deps.add(Check.id("dependency id", d));
         }
         if (deps.size() > MAX_DEPENDENCIES) {
-            throw AgentStoreException.invalid("a task may depend on at most " + MAX_DEPENDENCIES + " tasks: " + deps.size());
+            throw AgentStoreException.invalid(
+                    "a task may depend on at most " + MAX_DEPENDENCIES + " tasks: " + deps.size());
         }
         if (deps.contains(id)) {
             throw AgentStoreException.invalid("task " + Check.quote(id) + " cannot depend on itself");
@@ -89,11 +86,16 @@ final class TaskStoreImpl implements TaskStore {
         return db.write(doing, c -> {
             int unmet = 0;
             for (String d : deps) {
-                Task dep = c.call(TASK_FOR_WRITE).set(ID, d).one(TASK).orElseThrow(() ->
-                        new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": dependency " + Check.quote(d) + " does not exist"));
+                Task dep = c.call(TASK_FOR_WRITE)
+                        .set(ID, d)
+                        .one(TASK)
+                        .orElseThrow(() -> new AgentStoreException(
+                                ErrorCode.NOT_FOUND, doing + ": dependency " + Check.quote(d) + " does not exist"));
                 if (dep.status() == TaskStatus.FAILED || dep.status() == TaskStatus.CANCELLED) {
-                    throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": dependency " + Check.quote(d) + " is "
-                            + Stored.text(dep.status()) + ", so the task could never run");
+                    throw new AgentStoreException(
+                            ErrorCode.CONFLICT,
+                            doing + ": dependency " + Check.quote(d) + " is " + Stored.text(dep.status())
+                                    + ", so the task could never run");
                 }
                 if (dep.status() != TaskStatus.COMPLETED) {
                     unmet++;
@@ -101,14 +103,30 @@ final class TaskStoreImpl implements TaskStore {
             }
             Instant now = db.now();
             int unmetCount = unmet;
-            db.refusing(doing + ": the id is taken", doing + ": parent task " + Check.quote(parent) + " or session "
-                    + Check.quote(session) + " does not exist", () -> c.call(TASK_INSERT).set(ID, id).set(PROMPT, prompt)
-                    .set(AGENT_TYPE, agentType).set(PRIORITY, t.priority()).set(INPUT, Stored.json(input))
-                    .set(MAX_RETRIES, t.maxRetries()).set(TIMEOUT_SECONDS, (int) timeout.toSeconds())
-                    .set(NOW, now).set(CREATED_BY, createdBy).set(PARENT_ID, parent)
-                    .set(DEPENDENCIES, Stored.json(depsJson)).set(UNMET, unmetCount).set(SESSION_ID, session).update());
+            db.refusing(
+                    doing + ": the id is taken",
+                    doing + ": parent task " + Check.quote(parent) + " or session " + Check.quote(session)
+                            + " does not exist",
+                    () -> c.call(TASK_INSERT)
+                            .set(ID, id)
+                            .set(PROMPT, prompt)
+                            .set(AGENT_TYPE, agentType)
+                            .set(PRIORITY, t.priority())
+                            .set(INPUT, Stored.json(input))
+                            .set(MAX_RETRIES, t.maxRetries())
+                            .set(TIMEOUT_SECONDS, (int) timeout.toSeconds())
+                            .set(NOW, now)
+                            .set(CREATED_BY, createdBy)
+                            .set(PARENT_ID, parent)
+                            .set(DEPENDENCIES, Stored.json(depsJson))
+                            .set(UNMET, unmetCount)
+                            .set(SESSION_ID, session)
+                            .update());
             for (String d : deps) {
-                c.call(TASK_DEPENDENCY_INSERT).set(DEPENDENT, id).set(DEPENDS_ON, d).update();
+                c.call(TASK_DEPENDENCY_INSERT)
+                        .set(DEPENDENT, id)
+                        .set(DEPENDS_ON, d)
+                        .update();
             }
             return c.call(TASK_FOR_WRITE).set(ID, id).one(TASK).orElseThrow();
         });
@@ -117,7 +135,9 @@ final class TaskStoreImpl implements TaskStore {
     @Override
     public Optional<Task> get(String id) {
         taskId(id);
-        return db.read("reading task " + Check.quote(id), c -> c.call(TASK_BY_ID).set(ID, id).one(TASK));
+        return db.read(
+                "reading task " + Check.quote(id),
+                c -> c.call(TASK_BY_ID).set(ID, id).one(TASK));
     }
 
     @Override
@@ -130,14 +150,18 @@ final class TaskStoreImpl implements TaskStore {
     public List<Task> claim(int max) {
         Check.limit(max, Pages.MAX_PAGE);
         return db.write("claiming up to " + max + " tasks", c -> {
-            List<String[]> next = c.call(TASK_NEXT_RUNNABLE).set(LIMIT, max)
-                    .list(r -> new String[] {r.get(TASKS.ID), Long.toString(r.get(TASKS.MAX_EXECUTION_TIMEOUT_SECONDS))});
+            List<String[]> next = c.call(TASK_NEXT_RUNNABLE).set(LIMIT, max).list(r ->
+                    new String[] {r.get(TASKS.ID), Long.toString(r.get(TASKS.MAX_EXECUTION_TIMEOUT_SECONDS))});
             Instant now = db.now();
             List<Task> claimed = new ArrayList<>(next.size());
             for (String[] n : next) {
                 Instant timeoutAt = now.plusSeconds(Long.parseLong(n[1]));
-                c.call(TASK_START).set(NOW, now).set(TIMEOUT_AT, timeoutAt).set(ID, n[0])
-                        .one(TASK).ifPresent(claimed::add);
+                c.call(TASK_START)
+                        .set(NOW, now)
+                        .set(TIMEOUT_AT, timeoutAt)
+                        .set(ID, n[0])
+                        .one(TASK)
+                        .ifPresent(claimed::add);
             }
             return claimed;
         });
@@ -151,13 +175,15 @@ final class TaskStoreImpl implements TaskStore {
         throw wrongStatus(c, id, doing, expected);
     }
 
-    private static AgentStoreException wrongStatus(Conn c, String id, String doing, String expected) throws SQLException {
+    private static AgentStoreException wrongStatus(Conn c, String id, String doing, String expected)
+            throws SQLException {
         Optional<Task> t = c.call(TASK_FOR_WRITE).set(ID, id).one(TASK);
         if (t.isEmpty()) {
             return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task");
         }
-        return new AgentStoreException(ErrorCode.CONFLICT, doing + ": the task is " + Stored.text(t.get().status())
-                + ", not " + expected);
+        return new AgentStoreException(
+                ErrorCode.CONFLICT,
+                doing + ": the task is " + Stored.text(t.get().status()) + ", not " + expected);
     }
 
     @Override
@@ -167,9 +193,18 @@ final class TaskStoreImpl implements TaskStore {
         String doing = "completing task " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
-            Task done = orWrongStatus(c.call(TASK_COMPLETE).set(RESULT, Stored.json(resultJson)).set(NOW, now).set(ID, id)
-                    .one(TASK), c, id, doing, "running");
-            for (String dependent : c.call(TASK_DEPENDENTS).set(DEPENDS_ON, id).list(r -> r.get(TASK_DEPENDENCIES.TASK_ID))) {
+            Task done = orWrongStatus(
+                    c.call(TASK_COMPLETE)
+                            .set(RESULT, Stored.json(resultJson))
+                            .set(NOW, now)
+                            .set(ID, id)
+                            .one(TASK),
+                    c,
+                    id,
+                    doing,
+                    "running");
+            for (String dependent :
+                    c.call(TASK_DEPENDENTS).set(DEPENDS_ON, id).list(r -> r.get(TASK_DEPENDENCIES.TASK_ID))) {
                 c.call(TASK_DEPENDENCY_MET).set(ID, dependent).update();
             }
             return done;
@@ -182,11 +217,13 @@ final class TaskStoreImpl implements TaskStore {
         String error = Check.freeText("error message", errorMessage, 65_536);
         String doing = "failing task " + Check.quote(id);
         return db.write(doing, c -> {
-            Task current = c.call(TASK_FOR_WRITE).set(ID, id).one(TASK)
+            Task current = c.call(TASK_FOR_WRITE)
+                    .set(ID, id)
+                    .one(TASK)
                     .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task"));
             if (current.status() != TaskStatus.RUNNING) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, doing + ": the task is " + Stored.text(current.status())
-                        + ", not running");
+                throw new AgentStoreException(
+                        ErrorCode.CONFLICT, doing + ": the task is " + Stored.text(current.status()) + ", not running");
             }
             return failRun(c, current, error, doing);
         });
@@ -196,12 +233,28 @@ final class TaskStoreImpl implements TaskStore {
     private Outcome failRun(Conn c, Task current, String error, String doing) throws SQLException {
         Instant now = db.now();
         if (current.retryCount() < current.maxRetries()) {
-            Task requeued = orWrongStatus(c.call(TASK_REQUEUE).set(ERROR, error).set(NOW, now).set(ID, current.id())
-                    .one(TASK), c, current.id(), doing, "running");
+            Task requeued = orWrongStatus(
+                    c.call(TASK_REQUEUE)
+                            .set(ERROR, error)
+                            .set(NOW, now)
+                            .set(ID, current.id())
+                            .one(TASK),
+                    c,
+                    current.id(),
+                    doing,
+                    "running");
             return new Outcome(requeued, List.of());
         }
-        Task failed = orWrongStatus(c.call(TASK_FAIL).set(ERROR, error).set(NOW, now).set(ID, current.id())
-                .one(TASK), c, current.id(), doing, "running");
+        Task failed = orWrongStatus(
+                c.call(TASK_FAIL)
+                        .set(ERROR, error)
+                        .set(NOW, now)
+                        .set(ID, current.id())
+                        .one(TASK),
+                c,
+                current.id(),
+                doing,
+                "running");
         return new Outcome(failed, cancelDependents(c, current.id(), "failed"));
     }
 
@@ -213,9 +266,13 @@ final class TaskStoreImpl implements TaskStore {
         Instant now = db.now();
         while (!todo.isEmpty()) {
             String id = todo.poll();
-            for (String dependent : c.call(TASK_DEPENDENTS).set(DEPENDS_ON, id).list(r -> r.get(TASK_DEPENDENCIES.TASK_ID))) {
-                Optional<Task> t = c.call(TASK_CANCEL).set(ERROR, "cancelled: dependency " + root + " " + why)
-                        .set(NOW, now).set(ID, dependent).one(TASK);
+            for (String dependent :
+                    c.call(TASK_DEPENDENTS).set(DEPENDS_ON, id).list(r -> r.get(TASK_DEPENDENCIES.TASK_ID))) {
+                Optional<Task> t = c.call(TASK_CANCEL)
+                        .set(ERROR, "cancelled: dependency " + root + " " + why)
+                        .set(NOW, now)
+                        .set(ID, dependent)
+                        .one(TASK);
                 if (t.isPresent()) {
                     cancelled.add(dependent);
                     todo.add(dependent);
@@ -232,8 +289,16 @@ final class TaskStoreImpl implements TaskStore {
         String doing = "cancelling task " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
-            Task cancelled = orWrongStatus(c.call(TASK_CANCEL).set(ERROR, why).set(NOW, now).set(ID, id)
-                    .one(TASK), c, id, doing, "pending or running");
+            Task cancelled = orWrongStatus(
+                    c.call(TASK_CANCEL)
+                            .set(ERROR, why)
+                            .set(NOW, now)
+                            .set(ID, id)
+                            .one(TASK),
+                    c,
+                    id,
+                    doing,
+                    "pending or running");
             return new Outcome(cancelled, cancelDependents(c, id, "cancelled"));
         });
     }
@@ -242,22 +307,29 @@ final class TaskStoreImpl implements TaskStore {
     public List<Task> timedOut(int limit) {
         Check.limit(limit, Pages.MAX_PAGE);
         Instant now = db.now();
-        return db.read("listing timed-out tasks", c -> c.call(TASKS_TIMED_OUT).set(NOW, now).set(LIMIT, limit)
-                .list(TASK));
+        return db.read(
+                "listing timed-out tasks",
+                c -> c.call(TASKS_TIMED_OUT).set(NOW, now).set(LIMIT, limit).list(TASK));
     }
 
     @Override
     public Recovery recoverTimedOut(int limit) {
         Check.limit(limit, Pages.MAX_PAGE);
         return db.write("recovering timed-out tasks", c -> {
-            List<Task> due = c.call(TASKS_TIMED_OUT_FOR_WRITE).set(NOW, db.now()).set(LIMIT, limit)
+            List<Task> due = c.call(TASKS_TIMED_OUT_FOR_WRITE)
+                    .set(NOW, db.now())
+                    .set(LIMIT, limit)
                     .list(TASK);
             List<Task> requeued = new ArrayList<>();
             List<Task> failed = new ArrayList<>();
             List<String> cancelled = new ArrayList<>();
             for (Task t : due) {
-                Outcome o = failRun(c, t, "timed out after " + t.timeoutSeconds() + " s (started "
-                        + Timestamps.format(t.startedAt()) + ")", "recovering task " + Check.quote(t.id()));
+                Outcome o = failRun(
+                        c,
+                        t,
+                        "timed out after " + t.timeoutSeconds() + " s (started " + Timestamps.format(t.startedAt())
+                                + ")",
+                        "recovering task " + Check.quote(t.id()));
                 (o.task().status() == TaskStatus.PENDING ? requeued : failed).add(o.task());
                 cancelled.addAll(o.cancelledDependents());
             }
@@ -268,20 +340,37 @@ final class TaskStoreImpl implements TaskStore {
     @Override
     public Page<Task> children(String parentTaskId, int limit, String cursor) {
         String parent = taskId(parentTaskId);
-        return Pages.keyset(db, "listing the children of task " + Check.quote(parent), "tasksChildren:" + parent, limit,
-                cursor, new String[] {"", ""},
-                (c, after) -> c.call(TASKS_CHILDREN).set(PARENT_ID, parent).set(AFTER_AT, after[0]).set(AFTER_ID, after[1]),
-                TASK, TaskStoreImpl::submissionKey);
+        return Pages.keyset(
+                db,
+                "listing the children of task " + Check.quote(parent),
+                "tasksChildren:" + parent,
+                limit,
+                cursor,
+                new String[] {"", ""},
+                (c, after) -> c.call(TASKS_CHILDREN)
+                        .set(PARENT_ID, parent)
+                        .set(AFTER_AT, after[0])
+                        .set(AFTER_ID, after[1]),
+                TASK,
+                TaskStoreImpl::submissionKey);
     }
 
     @Override
     public Page<Task> ofSession(String sessionId, int limit, String cursor) {
         String session = Check.id("session id", sessionId);
-        return Pages.keyset(db, "listing the tasks of session " + Check.quote(session), "tasksOfSession:" + session,
-                limit, cursor, new String[] {Pages.AFTER_ALL, ""},
-                (c, before) -> c.call(TASKS_OF_SESSION).set(SESSION_ID, session).set(BEFORE_AT, before[0])
+        return Pages.keyset(
+                db,
+                "listing the tasks of session " + Check.quote(session),
+                "tasksOfSession:" + session,
+                limit,
+                cursor,
+                new String[] {Pages.AFTER_ALL, ""},
+                (c, before) -> c.call(TASKS_OF_SESSION)
+                        .set(SESSION_ID, session)
+                        .set(BEFORE_AT, before[0])
                         .set(BEFORE_ID, before[1]),
-                TASK, TaskStoreImpl::submissionKey);
+                TASK,
+                TaskStoreImpl::submissionKey);
     }
 
     @Override
@@ -289,11 +378,19 @@ final class TaskStoreImpl implements TaskStore {
         if (status == null) {
             throw AgentStoreException.invalid("status must not be null");
         }
-        return Pages.keyset(db, "listing " + Stored.text(status) + " tasks", "tasksByStatus:" + Stored.text(status), limit,
-                cursor, new String[] {"", ""},
-                (c, after) -> c.call(TASKS_BY_STATUS).set(STATUS, status).set(AFTER_AT, after[0])
+        return Pages.keyset(
+                db,
+                "listing " + Stored.text(status) + " tasks",
+                "tasksByStatus:" + Stored.text(status),
+                limit,
+                cursor,
+                new String[] {"", ""},
+                (c, after) -> c.call(TASKS_BY_STATUS)
+                        .set(STATUS, status)
+                        .set(AFTER_AT, after[0])
                         .set(AFTER_ID, after[1]),
-                TASK, TaskStoreImpl::submissionKey);
+                TASK,
+                TaskStoreImpl::submissionKey);
     }
 
     @Override
@@ -302,11 +399,19 @@ final class TaskStoreImpl implements TaskStore {
             throw AgentStoreException.invalid("need from < to: " + from + ", " + to);
         }
         String listing = "tasksSubmittedBetween:" + Timestamps.format(from) + ":" + Timestamps.format(to);
-        return Pages.keyset(db, "listing tasks submitted in [" + from + ", " + to + ")", listing, limit, cursor,
+        return Pages.keyset(
+                db,
+                "listing tasks submitted in [" + from + ", " + to + ")",
+                listing,
+                limit,
+                cursor,
                 new String[] {Timestamps.format(from), ""},
-                (c, after) -> c.call(TASKS_SUBMITTED_BETWEEN).set(AFTER_AT, after[0]).set(AFTER_ID, after[1])
+                (c, after) -> c.call(TASKS_SUBMITTED_BETWEEN)
+                        .set(AFTER_AT, after[0])
+                        .set(AFTER_ID, after[1])
                         .set(TO, to),
-                TASK, TaskStoreImpl::submissionKey);
+                TASK,
+                TaskStoreImpl::submissionKey);
     }
 
     private static String[] submissionKey(Task t) {
@@ -317,8 +422,12 @@ final class TaskStoreImpl implements TaskStore {
     public Optional<Json> state(String taskId, String key) {
         taskId(taskId);
         Check.text("state key", key, 512);
-        return db.read("reading state " + Check.quote(key) + " of task " + Check.quote(taskId), c -> c.call(STATE_GET)
-                .set(STATE_TASK, taskId).set(STATE_KEY, key).one(r -> Stored.json(r.get(STATE.VALUE))));
+        return db.read(
+                "reading state " + Check.quote(key) + " of task " + Check.quote(taskId),
+                c -> c.call(STATE_GET)
+                        .set(STATE_TASK, taskId)
+                        .set(STATE_KEY, key)
+                        .one(r -> Stored.json(r.get(STATE.VALUE))));
     }
 
     @Override
@@ -329,8 +438,15 @@ final class TaskStoreImpl implements TaskStore {
         String doing = "setting state " + Check.quote(key) + " of task " + Check.quote(taskId);
         db.write(doing, c -> {
             Instant now = db.now();
-            db.refusing(null, doing + ": no such task", () -> c.call(STATE_PUT).set(STATE_TASK, taskId).set(STATE_KEY, key)
-                    .set(STATE_VALUE, Stored.json(json)).set(STATE_NOW, now).update());
+            db.refusing(
+                    null,
+                    doing + ": no such task",
+                    () -> c.call(STATE_PUT)
+                            .set(STATE_TASK, taskId)
+                            .set(STATE_KEY, key)
+                            .set(STATE_VALUE, Stored.json(json))
+                            .set(STATE_NOW, now)
+                            .update());
             return null;
         });
     }

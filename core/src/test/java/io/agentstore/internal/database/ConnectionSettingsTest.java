@@ -20,10 +20,14 @@ class ConnectionSettingsTest extends StoreTestBase {
     void everyConnectionRefusesADanglingForeignKey() throws Exception {
         AtomicInteger checked = new AtomicInteger();
         database().forEachConnection((c, writer) -> {
-            assertThatThrownBy(() -> inRolledBackTransaction(c, "INSERT INTO session_events "
-                    + "(session_id, seq, event_type, actor) VALUES ('no-such-session', 1, 'message', 'user')"))
-                    .isInstanceOfSatisfying(SQLiteException.class, e ->
-                            assertThat(e.getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY));
+            assertThatThrownBy(
+                            () -> inRolledBackTransaction(
+                                    c,
+                                    "INSERT INTO session_events "
+                                            + "(session_id, seq, event_type, actor) VALUES ('no-such-session', 1, 'message', 'user')"))
+                    .isInstanceOfSatisfying(
+                            SQLiteException.class,
+                            e -> assertThat(e.getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY));
             checked.incrementAndGet();
         });
         assertThat(checked).hasValue(1 + database().options().readConnections());
@@ -33,10 +37,13 @@ class ConnectionSettingsTest extends StoreTestBase {
     void everyConnectionRefusesACheckViolation() throws Exception {
         AtomicInteger checked = new AtomicInteger();
         database().forEachConnection((c, writer) -> {
-            assertThatThrownBy(() -> inRolledBackTransaction(c, "INSERT INTO sessions (id, app_name, user_id, status) "
-                    + "VALUES ('s1', 'app', 'alice', 'sleeping')"))
-                    .isInstanceOfSatisfying(SQLiteException.class, e ->
-                            assertThat(e.getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CONSTRAINT_CHECK));
+            assertThatThrownBy(() -> inRolledBackTransaction(
+                            c,
+                            "INSERT INTO sessions (id, app_name, user_id, status) "
+                                    + "VALUES ('s1', 'app', 'alice', 'sleeping')"))
+                    .isInstanceOfSatisfying(
+                            SQLiteException.class,
+                            e -> assertThat(e.getResultCode()).isEqualTo(SQLiteErrorCode.SQLITE_CONSTRAINT_CHECK));
             checked.incrementAndGet();
         });
         assertThat(checked).hasValue(1 + database().options().readConnections());
@@ -58,8 +65,10 @@ class ConnectionSettingsTest extends StoreTestBase {
         // The control: SQLite's own default is foreign keys OFF, which is why the setting matters.
         database();
         try (Connection c = rawConnection()) {
-            inRolledBackTransaction(c, "INSERT INTO session_events (session_id, seq, event_type, actor) "
-                    + "VALUES ('no-such-session', 1, 'message', 'user')");
+            inRolledBackTransaction(
+                    c,
+                    "INSERT INTO session_events (session_id, seq, event_type, actor) "
+                            + "VALUES ('no-such-session', 1, 'message', 'user')");
         }
     }
 
@@ -75,7 +84,8 @@ class ConnectionSettingsTest extends StoreTestBase {
     }
 
     private static String pragma(Connection c, String name) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + name)) {
             rs.next();
             return rs.getString(1);
         }

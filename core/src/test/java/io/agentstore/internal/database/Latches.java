@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** For work run inside the store (which may not throw InterruptedException) that waits for a test's signal. */
 public final class Latches {
 
-    private Latches() {
-    }
+    private Latches() {}
 
     /** Waits up to 30 s for the latch; an interrupt ends the wait and is kept. */
     public static void await(CountDownLatch latch) {

@@ -1,10 +1,5 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.internal.store.Stores;
-
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +7,7 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
+import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
 import java.time.Duration;
@@ -52,11 +48,13 @@ class ReadGateTest extends StoreTestBase {
             });
             assertThat(emptying.await(30, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> gateMemory.get("gate", "k"))
-                    .isInstanceOfSatisfying(AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY))
+                    .isInstanceOfSatisfying(
+                            AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BUSY))
                     .hasMessageContaining("reading memory 'gate'/'k'")
                     .hasMessageContaining("write-ahead log was being emptied for 1000 ms");
             // A read that starts now waits for the gate and then goes through.
-            Future<Boolean> waiting = pool.submit(() -> gateMemory.get("gate", "k").isPresent());
+            Future<Boolean> waiting =
+                    pool.submit(() -> gateMemory.get("gate", "k").isPresent());
             Thread.sleep(100);
             assertThat(waiting).isNotDone();
             release.countDown();

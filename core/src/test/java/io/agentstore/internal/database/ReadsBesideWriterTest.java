@@ -21,15 +21,21 @@ class ReadsBesideWriterTest extends StoreTestBase {
         Database db = database();
         int limit = db.readsBesideWriterLimit();
         int reads = limit + 2;
-        assertThat(db.options().readConnections()).as("enough connections to show the limit").isGreaterThanOrEqualTo(reads);
+        assertThat(db.options().readConnections())
+                .as("enough connections to show the limit")
+                .isGreaterThanOrEqualTo(reads);
         ExecutorService pool = Executors.newFixedThreadPool(reads + 1);
         try {
             CountDownLatch releaseWriter = new CountDownLatch(1);
             Future<?> writer = Latches.holdTheWriter(pool, db, releaseWriter);
-            assertThat(concurrentReads(db, pool, reads, limit)).as("reads at once beside a busy writer").isEqualTo(limit);
+            assertThat(concurrentReads(db, pool, reads, limit))
+                    .as("reads at once beside a busy writer")
+                    .isEqualTo(limit);
             releaseWriter.countDown();
             writer.get(30, TimeUnit.SECONDS);
-            assertThat(concurrentReads(db, pool, reads, reads)).as("reads at once with the writer idle").isEqualTo(reads);
+            assertThat(concurrentReads(db, pool, reads, reads))
+                    .as("reads at once with the writer idle")
+                    .isEqualTo(reads);
         } finally {
             pool.shutdownNow();
         }

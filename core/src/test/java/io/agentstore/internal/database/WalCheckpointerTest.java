@@ -1,12 +1,9 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.internal.store.Stores;
-
-
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.StoreTestBase;
+import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
 import java.util.ArrayList;

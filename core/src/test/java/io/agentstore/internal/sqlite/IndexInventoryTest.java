@@ -1,15 +1,20 @@
 package io.agentstore.internal.sqlite;
 
-import io.agentstore.internal.store.AllShapes;
-
-import io.agentstore.internal.shape.RenderedShapes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.StoreTestBase;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.store.AllShapes;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 /** Seed defect 3: no index may duplicate a primary key, a UNIQUE constraint or another index. */
@@ -20,7 +25,8 @@ class IndexInventoryTest extends StoreTestBase {
         database();
         try (Connection c = rawConnection()) {
             List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
-            assertThat(indexes).extracting(SqliteCatalog.Index::name)
+            assertThat(indexes)
+                    .extracting(SqliteCatalog.Index::name)
                     .contains("memory_current", "memory_versions", "sessions_active_by_recency", "tasks_dequeue");
             assertThat(SqliteCatalog.redundantIndexes(indexes)).isEmpty();
         }
@@ -29,7 +35,8 @@ class IndexInventoryTest extends StoreTestBase {
     @Test
     void theCheckCatchesEachKindOfDuplicateTheSeedHad() throws Exception {
         database();
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE INDEX dup_memory_pk ON memory_entries (id)");
             st.execute("CREATE INDEX dup_document_path ON document_index (file_path)");
             st.execute("CREATE INDEX dup_state_unique ON state (task_id, key)");
@@ -38,8 +45,14 @@ class IndexInventoryTest extends StoreTestBase {
             st.execute("CREATE INDEX prefix_of_versions ON memory_entries (namespace, key)");
             List<String> problems = SqliteCatalog.redundantIndexes(SqliteCatalog.indexes(c));
             assertThat(problems).hasSize(6);
-            assertThat(String.join("\n", problems)).contains("dup_memory_pk", "dup_document_path", "dup_state_unique",
-                    "dup_checkpoint_pk", "dup_sessions_pk", "prefix_of_versions");
+            assertThat(String.join("\n", problems))
+                    .contains(
+                            "dup_memory_pk",
+                            "dup_document_path",
+                            "dup_state_unique",
+                            "dup_checkpoint_pk",
+                            "dup_sessions_pk",
+                            "prefix_of_versions");
         }
     }
 
@@ -50,31 +63,36 @@ class IndexInventoryTest extends StoreTestBase {
         database();
         try (Connection c = rawConnection()) {
             List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
-            java.util.Set<String> used = new java.util.HashSet<>();
-            for (PlanCheck.Verdict v : PlanCheck.check(c, new RenderedShapes(org.jooq.SQLDialect.SQLITE, AllShapes.all()))) {
+            Set<String> used = new HashSet<>();
+            for (PlanCheck.Verdict v : PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()))) {
                 for (String line : v.plan()) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("INDEX (\\w+)").matcher(line);
+                    Matcher m = Pattern.compile("INDEX (\\w+)").matcher(line);
                     while (m.find()) {
                         used.add(m.group(1));
                     }
                 }
             }
-            java.util.Set<String> fkColumns = new java.util.HashSet<>();
+            Set<String> fkColumns = new HashSet<>();
             for (SqliteCatalog.Index ix : indexes) {
-                try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
                     ps.setString(1, ix.table());
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             fkColumns.add(ix.table() + "." + rs.getString(1));
                         }
                     }
                 }
             }
-            List<String> idle = indexes.stream().filter(ix -> ix.origin().equals("c") && !ix.unique())
+            List<String> idle = indexes.stream()
+                    .filter(ix -> ix.origin().equals("c") && !ix.unique())
                     .filter(ix -> !used.contains(ix.name()))
-                    .filter(ix -> !fkColumns.contains(ix.table() + "." + ix.columns().get(0).name()))
-                    .map(SqliteCatalog.Index::name).toList();
-            assertThat(idle).as("indexes no shape uses and no foreign key needs").isEmpty();
+                    .filter(ix -> !fkColumns.contains(
+                            ix.table() + "." + ix.columns().get(0).name()))
+                    .map(SqliteCatalog.Index::name)
+                    .toList();
+            assertThat(idle)
+                    .as("indexes no shape uses and no foreign key needs")
+                    .isEmpty();
         }
     }
 
@@ -82,14 +100,16 @@ class IndexInventoryTest extends StoreTestBase {
     void everyForeignKeyChildColumnLeadsAnIndex() throws Exception {
         database();
         try (Connection c = rawConnection()) {
-            assertThat(SqliteCatalog.unindexedForeignKeys(c, SqliteCatalog.indexes(c))).isEmpty();
+            assertThat(SqliteCatalog.unindexedForeignKeys(c, SqliteCatalog.indexes(c)))
+                    .isEmpty();
         }
     }
 
     @Test
     void theCheckCatchesAnUnindexedForeignKey() throws Exception {
         database();
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
             st.execute("DROP INDEX audit_memory_by_entry");
             assertThat(SqliteCatalog.unindexedForeignKeys(c, SqliteCatalog.indexes(c)))
                     .containsExactly("audit.memory_entry_id → memory_entries");

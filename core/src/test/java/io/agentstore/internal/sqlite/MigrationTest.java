@@ -7,11 +7,18 @@ import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreTestBase;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MigrationTest extends StoreTestBase {
@@ -20,22 +27,36 @@ class MigrationTest extends StoreTestBase {
     void aFreshFileGetsEveryTable() throws Exception {
         database();
         List<String> tables = new ArrayList<>();
-        try (Connection c = rawConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
-                     + "AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
+                        + "AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(tables).containsExactly("agents", "audit", "checkpoints", "document_index",
-                "flyway_schema_history", "memory_entries", "memory_recency", "metrics", "session_events",
-                "sessions", "state", "task_dependencies", "tasks");
+        assertThat(tables)
+                .containsExactly(
+                        "agents",
+                        "audit",
+                        "checkpoints",
+                        "document_index",
+                        "flyway_schema_history",
+                        "memory_entries",
+                        "memory_recency",
+                        "metrics",
+                        "session_events",
+                        "sessions",
+                        "state",
+                        "task_dependencies",
+                        "tasks");
     }
 
     @Test
     void theFileIsInWalModeAndIntact() throws Exception {
         database();
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("wal");
@@ -51,9 +72,10 @@ class MigrationTest extends StoreTestBase {
     void reopeningAppliesNothingTwice() throws Exception {
         AgentStore.open(dbFile()).close();
         AgentStore.open(dbFile()).close();
-        try (Connection c = rawConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version), min(success) "
-                     + "FROM flyway_schema_history WHERE version IS NOT NULL")) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version), min(success) "
+                        + "FROM flyway_schema_history WHERE version IS NOT NULL")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(4);
             assertThat(rs.getInt(3)).isEqualTo(1);
@@ -62,14 +84,17 @@ class MigrationTest extends StoreTestBase {
 
     @Test
     void theMigrationsShipOnTheClasspathForAUsersOwnFlyway() {
-        assertThat(getClass().getClassLoader().getResource("db/migration/V1__create_sessions.sql")).isNotNull();
-        assertThat(getClass().getClassLoader().getResource("db/migration/V2__create_memory.sql")).isNotNull();
+        assertThat(getClass().getClassLoader().getResource("db/migration/V1__create_sessions.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource("db/migration/V2__create_memory.sql"))
+                .isNotNull();
     }
 
     @Test
     void aFileFromANewerLibraryIsRefusedClearly() throws Exception {
         database().close();
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
             st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
                     + "checksum, installed_by, execution_time, success) "
                     + "VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 1, 'x', 1, 1)");
@@ -83,11 +108,11 @@ class MigrationTest extends StoreTestBase {
 
     @Test
     void storesOpenedAtOnceOnOneNewFileMigrateItOnce() throws Exception {
-        java.nio.file.Path file = dir.resolve("race.db");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        Path file = dir.resolve("race.db");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<?>> opens = new ArrayList<>();
+            List<Future<?>> opens = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 opens.add(pool.submit(() -> {
                     start.await();
@@ -96,15 +121,16 @@ class MigrationTest extends StoreTestBase {
                 }));
             }
             start.countDown();
-            for (java.util.concurrent.Future<?> f : opens) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> f : opens) {
+                f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history "
-                     + "WHERE version IS NOT NULL AND success = 1")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history "
+                        + "WHERE version IS NOT NULL AND success = 1")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(4);
         }

@@ -1,28 +1,31 @@
 package io.agentstore.internal.sqlite;
 
-import io.agentstore.internal.shape.RenderedShapes;
-import io.agentstore.internal.shape.Shape;
-import io.agentstore.internal.shape.Param;
-import io.agentstore.internal.store.AllShapes;
-import org.jooq.SQLDialect;
-
 import static io.agentstore.db.Tables.MEMORY_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.StoreTestBase;
+import io.agentstore.agents.NewAgent;
+import io.agentstore.documents.DocumentType;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.RenderedShapes;
+import io.agentstore.internal.shape.Shape;
+import io.agentstore.internal.store.AllShapes;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.Session;
+import io.agentstore.tasks.NewTask;
+import io.agentstore.tasks.Task;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +43,21 @@ class QueryPlanTest extends StoreTestBase {
         for (int i = 0; i < 3_000; i++) {
             String ns = "user:u" + (i % 50) + ":topic" + (i % 7) + (i % 3 == 0 ? ":deep" + (i % 5) : "");
             batch.add(NewMemory.of(ns, "k" + i, Map.of("i", i))
-                    .withType(MemoryType.values()[i % 3]).by("creator" + (i % 10)));
+                    .withType(MemoryType.values()[i % 3])
+                    .by("creator" + (i % 10)));
         }
         store.memory().addAll(batch);
         for (int i = 0; i < 300; i++) {
-            store.memory().update(MemoryUpdate.of("user:u" + (i % 50) + ":topic" + (i % 7) + (i % 3 == 0 ? ":deep" + (i % 5) : ""),
-                    "k" + i, Map.of("i", -i)));
+            store.memory()
+                    .update(MemoryUpdate.of(
+                            "user:u" + (i % 50) + ":topic" + (i % 7) + (i % 3 == 0 ? ":deep" + (i % 5) : ""),
+                            "k" + i,
+                            Map.of("i", -i)));
         }
         for (int i = 0; i < 200; i++) {
-            Session s = store.sessions().create(NewSession.of("app" + (i % 3), "user" + (i % 20))
-                    .withProject(i % 2 == 0 ? "p" + (i % 5) : null));
+            Session s = store.sessions()
+                    .create(NewSession.of("app" + (i % 3), "user" + (i % 20))
+                            .withProject(i % 2 == 0 ? "p" + (i % 5) : null));
             if (i % 3 != 0) {
                 store.sessions().activate(s.id());
             }
@@ -57,17 +65,27 @@ class QueryPlanTest extends StoreTestBase {
                 store.sessions().append(s.id(), NewEvent.of("message", "user", Map.of("n", e)));
             }
             String task = "task" + i;
-            store.tasks().enqueue(io.agentstore.tasks.NewTask.of("work " + i).withId(task).withPriority(1 + i % 10)
-                    .inSession(s.id()).withParent(i > 0 ? "task" + (i / 2) : null));
-            store.agents().spawn(io.agentstore.agents.NewAgent.of("agent" + i).forTask(task).inSession(s.id()));
+            store.tasks()
+                    .enqueue(NewTask.of("work " + i)
+                            .withId(task)
+                            .withPriority(1 + i % 10)
+                            .inSession(s.id())
+                            .withParent(i > 0 ? "task" + (i / 2) : null));
+            store.agents().spawn(NewAgent.of("agent" + i).forTask(task).inSession(s.id()));
             store.checkpoints().save(task, 0, Map.of("i", i), s.id());
             store.tasks().putState(task, "k", i);
             store.metrics().record("latency", i, Map.of("i", i));
-            store.documents().upsert("doc" + i + ".md", "doc", io.agentstore.documents.DocumentType.values()[i % 4],
-                    String.format("%064x", i % 50), 3, null);
+            store.documents()
+                    .upsert(
+                            "doc" + i + ".md",
+                            "doc",
+                            DocumentType.values()[i % 4],
+                            String.format("%064x", i % 50),
+                            3,
+                            null);
             store.audit().record("tool_call", null, task, "agent", Map.of("i", i), "ok");
         }
-        for (io.agentstore.tasks.Task t : store.tasks().claim(50)) {
+        for (Task t : store.tasks().claim(50)) {
             store.tasks().complete(t.id(), "done");
         }
         store.tasks().claim(20);
@@ -80,7 +98,8 @@ class QueryPlanTest extends StoreTestBase {
 
     @Test
     void everyShapeIsIndexServedWithStatistics() throws Exception {
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
             st.execute("ANALYZE");
         }
         assertAllPass();
@@ -90,8 +109,11 @@ class QueryPlanTest extends StoreTestBase {
     void theCheckFailsALikePrefixQuery() throws Exception {
         // The seed's namespace query: LIKE cannot use the index (seed defect 1).
         Param<String> prefix = Param.of("prefix", MEMORY_ENTRIES.NAMESPACE);
-        Shape like = Shape.unregistered("seedLikePrefix", dsl -> dsl.select(MEMORY_ENTRIES.ID)
-                .from(MEMORY_ENTRIES).where(MEMORY_ENTRIES.NAMESPACE.like(prefix.field())));
+        Shape like = Shape.unregistered(
+                "seedLikePrefix",
+                dsl -> dsl.select(MEMORY_ENTRIES.ID)
+                        .from(MEMORY_ENTRIES)
+                        .where(MEMORY_ENTRIES.NAMESPACE.like(prefix.field())));
         RenderedShapes.Rendered r = RenderedShapes.render(SQLDialect.SQLITE, like);
         try (Connection c = rawConnection()) {
             PlanCheck.Verdict v = PlanCheck.check(c, r);
@@ -102,15 +124,20 @@ class QueryPlanTest extends StoreTestBase {
 
     private void assertAllPass() throws Exception {
         try (Connection c = rawConnection()) {
-            List<PlanCheck.Verdict> verdicts = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
+            List<PlanCheck.Verdict> verdicts =
+                    PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
             assertThat(verdicts).hasSize(AllShapes.all().size());
-            String failures = verdicts.stream().filter(v -> !v.passes())
+            String failures = verdicts.stream()
+                    .filter(v -> !v.passes())
                     .map(v -> v.shape() + ": " + v.problems() + "\n    " + v.sql() + "\n    " + v.plan())
                     .collect(Collectors.joining("\n"));
             assertThat(failures).as("shapes whose plan is not index-served").isEmpty();
             // Point reads must be one index search.
             for (String name : List.of("sessionById", "memoryCurrent")) {
-                PlanCheck.Verdict v = verdicts.stream().filter(x -> x.shape().equals(name)).findFirst().orElseThrow();
+                PlanCheck.Verdict v = verdicts.stream()
+                        .filter(x -> x.shape().equals(name))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(v.plan()).hasSize(1);
                 assertThat(v.plan().get(0)).startsWith("SEARCH");
             }

@@ -43,8 +43,12 @@ class TimestampTest extends StoreTestBase {
 
     @Test
     void anythingButTheOneFormatIsRefusedWithTheText() {
-        for (String bad : List.of("2026-01-02 03:04:05", "2026-01-02T03:04:05Z", "2026-13-02T03:04:05.000000Z",
-                "2026-01-02T03:04:05.000000+01:00", "")) {
+        for (String bad : List.of(
+                "2026-01-02 03:04:05",
+                "2026-01-02T03:04:05Z",
+                "2026-13-02T03:04:05.000000Z",
+                "2026-01-02T03:04:05.000000+01:00",
+                "")) {
             assertThatThrownBy(() -> Timestamps.parse(bad)).hasMessageContaining("'" + bad + "'");
         }
         assertThatThrownBy(() -> Timestamps.format(Instant.parse("+10000-01-01T00:00:00Z")))
@@ -55,7 +59,7 @@ class TimestampTest extends StoreTestBase {
     void theColumnDefaultWritesTheSameFormatAndTheConverterReadsIt() throws Exception {
         database();
         try (Connection c = new SqliteEngine(dbFile(), options().busyTimeout()).open(true);
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             Instant before = Instant.now().minusSeconds(1);
             st.execute("INSERT INTO sessions (id, app_name, user_id) VALUES ('d', 'app', 'u')");
             try (ResultSet rs = st.executeQuery("SELECT created_at FROM sessions WHERE id = 'd'")) {
@@ -74,8 +78,11 @@ class TimestampTest extends StoreTestBase {
         // Instants across DST changes in several zones, microseconds apart and years apart.
         ZonedDateTime base = ZonedDateTime.of(2026, 3, 29, 1, 59, 59, 999_999_000, ZoneId.of("Europe/Berlin"));
         for (int i = 0; i < 500; i++) {
-            instants.add(base.toInstant().plusNanos(random.nextInt(4_000) * 1_000L).plusSeconds(random.nextInt(7200) - 3600));
-            instants.add(Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000) * 1_000));
+            instants.add(base.toInstant()
+                    .plusNanos(random.nextInt(4_000) * 1_000L)
+                    .plusSeconds(random.nextInt(7200) - 3600));
+            instants.add(
+                    Instant.ofEpochSecond(random.nextLong(0, 253_402_300_799L), random.nextInt(1_000_000) * 1_000));
         }
         try (Connection c = new SqliteEngine(dbFile(), options().busyTimeout()).open(true)) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -89,12 +96,13 @@ class TimestampTest extends StoreTestBase {
             }
             List<Instant> byText = new ArrayList<>();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT timestamp FROM metrics ORDER BY timestamp, metric_value")) {
+                    ResultSet rs = st.executeQuery("SELECT timestamp FROM metrics ORDER BY timestamp, metric_value")) {
                 while (rs.next()) {
                     byText.add(Timestamps.parse(rs.getString(1)));
                 }
             }
-            List<Instant> byTime = instants.stream().map(Timestamps::truncate).sorted().toList();
+            List<Instant> byTime =
+                    instants.stream().map(Timestamps::truncate).sorted().toList();
             assertThat(byText).containsExactlyElementsOf(byTime);
         }
     }

@@ -1,10 +1,5 @@
 package io.agentstore.internal.store;
 
-import io.agentstore.internal.database.Latches;
-
-import io.agentstore.internal.database.Database;
-
-
 import static io.agentstore.internal.store.MemoryShapes.ENTRY;
 import static io.agentstore.internal.store.MemoryShapes.KEY;
 import static io.agentstore.internal.store.MemoryShapes.MEMORY_CURRENT;
@@ -15,9 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreTestBase;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.database.Latches;
+import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.NewMemory;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +53,9 @@ class GroupCommitTest extends StoreTestBase {
                     int index = i;
                     assertThatThrownBy(() -> queued.get(index).get(30, TimeUnit.SECONDS))
                             .hasCauseInstanceOf(AgentStoreException.class)
-                            .cause().satisfies(e -> assertThat(((AgentStoreException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+                            .cause()
+                            .satisfies(e ->
+                                    assertThat(((AgentStoreException) e).code()).isEqualTo(ErrorCode.CONFLICT));
                 } else {
                     queued.get(i).get(30, TimeUnit.SECONDS);
                 }
@@ -63,8 +66,12 @@ class GroupCommitTest extends StoreTestBase {
         for (int i = 0; i < 10; i++) {
             if (i != 5) {
                 String key = "k" + i;
-                java.util.Optional<io.agentstore.memory.MemoryEntry> found = db.read("check", c -> c.call(MEMORY_CURRENT)
-                        .set(NAMESPACE, "g").set(KEY, key).one(ENTRY));
+                Optional<MemoryEntry> found = db.read(
+                        "check",
+                        c -> c.call(MEMORY_CURRENT)
+                                .set(NAMESPACE, "g")
+                                .set(KEY, key)
+                                .one(ENTRY));
                 assertThat(found).as(key).isPresent();
             }
         }
@@ -88,7 +95,7 @@ class GroupCommitTest extends StoreTestBase {
                 long commitsBefore = db.commits();
                 CountDownLatch release = new CountDownLatch(1);
                 Future<?> holder = Latches.holdTheWriter(pool, db, release);
-                List<Future<io.agentstore.memory.MemoryEntry>> adds = new ArrayList<>();
+                List<Future<MemoryEntry>> adds = new ArrayList<>();
                 String ns = "half" + round;
                 for (int i = 0; i < 4; i++) {
                     String key = "k" + i;
@@ -98,8 +105,9 @@ class GroupCommitTest extends StoreTestBase {
                 // Round 0 fails after writing; round 1 (run with savepoints from the start, right
                 // after a failure) has a failing operation too, so both paths are exercised.
                 Future<Object> half = pool.submit(() -> db.write("writing half", c -> {
-                    try (java.sql.Statement st = c.jdbc().createStatement()) {
-                        st.executeUpdate("INSERT INTO agents (id, name) VALUES ('" + ns + "', 'written before the failure')");
+                    try (Statement st = c.jdbc().createStatement()) {
+                        st.executeUpdate(
+                                "INSERT INTO agents (id, name) VALUES ('" + ns + "', 'written before the failure')");
                     }
                     throw new IllegalStateException("failing after a write");
                 }));
@@ -113,16 +121,21 @@ class GroupCommitTest extends StoreTestBase {
                 holder.get(30, TimeUnit.SECONDS);
                 assertThatThrownBy(() -> half.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("failing after a write");
                 for (int i = 0; i < 8; i++) {
-                    io.agentstore.memory.MemoryEntry returned = adds.get(i).get(30, TimeUnit.SECONDS);
+                    MemoryEntry returned = adds.get(i).get(30, TimeUnit.SECONDS);
                     String key = "k" + i;
-                    io.agentstore.memory.MemoryEntry stored = db.read("check", c -> c.call(MEMORY_CURRENT)
-                            .set(NAMESPACE, ns).set(KEY, key).one(ENTRY)).orElseThrow();
+                    MemoryEntry stored = db.read(
+                                    "check",
+                                    c -> c.call(MEMORY_CURRENT)
+                                            .set(NAMESPACE, ns)
+                                            .set(KEY, key)
+                                            .one(ENTRY))
+                            .orElseThrow();
                     assertThat(returned.id()).as(key).isEqualTo(stored.id());
                     assertThat(returned.version()).isEqualTo(1);
                 }
                 long agents = db.read("check", c -> {
-                    try (java.sql.Statement st = c.jdbc().createStatement();
-                         java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM agents WHERE id = '" + ns + "'")) {
+                    try (Statement st = c.jdbc().createStatement();
+                            ResultSet rs = st.executeQuery("SELECT count(*) FROM agents WHERE id = '" + ns + "'")) {
                         rs.next();
                         return rs.getLong(1);
                     }
@@ -150,8 +163,10 @@ class GroupCommitTest extends StoreTestBase {
         MemoryStoreImpl memory = new MemoryStoreImpl(db);
         db.close();
         assertThatThrownBy(() -> memory.add(NewMemory.of("g", "k", 1)))
-                .isInstanceOfSatisfying(AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
+                .isInstanceOfSatisfying(
+                        AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
         assertThatThrownBy(() -> memory.get("g", "k"))
-                .isInstanceOfSatisfying(AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
+                .isInstanceOfSatisfying(
+                        AgentStoreException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CLOSED));
     }
 }

@@ -1,0 +1,71 @@
+package io.agentstore.bench;
+
+import io.agentstore.AgentStore;
+import io.agentstore.StoreOptions;
+import java.nio.file.Path;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What every benchmark family shares: the scale ({@code memories}), where the datasets live
+ * ({@code dir}), and a store opened on a file at that scale for the trial. By default the file is
+ * a fresh copy of the read dataset named after the benchmark class, so writes never touch the
+ * dataset that the read benchmarks and later runs use; a family overrides {@link #prepareFile},
+ * {@link #options}, {@link #afterOpen} or {@link #beforeClose} where it needs more.
+ */
+@State(Scope.Benchmark)
+public abstract class BenchState {
+
+    @Param({"100000"})
+    public int memories;
+
+    @Param("/tmp/agentstore-bench")
+    public String dir;
+
+    protected Path file;
+    protected AgentStore store;
+
+    @Setup(Level.Trial)
+    public final void openStore() throws Exception {
+        file = prepareFile();
+        store = AgentStore.open(file, options());
+        afterOpen();
+    }
+
+    @TearDown(Level.Trial)
+    public final void closeStore() throws Exception {
+        try {
+            beforeClose();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The file the trial's store opens: by default a fresh copy of the read dataset at this scale. */
+    protected Path prepareFile() throws Exception {
+        return WriteBenchmarks.copyOfDataset(memories, dir, benchmarkClass());
+    }
+
+    /** The benchmark class itself (JMH instantiates generated subclasses of it, named {@code …_jmhType…}). */
+    protected final Class<?> benchmarkClass() {
+        Class<?> c = getClass();
+        while (c.getSimpleName().contains("_jmhType")) {
+            c = c.getSuperclass();
+        }
+        return c;
+    }
+
+    protected StoreOptions options() {
+        return StoreOptions.defaults();
+    }
+
+    /** Runs once the store is open, before measuring. */
+    protected void afterOpen() throws Exception {}
+
+    /** Runs before the store closes. */
+    protected void beforeClose() throws Exception {}
+}
