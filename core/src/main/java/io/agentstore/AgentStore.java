@@ -13,7 +13,6 @@ import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * The entry point: a store on one embedded SQLite file. Opening it creates the file if needed
@@ -53,8 +52,12 @@ public final class AgentStore implements AutoCloseable {
 
     /** Opens (creating and migrating if needed) the store on a SQLite file. */
     public static AgentStore open(Path file, StoreOptions options) {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(options, "options");
+        if (file == null) {
+            throw AgentStoreException.invalid("the database file must not be null");
+        }
+        if (options == null) {
+            throw AgentStoreException.invalid("the store options must not be null (use StoreOptions.defaults())");
+        }
         return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
     }
 

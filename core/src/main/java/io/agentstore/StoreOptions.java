@@ -2,7 +2,6 @@ package io.agentstore;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a store opens its database. Immutable; start from {@link #defaults()} and change what you
@@ -29,9 +28,15 @@ public record StoreOptions(
         StatementListener statementListener) {
 
     public StoreOptions {
-        Objects.requireNonNull(busyTimeout, "busyTimeout");
-        Objects.requireNonNull(episodicTtl, "episodicTtl");
-        Objects.requireNonNull(clock, "clock");
+        if (busyTimeout == null) {
+            throw AgentStoreException.invalid("busyTimeout must not be null");
+        }
+        if (episodicTtl == null) {
+            throw AgentStoreException.invalid("episodicTtl must not be null");
+        }
+        if (clock == null) {
+            throw AgentStoreException.invalid("clock must not be null");
+        }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw AgentStoreException.invalid(
                     "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);

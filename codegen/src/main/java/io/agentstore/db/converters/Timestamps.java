@@ -21,6 +21,17 @@ public final class Timestamps {
     /** Length of every stored timestamp. */
     public static final int LENGTH = 27;
 
+    /** The earliest instant the format holds: the start of year 0000. */
+    public static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+
+    /** The latest instant the format holds: the last microsecond of year 9999. */
+    public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Whether an instant can be stored (years 0000..9999; finer than microseconds is truncated). */
+    public static boolean storable(Instant instant) {
+        return instant != null && !instant.isBefore(MIN) && !instant.isAfter(MAX);
+    }
+
     private Timestamps() {}
 
     /** Formats an instant as stored text; refuses instants outside years 0000..9999. */
@@ -28,11 +39,11 @@ public final class Timestamps {
         if (instant == null) {
             throw new IllegalArgumentException("timestamp must not be null");
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        int year = t.getYear();
-        if (year < 0 || year > 9999) {
+        if (!storable(instant)) {
             throw new IllegalArgumentException("timestamp " + instant + " is outside years 0000..9999");
         }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = t.getYear();
         char[] c = new char[LENGTH];
         put(c, 0, year, 4);
         c[4] = '-';

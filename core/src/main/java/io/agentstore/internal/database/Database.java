@@ -142,7 +142,12 @@ public final class Database implements AutoCloseable {
 
     /** The current time from the configured clock, at the precision the database keeps. */
     public Instant now() {
-        return Timestamps.truncate(options.clock().instant());
+        Instant now = options.clock().instant();
+        if (!Timestamps.storable(now)) {
+            throw AgentStoreException.invalid(
+                    "the store's clock says " + now + ", outside the years 0000..9999 that " + "timestamps can hold");
+        }
+        return Timestamps.truncate(now);
     }
 
     public RenderedShapes shapes() {
@@ -505,6 +510,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** How many checkpoint passes have run (diagnostics). */
+    /** The log's checkpointer (for the tests of this package). */
+    WalCheckpointer walCheckpointer() {
+        return checkpointer;
+    }
+
     public long checkpoints() {
         return checkpointer.checkpoints();
     }

@@ -44,6 +44,7 @@ final class WalCheckpointer implements AutoCloseable {
     private final Connection connection;
     private final long truncateBytes;
     private final Thread thread;
+    private volatile long interruptions;
     private final ReentrantLock lock = new ReentrantLock();
     /**
      * Held while a checkpoint runs: SQLite refuses a second checkpoint at once (BUSY, without
@@ -98,12 +99,41 @@ final class WalCheckpointer implements AutoCloseable {
                 }
                 commitsSinceCheckpoint = 0;
             } catch (InterruptedException e) {
-                return;
+                if (stopped) {
+                    return;
+                }
+                // Only close() may stop this thread: without it the log would grow without bound.
+                interruptions++;
+                LOG.warn(
+                        "the write-ahead log checkpointer was interrupted by something other than the store's "
+                                + "close(); it keeps running (interruption {})",
+                        interruptions);
+                continue;
             } finally {
                 lock.unlock();
             }
-            checkpointOnce();
+            try {
+                checkpointOnce();
+            } catch (RuntimeException e) {
+                // Never let one bad pass end the thread; the next pass tries again.
+                LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
+            }
         }
+    }
+
+    /** How often the thread was interrupted by anything but close(), and kept running. */
+    long interruptions() {
+        return interruptions;
+    }
+
+    /** The checkpointer's thread. */
+    Thread thread() {
+        return thread;
+    }
+
+    /** Whether the checkpointer thread is running (it stops only on close()). */
+    boolean running() {
+        return thread.isAlive();
     }
 
     /** One checkpoint pass; a failure is logged and retried on the next pass. */

@@ -3,6 +3,7 @@ package io.agentstore.internal.shape;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import org.jooq.Converter;
 import org.jooq.DataType;
@@ -147,6 +148,14 @@ public final class JdbcValues {
         if (converter == null) {
             return raw;
         }
-        return (rs, i) -> converter.from(raw.read(rs, i));
+        return (rs, i) -> {
+            Object stored = raw.read(rs, i);
+            try {
+                return converter.from(stored);
+            } catch (RuntimeException e) {
+                // A value this code never writes (a file edited by hand, or by a newer schema).
+                throw new SQLDataException(what + " holds a value the library cannot read: " + e.getMessage(), e);
+            }
+        };
     }
 }

@@ -4,8 +4,10 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.internal.database.Engine;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +19,10 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.SQLDialect;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -45,7 +51,7 @@ public final class SqliteEngine implements Engine {
     public SqliteEngine(Path file, Duration busyTimeout) {
         this.file = file.toAbsolutePath();
         this.wal = this.file.resolveSibling(this.file.getFileName() + "-wal");
-        this.url = "jdbc:sqlite:" + this.file;
+        this.url = "jdbc:sqlite:" + fileUri(this.file);
         this.busyTimeout = busyTimeout;
         Path parent = this.file.getParent();
         if (parent != null && !Files.isDirectory(parent)) {
@@ -58,6 +64,16 @@ public final class SqliteEngine implements Engine {
                         e);
             }
         }
+    }
+
+    /**
+     * The file as an SQLite URI filename, every special character percent-encoded: a plain
+     * {@code jdbc:sqlite:} path would take whatever follows a {@code ?} as connection settings and
+     * open another file ({@code a.db?journal_mode=DELETE} opened {@code a.db}), while the library
+     * bounded the log of the file it was given.
+     */
+    static String fileUri(Path file) {
+        return "file:" + file.toUri().getRawPath().replace("?", "%3F").replace("#", "%23");
     }
 
     public Path file() {
@@ -147,6 +163,13 @@ public final class SqliteEngine implements Engine {
                     throw new IOException("the lock was released before migrating");
                 }
                 migrateLocked();
+            } catch (ClosedByInterruptException | FileLockInterruptionException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentStoreException(
+                        ErrorCode.BUSY,
+                        "opening database file " + file + ": the opening thread was interrupted while it waited for "
+                                + "the migration lock " + lockFile + " (its interrupt flag is kept set)",
+                        e);
             } catch (IOException e) {
                 throw new AgentStoreException(
                         ErrorCode.STORAGE,
@@ -158,18 +181,49 @@ public final class SqliteEngine implements Engine {
 
     private void migrateLocked() {
         try {
-            Flyway.configure(SqliteEngine.class.getClassLoader())
+            Flyway flyway = Flyway.configure(SqliteEngine.class.getClassLoader())
                     .dataSource(dataSource(true))
                     .locations("classpath:db/migration")
                     .loggers("slf4j")
                     // A file migrated by a newer library is refused, not silently used: this
                     // code does not know the invariants of a schema it has never seen.
                     .ignoreMigrationPatterns(new String[0])
-                    .load()
-                    .migrate();
+                    .load();
+            refuseNewerSchema(flyway);
+            flyway.migrate();
         } catch (FlywayException e) {
             throw new AgentStoreException(
                     ErrorCode.STORAGE, "cannot migrate database file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a file whose schema a newer agentstore wrote, in words that say so (Flyway's own
+     * validation message would suggest "repair", which would make this older code run on a
+     * schema it does not know).
+     */
+    private void refuseNewerSchema(Flyway flyway) {
+        MigrationInfoService info = flyway.info();
+        MigrationVersion known = null;
+        MigrationVersion applied = null;
+        for (MigrationInfo m : info.all()) {
+            if (m.getVersion() == null) {
+                continue;
+            }
+            boolean resolvedHere =
+                    m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED;
+            if (resolvedHere && (known == null || m.getVersion().isNewerThan(known.getVersion()))) {
+                known = m.getVersion();
+            }
+            if (m.getState().isApplied() && (applied == null || m.getVersion().isNewerThan(applied.getVersion()))) {
+                applied = m.getVersion();
+            }
+        }
+        if (applied != null && known != null && applied.isNewerThan(known.getVersion())) {
+            throw new AgentStoreException(
+                    ErrorCode.STORAGE,
+                    "database file " + file + " was written by a newer agentstore (schema version " + applied
+                            + ", this one knows " + known + "): open it with that version or a newer one");
         }
     }
 

@@ -2,6 +2,9 @@ package io.agentstore.internal.store;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
+import io.agentstore.db.converters.Timestamps;
+import io.agentstore.memory.Namespaces;
+import java.time.Instant;
 
 /** Input rules, checked before anything reaches SQL. Every refusal names the value. Library use only. */
 public final class Check {
@@ -20,6 +23,9 @@ public final class Check {
         }
         if (value.isEmpty() || value.length() > max) {
             throw AgentStoreException.invalid(what + " must be 1.." + max + " characters: " + quote(value));
+        }
+        if (value.isBlank()) {
+            throw AgentStoreException.invalid(what + " must not be blank: " + quote(value));
         }
         return scan(what, value, Controls.REFUSED);
     }
@@ -79,11 +85,45 @@ public final class Check {
         return value == null ? null : id(what, value);
     }
 
+    /**
+     * An id that forms a memory scope ({@code session:<id>}, {@code user:<id>}, {@code app:<name>},
+     * {@code project:<id>}): an id within {@link #MAX_ID} that is also a namespace segment, so
+     * that whatever a session is created with can always be scoped.
+     */
+    static String scopeId(String what, String value) {
+        return Namespaces.checkSegment(what, id(what, value));
+    }
+
+    static String optionalScopeId(String what, String value) {
+        return value == null ? null : scopeId(what, value);
+    }
+
     static int limit(int limit, int max) {
         if (limit < 1 || limit > max) {
             throw AgentStoreException.invalid("limit must be 1.." + max + ": " + limit);
         }
         return limit;
+    }
+
+    /** An instant the database can store: years 0000..9999. */
+    static Instant instant(String what, Instant value) {
+        if (value == null) {
+            throw AgentStoreException.invalid(what + " must not be null");
+        }
+        if (!Timestamps.storable(value)) {
+            throw AgentStoreException.invalid(
+                    what + " must be within " + Timestamps.MIN + " .. " + Timestamps.MAX + ": " + value);
+        }
+        return value;
+    }
+
+    /** A half-open time range [from, to) of storable instants. */
+    static void range(Instant from, Instant to) {
+        instant("from", from);
+        instant("to", to);
+        if (!from.isBefore(to)) {
+            throw AgentStoreException.invalid("need from < to: " + from + ", " + to);
+        }
     }
 
     /** A JSON value within the size limit; its text. */

@@ -50,16 +50,10 @@ final class MetricStoreImpl implements MetricStore {
         });
     }
 
-    private static void range(Instant from, Instant to) {
-        if (from == null || to == null || !from.isBefore(to)) {
-            throw AgentStoreException.invalid("need from < to: " + from + ", " + to);
-        }
-    }
-
     @Override
     public Page<MetricPoint> range(String name, Instant from, Instant to, int limit, String cursor) {
         String n = name(name);
-        range(from, to);
+        Check.range(from, to);
         String listing = "metricsRange:" + n + ":" + Timestamps.format(from) + ":" + Timestamps.format(to);
         return Pages.keyset(
                 db,
@@ -80,7 +74,7 @@ final class MetricStoreImpl implements MetricStore {
     @Override
     public MetricSummary summary(String name, Instant from, Instant to) {
         String n = name(name);
-        range(from, to);
+        Check.range(from, to);
         return db.read("summarising metric " + Check.quote(n), c -> {
             double[] agg = c.call(METRICS_AGGREGATE)
                     .set(NAME, n)

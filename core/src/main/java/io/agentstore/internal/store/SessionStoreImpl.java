@@ -54,10 +54,11 @@ final class SessionStoreImpl implements SessionStore {
         if (s == null) {
             throw AgentStoreException.invalid("session must not be null");
         }
-        String id = s.id() == null ? UUID.randomUUID().toString() : Check.id("session id", s.id());
-        String app = Check.id("app name", s.appName());
-        String user = Check.id("user id", s.userId());
-        String project = Check.optionalId("project id", s.projectId());
+        // Every id a session is created with forms one of its memory scopes: one rule, here and there.
+        String id = s.id() == null ? UUID.randomUUID().toString() : Check.scopeId("session id", s.id());
+        String app = Check.scopeId("app name", s.appName());
+        String user = Check.scopeId("user id", s.userId());
+        String project = Check.optionalScopeId("project id", s.projectId());
         Json metadata = s.metadata() == null ? Json.emptyObject() : s.metadata();
         String metadataText = Check.jsonObject("session metadata", metadata);
         Json state = s.state() == null ? Json.emptyObject() : s.state();

@@ -65,7 +65,8 @@ final class TaskStoreImpl implements TaskStore {
         }
         Duration timeout = t.timeout();
         if (timeout == null || timeout.toSeconds() < 1 || timeout.toSeconds() > Integer.MAX_VALUE) {
-            throw AgentStoreException.invalid("timeout must be at least one second: " + timeout);
+            throw AgentStoreException.invalid(
+                    "timeout must be between 1 s and " + Integer.MAX_VALUE + " s (about 68 years): " + timeout);
         }
         String parent = Check.optionalId("parent task id", t.parentTaskId());
         String session = Check.optionalId("session id", t.sessionId());
@@ -395,9 +396,7 @@ final class TaskStoreImpl implements TaskStore {
 
     @Override
     public Page<Task> submittedBetween(Instant from, Instant to, int limit, String cursor) {
-        if (from == null || to == null || !from.isBefore(to)) {
-            throw AgentStoreException.invalid("need from < to: " + from + ", " + to);
-        }
+        Check.range(from, to);
         String listing = "tasksSubmittedBetween:" + Timestamps.format(from) + ":" + Timestamps.format(to);
         return Pages.keyset(
                 db,

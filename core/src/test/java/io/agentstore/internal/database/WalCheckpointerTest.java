@@ -44,4 +44,28 @@ class WalCheckpointerTest extends StoreTestBase {
         assertThat(maxWal).isLessThan(12L * Database.WAL_TRUNCATE_BYTES);
         assertThat(memory.list("cp", null, 1000, null).items()).hasSize(1000);
     }
+
+    @Test
+    void anInterruptOtherThanCloseDoesNotStopTheCheckpointer() throws Exception {
+        Database db = database();
+        MemoryStore memory = new Stores(db).memory();
+        WalCheckpointer checkpointer = db.walCheckpointer();
+        checkpointer.thread().interrupt();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (checkpointer.interruptions() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(checkpointer.interruptions()).isEqualTo(1);
+        assertThat(checkpointer.running()).isTrue();
+        // It still checkpoints behind the writer.
+        long before = db.checkpoints();
+        for (int i = 0; i < 400; i++) {
+            memory.add(NewMemory.of("cp:after", "k" + i, i));
+        }
+        deadline = System.nanoTime() + 10_000_000_000L;
+        while (db.checkpoints() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(db.checkpoints()).isGreaterThan(before);
+    }
 }
