@@ -70,4 +70,22 @@ class MetricStoreTest extends StoreTestBase {
                 () -> store().metrics().range("m", clock.instant(), clock.instant(), 1, null),
                 "from < to");
     }
+
+    @Test
+    void timesBeyondWhatTheDatabaseHoldsAreInvalidArgumentsNamingTheValue() {
+        Instant now = clock.instant();
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> store().metrics().range("m", Instant.MIN, now, 10, null),
+                "from",
+                Instant.MIN.toString());
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> store().metrics().range("m", now, Instant.MAX, 10, null),
+                "to",
+                Instant.MAX.toString());
+        Instant year10000 = Instant.parse("+10000-01-01T00:00:00Z");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT, () -> store().metrics().summary("m", now, year10000), year10000.toString());
+    }
 }

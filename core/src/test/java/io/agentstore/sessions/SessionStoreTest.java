@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.StoreTestBase;
+import io.agentstore.memory.MemoryScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -318,5 +319,30 @@ class SessionStoreTest extends StoreTestBase {
         assertThat(sessions().delete(s.id())).isFalse();
         assertThat(sessions().get(s.id())).isEmpty();
         assertThat(sessions().events(s.id(), 0, 10)).isEmpty();
+    }
+
+    @Test
+    void blankIdsAreRefused() {
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("   ", "alice")), "blank");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("app", " ")), "blank");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().get("  "), "blank");
+        assertThat(sessions().listByUser("alice", 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void whatASessionIsCreatedWithCanAlwaysBeScoped() {
+        // One rule: an id that could never form a memory scope is refused at create, not later.
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().create(NewSession.of("app", "alice:admin")),
+                "'alice:admin'",
+                "namespace segment");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("my app", "alice")), "'my app'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().create(NewSession.of("app", "alice").withId("s/1")),
+                "'s/1'");
+        Session ok = sessions().create(NewSession.of("app", "alice@example.com").withProject("p-1"));
+        assertThat(store().memory().scoped(ok).namespace(MemoryScope.USER)).contains("user:alice@example.com");
     }
 }

@@ -223,4 +223,28 @@ class TaskStoreTest extends StoreTestBase {
         assertThat(tasks().state("t", "k")).contains(Json.of(Map.of("v", 2)));
         assertFails(ErrorCode.NOT_FOUND, () -> tasks().putState("ghost", "k", 1), "'ghost'");
     }
+
+    @Test
+    void timesBeyondWhatTheDatabaseHoldsAreInvalidArgumentsNamingTheValue() {
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().submittedBetween(Instant.MIN, Instant.EPOCH, 10, null),
+                Instant.MIN.toString());
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().submittedBetween(Instant.EPOCH, Instant.MAX, 10, null),
+                Instant.MAX.toString());
+    }
+
+    @Test
+    void aTimeoutOverTheLimitIsRefusedNamingTheLimit() {
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("p").withTimeout(Duration.ofDays(40_000))),
+                "between 1 s and 2147483647 s");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> tasks().enqueue(NewTask.of("p").withTimeout(Duration.ZERO)),
+                "between 1 s and");
+    }
 }
