@@ -1,9 +1,11 @@
 package io.agentstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -26,27 +28,42 @@ public final class Json {
         this.tree = tree;
     }
 
-    /** Serialises any value with the library's default Jackson mapper. */
+    /**
+     * Serialises any value with the library's default Jackson mapper. JSON has no NaN or
+     * infinite numbers: a value holding one is refused ({@link ErrorCode#INVALID_ARGUMENT}),
+     * not stored as the string {@code "NaN"} that Jackson would write by default.
+     */
     public static Json of(Object value) {
         return of(value, DEFAULT);
     }
 
-    /** Serialises any value with your own Jackson mapper (for your modules and settings). */
+    /** Serialises any value with your own Jackson mapper (for your modules and settings); NaN and infinities are refused. */
     public static Json of(Object value, ObjectMapper mapper) {
         if (value instanceof Json j) {
             return j;
         }
-        Objects.requireNonNull(mapper, "mapper");
+        if (mapper == null) {
+            throw AgentStoreException.invalid("the Jackson mapper must not be null");
+        }
+        // Non-finite numbers are written as bare NaN / Infinity tokens, which no JSON parser takes.
+        ObjectWriter writer = mapper.writer().withoutFeatures(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+        String text;
         try {
-            if (value instanceof JsonNode node) {
-                return new Json(mapper.writeValueAsString(node), node.deepCopy());
-            }
-            return new Json(mapper.writeValueAsString(value), null);
+            text = writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw AgentStoreException.invalid("value of type "
                     + (value == null ? "null" : value.getClass().getName()) + " cannot be serialised to JSON: "
                     + e.getOriginalMessage());
         }
+        if (text.contains("NaN") || text.contains("Infinity")) {
+            try {
+                DEFAULT.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw AgentStoreException.invalid(
+                        "JSON has no NaN or infinite numbers, and this value holds one: " + abbreviate(text));
+            }
+        }
+        return new Json(text, value instanceof JsonNode node ? node.deepCopy() : null);
     }
 
     /** Parses JSON text, refusing text that is not JSON with an error that quotes it. */

@@ -84,4 +84,20 @@ class AgentRegistryTest extends StoreTestBase {
                 .containsExactly("a2");
         assertThat(store().agents().byState(AgentState.IDLE, 10, null).items()).hasSize(6);
     }
+
+    @Test
+    void resourceUsageStopsGrowingAtTheLimit() {
+        store().agents().spawn(NewAgent.of("coder").withId("big"));
+        String big = "x".repeat(600_000);
+        store().agents().recordUsage("big", Map.of("a", big));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().agents().recordUsage("big", Map.of("b", big)), "1048576");
+        assertThat(store().agents()
+                        .get("big")
+                        .orElseThrow()
+                        .resourceUsage()
+                        .tree()
+                        .fieldNames())
+                .toIterable()
+                .containsExactly("a");
+    }
 }

@@ -345,4 +345,29 @@ class SessionStoreTest extends StoreTestBase {
         Session ok = sessions().create(NewSession.of("app", "alice@example.com").withProject("p-1"));
         assertThat(store().memory().scoped(ok).namespace(MemoryScope.USER)).contains("user:alice@example.com");
     }
+
+    @Test
+    void stateStopsGrowingAtTheLimitAndARefusedChangeLeavesNothingBehind() {
+        Session s = sessions().create(NewSession.of("app", "alice"));
+        String big = "x".repeat(600_000);
+        sessions().mergeState(s.id(), Map.of("a", big));
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().mergeState(s.id(), Map.of("b", big)),
+                "1048576",
+                "state would grow to");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().setState(s.id(), "c", big), "1048576");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions()
+                        .append(s.id(), NewEvent.of("message", "user", "hi").withStateDelta(Map.of("d", big))),
+                "1048576");
+        Session after = sessions().get(s.id()).orElseThrow();
+        assertThat(after.state().tree().fieldNames()).toIterable().containsExactly("a");
+        assertThat(after.eventCount()).isZero();
+        assertThat(sessions().events(s.id(), 0, 10)).isEmpty();
+        // Smaller changes still go through.
+        sessions().append(s.id(), NewEvent.of("message", "user", "hi").withStateDelta(Map.of("d", 1)));
+        assertThat(sessions().state(s.id(), "d")).contains(Json.of(1));
+    }
 }

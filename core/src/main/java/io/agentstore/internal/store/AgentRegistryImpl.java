@@ -98,13 +98,20 @@ final class AgentRegistryImpl implements AgentRegistry {
         }
         String patch = Check.jsonObject("resource usage", Json.of(usage));
         String doing = "recording the resource usage of agent " + Check.quote(id);
-        return db.write(
-                doing,
-                c -> c.call(AGENT_USAGE)
-                        .set(USAGE, Stored.json(patch))
-                        .set(ID, id)
-                        .one(AGENT)
-                        .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent")));
+        return db.write(doing, c -> {
+            Object[] row = c.call(AGENT_USAGE)
+                    .set(USAGE, Stored.json(patch))
+                    .set(ID, id)
+                    .one(r -> new Object[] {AGENT.map(r), r.get(USAGE_LENGTH)})
+                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent"));
+            int length = (Integer) row[1];
+            if (length > Check.MAX_JSON) {
+                // Thrown inside the write: the merge is undone.
+                throw AgentStoreException.invalid(doing + ": the resource usage would grow to " + length
+                        + " characters of JSON; the limit is " + Check.MAX_JSON);
+            }
+            return (Agent) row[0];
+        });
     }
 
     private <T> Page<Agent> by(

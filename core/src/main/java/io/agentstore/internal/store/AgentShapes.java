@@ -3,6 +3,7 @@ package io.agentstore.internal.store;
 import static io.agentstore.db.Tables.AGENTS;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
+import static org.jooq.impl.DSL.charLength;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
@@ -14,9 +15,12 @@ import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.TableField;
+import org.jooq.impl.SQLDataType;
 
 /** The query shapes of the agent registry. */
 final class AgentShapes {
@@ -36,6 +40,9 @@ final class AgentShapes {
     static final Param<Instant> TERMINATED_AT = Param.of("terminatedAt", A.TERMINATED_AT);
     static final Param<JSON> USAGE = Param.of("usage", A.RESOURCE_USAGE);
     static final Param<String> AFTER_ID = Param.of("afterId", A.ID);
+
+    /** The resource usage's length in characters after a merge, returned so it can be refused past the limit. */
+    static final Field<Integer> USAGE_LENGTH = charLength(A.RESOURCE_USAGE.cast(SQLDataType.CLOB));
 
     /** An agent row. */
     static final Columns<Agent> AGENT = Columns.of(
@@ -110,7 +117,13 @@ final class AgentShapes {
                     dsl.update(A)
                             .set(A.RESOURCE_USAGE, EngineSql.jsonMergePatch(dsl, A.RESOURCE_USAGE, USAGE.field()))
                             .where(A.ID.eq(ID.field())),
-                    AGENT.fields()));
+                    withUsageLength()));
+
+    private static List<Field<?>> withUsageLength() {
+        List<Field<?>> out = new ArrayList<>(AGENT.fields());
+        out.add(USAGE_LENGTH);
+        return out;
+    }
 
     private static <T> Shape agentsBy(String name, TableField<?, T> column, Param<T> value) {
         return Shape.read(

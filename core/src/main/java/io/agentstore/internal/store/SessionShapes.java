@@ -4,6 +4,7 @@ import static io.agentstore.db.Tables.SESSIONS;
 import static io.agentstore.db.Tables.SESSION_EVENTS;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
+import static org.jooq.impl.DSL.charLength;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
@@ -20,6 +21,7 @@ import io.agentstore.sessions.SessionStatus;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.impl.SQLDataType;
 
@@ -97,6 +99,9 @@ final class SessionShapes {
                     Stored.json(r.get(E.CONTENT)),
                     Stored.json(r.get(E.STATE_DELTA)),
                     r.get(E.CREATED_AT)));
+
+    /** The state's length in characters after a change, returned so the change can be refused past the limit. */
+    static final Field<Integer> STATE_LENGTH = charLength(S.STATE.cast(SQLDataType.CLOB));
 
     /** Statuses that accept events and state changes, as a literal list (never a bind value). */
     private static Condition live() {
@@ -206,7 +211,7 @@ final class SessionShapes {
                             .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
                             .where(S.ID.eq(ID.field()))
                             .and(live()),
-                    List.of(S.EVENT_COUNT)));
+                    List.of(S.EVENT_COUNT, STATE_LENGTH)));
 
     static final Shape EVENT_INSERT = Shape.write(
             "eventInsert",
@@ -240,11 +245,14 @@ final class SessionShapes {
 
     static final Shape SESSION_SET_STATE = Shape.write(
             "sessionSetState",
-            dsl -> dsl.update(S)
-                    .set(S.STATE, EngineSql.jsonSetKey(dsl, S.STATE, STATE_KEY.field(), STATE_VALUE.field()))
-                    .set(S.LAST_UPDATE_TIME, NOW.field())
-                    .where(S.ID.eq(ID.field()))
-                    .and(live()));
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.STATE, EngineSql.jsonSetKey(dsl, S.STATE, STATE_KEY.field(), STATE_VALUE.field()))
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .where(S.ID.eq(ID.field()))
+                            .and(live()),
+                    List.of(STATE_LENGTH)));
 
     static final Shape SESSION_REMOVE_STATE = Shape.write(
             "sessionRemoveState",
@@ -256,11 +264,14 @@ final class SessionShapes {
 
     static final Shape SESSION_MERGE_STATE = Shape.write(
             "sessionMergeState",
-            dsl -> dsl.update(S)
-                    .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
-                    .set(S.LAST_UPDATE_TIME, NOW.field())
-                    .where(S.ID.eq(ID.field()))
-                    .and(live()));
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .where(S.ID.eq(ID.field()))
+                            .and(live()),
+                    List.of(STATE_LENGTH)));
 
     static final Shape SESSION_DELETE =
             Shape.write("sessionDelete", dsl -> dsl.deleteFrom(S).where(S.ID.eq(ID.field())));

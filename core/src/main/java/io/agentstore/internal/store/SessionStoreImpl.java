@@ -220,11 +220,13 @@ final class SessionStoreImpl implements SessionStore {
             Call bump = delta == null
                     ? c.call(SESSION_NEXT_SEQ)
                     : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, deltaJson);
-            Optional<Long> taken = bump.set(NOW, now).set(ID, sessionId).one(r -> r.get(SESSIONS.EVENT_COUNT));
+            Optional<long[]> taken = bump.set(NOW, now).set(ID, sessionId).one(r ->
+                    new long[] {r.get(SESSIONS.EVENT_COUNT), delta == null ? 0 : r.get(STATE_LENGTH)});
             if (taken.isEmpty()) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
-            long seq = taken.get();
+            stateWithinLimit(taken.get()[1], doing);
+            long seq = taken.get()[0];
             c.call(EVENT_INSERT)
                     .set(EVENT_SESSION, sessionId)
                     .set(SEQ, seq)
@@ -236,6 +238,18 @@ final class SessionStoreImpl implements SessionStore {
                     .update();
             return new Event(sessionId, seq, type, actor, event.content(), delta, now);
         });
+    }
+
+    /**
+     * Refuses a change that left the session's state past the size limit; thrown inside the write,
+     * it undoes the change (and the event that carried it) and nothing else.
+     */
+    private static void stateWithinLimit(long length, String doing) {
+        if (length > Check.MAX_JSON) {
+            throw AgentStoreException.invalid(doing + ": the session's state would grow to " + length
+                    + " characters of JSON; the limit is " + Check.MAX_JSON + " (remove keys, or keep large values "
+                    + "in memory instead of state)");
+        }
     }
 
     /** Validates a state delta and drops its temp: keys; null when nothing is left to persist. */
@@ -347,15 +361,16 @@ final class SessionStoreImpl implements SessionStore {
         String json = Check.json("state value", Json.of(value));
         String doing = "setting state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
-            int n = c.call(SESSION_SET_STATE)
+            Optional<Integer> length = c.call(SESSION_SET_STATE)
                     .set(STATE_KEY, key)
                     .set(STATE_VALUE, Stored.json(json))
                     .set(NOW, db.now())
                     .set(ID, sessionId)
-                    .update();
-            if (n == 0) {
+                    .one(r -> r.get(STATE_LENGTH));
+            if (length.isEmpty()) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
+            stateWithinLimit(length.get(), doing);
             return null;
         });
     }
@@ -372,14 +387,15 @@ final class SessionStoreImpl implements SessionStore {
         }
         String doing = "merging state into session " + Check.quote(sessionId);
         db.write(doing, c -> {
-            int n = c.call(SESSION_MERGE_STATE)
+            Optional<Integer> length = c.call(SESSION_MERGE_STATE)
                     .set(DELTA, Stored.json(persisted.text()))
                     .set(NOW, db.now())
                     .set(ID, sessionId)
-                    .update();
-            if (n == 0) {
+                    .one(r -> r.get(STATE_LENGTH));
+            if (length.isEmpty()) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
+            stateWithinLimit(length.get(), doing);
             return null;
         });
     }
