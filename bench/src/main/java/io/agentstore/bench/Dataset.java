@@ -4,7 +4,9 @@ import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
 import io.agentstore.agents.AgentState;
 import io.agentstore.agents.NewAgent;
+import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.documents.DocumentType;
+import io.agentstore.documents.NewDocument;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
@@ -201,7 +203,13 @@ public final class Dataset {
                     .id();
             store.agents().transition(agent, AgentState.values()[s / 10 % 3]);
             for (int a = 0; a < 3; a++) {
-                store.audit().record("tool_call", agent, task, "bench", Map.of("call", a), "ok");
+                store.audit()
+                        .record(NewAuditRecord.of("tool_call")
+                                .byAgent(agent)
+                                .inTask(task)
+                                .by("bench")
+                                .withData(Map.of("call", a))
+                                .withResult("ok"));
             }
             for (int it = 1; it <= 5; it++) {
                 store.checkpoints().save(task, it, Map.of("iteration", it, "notes", "state of " + task), id);
@@ -238,13 +246,10 @@ public final class Dataset {
         for (int d = 0; d < Math.max(10, sessions / 10); d++) {
             String hash = documentHash(d);
             store.documents()
-                    .upsert(
-                            documentPath(d),
-                            "Document " + d,
-                            types[d % types.length],
-                            hash,
-                            1 + d % 20,
-                            Map.of("owner", "team" + (d % 5)));
+                    .upsert(NewDocument.of(documentPath(d), types[d % types.length], hash)
+                            .withTitle("Document " + d)
+                            .withChunks(1 + d % 20)
+                            .withMetadata(Map.of("owner", "team" + (d % 5))));
             if (d % 2 == 0) {
                 store.documents()
                         .markSynced(

@@ -1,7 +1,6 @@
 package io.agentstore.audit;
 
 import io.agentstore.Page;
-import java.util.Map;
 
 /**
  * The audit trail: memory changes are recorded by the memory store itself; callers record
@@ -10,9 +9,8 @@ import java.util.Map;
  */
 public interface AuditTrail {
 
-    /** Records an action of an agent (or of the system, with a null agent) within a task (or none). */
-    AuditRecord record(
-            String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result);
+    /** Records an action of an agent (or of the system, with no agent) within a task (or none). */
+    AuditRecord record(NewAuditRecord action);
 
     Page<AuditRecord> byTask(String taskId, int limit, String cursor);
 

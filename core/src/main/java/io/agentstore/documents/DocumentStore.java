@@ -2,7 +2,6 @@ package io.agentstore.documents;
 
 import io.agentstore.Page;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The document index: files, their content hashes and their embedding sync state. */
@@ -13,13 +12,7 @@ public interface DocumentStore {
      * makes a synced or failed document stale; an unchanged hash leaves the sync state alone.
      * The hash is a SHA-256 in lowercase hex.
      */
-    Document upsert(
-            String filePath,
-            String title,
-            DocumentType type,
-            String contentHash,
-            int chunkCount,
-            Map<String, ?> metadata);
+    Document upsert(NewDocument document);
 
     Optional<Document> get(String filePath);
 

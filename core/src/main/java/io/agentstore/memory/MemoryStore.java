@@ -23,7 +23,10 @@ public interface MemoryStore {
     /** Adds many memories in one transaction: all are written or (on any error) none. */
     List<MemoryEntry> addAll(List<NewMemory> memories);
 
-    /** Adds the memory, or writes a new version if the key exists. */
+    /**
+     * Adds the memory, or writes a new version if the key exists. Over an existing key, a type
+     * or metadata the memory does not give is kept from the current version.
+     */
     MemoryEntry put(NewMemory memory);
 
     /** The current version of a key. */

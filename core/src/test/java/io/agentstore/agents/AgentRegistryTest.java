@@ -3,6 +3,7 @@ package io.agentstore.agents;
 import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.StoreTestBase;
@@ -40,7 +41,11 @@ class AgentRegistryTest extends StoreTestBase {
         assertFails(
                 ErrorCode.NOT_FOUND,
                 () -> store().agents().spawn(NewAgent.of("x").forTask("ghost")),
-                "'ghost'");
+                "task 'ghost' does not exist");
+        AgentStoreException e = assertFails(
+                ErrorCode.NOT_FOUND,
+                () -> store().agents().spawn(NewAgent.of("x").forTask("ghost")));
+        assertThat(e.getMessage()).doesNotContain("null");
         assertFails(
                 ErrorCode.CONFLICT,
                 () -> store().agents().spawn(NewAgent.of("x").withId("a1")),

@@ -32,13 +32,19 @@ class AuditTrailTest extends StoreTestBase {
         for (int i = 0; i < 5; i++) {
             recorded.add(
                     0,
-                    audit.record("tool_call", i % 2 == 0 ? "a1" : null, "t1", "coder", Map.of("i", i), "ok")
+                    audit.record(NewAuditRecord.of("tool_call")
+                                    .byAgent(i % 2 == 0 ? "a1" : null)
+                                    .inTask("t1")
+                                    .by("coder")
+                                    .withData(Map.of("i", i))
+                                    .withResult("ok"))
                             .id());
         }
         assertThat(ids(c -> audit.byTask("t1", 2, c))).containsExactlyElementsOf(recorded);
         assertThat(ids(c -> audit.byAgent("a1", 2, c))).hasSize(3);
         assertThat(ids(c -> audit.timeline(2, c))).containsExactlyElementsOf(recorded);
-        assertFails(ErrorCode.NOT_FOUND, () -> audit.record("x", "ghost", null, null, null, null), "'ghost'");
+        assertFails(
+                ErrorCode.NOT_FOUND, () -> audit.record(NewAuditRecord.of("x").byAgent("ghost")), "'ghost'");
     }
 
     @Test

@@ -20,7 +20,10 @@ class DocumentStoreTest extends StoreTestBase {
 
     @Test
     void aNewDocumentIsPendingAChangedHashMakesASyncedOneStale() {
-        Document d = docs().upsert("docs/design.md", "Design", DocumentType.DESIGN, H1, 4, Map.of("owner", "alice"));
+        Document d = docs().upsert(NewDocument.of("docs/design.md", DocumentType.DESIGN, H1)
+                .withTitle("Design")
+                .withChunks(4)
+                .withMetadata(Map.of("owner", "alice")));
         assertThat(d.syncStatus()).isEqualTo(SyncStatus.PENDING);
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("docs/design.md");
         Document synced = docs().markSynced("docs/design.md", H1, "embed-v1", new byte[] {1, 2, 3});
@@ -29,10 +32,14 @@ class DocumentStoreTest extends StoreTestBase {
         assertThat(docs().embedding("docs/design.md"))
                 .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
         assertThat(docs().syncQueue(10)).isEmpty();
-        assertThat(docs().upsert("docs/design.md", "Design v1", DocumentType.DESIGN, H1, 4, null)
+        assertThat(docs().upsert(NewDocument.of("docs/design.md", DocumentType.DESIGN, H1)
+                                .withTitle("Design v1")
+                                .withChunks(4))
                         .syncStatus())
                 .isEqualTo(SyncStatus.SYNCED);
-        assertThat(docs().upsert("docs/design.md", "Design v2", DocumentType.DESIGN, H2, 5, null)
+        assertThat(docs().upsert(NewDocument.of("docs/design.md", DocumentType.DESIGN, H2)
+                                .withTitle("Design v2")
+                                .withChunks(5))
                         .syncStatus())
                 .isEqualTo(SyncStatus.STALE);
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("docs/design.md");
@@ -41,11 +48,11 @@ class DocumentStoreTest extends StoreTestBase {
 
     @Test
     void theSyncQueueIsOldestFirstAndFailuresLeaveIt() {
-        docs().upsert("a.md", null, DocumentType.PLAN, H1, 1, null);
+        docs().upsert(NewDocument.of("a.md", DocumentType.PLAN, H1).withChunks(1));
         clock.advance(Duration.ofSeconds(1));
-        docs().upsert("b.md", null, DocumentType.PLAN, H1, 1, null);
+        docs().upsert(NewDocument.of("b.md", DocumentType.PLAN, H1).withChunks(1));
         clock.advance(Duration.ofSeconds(1));
-        docs().upsert("c.md", null, DocumentType.REPORT, H2, 1, null);
+        docs().upsert(NewDocument.of("c.md", DocumentType.REPORT, H2).withChunks(1));
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("a.md", "b.md", "c.md");
         Document failed = docs().markFailed("b.md", "embedding service down");
         assertThat(failed.syncError()).isEqualTo("embedding service down");
@@ -61,11 +68,13 @@ class DocumentStoreTest extends StoreTestBase {
     void aHashThatIsNotSha256HexIsRefused() {
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> docs().upsert("a.md", null, DocumentType.PLAN, "ABC", 1, null),
+                () -> docs().upsert(
+                                NewDocument.of("a.md", DocumentType.PLAN, "ABC").withChunks(1)),
                 "'ABC'");
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> docs().upsert("a.md", null, DocumentType.PLAN, "A".repeat(64), 1, null),
+                () -> docs().upsert(NewDocument.of("a.md", DocumentType.PLAN, "A".repeat(64))
+                        .withChunks(1)),
                 "64 lowercase hex");
         assertThat(docs().get("a.md")).isEmpty();
     }

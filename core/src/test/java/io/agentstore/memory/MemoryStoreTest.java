@@ -457,4 +457,16 @@ class MemoryStoreTest extends StoreTestBase {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void putOverAnExistingKeyKeepsItsTypeUnlessOneIsGiven() {
+        memory().add(NewMemory.of(NS, "how", "step 1").withType(MemoryType.PROCEDURAL));
+        MemoryEntry v2 = memory().put(NewMemory.of(NS, "how", "step 2"));
+        assertThat(v2.type()).isEqualTo(MemoryType.PROCEDURAL);
+        assertThat(memory().get(NS, "how").orElseThrow().type()).isEqualTo(MemoryType.PROCEDURAL);
+        MemoryEntry v3 = memory().put(NewMemory.of(NS, "how", "a fact").withType(MemoryType.SEMANTIC));
+        assertThat(v3.type()).isEqualTo(MemoryType.SEMANTIC);
+        // A new key without a type is semantic.
+        assertThat(memory().put(NewMemory.of(NS, "new", 1)).type()).isEqualTo(MemoryType.SEMANTIC);
+    }
 }

@@ -45,7 +45,7 @@ final class AgentRegistryImpl implements AgentRegistry {
         return db.write(doing, c -> {
             return db.refusing(
                     doing + ": the id is taken",
-                    doing + ": task " + Check.quote(task) + " or session " + Check.quote(session) + " does not exist",
+                    doing + ": " + Check.missingReferences("task", task, "session", session),
                     () -> c.call(AGENT_INSERT)
                             .set(ID, id)
                             .set(NAME, name)

@@ -9,6 +9,7 @@ import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.audit.AuditRecord;
 import io.agentstore.audit.AuditTrail;
+import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
@@ -17,7 +18,6 @@ import io.agentstore.memory.Namespaces;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The audit trail on the library's database. */
@@ -33,21 +33,23 @@ final class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public AuditRecord record(
-            String actionType, String agentId, String taskId, String actor, Map<String, ?> data, String result) {
-        String type = Check.text("action type", actionType, 128);
-        String agent = Check.optionalId("agent id", agentId);
-        String task = Check.optionalId("task id", taskId);
-        String who = actor == null ? null : Check.text("actor", actor, 256);
-        Json payload = data == null ? Json.emptyObject() : Json.of(data);
+    public AuditRecord record(NewAuditRecord action) {
+        if (action == null) {
+            throw AgentStoreException.invalid("action must not be null");
+        }
+        String type = Check.text("action type", action.actionType(), 128);
+        String agent = Check.optionalId("agent id", action.agentId());
+        String task = Check.optionalId("task id", action.taskId());
+        String who = action.actor() == null ? null : Check.text("actor", action.actor(), 256);
+        Json payload = action.data() == null ? Json.emptyObject() : action.data();
         String text = Check.json("action data", payload);
-        String res = result == null ? null : Check.freeText("result", result, 65_536);
+        String res = action.result() == null ? null : Check.freeText("result", action.result(), 65_536);
         String doing = "recording a " + Check.quote(type) + " action";
         return db.write(doing, c -> {
             Instant now = db.now();
             long id = db.refusing(
                     null,
-                    doing + ": agent " + Check.quote(agent) + " or task " + Check.quote(task) + " does not exist",
+                    doing + ": " + Check.missingReferences("agent", agent, "task", task),
                     () -> c.call(AUDIT_INSERT)
                             .set(TIMESTAMP, now)
                             .set(AGENT_ID, agent)

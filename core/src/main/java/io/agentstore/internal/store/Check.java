@@ -105,6 +105,20 @@ public final class Check {
         return limit;
     }
 
+    /**
+     * Names the referenced rows that a refused foreign key may have missed, leaving out the ones
+     * not given: "task 't1' does not exist", "task 't1' or session 's1' does not exist".
+     */
+    static String missingReferences(String firstWhat, String first, String secondWhat, String second) {
+        if (first == null) {
+            return secondWhat + " " + quote(second) + " does not exist";
+        }
+        if (second == null) {
+            return firstWhat + " " + quote(first) + " does not exist";
+        }
+        return firstWhat + " " + quote(first) + " or " + secondWhat + " " + quote(second) + " does not exist";
+    }
+
     /** An instant the database can store: years 0000..9999. */
     static Instant instant(String what, Instant value) {
         if (value == null) {

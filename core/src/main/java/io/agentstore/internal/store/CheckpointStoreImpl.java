@@ -44,7 +44,7 @@ final class CheckpointStoreImpl implements CheckpointStore {
             Instant now = db.now();
             db.refusing(
                     doing + ": iteration " + iteration + " is saved already (replace it explicitly)",
-                    doing + ": task " + Check.quote(taskId) + " or session " + Check.quote(session) + " does not exist",
+                    doing + ": " + Check.missingReferences("task", taskId, "session", session),
                     () -> c.call(replace ? CHECKPOINT_REPLACE : CHECKPOINT_INSERT)
                             .set(TASK_ID, taskId)
                             .set(ITERATION, iteration)

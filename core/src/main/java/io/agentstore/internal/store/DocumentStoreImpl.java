@@ -13,11 +13,11 @@ import io.agentstore.db.converters.Timestamps;
 import io.agentstore.documents.Document;
 import io.agentstore.documents.DocumentStore;
 import io.agentstore.documents.DocumentType;
+import io.agentstore.documents.NewDocument;
 import io.agentstore.documents.SyncStatus;
 import io.agentstore.internal.database.Database;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The document index on the library's database. */
@@ -44,23 +44,23 @@ final class DocumentStoreImpl implements DocumentStore {
     }
 
     @Override
-    public Document upsert(
-            String filePath,
-            String title,
-            DocumentType type,
-            String contentHash,
-            int chunkCount,
-            Map<String, ?> metadata) {
-        String p = path(filePath);
-        String t = title == null ? null : Check.freeText("title", title, 4096);
+    public Document upsert(NewDocument document) {
+        if (document == null) {
+            throw AgentStoreException.invalid("document must not be null");
+        }
+        String p = path(document.filePath());
+        String t = document.title() == null ? null : Check.freeText("title", document.title(), 4096);
+        DocumentType type = document.type();
         if (type == null) {
             throw AgentStoreException.invalid("document type of " + Check.quote(p) + " must not be null");
         }
-        String h = hash(contentHash);
+        String h = hash(document.contentHash());
+        int chunkCount = document.chunkCount();
         if (chunkCount < 0) {
             throw AgentStoreException.invalid("chunk count must be >= 0: " + chunkCount);
         }
-        String meta = Check.jsonObject("document metadata", metadata == null ? Json.emptyObject() : Json.of(metadata));
+        String meta = Check.jsonObject(
+                "document metadata", document.metadata() == null ? Json.emptyObject() : document.metadata());
         String doing = "indexing document " + Check.quote(p);
         return db.write(doing, c -> {
             Instant now = db.now();

@@ -87,12 +87,11 @@ final class MemoryStoreImpl implements MemoryStore {
         String ns = persistedNamespace(m.namespace());
         String k = key(m.key());
         String valueText = Check.json("memory value of " + where(ns, k), m.value());
-        if (m.type() == null) {
-            throw AgentStoreException.invalid("memory type of " + where(ns, k) + " must not be null");
-        }
+        // No type given: a new key is semantic; put over an existing key keeps its type.
+        MemoryType type = m.type() == null ? MemoryType.SEMANTIC : m.type();
         Json metadata = m.metadata() == null ? Json.emptyObject() : m.metadata();
         String metadataText = Check.jsonObject("memory metadata of " + where(ns, k), metadata);
-        return new Checked(ns, k, m.value(), valueText, m.type(), metadata, metadataText, actor(m.actor()));
+        return new Checked(ns, k, m.value(), valueText, type, metadata, metadataText, actor(m.actor()));
     }
 
     // ---- writes (run inside the writer's transaction) ----
@@ -459,7 +458,7 @@ final class MemoryStoreImpl implements MemoryStore {
             if (current.isEmpty()) {
                 return addIn(c, m, doing);
             }
-            return updateIn(c, current.get(), m, memory.metadata() == null, false, doing);
+            return updateIn(c, current.get(), m, memory.metadata() == null, memory.type() == null, doing);
         });
     }
 

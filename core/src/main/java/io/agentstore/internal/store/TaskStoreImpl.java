@@ -106,8 +106,7 @@ final class TaskStoreImpl implements TaskStore {
             int unmetCount = unmet;
             db.refusing(
                     doing + ": the id is taken",
-                    doing + ": parent task " + Check.quote(parent) + " or session " + Check.quote(session)
-                            + " does not exist",
+                    doing + ": " + Check.missingReferences("parent task", parent, "session", session),
                     () -> c.call(TASK_INSERT)
                             .set(ID, id)
                             .set(PROMPT, prompt)

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreTestBase;
 import io.agentstore.agents.NewAgent;
+import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.documents.DocumentType;
+import io.agentstore.documents.NewDocument;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Shape;
@@ -76,14 +78,16 @@ class QueryPlanTest extends StoreTestBase {
             store.tasks().putState(task, "k", i);
             store.metrics().record("latency", i, Map.of("i", i));
             store.documents()
-                    .upsert(
-                            "doc" + i + ".md",
-                            "doc",
-                            DocumentType.values()[i % 4],
-                            String.format("%064x", i % 50),
-                            3,
-                            null);
-            store.audit().record("tool_call", null, task, "agent", Map.of("i", i), "ok");
+                    .upsert(NewDocument.of(
+                                    "doc" + i + ".md", DocumentType.values()[i % 4], String.format("%064x", i % 50))
+                            .withTitle("doc")
+                            .withChunks(3));
+            store.audit()
+                    .record(NewAuditRecord.of("tool_call")
+                            .inTask(task)
+                            .by("agent")
+                            .withData(Map.of("i", i))
+                            .withResult("ok"));
         }
         for (Task t : store.tasks().claim(50)) {
             store.tasks().complete(t.id(), "done");
