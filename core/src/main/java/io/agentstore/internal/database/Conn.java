@@ -86,6 +86,28 @@ public final class Conn implements AutoCloseable {
         return new Call(ps, r, listener);
     }
 
+    /** Closes and forgets every cached statement: the next call of each shape prepares it again. */
+    void discardStatements() {
+        for (int i = 0; i < tx.length; i++) {
+            closeQuietly(tx[i]);
+            tx[i] = null;
+        }
+        for (int i = 0; i < cache.length; i++) {
+            closeQuietly(cache[i]);
+            cache[i] = null;
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // It is being dropped because it may be broken; nothing else holds it.
+            }
+        }
+    }
+
     /** The underlying connection, for engine-level work (transactions, pragmas, plans). */
     public Connection jdbc() {
         return jdbc;

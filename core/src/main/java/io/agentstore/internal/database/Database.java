@@ -95,6 +95,9 @@ public final class Database implements AutoCloseable {
     private final Semaphore readsBesideWriter = new Semaphore(readsBesideWriterLimit);
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
+    /** Set by close() once it stopped waiting for reads in flight: a read that ends later closes its connection. */
+    private volatile boolean readersClosed;
+
     private final AtomicLong commits = new AtomicLong();
 
     /** Opens the database: migrates it, renders the shape {@code definitions} for its dialect and opens the connections. */
@@ -223,10 +226,10 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw engine.translate(e, doing);
             } finally {
-                if (closed) {
-                    closeQuietly(c);
-                } else {
-                    readers.offerFirst(c);
+                // Back to the pool even after close(): close() is waiting for it there.
+                readers.offerFirst(c);
+                if (readersClosed) {
+                    closeIdleReaders();
                 }
             }
         } finally {
@@ -386,6 +389,7 @@ public final class Database implements AutoCloseable {
                 succeeded++;
             } catch (RuntimeException | SQLException e) {
                 p.fail(e instanceof SQLException se ? engine.translate(se, p.doing) : (RuntimeException) e);
+                resetWriterAfter(e);
                 if (!alone) {
                     try {
                         writer.rollbackToSavepoint();
@@ -418,6 +422,7 @@ public final class Database implements AutoCloseable {
                 p.execute(writer);
             } catch (RuntimeException | SQLException e) {
                 rollbackQuietly();
+                resetWriterAfter(e);
                 return false;
             }
         }
@@ -461,6 +466,23 @@ public final class Database implements AutoCloseable {
         boundLog();
     }
 
+    /**
+     * After a storage failure (a full disk, an I/O error) SQLite may leave the statement that met
+     * it unusable ("statement is not executing" ever after); the writer drops every cached
+     * statement so that the next write prepares them afresh and succeeds as soon as the cause is
+     * gone. Refusals by a constraint and lock timeouts leave the statements as they were.
+     */
+    private void resetWriterAfter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se) {
+                if (engine.translate(se, "").code() == ErrorCode.STORAGE) {
+                    writer.discardStatements();
+                }
+                return;
+            }
+        }
+    }
+
     /** The transaction cannot be completed: roll it back and fail every operation in it. */
     private void abort(List<Pending<?>> batch, SQLException cause) {
         try {
@@ -468,6 +490,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
+        resetWriterAfter(cause);
         for (Pending<?> p : batch) {
             p.failAfterExecute(engine.translate(cause, p.doing + ": the transaction was rolled back"));
         }
@@ -589,19 +612,33 @@ public final class Database implements AutoCloseable {
             writeLock.unlock();
         }
         checkpointer.close();
-        for (int i = 0; i < allReaders.size(); i++) {
-            try {
-                Conn c = readers.poll(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Reads in flight finish and hand their connections back; each is closed as it comes.
+        // One that outlasts the busy timeout closes its own when it ends (readersClosed).
+        long deadline = System.nanoTime() + busyTimeoutNanos;
+        int closedReaders = 0;
+        try {
+            while (closedReaders < allReaders.size()) {
+                Conn c = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (c == null) {
-                    break; // still in use: closed when returned
+                    break;
                 }
                 closeQuietly(c);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+                closedReaders++;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        readersClosed = true;
+        closeIdleReaders();
         engine.close();
+    }
+
+    /** Closes the read connections idle in the pool (after close()). */
+    private void closeIdleReaders() {
+        Conn c;
+        while ((c = readers.pollFirst()) != null) {
+            closeQuietly(c);
+        }
     }
 
     private static void closeQuietly(Conn c) {
