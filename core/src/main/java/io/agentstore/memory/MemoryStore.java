@@ -77,9 +77,19 @@ public interface MemoryStore {
     /** Retires up to {@code limit} expired entries (audited as deletes by {@code system:ttl}); returns how many. */
     int sweepExpired(int limit);
 
-    /** A handle that sees memory as the session does. */
+    /**
+     * A handle that sees memory as the stored session with this id does: its scopes come from
+     * the session as stored (NOT_FOUND if there is none), and it writes only while that session
+     * is live (created, active or paused; FORBIDDEN after it is terminated).
+     */
+    ScopedMemory scoped(String sessionId);
+
+    /** As {@link #scoped(String)}, and it may also write the app and project scopes. */
+    ScopedMemory elevated(String sessionId);
+
+    /** {@link #scoped(String)} of {@code session.id()}: only the id is taken from the object. */
     ScopedMemory scoped(Session session);
 
-    /** A handle that may also write the app and project scopes. */
+    /** {@link #elevated(String)} of {@code session.id()}: only the id is taken from the object. */
     ScopedMemory elevated(Session session);
 }

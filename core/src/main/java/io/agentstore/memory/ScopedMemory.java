@@ -7,7 +7,8 @@ import java.util.Optional;
  * Memory as one session sees it. Namespaces are rooted at the session's scopes:
  * {@code session:<sessionId>}, {@code user:<userId>}, {@code app:<appName>},
  * {@code project:<projectId>}. Reads may touch any of them; writes only the session and user
- * scopes unless the handle is elevated. A refused call fails with FORBIDDEN and writes nothing.
+ * scopes unless the handle is elevated, and only while the session is live. A refused call fails
+ * with FORBIDDEN and writes nothing.
  * Turn-scoped values ({@code temp}) live in the handle until {@link #endTurn()}; they are never
  * written to the database. A handle is not meant to be shared between threads.
  */

@@ -117,8 +117,12 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @Test
     void idsThatCannotBeNamespaceSegmentsAreRefused() {
-        Session odd = store().sessions().create(NewSession.of("help desk", "alice"));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().memory().scoped(odd), "app name", "'help desk'");
+        // One rule, at the door: such a session is never created, so it can never be scoped.
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> store().sessions().create(NewSession.of("help desk", "alice")),
+                "app name",
+                "'help desk'");
     }
 
     private long countRows(String sql) throws Exception {
@@ -128,5 +132,42 @@ class ScopedMemoryTest extends StoreTestBase {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void theScopesComeFromTheStoredSessionNotFromTheObjectGiven() {
+        Session forged = new Session(
+                session.id(),
+                "helpdesk",
+                "bob",
+                null,
+                session.status(),
+                session.state(),
+                session.metadata(),
+                0,
+                session.createdAt(),
+                session.lastUpdateTime(),
+                null,
+                null);
+        ScopedMemory handle = store().memory().scoped(forged);
+        assertThat(handle.userId()).isEqualTo("alice");
+        assertThat(handle.namespace(MemoryScope.USER)).contains("user:alice");
+        assertFails(ErrorCode.FORBIDDEN, () -> handle.get("user:bob", "k"), "'user:bob'");
+        assertThat(store().memory().scoped("s1").namespace(MemoryScope.PROJECT)).contains("project:apollo");
+        assertFails(ErrorCode.NOT_FOUND, () -> store().memory().scoped("never-created"), "'never-created'");
+    }
+
+    @Test
+    void onlyALiveSessionWrites() {
+        scoped.put("user:alice", "k", 1, null);
+        store().sessions().transition("s1", io.agentstore.sessions.SessionStatus.TERMINATED);
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("user:alice", "k", 2, null), "terminated", "live");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.delete("user:alice", "k"), "terminated");
+        assertFails(
+                ErrorCode.FORBIDDEN, () -> store().memory().scoped("s1").put("session:s1", "k", 1, null), "terminated");
+        // Reading stays allowed, and nothing was written.
+        assertThat(scoped.get("user:alice", "k").orElseThrow().version()).isEqualTo(1);
+        store().sessions().delete("s1");
+        assertFails(ErrorCode.NOT_FOUND, () -> scoped.put("user:alice", "k", 3, null), "'s1' does not exist");
     }
 }

@@ -184,7 +184,7 @@ class BadInputPropertyTest extends StoreTestBase {
             value.put(randomText(3), randomText(6));
             value.put("n", random.nextDouble() * 1e9);
             value.put("list", List.of(randomText(2), random.nextInt(), Map.of("deep", randomText(2))));
-            boolean valid = !key.isEmpty() && key.length() <= 512 && wellFormed(key) && wellFormedJson(value);
+            boolean valid = !key.isBlank() && key.length() <= 512 && wellFormed(key) && wellFormedJson(value);
             long before = rows();
             if (valid) {
                 store().memory().put(NewMemory.of("props", key, value));

@@ -451,9 +451,15 @@ final class MemoryStoreImpl implements MemoryStore {
 
     @Override
     public MemoryEntry put(NewMemory memory) {
+        return put(memory, null);
+    }
+
+    /** Put, on behalf of a session handle when {@code liveSession} is given: that session must be live. */
+    MemoryEntry put(NewMemory memory, String liveSession) {
         Checked m = check(memory);
         String doing = "putting memory " + where(m.namespace(), m.key());
         return db.write(doing, c -> {
+            requireLive(c, liveSession, doing);
             Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
             if (current.isEmpty()) {
                 return addIn(c, m, doing);
@@ -486,20 +492,22 @@ final class MemoryStoreImpl implements MemoryStore {
 
     @Override
     public MemoryEntry delete(String namespace, String key, String actor) {
-        return delete(namespace, key, actor, null);
+        return delete(namespace, key, actor, null, null);
     }
 
     @Override
     public MemoryEntry delete(String namespace, String key, String actor, int expectedVersion) {
-        return delete(namespace, key, actor, Integer.valueOf(expectedVersion));
+        return delete(namespace, key, actor, Integer.valueOf(expectedVersion), null);
     }
 
-    private MemoryEntry delete(String namespace, String key, String actor, Integer expected) {
+    /** Delete, on behalf of a session handle when {@code liveSession} is given: that session must be live. */
+    MemoryEntry delete(String namespace, String key, String actor, Integer expected, String liveSession) {
         String ns = persistedNamespace(namespace);
         String k = key(key);
         String who = actor(actor);
         String doing = "deleting memory " + where(ns, k);
         return db.write(doing, c -> {
+            requireLive(c, liveSession, doing);
             MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
             retire(c, current, true);
             audit(c, db.now(), who, "delete", current, data());
@@ -788,13 +796,63 @@ final class MemoryStoreImpl implements MemoryStore {
         return type == null ? "" : type.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Inside a write on behalf of a session: the stored session must exist and be live
+     * (created, active or paused). Checked in the write's own transaction, so a session
+     * terminated a moment before cannot slip a write in.
+     */
+    private static void requireLive(Conn c, String sessionId, String doing) throws SQLException {
+        if (sessionId == null) {
+            return;
+        }
+        Session s = c.call(SessionShapes.SESSION_FOR_WRITE)
+                .set(SessionShapes.ID, sessionId)
+                .one(SessionShapes.SESSION)
+                .orElseThrow(() -> new AgentStoreException(
+                        ErrorCode.NOT_FOUND, doing + ": session " + Check.quote(sessionId) + " does not exist"));
+        if (!s.status().isLive()) {
+            throw new AgentStoreException(
+                    ErrorCode.FORBIDDEN,
+                    doing + ": session " + Check.quote(sessionId) + " is " + Stored.text(s.status())
+                            + "; only a live session (created, active or paused) writes memory");
+        }
+    }
+
+    /** The stored session: a handle's scopes come from it, never from an object the caller built. */
+    private Session storedSession(String sessionId) {
+        String id = Check.id("session id", sessionId);
+        return db.read(
+                        "reading session " + Check.quote(id),
+                        c -> c.call(SessionShapes.SESSION_BY_ID)
+                                .set(SessionShapes.ID, id)
+                                .one(SessionShapes.SESSION))
+                .orElseThrow(() -> new AgentStoreException(
+                        ErrorCode.NOT_FOUND, "scoping memory to session " + Check.quote(id) + ": no such session"));
+    }
+
+    @Override
+    public ScopedMemory scoped(String sessionId) {
+        return new ScopedMemoryImpl(this, storedSession(sessionId), false);
+    }
+
+    @Override
+    public ScopedMemory elevated(String sessionId) {
+        return new ScopedMemoryImpl(this, storedSession(sessionId), true);
+    }
+
     @Override
     public ScopedMemory scoped(Session session) {
-        return new ScopedMemoryImpl(this, session, false);
+        if (session == null) {
+            throw AgentStoreException.invalid("session must not be null");
+        }
+        return scoped(session.id());
     }
 
     @Override
     public ScopedMemory elevated(Session session) {
-        return new ScopedMemoryImpl(this, session, true);
+        if (session == null) {
+            throw AgentStoreException.invalid("session must not be null");
+        }
+        return elevated(session.id());
     }
 }

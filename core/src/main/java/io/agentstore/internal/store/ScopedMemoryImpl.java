@@ -159,15 +159,14 @@ final class ScopedMemoryImpl implements ScopedMemory {
     @Override
     public MemoryEntry put(String namespace, String key, Object value, MemoryType type) {
         writable(namespace, "writing memory " + Check.quote(namespace));
-        return store.put(NewMemory.of(namespace, key, value)
-                .withType(type == null ? MemoryType.SEMANTIC : type)
-                .by("user:" + session.userId()));
+        NewMemory memory = NewMemory.of(namespace, key, value).by("user:" + session.userId());
+        return store.put(type == null ? memory : memory.withType(type), session.id());
     }
 
     @Override
     public MemoryEntry delete(String namespace, String key) {
         writable(namespace, "deleting memory " + Check.quote(namespace));
-        return store.delete(namespace, key, "user:" + session.userId());
+        return store.delete(namespace, key, "user:" + session.userId(), null, session.id());
     }
 
     @Override
