@@ -72,7 +72,7 @@ class ConcurrencyTest extends StoreTestBase {
         List<Event> stored = new ArrayList<>();
         long after = 0;
         List<Event> page;
-        while (!(page = store().sessions().events(s.id(), after, 100)).isEmpty()) {
+        while (!(page = store().sessions().events(s.id(), after, 100).items()).isEmpty()) {
             stored.addAll(page);
             after = page.get(page.size() - 1).seq();
         }

@@ -33,7 +33,7 @@ class ReadmeExampleTest extends StoreTestBase {
                             session.id(),
                             NewEvent.of("message", "user", Map.of("text", "Hi, I'm Alice"))
                                     .withStateDelta(Map.of("user:name", "Alice")));
-            List<Event> history = store.sessions().events(session.id(), 0, 100);
+            List<Event> history = store.sessions().events(session.id(), 0, 100).items();
 
             // Long-term memory: versioned, audited, in namespaces.
             store.memory()

@@ -55,6 +55,7 @@ public class ShapeBenchmarks extends BenchState {
         "auditByTask",
         "auditByAgent",
         "auditByMemoryEntry",
+        "auditByMemoryKey",
         "auditByNamespace",
         "auditByOperation",
         "auditNamespacesAfter",

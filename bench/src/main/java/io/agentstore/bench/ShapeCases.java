@@ -72,6 +72,10 @@ public final class ShapeCases {
                 "auditByMemoryEntry",
                 i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), 20, null));
         m.put(
+                "auditByMemoryKey",
+                i -> store.audit()
+                        .byMemoryKey(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), 20, null));
+        m.put(
                 "auditByNamespace",
                 i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), 50, null));
         m.put("auditByOperation", i -> store.audit().byOperation("update", 50, null));
@@ -89,7 +93,7 @@ public final class ShapeCases {
         m.put("agentsBySession", i -> store.agents().bySession(d.sessionId(extra.apply(i)), 20, null));
         m.put("agentsByState", i -> store.agents().byState(AgentState.values()[Math.floorMod(i, 3)], 50, null));
         m.put("checkpointGet", i -> store.checkpoints().get(d.taskId(extra.apply(i)), 1 + Math.floorMod(i, 5)));
-        m.put("checkpointsBefore", i -> store.checkpoints().list(d.taskId(extra.apply(i)), null, 10));
+        m.put("checkpointsBefore", i -> store.checkpoints().list(d.taskId(extra.apply(i)), 10, null));
         m.put("metricsRange", i -> store.metrics().range("latency", FROM, TO, 100, null));
         m.put("metricsAggregate", i -> store.metrics().summary("tokens", FROM, TO));
         int documents = Math.max(10, d.sessions / 10);

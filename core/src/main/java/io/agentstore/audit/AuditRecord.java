@@ -7,6 +7,10 @@ import java.time.Instant;
  * One audited action.
  *
  * @param memoryOperation create, update, delete, rollback, consolidate or publish for memory actions, else null
+ * @param memoryNamespace the namespace of the memory changed, else null
+ * @param memoryEntryId   the row of the version the change wrote or retired, else null
+ * @param memoryKey       the key of the memory changed, else null
+ * @param memoryVersion   the version the change wrote or retired, else null
  */
 public record AuditRecord(
         long id,
@@ -19,4 +23,6 @@ public record AuditRecord(
         String result,
         String memoryOperation,
         String memoryNamespace,
-        Long memoryEntryId) {}
+        Long memoryEntryId,
+        String memoryKey,
+        Integer memoryVersion) {}

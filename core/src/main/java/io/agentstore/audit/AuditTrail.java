@@ -18,6 +18,9 @@ public interface AuditTrail {
 
     Page<AuditRecord> byMemoryEntry(long entryId, int limit, String cursor);
 
+    /** The changes of one memory key, newest first: one index range. */
+    Page<AuditRecord> byMemoryKey(String namespace, String key, int limit, String cursor);
+
     /** Memory actions in exactly this namespace. */
     Page<AuditRecord> byNamespace(String namespace, int limit, String cursor);
 

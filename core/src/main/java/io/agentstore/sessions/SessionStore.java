@@ -56,10 +56,16 @@ public interface SessionStore {
      */
     Event append(String sessionId, NewEvent event);
 
-    /** Events with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
-    List<Event> events(String sessionId, long afterSeq, int limit);
+    /**
+     * A session's events, oldest first, a page at a time (pass the page's cursor for the next).
+     * NOT_FOUND if the session does not exist, as for {@link #state(String)}.
+     */
+    Page<Event> events(String sessionId, int limit, String cursor);
 
-    /** The last {@code limit} events, oldest first. */
+    /** The events with {@code seq > afterSeq}, oldest first; the page's cursor continues them. */
+    Page<Event> events(String sessionId, long afterSeq, int limit);
+
+    /** The last {@code limit} events, oldest first. NOT_FOUND if the session does not exist. */
     List<Event> lastEvents(String sessionId, int limit);
 
     /** The session state (a JSON object). */

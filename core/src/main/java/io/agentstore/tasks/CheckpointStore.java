@@ -1,6 +1,6 @@
 package io.agentstore.tasks;
 
-import java.util.List;
+import io.agentstore.Page;
 import java.util.Optional;
 
 /** Checkpoints of task loops, keyed (task, iteration). */
@@ -17,6 +17,9 @@ public interface CheckpointStore {
 
     Optional<Checkpoint> get(String taskId, int iteration);
 
-    /** Checkpoints below {@code beforeIteration} (or all, if null), newest iteration first. */
-    List<Checkpoint> list(String taskId, Integer beforeIteration, int limit);
+    /**
+     * A task's checkpoints, newest iteration first, a page at a time (pass the page's cursor for
+     * the next). NOT_FOUND if the task does not exist.
+     */
+    Page<Checkpoint> list(String taskId, int limit, String cursor);
 }

@@ -79,4 +79,21 @@ class AuditTrailTest extends StoreTestBase {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.byOperation("forget", 10, null), "'forget'");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.bySubtree("user:al%", 10, null), "'user:al%'");
     }
+
+    @Test
+    void aMemoryKeysChangesAreListedWithTheirTypedKeyAndVersion() {
+        store().memory().add(NewMemory.of("user:alice", "k", 1));
+        store().memory().update(MemoryUpdate.of("user:alice", "k", 2));
+        store().memory().add(NewMemory.of("user:alice", "other", 1));
+        store().memory().add(NewMemory.of("user:alice:sub", "k", 1));
+        store().memory().delete("user:alice", "k", "alice");
+        AuditTrail audit = store().audit();
+        List<AuditRecord> changes = allItems(c -> audit.byMemoryKey("user:alice", "k", 2, c));
+        assertThat(changes).extracting(AuditRecord::memoryOperation).containsExactly("delete", "update", "create");
+        assertThat(changes).extracting(AuditRecord::memoryKey).containsOnly("k");
+        assertThat(changes).extracting(AuditRecord::memoryVersion).containsExactly(2, 2, 1);
+        assertThat(changes).extracting(AuditRecord::memoryNamespace).containsOnly("user:alice");
+        assertThat(audit.byMemoryKey("user:alice", "never", 10, null).items()).isEmpty();
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.byMemoryKey("user:al%", "k", 10, null), "'user:al%'");
+    }
 }

@@ -52,7 +52,7 @@ class MultiProcessTest {
             assertThat(store.memory().list("proc:b", null, 1000, null).items()).hasSize(count);
             Session s = store.sessions().get(session).orElseThrow();
             assertThat(s.eventCount()).isEqualTo(2L * count);
-            assertThat(store.sessions().events(session, 0, 1000))
+            assertThat(store.sessions().events(session, 0, 1000).items())
                     .extracting(e -> e.seq())
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(1, 2L * count).boxed().toList());

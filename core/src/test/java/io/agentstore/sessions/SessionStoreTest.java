@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.Page;
 import io.agentstore.StoreTestBase;
 import io.agentstore.memory.MemoryScope;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,7 +162,7 @@ class SessionStoreTest extends StoreTestBase {
         assertThat(second.stateDelta().tree().has("temp:scratch")).isFalse();
         Json state = sessions().state(s.id());
         assertThat(state).isEqualTo(Json.of(Map.of("prefs", Map.of("a", 1, "b", 3), "user:lang", "fr")));
-        assertThat(sessions().events(s.id(), 0, 10)).containsExactly(first, second);
+        assertThat(sessions().events(s.id(), 0, 10).items()).containsExactly(first, second);
         assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(2);
     }
 
@@ -167,7 +171,7 @@ class SessionStoreTest extends StoreTestBase {
         Session s = sessions().create(NewSession.of("bot", "alice"));
         Event e = sessions().append(s.id(), NewEvent.of("message", "user", "x").withStateDelta(Map.of("temp:a", 1)));
         assertThat(e.stateDelta()).isNull();
-        assertThat(sessions().events(s.id(), 0, 1).get(0).stateDelta()).isNull();
+        assertThat(sessions().events(s.id(), 0, 1).items().get(0).stateDelta()).isNull();
         assertThat(sessions().state(s.id())).isEqualTo(Json.emptyObject());
     }
 
@@ -180,7 +184,7 @@ class SessionStoreTest extends StoreTestBase {
         List<Long> seqs = new ArrayList<>();
         long after = 0;
         List<Event> page;
-        while (!(page = sessions().events(s.id(), after, 10)).isEmpty()) {
+        while (!(page = sessions().events(s.id(), after, 10).items()).isEmpty()) {
             page.forEach(e -> seqs.add(e.seq()));
             after = page.get(page.size() - 1).seq();
         }
@@ -217,7 +221,7 @@ class SessionStoreTest extends StoreTestBase {
         Session after = sessions().get(s.id()).orElseThrow();
         assertThat(after.eventCount()).isEqualTo(1);
         assertThat(after.state()).isEqualTo(Json.emptyObject());
-        assertThat(sessions().events(s.id(), 0, 10)).hasSize(1);
+        assertThat(sessions().events(s.id(), 0, 10).items()).hasSize(1);
     }
 
     @Test
@@ -312,13 +316,21 @@ class SessionStoreTest extends StoreTestBase {
     }
 
     @Test
-    void deletingASessionRemovesItsEvents() {
+    void deletingASessionRemovesItsEvents() throws Exception {
         Session s = sessions().create(NewSession.of("bot", "alice"));
         sessions().append(s.id(), NewEvent.of("message", "user", "hi"));
         assertThat(sessions().delete(s.id())).isTrue();
         assertThat(sessions().delete(s.id())).isFalse();
         assertThat(sessions().get(s.id())).isEmpty();
-        assertThat(sessions().events(s.id(), 0, 10)).isEmpty();
+        // Its events are gone with it: reading them is NOT_FOUND, and no row is left behind.
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events(s.id(), 0, 10), "no such session");
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM session_events WHERE session_id = '" + s.id() + "'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 
     @Test
@@ -365,9 +377,38 @@ class SessionStoreTest extends StoreTestBase {
         Session after = sessions().get(s.id()).orElseThrow();
         assertThat(after.state().tree().fieldNames()).toIterable().containsExactly("a");
         assertThat(after.eventCount()).isZero();
-        assertThat(sessions().events(s.id(), 0, 10)).isEmpty();
+        assertThat(sessions().events(s.id(), 0, 10).items()).isEmpty();
         // Smaller changes still go through.
         sessions().append(s.id(), NewEvent.of("message", "user", "hi").withStateDelta(Map.of("d", 1)));
         assertThat(sessions().state(s.id(), "d")).contains(Json.of(1));
+    }
+
+    @Test
+    void theEventsOfAMissingSessionAreNotFoundLikeItsState() {
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events("ghost", 0, 10), "'ghost'", "no such session");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events("ghost", 10, null), "no such session");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().lastEvents("ghost", 10), "no such session");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().state("ghost"), "no such session");
+        Session s = sessions().create(NewSession.of("app", "alice"));
+        assertThat(sessions().events(s.id(), 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void eventsPageWithACursor() {
+        Session s = sessions().create(NewSession.of("app", "alice"));
+        for (int i = 0; i < 7; i++) {
+            sessions().append(s.id(), NewEvent.of("message", "user", i));
+        }
+        List<Page<Event>> pages = walk(cursor -> sessions().events(s.id(), 3, cursor));
+        assertThat(pages).hasSize(3);
+        assertThat(pages.stream().flatMap(p -> p.items().stream()).map(Event::seq))
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        Page<Event> afterFive = sessions().events(s.id(), 5, 1);
+        assertThat(afterFive.items()).extracting(Event::seq).containsExactly(6L);
+        assertThat(sessions()
+                        .events(s.id(), 10, afterFive.nextCursor().orElseThrow())
+                        .items())
+                .extracting(Event::seq)
+                .containsExactly(7L);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.Page;
 import io.agentstore.StoreTestBase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,11 @@ class CheckpointStoreTest extends StoreTestBase {
         }
         assertThat(cp.latest("t").orElseThrow().iteration()).isEqualTo(4);
         assertThat(cp.get("t", 2).orElseThrow().state()).isEqualTo(Json.of(Map.of("step", 2)));
-        assertThat(cp.list("t", null, 3)).extracting(Checkpoint::iteration).containsExactly(4, 3, 2);
-        assertThat(cp.list("t", 2, 10)).extracting(Checkpoint::iteration).containsExactly(1, 0);
+        Page<Checkpoint> first = cp.list("t", 3, null);
+        assertThat(first.items()).extracting(Checkpoint::iteration).containsExactly(4, 3, 2);
+        assertThat(cp.list("t", 10, first.nextCursor().orElseThrow()).items())
+                .extracting(Checkpoint::iteration)
+                .containsExactly(1, 0);
     }
 
     @Test
@@ -36,5 +40,12 @@ class CheckpointStoreTest extends StoreTestBase {
         assertThat(cp.get("t", 1).orElseThrow().state()).isEqualTo(Json.of(Map.of("v", "second")));
         assertFails(ErrorCode.NOT_FOUND, () -> cp.save("ghost", 1, 1, null), "'ghost'");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> cp.save("t", -1, 1, null), "-1");
+    }
+
+    @Test
+    void checkpointsOfAMissingTaskAreNotFound() {
+        assertFails(
+                ErrorCode.NOT_FOUND, () -> store().checkpoints().list("ghost", 10, null), "'ghost'", "no such task");
+        assertThat(store().checkpoints().latest("ghost")).isEmpty();
     }
 }

@@ -134,6 +134,7 @@ final class Workload {
                 null,
                 i -> store.sessions()
                         .events(data.sessionId(i % data.sessions), 0, 100)
+                        .items()
                         .size()));
         p.add(new Probe(
                 "tasks of a session",

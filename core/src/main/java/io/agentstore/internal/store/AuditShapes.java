@@ -16,6 +16,7 @@ import io.agentstore.memory.MemoryEntry;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.JSON;
 import org.jooq.TableField;
@@ -38,6 +39,7 @@ final class AuditShapes {
     static final Param<String> NAMESPACE = Param.of("namespace", A.MEMORY_NAMESPACE);
     static final Param<String> OPERATION = Param.of("operation", A.MEMORY_OPERATION_TYPE);
     static final Param<Long> BEFORE_ID = Param.of("beforeId", A.ID);
+    static final Param<String> KEY = Param.of("key", A.MEMORY_KEY);
     static final Param<String> AFTER_NAMESPACE = Param.of("after", A.MEMORY_NAMESPACE);
     static final Param<String> HIGH = Param.of("high", A.MEMORY_NAMESPACE);
 
@@ -54,7 +56,9 @@ final class AuditShapes {
                     A.RESULT,
                     A.MEMORY_OPERATION_TYPE,
                     A.MEMORY_NAMESPACE,
-                    A.MEMORY_ENTRY_ID),
+                    A.MEMORY_ENTRY_ID,
+                    A.MEMORY_KEY,
+                    A.MEMORY_VERSION),
             r -> new AuditRecord(
                     r.get(A.ID),
                     r.get(A.TIMESTAMP),
@@ -66,7 +70,9 @@ final class AuditShapes {
                     r.get(A.RESULT),
                     r.get(A.MEMORY_OPERATION_TYPE),
                     r.get(A.MEMORY_NAMESPACE),
-                    r.get(A.MEMORY_ENTRY_ID)));
+                    r.get(A.MEMORY_ENTRY_ID),
+                    r.get(A.MEMORY_KEY),
+                    r.get(A.MEMORY_VERSION)));
 
     /** The parameters of row i of a memory change's audit insert (row 0 alone, or rows 0..63 in bulk). */
     record MemoryRow(
@@ -75,7 +81,9 @@ final class AuditShapes {
             Param<JSON> data,
             Param<String> operation,
             Param<String> namespace,
-            Param<Long> entryId) {}
+            Param<Long> entryId,
+            Param<String> key,
+            Param<Integer> version) {}
 
     static final List<MemoryRow> MEMORY_ROWS;
 
@@ -87,9 +95,19 @@ final class AuditShapes {
         List<Param<String>> ops = Param.series("operation", n, A.MEMORY_OPERATION_TYPE);
         List<Param<String>> ns = Param.series("namespace", n, A.MEMORY_NAMESPACE);
         List<Param<Long>> ids = Param.series("entryId", n, A.MEMORY_ENTRY_ID);
+        List<Param<String>> keys = Param.series("key", n, A.MEMORY_KEY);
+        List<Param<Integer>> versions = Param.series("version", n, A.MEMORY_VERSION);
         MemoryRow[] rows = new MemoryRow[n];
         for (int i = 0; i < n; i++) {
-            rows[i] = new MemoryRow(at.get(i), actors.get(i), data.get(i), ops.get(i), ns.get(i), ids.get(i));
+            rows[i] = new MemoryRow(
+                    at.get(i),
+                    actors.get(i),
+                    data.get(i),
+                    ops.get(i),
+                    ns.get(i),
+                    ids.get(i),
+                    keys.get(i),
+                    versions.get(i));
         }
         MEMORY_ROWS = List.of(rows);
     }
@@ -104,8 +122,23 @@ final class AuditShapes {
                 .set(p.data(), JSON.valueOf(data.toString()))
                 .set(p.operation(), operation)
                 .set(p.namespace(), e.namespace())
-                .set(p.entryId(), e.id());
+                .set(p.entryId(), e.id())
+                .set(p.key(), e.key())
+                .set(p.version(), e.version());
     }
+
+    /** The columns a memory change's audit row sets. */
+    private static final List<Field<?>> MEMORY_COLUMNS = List.of(
+            A.TIMESTAMP,
+            A.ACTOR,
+            A.ACTION_TYPE,
+            A.ACTION_DATA,
+            A.RESULT,
+            A.MEMORY_OPERATION_TYPE,
+            A.MEMORY_NAMESPACE,
+            A.MEMORY_ENTRY_ID,
+            A.MEMORY_KEY,
+            A.MEMORY_VERSION);
 
     private static InsertValuesStepN<?> memoryRows(InsertValuesStepN<?> insert, int n) {
         InsertValuesStepN<?> rows = insert;
@@ -119,44 +152,20 @@ final class AuditShapes {
                     inline("ok"),
                     p.operation().field(),
                     p.namespace().field(),
-                    p.entryId().field());
+                    p.entryId().field(),
+                    p.key().field(),
+                    p.version().field());
         }
         return rows;
     }
 
     /** The audit row of a memory change, written in the change's transaction. */
-    static final Shape AUDIT_MEMORY = Shape.write(
-            "auditMemory",
-            dsl -> memoryRows(
-                    dsl.insertInto(
-                            A,
-                            List.of(
-                                    A.TIMESTAMP,
-                                    A.ACTOR,
-                                    A.ACTION_TYPE,
-                                    A.ACTION_DATA,
-                                    A.RESULT,
-                                    A.MEMORY_OPERATION_TYPE,
-                                    A.MEMORY_NAMESPACE,
-                                    A.MEMORY_ENTRY_ID)),
-                    1));
+    static final Shape AUDIT_MEMORY =
+            Shape.write("auditMemory", dsl -> memoryRows(dsl.insertInto(A, MEMORY_COLUMNS), 1));
 
     /** {@value MemoryShapes#BULK} audit rows of memory changes in one statement (a batch load's). */
-    static final Shape AUDIT_MEMORY_BULK = Shape.write(
-            "auditMemoryBulk",
-            dsl -> memoryRows(
-                    dsl.insertInto(
-                            A,
-                            List.of(
-                                    A.TIMESTAMP,
-                                    A.ACTOR,
-                                    A.ACTION_TYPE,
-                                    A.ACTION_DATA,
-                                    A.RESULT,
-                                    A.MEMORY_OPERATION_TYPE,
-                                    A.MEMORY_NAMESPACE,
-                                    A.MEMORY_ENTRY_ID)),
-                    MemoryShapes.BULK));
+    static final Shape AUDIT_MEMORY_BULK =
+            Shape.write("auditMemoryBulk", dsl -> memoryRows(dsl.insertInto(A, MEMORY_COLUMNS), MemoryShapes.BULK));
 
     static final Shape AUDIT_INSERT = Shape.write(
             "auditInsert",
@@ -196,6 +205,17 @@ final class AuditShapes {
     static final Shape AUDIT_BY_TASK = newestBy("auditByTask", A.TASK_ID, TASK_ID);
     static final Shape AUDIT_BY_AGENT = newestBy("auditByAgent", A.AGENT_ID, AGENT_ID);
     static final Shape AUDIT_BY_ENTRY = newestBy("auditByMemoryEntry", A.MEMORY_ENTRY_ID, ENTRY_ID);
+    /** One key's changes, newest first: one range of audit_memory_by_key. */
+    static final Shape AUDIT_BY_KEY = Shape.read(
+            "auditByMemoryKey",
+            dsl -> dsl.select(RECORD.fields())
+                    .from(A)
+                    .where(A.MEMORY_NAMESPACE.eq(NAMESPACE.field()))
+                    .and(A.MEMORY_KEY.eq(KEY.field()))
+                    .and(A.ID.lt(BEFORE_ID.field()))
+                    .orderBy(A.ID.desc())
+                    .limit(LIMIT.field()));
+
     static final Shape AUDIT_BY_NAMESPACE = newestBy("auditByNamespace", A.MEMORY_NAMESPACE, NAMESPACE);
     static final Shape AUDIT_BY_OPERATION = newestBy("auditByOperation", A.MEMORY_OPERATION_TYPE, OPERATION);
 

@@ -60,7 +60,7 @@ final class AuditTrailImpl implements AuditTrail {
                             .set(RESULT, res)
                             .one(r -> r.get(AUDIT.ID))
                             .orElseThrow());
-            return new AuditRecord(id, now, agent, task, who, type, payload, res, null, null, null);
+            return new AuditRecord(id, now, agent, task, who, type, payload, res, null, null, null, null, null);
         });
     }
 
@@ -94,6 +94,26 @@ final class AuditTrailImpl implements AuditTrail {
     @Override
     public Page<AuditRecord> byMemoryEntry(long entryId, int limit, String cursor) {
         return newest("auditByMemoryEntry", AUDIT_BY_ENTRY, ENTRY_ID, entryId, limit, cursor);
+    }
+
+    @Override
+    public Page<AuditRecord> byMemoryKey(String namespace, String key, int limit, String cursor) {
+        String ns = Namespaces.check(namespace);
+        String k = MemoryStoreImpl.key(key);
+        String listing = "auditByMemoryKey:" + ns + ":" + k;
+        return Pages.keyset(
+                db,
+                "reading the audit trail of memory " + Check.quote(ns) + "/" + Check.quote(k),
+                listing,
+                limit,
+                cursor,
+                new String[] {Long.toString(Long.MAX_VALUE)},
+                (c, before) -> c.call(AUDIT_BY_KEY)
+                        .set(NAMESPACE, ns)
+                        .set(KEY, k)
+                        .set(BEFORE_ID, Pages.number(listing, before[0])),
+                RECORD,
+                r -> new String[] {Long.toString(r.id())});
     }
 
     @Override

@@ -1,15 +1,15 @@
 package io.agentstore.internal.store;
 
 import static io.agentstore.internal.store.CheckpointShapes.*;
-import static io.agentstore.internal.store.Pages.LIMIT;
 
 import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.Page;
 import io.agentstore.internal.database.Database;
 import io.agentstore.tasks.Checkpoint;
 import io.agentstore.tasks.CheckpointStore;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** Task-loop checkpoints on the library's database. */
@@ -58,8 +58,14 @@ final class CheckpointStoreImpl implements CheckpointStore {
 
     @Override
     public Optional<Checkpoint> latest(String taskId) {
-        List<Checkpoint> one = list(taskId, null, 1);
-        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+        Check.id("task id", taskId);
+        return db.read(
+                "reading the latest checkpoint of task " + Check.quote(taskId),
+                c -> c.call(CHECKPOINTS_BEFORE)
+                        .set(TASK_ID, taskId)
+                        .set(BEFORE, Integer.MAX_VALUE)
+                        .set(Pages.LIMIT, 1)
+                        .one(CHECKPOINT));
     }
 
     @Override
@@ -74,16 +80,30 @@ final class CheckpointStoreImpl implements CheckpointStore {
     }
 
     @Override
-    public List<Checkpoint> list(String taskId, Integer beforeIteration, int limit) {
+    public Page<Checkpoint> list(String taskId, int limit, String cursor) {
         Check.id("task id", taskId);
-        Check.limit(limit, Pages.MAX_PAGE);
-        int before = beforeIteration == null ? Integer.MAX_VALUE : beforeIteration;
-        return db.read(
-                "listing checkpoints of task " + Check.quote(taskId),
-                c -> c.call(CHECKPOINTS_BEFORE)
-                        .set(TASK_ID, taskId)
-                        .set(BEFORE, before)
-                        .set(LIMIT, limit)
-                        .list(CHECKPOINT));
+        String listing = "checkpoints:" + taskId;
+        String doing = "listing checkpoints of task " + Check.quote(taskId);
+        Page<Checkpoint> page = Pages.keyset(
+                db,
+                doing,
+                listing,
+                limit,
+                cursor,
+                new String[] {Integer.toString(Integer.MAX_VALUE)},
+                (c, before) -> c.call(CHECKPOINTS_BEFORE).set(TASK_ID, taskId).set(BEFORE, (int)
+                        Pages.number(listing, before[0])),
+                CHECKPOINT,
+                p -> new String[] {Integer.toString(p.iteration())});
+        if (page.items().isEmpty()
+                && db.read(
+                                doing,
+                                c -> c.call(TaskShapes.TASK_BY_ID)
+                                        .set(TaskShapes.ID, taskId)
+                                        .one(TaskShapes.TASK))
+                        .isEmpty()) {
+            throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task");
+        }
+        return page;
     }
 }

@@ -304,34 +304,66 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     @Override
-    public List<Event> events(String sessionId, long afterSeq, int limit) {
+    public Page<Event> events(String sessionId, int limit, String cursor) {
         Check.id("session id", sessionId);
-        Check.limit(limit, Pages.MAX_PAGE);
+        return eventPage(sessionId, cursor == null ? 0 : -1, limit, cursor);
+    }
+
+    @Override
+    public Page<Event> events(String sessionId, long afterSeq, int limit) {
+        Check.id("session id", sessionId);
         if (afterSeq < 0) {
             throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
         }
-        return db.read(
-                "reading events of session " + Check.quote(sessionId),
-                c -> c.call(EVENTS_AFTER)
+        return eventPage(sessionId, afterSeq, limit, null);
+    }
+
+    /** One range of (session_id, seq): the events after a seq, or after a cursor's. */
+    private Page<Event> eventPage(String sessionId, long afterSeq, int limit, String cursor) {
+        String listing = "events:" + sessionId;
+        String doing = "reading events of session " + Check.quote(sessionId);
+        Page<Event> page = Pages.keyset(
+                db,
+                doing,
+                listing,
+                limit,
+                cursor,
+                new String[] {Long.toString(afterSeq)},
+                (c, after) -> c.call(EVENTS_AFTER)
                         .set(EVENT_SESSION, sessionId)
-                        .set(AFTER_SEQ, afterSeq)
-                        .set(LIMIT, limit)
-                        .list(EVENT));
+                        .set(AFTER_SEQ, Pages.number(listing, after[0])),
+                EVENT,
+                e -> new String[] {Long.toString(e.seq())});
+        if (page.items().isEmpty()) {
+            requireSession(sessionId, doing);
+        }
+        return page;
     }
 
     @Override
     public List<Event> lastEvents(String sessionId, int limit) {
         Check.id("session id", sessionId);
         Check.limit(limit, Pages.MAX_PAGE);
+        String doing = "reading the last events of session " + Check.quote(sessionId);
         List<Event> newestFirst = db.read(
-                "reading the last events of session " + Check.quote(sessionId),
+                doing,
                 c -> c.call(EVENTS_LAST)
                         .set(EVENT_SESSION, sessionId)
                         .set(LIMIT, limit)
                         .list(EVENT));
+        if (newestFirst.isEmpty()) {
+            requireSession(sessionId, doing);
+        }
         List<Event> out = new ArrayList<>(newestFirst);
         Collections.reverse(out);
         return out;
+    }
+
+    /** An empty listing of a session's own rows is NOT_FOUND when the session itself is missing. */
+    private void requireSession(String sessionId, String doing) {
+        if (get(sessionId).isEmpty()) {
+            throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreTestBase;
+import io.agentstore.audit.AuditRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 class MigrationTest extends StoreTestBase {
@@ -140,5 +142,27 @@ class MigrationTest extends StoreTestBase {
     void aMissingDirectoryIsCreated() {
         AgentStore.open(dir.resolve("a/b/c.db")).close();
         assertThat(dir.resolve("a/b/c.db")).exists();
+    }
+
+    @Test
+    void auditRowsWrittenBeforeTheKeyColumnsGetThemFromTheirData() throws Exception {
+        // A file at schema version 4, with a memory change audited the way version 4 did.
+        Flyway.configure()
+                .dataSource("jdbc:sqlite:" + dbFile(), null, null)
+                .locations("classpath:db/migration")
+                .target("4")
+                .load()
+                .migrate();
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO audit (action_type, action_data, memory_operation_type, memory_namespace)"
+                    + " VALUES ('memory', '{\"key\":\"k\",\"version\":3}', 'update', 'user:a')");
+        }
+        try (AgentStore store = AgentStore.open(dbFile())) {
+            AuditRecord r =
+                    store.audit().byMemoryKey("user:a", "k", 10, null).items().get(0);
+            assertThat(r.memoryKey()).isEqualTo("k");
+            assertThat(r.memoryVersion()).isEqualTo(3);
+        }
     }
 }
