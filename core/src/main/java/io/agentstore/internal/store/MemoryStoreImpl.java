@@ -222,13 +222,21 @@ final class MemoryStoreImpl implements MemoryStore {
             }
             throw e;
         }
-        MemoryEntry e = new MemoryEntry(
-                row[0],
+        MemoryEntry e = firstVersion(m, row[0], (int) row[1], now, expires);
+        indexRecency(c, e);
+        audit(c, now, m.actor(), "create", e, data());
+        return e;
+    }
+
+    /** The entry a new key's insert wrote: current, live, created and updated now by the memory's actor. */
+    private static MemoryEntry firstVersion(Checked m, long id, int version, Instant now, Instant expires) {
+        return new MemoryEntry(
+                id,
                 m.namespace(),
                 m.key(),
                 m.value(),
                 m.type(),
-                (int) row[1],
+                version,
                 true,
                 false,
                 m.metadata(),
@@ -237,9 +245,6 @@ final class MemoryStoreImpl implements MemoryStore {
                 now,
                 now,
                 expires);
-        indexRecency(c, e);
-        audit(c, now, m.actor(), "create", e, data());
-        return e;
     }
 
     /** The current version, which must exist and, if the caller expects one, be that version. */
@@ -379,21 +384,7 @@ final class MemoryStoreImpl implements MemoryStore {
                 throw new IllegalStateException(
                         doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
             }
-            out.add(new MemoryEntry(
-                    row[0],
-                    m.namespace(),
-                    m.key(),
-                    m.value(),
-                    m.type(),
-                    (int) row[1],
-                    true,
-                    false,
-                    m.metadata(),
-                    m.actor(),
-                    m.actor(),
-                    now,
-                    now,
-                    expires[i]));
+            out.add(firstVersion(m, row[0], (int) row[1], now, expires[i]));
         }
         return out;
     }

@@ -141,23 +141,20 @@ final class SessionShapes {
     /** The writer's view of one session, read inside the write transaction. */
     static final Shape SESSION_FOR_WRITE = SESSION_BY_ID.forWriter();
 
-    static final Shape SESSIONS_BY_USER = Shape.read(
-            "sessionsByUser",
-            dsl -> dsl.select(SESSION.fields())
-                    .from(S)
-                    .where(S.USER_ID.eq(USER_ID.field()))
-                    .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-                    .orderBy(S.CREATED_AT.desc(), S.ID.desc())
-                    .limit(LIMIT.field()));
+    /** Sessions with one value of a column, newest first: one range of the index on (column, created_at, id). */
+    private static Shape newestBy(String name, Field<String> column, Param<String> value) {
+        return Shape.read(
+                name,
+                dsl -> dsl.select(SESSION.fields())
+                        .from(S)
+                        .where(column.eq(value.field()))
+                        .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                        .orderBy(S.CREATED_AT.desc(), S.ID.desc())
+                        .limit(LIMIT.field()));
+    }
 
-    static final Shape SESSIONS_BY_PROJECT = Shape.read(
-            "sessionsByProject",
-            dsl -> dsl.select(SESSION.fields())
-                    .from(S)
-                    .where(S.PROJECT_ID.eq(PROJECT_ID.field()))
-                    .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-                    .orderBy(S.CREATED_AT.desc(), S.ID.desc())
-                    .limit(LIMIT.field()));
+    static final Shape SESSIONS_BY_USER = newestBy("sessionsByUser", S.USER_ID, USER_ID);
+    static final Shape SESSIONS_BY_PROJECT = newestBy("sessionsByProject", S.PROJECT_ID, PROJECT_ID);
 
     /** Sessions of one status by recency; the status is a literal matching the partial index's WHERE. */
     private static Shape byStatus(String name, SessionStatus status) {

@@ -240,6 +240,14 @@ final class SessionStoreImpl implements SessionStore {
         });
     }
 
+    /** After a state change: no row means the session is missing or not live; else its new length must fit. */
+    private void stateChanged(Conn c, Optional<Integer> length, String sessionId, String doing) throws SQLException {
+        if (length.isEmpty()) {
+            throw missingOrNotLive(c, sessionId, doing);
+        }
+        stateWithinLimit(length.get(), doing);
+    }
+
     /**
      * Refuses a change that left the session's state past the size limit; thrown inside the write,
      * it undoes the change (and the event that carried it) and nothing else.
@@ -399,10 +407,7 @@ final class SessionStoreImpl implements SessionStore {
                     .set(NOW, db.now())
                     .set(ID, sessionId)
                     .one(r -> r.get(STATE_LENGTH));
-            if (length.isEmpty()) {
-                throw missingOrNotLive(c, sessionId, doing);
-            }
-            stateWithinLimit(length.get(), doing);
+            stateChanged(c, length, sessionId, doing);
             return null;
         });
     }
@@ -424,10 +429,7 @@ final class SessionStoreImpl implements SessionStore {
                     .set(NOW, db.now())
                     .set(ID, sessionId)
                     .one(r -> r.get(STATE_LENGTH));
-            if (length.isEmpty()) {
-                throw missingOrNotLive(c, sessionId, doing);
-            }
-            stateWithinLimit(length.get(), doing);
+            stateChanged(c, length, sessionId, doing);
             return null;
         });
     }

@@ -25,6 +25,7 @@ import io.agentstore.tasks.TaskStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -207,19 +208,34 @@ final class TaskShapes {
                             .and(T.UNMET_DEPENDENCIES.eq(inline(0))),
                     TASK.fields()));
 
-    static final Shape TASK_COMPLETE = Shape.write(
-            "taskComplete",
-            dsl -> EngineSql.returning(
-                    dsl,
-                    dsl.update(T)
-                            .set(T.STATUS, status(TaskStatus.COMPLETED))
-                            .set(T.RESULT_DATA, RESULT.field())
-                            .set(T.COMPLETED_AT, NOW.field())
-                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-                            .set(T.LAST_UPDATED_AT, NOW.field())
-                            .where(T.ID.eq(ID.field()))
-                            .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
-                    TASK.fields()));
+    /**
+     * A task leaves the queue for good: its final status, its result or error, the time it ended;
+     * only from the statuses given, so a concurrent change is never overwritten.
+     */
+    private static <X> Shape finishing(
+            String name, TaskStatus to, Field<X> detailColumn, Param<X> detail, TaskStatus... from) {
+        return Shape.write(
+                name,
+                dsl -> EngineSql.returning(
+                        dsl,
+                        dsl.update(T)
+                                .set(T.STATUS, status(to))
+                                .set(detailColumn, detail.field())
+                                .set(T.COMPLETED_AT, NOW.field())
+                                .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
+                                .set(T.LAST_UPDATED_AT, NOW.field())
+                                .where(T.ID.eq(ID.field()))
+                                .and(
+                                        from.length == 1
+                                                ? T.STATUS.eq(status(from[0]))
+                                                : T.STATUS.in(Arrays.stream(from)
+                                                        .map(TaskShapes::status)
+                                                        .toList())),
+                        TASK.fields()));
+    }
+
+    static final Shape TASK_COMPLETE =
+            finishing("taskComplete", TaskStatus.COMPLETED, T.RESULT_DATA, RESULT, TaskStatus.RUNNING);
 
     static final Shape TASK_REQUEUE = Shape.write(
             "taskRequeue",
@@ -236,33 +252,10 @@ final class TaskShapes {
                             .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
                     TASK.fields()));
 
-    static final Shape TASK_FAIL = Shape.write(
-            "taskFail",
-            dsl -> EngineSql.returning(
-                    dsl,
-                    dsl.update(T)
-                            .set(T.STATUS, status(TaskStatus.FAILED))
-                            .set(T.ERROR_MESSAGE, ERROR.field())
-                            .set(T.COMPLETED_AT, NOW.field())
-                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-                            .set(T.LAST_UPDATED_AT, NOW.field())
-                            .where(T.ID.eq(ID.field()))
-                            .and(T.STATUS.eq(status(TaskStatus.RUNNING))),
-                    TASK.fields()));
+    static final Shape TASK_FAIL = finishing("taskFail", TaskStatus.FAILED, T.ERROR_MESSAGE, ERROR, TaskStatus.RUNNING);
 
-    static final Shape TASK_CANCEL = Shape.write(
-            "taskCancel",
-            dsl -> EngineSql.returning(
-                    dsl,
-                    dsl.update(T)
-                            .set(T.STATUS, status(TaskStatus.CANCELLED))
-                            .set(T.ERROR_MESSAGE, ERROR.field())
-                            .set(T.COMPLETED_AT, NOW.field())
-                            .set(T.TIMEOUT_AT, inline(null, T.TIMEOUT_AT))
-                            .set(T.LAST_UPDATED_AT, NOW.field())
-                            .where(T.ID.eq(ID.field()))
-                            .and(T.STATUS.in(status(TaskStatus.PENDING), status(TaskStatus.RUNNING))),
-                    TASK.fields()));
+    static final Shape TASK_CANCEL = finishing(
+            "taskCancel", TaskStatus.CANCELLED, T.ERROR_MESSAGE, ERROR, TaskStatus.PENDING, TaskStatus.RUNNING);
 
     static final Shape TASK_DEPENDENTS = Shape.write(
             "taskDependents", dsl -> dsl.select(D.TASK_ID).from(D).where(D.DEPENDS_ON_TASK_ID.eq(DEPENDS_ON.field())));
