@@ -1,6 +1,7 @@
 package io.agentstore.internal.database;
 
 import io.agentstore.StatementListener;
+import io.agentstore.internal.shape.JdbcValues;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Row;
@@ -51,10 +52,12 @@ public final class Call {
             set[slot] = true;
             unset--;
         }
+        JdbcValues.Writer writer = param.writer();
+        Object stored = writer.toStored(value);
         for (int i : shape.positions(slot)) {
-            Object b = param.writer().bind(ps, i, value);
+            writer.bind(ps, i, stored);
             if (bound != null) {
-                bound[i - 1] = b;
+                bound[i - 1] = stored;
             }
         }
         return this;

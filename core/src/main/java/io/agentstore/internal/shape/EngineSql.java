@@ -83,13 +83,10 @@ public final class EngineSql {
         return q;
     }
 
-    /** An UPDATE that returns columns of the rows it changed (both engines have the clause). */
+    /** An UPDATE that returns columns of the rows it changed (jOOQ renders the clause natively). */
     public static ResultQuery<?> returning(
             DSLContext dsl, UpdateReturningStep<?> update, List<? extends SelectField<?>> columns) {
-        return switch (family(dsl)) {
-            case SQLITE, POSTGRES -> update.returning(columns);
-            default -> throw unsupported(dsl, "UPDATE … RETURNING");
-        };
+        return update.returning(columns);
     }
 
     private static SQLDialect family(DSLContext dsl) {

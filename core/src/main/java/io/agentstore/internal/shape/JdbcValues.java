@@ -20,10 +20,47 @@ public final class JdbcValues {
 
     private JdbcValues() {}
 
-    /** Binds one value; returns the value as bound (after conversion), for statement listeners. */
-    @FunctionalInterface
-    public interface Writer {
-        Object bind(PreparedStatement ps, int index, Object value) throws SQLException;
+    /**
+     * How one data type is bound: {@link #toStored} converts a value once (through the column's
+     * converter; JSON to its text), {@link #bind} binds the stored value at a position, as often
+     * as the statement uses it.
+     */
+    public static final class Writer {
+
+        private final Converter<Object, Object> converter;
+        private final Stored stored;
+        private final int sqlType;
+
+        private Writer(Converter<Object, Object> converter, Stored stored, int sqlType) {
+            this.converter = converter;
+            this.stored = stored;
+            this.sqlType = sqlType;
+        }
+
+        /** The value as the database stores it (also what statement listeners are shown). */
+        public Object toStored(Object value) {
+            Object v = converter == null || value == null ? value : converter.to(value);
+            return v instanceof JSON json ? json.data() : v;
+        }
+
+        /** Binds a value {@link #toStored} returned. */
+        public void bind(PreparedStatement ps, int i, Object v) throws SQLException {
+            if (v == null) {
+                ps.setNull(i, sqlType);
+                return;
+            }
+            switch (stored) {
+                case STRING, JSON -> ps.setString(i, (String) v);
+                case LONG -> ps.setLong(i, (Long) v);
+                case INTEGER -> ps.setInt(i, (Integer) v);
+                case SHORT -> ps.setShort(i, (Short) v);
+                case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
+                case DOUBLE -> ps.setDouble(i, (Double) v);
+                case BIG_DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
+                case BYTES -> ps.setBytes(i, (byte[]) v);
+                default -> throw new AssertionError(stored);
+            }
+        }
     }
 
     /** Reads one column of the current row, converted to the column's Java type. */
@@ -75,36 +112,7 @@ public final class JdbcValues {
 
     /** How to bind values of a data type; {@code what} names it in errors. */
     public static Writer writer(DataType<?> type, String what) {
-        Converter<Object, Object> converter = converterOrNull(type);
-        Stored stored = stored(type.getConverter().fromType(), what);
-        int sqlType = type.getSQLType();
-        Writer raw = (ps, i, v) -> {
-            if (v == null) {
-                ps.setNull(i, sqlType);
-                return null;
-            }
-            switch (stored) {
-                case STRING -> ps.setString(i, (String) v);
-                case LONG -> ps.setLong(i, (Long) v);
-                case INTEGER -> ps.setInt(i, (Integer) v);
-                case SHORT -> ps.setShort(i, (Short) v);
-                case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
-                case DOUBLE -> ps.setDouble(i, (Double) v);
-                case BIG_DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
-                case BYTES -> ps.setBytes(i, (byte[]) v);
-                case JSON -> {
-                    String text = ((JSON) v).data();
-                    ps.setString(i, text);
-                    return text;
-                }
-                default -> throw new AssertionError(stored);
-            }
-            return v;
-        };
-        if (converter == null) {
-            return raw;
-        }
-        return (ps, i, v) -> raw.bind(ps, i, converter.to(v));
+        return new Writer(converterOrNull(type), stored(type.getConverter().fromType(), what), type.getSQLType());
     }
 
     /** How to read columns of a data type. */

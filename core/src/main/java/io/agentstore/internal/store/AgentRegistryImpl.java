@@ -90,6 +90,9 @@ final class AgentRegistryImpl implements AgentRegistry {
         });
     }
 
+    /** An agent after a usage merge, with the merged usage's length in characters. */
+    private record UsageMerged(Agent agent, int length) {}
+
     @Override
     public Agent recordUsage(String id, Map<String, ?> usage) {
         Check.id("agent id", id);
@@ -99,18 +102,18 @@ final class AgentRegistryImpl implements AgentRegistry {
         String patch = Check.jsonObject("resource usage", Json.of(usage));
         String doing = "recording the resource usage of agent " + Check.quote(id);
         return db.write(doing, c -> {
-            Object[] row = c.call(AGENT_USAGE)
+            UsageMerged merged = c.call(AGENT_USAGE)
                     .set(USAGE, Stored.json(patch))
                     .set(ID, id)
-                    .one(r -> new Object[] {AGENT.map(r), r.get(USAGE_LENGTH)})
+                    .one(r -> new UsageMerged(AGENT.map(r), r.get(USAGE_LENGTH)))
                     .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent"));
-            int length = (Integer) row[1];
+            int length = merged.length();
             if (length > Check.MAX_JSON) {
                 // Thrown inside the write: the merge is undone.
                 throw AgentStoreException.invalid(doing + ": the resource usage would grow to " + length
                         + " characters of JSON; the limit is " + Check.MAX_JSON);
             }
-            return (Agent) row[0];
+            return merged.agent();
         });
     }
 

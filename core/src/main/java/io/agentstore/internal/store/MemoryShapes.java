@@ -102,6 +102,22 @@ final class MemoryShapes {
                     r.get(M.UPDATED_AT),
                     r.get(M.EXPIRES_AT)));
 
+    /** The columns an insert of a version sets (all but the id), in the order of its values. */
+    private static final List<Field<?>> INSERT_COLUMNS = List.of(
+            M.NAMESPACE,
+            M.KEY,
+            M.VALUE,
+            M.MEMORY_TYPE,
+            M.VERSION,
+            M.IS_CURRENT,
+            M.IS_DELETED,
+            M.METADATA,
+            M.CREATED_BY,
+            M.UPDATED_BY,
+            M.CREATED_AT,
+            M.UPDATED_AT,
+            M.EXPIRES_AT);
+
     private static Condition current() {
         return M.IS_CURRENT.eq(inline(true));
     }
@@ -164,21 +180,7 @@ final class MemoryShapes {
             "memoryInsert",
             dsl -> EngineSql.returning(
                     dsl,
-                    dsl.insertInto(
-                                    M,
-                                    M.NAMESPACE,
-                                    M.KEY,
-                                    M.VALUE,
-                                    M.MEMORY_TYPE,
-                                    M.VERSION,
-                                    M.IS_CURRENT,
-                                    M.IS_DELETED,
-                                    M.METADATA,
-                                    M.CREATED_BY,
-                                    M.UPDATED_BY,
-                                    M.CREATED_AT,
-                                    M.UPDATED_AT,
-                                    M.EXPIRES_AT)
+                    dsl.insertInto(M, INSERT_COLUMNS)
                             .values(
                                     NAMESPACE.field(),
                                     KEY.field(),
@@ -374,22 +376,7 @@ final class MemoryShapes {
 
     private static Query insertNew(DSLContext dsl, int n) {
         MemoryEntries prior = M.as("prior");
-        InsertValuesStepN<?> rows = dsl.insertInto(
-                M,
-                List.of(
-                        M.NAMESPACE,
-                        M.KEY,
-                        M.VALUE,
-                        M.MEMORY_TYPE,
-                        M.VERSION,
-                        M.IS_CURRENT,
-                        M.IS_DELETED,
-                        M.METADATA,
-                        M.CREATED_BY,
-                        M.UPDATED_BY,
-                        M.CREATED_AT,
-                        M.UPDATED_AT,
-                        M.EXPIRES_AT));
+        InsertValuesStepN<?> rows = dsl.insertInto(M, INSERT_COLUMNS);
         for (int i = 0; i < n; i++) {
             NewRow p = NEW_ROWS.get(i);
             Field<Integer> version =

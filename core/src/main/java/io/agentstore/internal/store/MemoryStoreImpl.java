@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -605,7 +604,7 @@ final class MemoryStoreImpl implements MemoryStore {
     public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
         String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
-        String listing = "memoryList:" + p + ":" + stored(type);
+        String listing = "memoryList:" + p + ":" + (type == null ? "" : Stored.text(type));
         String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
         if (cursor != null && !Namespaces.isWithin(after[0], p)) {
             throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
@@ -642,7 +641,7 @@ final class MemoryStoreImpl implements MemoryStore {
     public Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor) {
         String p = Namespaces.check(prefix);
         return timePage(
-                "memoryRecent:" + p + ":" + stored(type),
+                "memoryRecent:" + p + ":" + (type == null ? "" : Stored.text(type)),
                 limit,
                 cursor,
                 "listing the most recent memory under " + Check.quote(p),
@@ -659,10 +658,10 @@ final class MemoryStoreImpl implements MemoryStore {
             throw AgentStoreException.invalid("memory type must not be null");
         }
         return timePage(
-                "memoryByType:" + stored(type),
+                "memoryByType:" + Stored.text(type),
                 limit,
                 cursor,
-                "listing " + stored(type) + " memory",
+                "listing " + Stored.text(type) + " memory",
                 (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE)
                         .set(TYPE, type)
                         .set(BEFORE_AT, beforeAt)
@@ -780,11 +779,6 @@ final class MemoryStoreImpl implements MemoryStore {
                         .set(PROJECT_NS, project)
                         .set(KEY, k)
                         .list(ENTRY));
-    }
-
-    /** A memory type as listings and messages spell it (its stored text); "" for every type. */
-    private static String stored(MemoryType type) {
-        return type == null ? "" : type.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,7 +117,7 @@ final class SessionStoreImpl implements SessionStore {
                 "sessionsByStatus",
                 status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED,
                 null,
-                status.name().toLowerCase(Locale.ROOT),
+                Stored.text(status),
                 limit,
                 cursor,
                 Session::lastUpdateTime);
@@ -157,7 +156,7 @@ final class SessionStoreImpl implements SessionStore {
         if (target == null) {
             throw AgentStoreException.invalid("target status must not be null");
         }
-        String doing = "moving session " + Check.quote(id) + " to " + name(target);
+        String doing = "moving session " + Check.quote(id) + " to " + Stored.text(target);
         return db.write(doing, c -> {
             Session current = c.call(SESSION_FOR_WRITE)
                     .set(ID, id)
@@ -167,8 +166,8 @@ final class SessionStoreImpl implements SessionStore {
                 throw new AgentStoreException(
                         ErrorCode.CONFLICT,
                         doing + ": a session cannot go from "
-                                + name(current.status()) + " to " + name(target) + " (from "
-                                + name(current.status()) + " it may go to "
+                                + Stored.text(current.status()) + " to " + Stored.text(target) + " (from "
+                                + Stored.text(current.status()) + " it may go to "
                                 + names(current.status().next()) + ")");
             }
             Instant now = db.now();
@@ -192,15 +191,10 @@ final class SessionStoreImpl implements SessionStore {
         List<String> out = new ArrayList<>();
         for (SessionStatus s : SessionStatus.values()) {
             if (statuses.contains(s)) {
-                out.add(name(s));
+                out.add(Stored.text(s));
             }
         }
         return String.join(", ", out);
-    }
-
-    /** A status as messages spell it (its stored text). */
-    private static String name(SessionStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -308,13 +302,13 @@ final class SessionStoreImpl implements SessionStore {
         }
         return new AgentStoreException(
                 ErrorCode.CONFLICT,
-                doing + ": the session is " + name(s.get().status()) + " and accepts no more changes");
+                doing + ": the session is " + Stored.text(s.get().status()) + " and accepts no more changes");
     }
 
     @Override
     public Page<Event> events(String sessionId, int limit, String cursor) {
         Check.id("session id", sessionId);
-        return eventPage(sessionId, cursor == null ? 0 : -1, limit, cursor);
+        return eventPage(sessionId, 0, limit, cursor);
     }
 
     @Override
@@ -326,7 +320,7 @@ final class SessionStoreImpl implements SessionStore {
         return eventPage(sessionId, afterSeq, limit, null);
     }
 
-    /** One range of (session_id, seq): the events after a seq, or after a cursor's. */
+    /** One range of (session_id, seq): the events after {@code afterSeq}, or after the cursor's seq if one is given. */
     private Page<Event> eventPage(String sessionId, long afterSeq, int limit, String cursor) {
         String listing = "events:" + sessionId;
         String doing = "reading events of session " + Check.quote(sessionId);
