@@ -1,9 +1,12 @@
 package io.agentstore;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.postgres.PostgresEngine;
 import io.agentstore.internal.sqlite.SqliteEngine;
 import io.agentstore.internal.store.AllShapes;
 import io.agentstore.internal.store.Stores;
@@ -13,15 +16,25 @@ import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
- * The entry point: a store on one embedded SQLite file. Opening it creates the file if needed
- * and applies the schema migrations before first use. Thread-safe; close it when done.
+ * The entry point: a store on one embedded SQLite file, or on a PostgreSQL database shared by
+ * several processes. Opening it creates the file if needed and applies the schema migrations
+ * before first use. Thread-safe; close it when done. The API and its behaviour are the same on
+ * both engines.
  *
  * <pre>{@code
  * try (AgentStore store = AgentStore.open(Path.of("agents.db"))) {
  *     Session s = store.sessions().create(NewSession.of("support-bot", "alice"));
  *     store.memory().add(NewMemory.of("user:alice:preferences", "language", "en"));
+ * }
+ * // PostgreSQL: a JDBC URL (the store pools connections with HikariCP) or your own DataSource
+ * try (AgentStore store = AgentStore.open("jdbc:postgresql://db/agents", "app", secret, StoreOptions.defaults())) {
+ *     …
  * }
  * }</pre>
  */
@@ -55,10 +68,77 @@ public final class AgentStore implements AutoCloseable {
         if (file == null) {
             throw AgentStoreException.invalid("the database file must not be null");
         }
+        requireOptions(options);
+        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
+    }
+
+    /**
+     * Opens (migrating if needed) the store on a PostgreSQL database through the caller's
+     * {@link DataSource}, which should pool connections (every operation borrows one for its
+     * duration); the caller closes it after the store. The engine is read from the connection;
+     * SQLite files are opened with {@link #open(Path, StoreOptions)}.
+     */
+    public static AgentStore open(DataSource dataSource, StoreOptions options) {
+        if (dataSource == null) {
+            throw AgentStoreException.invalid("the data source must not be null");
+        }
+        requireOptions(options);
+        return new AgentStore(new Database(serverEngine(dataSource, null, options), options, AllShapes.all()));
+    }
+
+    /**
+     * Opens (migrating if needed) the store on a PostgreSQL database by JDBC URL, with a HikariCP
+     * pool of {@link StoreOptions#poolSize()} connections that the store closes when it closes.
+     */
+    public static AgentStore open(String jdbcUrl, String user, String password, StoreOptions options) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw AgentStoreException.invalid(
+                    "the JDBC URL must start with jdbc:postgresql: (SQLite files are opened " + "by path): "
+                            + AgentStoreException.quote(jdbcUrl == null ? null : jdbcUrl.replaceAll("[?;].*", "?…")));
+        }
+        requireOptions(options);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setUsername(user);
+        cfg.setPassword(password);
+        cfg.setMaximumPoolSize(options.poolSize());
+        cfg.setPoolName("agentstore");
+        cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // A borrow waits for a free connection at most the busy timeout (then BUSY), never less than Hikari allows.
+        cfg.setConnectionTimeout(Math.max(250, options.busyTimeout().toMillis()));
+        cfg.setInitializationFailTimeout(-1);
+        HikariDataSource pool = new HikariDataSource(cfg);
+        try {
+            return new AgentStore(new Database(serverEngine(pool, pool, options), options, AllShapes.all()));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static void requireOptions(StoreOptions options) {
         if (options == null) {
             throw AgentStoreException.invalid("the store options must not be null (use StoreOptions.defaults())");
         }
-        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
+    }
+
+    private static PostgresEngine serverEngine(DataSource ds, AutoCloseable owned, StoreOptions options) {
+        String product;
+        String description;
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            product = md.getDatabaseProductName();
+            description = PostgresEngine.describe(md);
+        } catch (SQLException e) {
+            throw new AgentStoreException(
+                    ErrorCode.STORAGE, "cannot connect to the database to open the store: " + e.getMessage(), e);
+        }
+        if (!"PostgreSQL".equals(product)) {
+            throw AgentStoreException.invalid("a DataSource store needs PostgreSQL, and this data source is "
+                    + AgentStoreException.quote(product)
+                    + ("SQLite".equals(product) ? " (open SQLite files with AgentStore.open(Path))" : ""));
+        }
+        return new PostgresEngine(ds, owned, options.busyTimeout(), description);
     }
 
     /** The priority task queue (and the legacy per-task key/value state). */

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param episodicTtl     how long an episodic memory lives after its last write (default 30 days)
  * @param clock           the time source for every timestamp the library writes
  * @param statementListener told of every statement executed, or null for none (the default)
+ * @param poolSize        PostgreSQL opened by JDBC URL: the size of the connection pool the store
+ *                        makes (default 10; every operation borrows one connection for its
+ *                        duration). A {@code DataSource} the caller passes is sized by the caller.
  */
 public record StoreOptions(
         Duration busyTimeout,
@@ -25,7 +28,8 @@ public record StoreOptions(
         int maxGroupCommit,
         Duration episodicTtl,
         Clock clock,
-        StatementListener statementListener) {
+        StatementListener statementListener,
+        int poolSize) {
 
     public StoreOptions {
         if (busyTimeout == null) {
@@ -47,6 +51,9 @@ public record StoreOptions(
         if (maxGroupCommit < 1 || maxGroupCommit > 10_000) {
             throw AgentStoreException.invalid("maxGroupCommit must be between 1 and 10000: " + maxGroupCommit);
         }
+        if (poolSize < 1 || poolSize > 1_000) {
+            throw AgentStoreException.invalid("poolSize must be between 1 and 1000: " + poolSize);
+        }
         if (episodicTtl.isNegative() || episodicTtl.isZero()) {
             throw AgentStoreException.invalid("episodicTtl must be positive: " + episodicTtl);
         }
@@ -59,31 +66,41 @@ public record StoreOptions(
                 256,
                 Duration.ofDays(30),
                 Clock.systemUTC(),
-                null);
+                null,
+                10);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
-        return new StoreOptions(value, readConnections, maxGroupCommit, episodicTtl, clock, statementListener);
+        return new StoreOptions(
+                value, readConnections, maxGroupCommit, episodicTtl, clock, statementListener, poolSize);
     }
 
     public StoreOptions withReadConnections(int value) {
-        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock, statementListener);
+        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock, statementListener, poolSize);
     }
 
     public StoreOptions withMaxGroupCommit(int value) {
-        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock, statementListener);
+        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock, statementListener, poolSize);
     }
 
     public StoreOptions withEpisodicTtl(Duration value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, value, clock, statementListener);
+        return new StoreOptions(
+                busyTimeout, readConnections, maxGroupCommit, value, clock, statementListener, poolSize);
     }
 
     public StoreOptions withClock(Clock value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, value, statementListener);
+        return new StoreOptions(
+                busyTimeout, readConnections, maxGroupCommit, episodicTtl, value, statementListener, poolSize);
+    }
+
+    /** The size of the pool the store makes for a PostgreSQL JDBC URL (see {@code AgentStore.open(String, …)}). */
+    public StoreOptions withPoolSize(int value) {
+        return new StoreOptions(
+                busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, statementListener, value);
     }
 
     /** Installs a listener told of every statement the store executes (null removes it). */
     public StoreOptions withStatementListener(StatementListener value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, value);
+        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, value, poolSize);
     }
 }

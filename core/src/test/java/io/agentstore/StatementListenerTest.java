@@ -62,18 +62,21 @@ class StatementListenerTest extends StoreTestBase {
         assertThatThrownBy(() ->
                         store().sessions().create(NewSession.of("app", "u").withId("s1")))
                 .isInstanceOf(AgentStoreException.class);
-        assertThat(seen)
-                .filteredOn(e -> e.shape().equals("sessionInsert"))
-                .extracting(StatementListener.Executed::failed)
-                .containsExactly(false, true);
+        List<Boolean> failed = seen.stream()
+                .filter(e -> e.shape().equals("sessionInsert"))
+                .map(StatementListener.Executed::failed)
+                .toList();
+        // The first insert succeeded; the duplicate failed (on a server it is run once more, in
+        // case the key was taken by a transaction that committed a moment before: failed again).
+        assertThat(failed).first().isEqualTo(false);
+        assertThat(failed.subList(1, failed.size())).isNotEmpty().containsOnly(true);
     }
 
     @Test
     void aThrowingListenerCannotFailTheOperation() {
-        try (AgentStore other =
-                AgentStore.open(dir.resolve("other.db"), super.options().withStatementListener(e -> {
-                    throw new IllegalStateException("listener bug");
-                }))) {
+        try (AgentStore other = openStore(super.options().withStatementListener(e -> {
+            throw new IllegalStateException("listener bug");
+        }))) {
             other.memory().add(NewMemory.of("a", "k", 1));
             assertThat(other.memory().get("a", "k")).isPresent();
         }

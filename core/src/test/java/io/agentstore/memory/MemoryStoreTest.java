@@ -3,7 +3,6 @@ package io.agentstore.memory;
 import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
@@ -146,9 +145,9 @@ class MemoryStoreTest extends StoreTestBase {
         memory().delete(NS, "k", "dave");
         try (Connection c = rawConnection();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT memory_operation_type, memory_namespace, memory_entry_id, actor, json_extract(action_data, '$.version') "
-                                + "FROM audit ORDER BY id")) {
+                ResultSet rs =
+                        st.executeQuery("SELECT memory_operation_type, memory_namespace, memory_entry_id, actor, "
+                                + jsonMember("action_data", "version") + " " + "FROM audit ORDER BY id")) {
             Object[][] expected = {
                 {"create", NS, v1.id(), "alice", 1},
                 {"update", NS, v2.id(), "bob", 2},
@@ -213,7 +212,7 @@ class MemoryStoreTest extends StoreTestBase {
         assertThat(count("SELECT count(*) FROM audit WHERE memory_operation_type = 'create' AND actor = 'loader'"))
                 .isEqualTo(150);
         assertThat(count("SELECT count(*) FROM audit a JOIN memory_entries m ON m.id = a.memory_entry_id "
-                        + "WHERE a.actor = 'loader' AND json_extract(a.action_data, '$.key') = m.key"))
+                        + "WHERE a.actor = 'loader' AND " + jsonMember("a.action_data", "key") + " = m.key"))
                 .isEqualTo(150);
         // Each entry has a recency row under 'load' and under its own namespace.
         assertThat(count("SELECT count(*) FROM memory_recency WHERE prefix = 'load'"))
@@ -443,7 +442,7 @@ class MemoryStoreTest extends StoreTestBase {
     @Test
     void theTtlIsConfigurable() {
         store().close();
-        try (var store = AgentStore.open(dbFile(), options().withEpisodicTtl(Duration.ofDays(90)))) {
+        try (var store = openStore(options().withEpisodicTtl(Duration.ofDays(90)))) {
             MemoryEntry e = store.memory().add(NewMemory.of("a", "k", 1).withType(MemoryType.EPISODIC));
             assertThat(e.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
         }

@@ -212,6 +212,9 @@ class BadInputPropertyTest extends StoreTestBase {
         if (v instanceof String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
+                if (c == '\u0000') {
+                    return false; // refused on every engine: PostgreSQL's jsonb cannot hold it
+                }
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {

@@ -3,7 +3,7 @@ package io.agentstore.reliability;
 import static io.agentstore.Errors.assertFails;
 
 import io.agentstore.ErrorCode;
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.Session;
@@ -12,7 +12,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** Values in the file that this library never writes (a file edited by hand) are storage errors that name them. */
-class TamperedFileTest extends StoreTestBase {
+class TamperedFileTest extends SqliteTestBase {
 
     private void tamper(String sql) throws Exception {
         try (Connection c = rawConnection();

@@ -52,10 +52,10 @@ public final class Call {
             set[slot] = true;
             unset--;
         }
-        JdbcValues.Writer writer = param.writer();
-        Object stored = writer.toStored(value);
+        Object stored = param.writer().toStored(value);
+        JdbcValues.Binder binder = shape.binder(slot);
         for (int i : shape.positions(slot)) {
-            writer.bind(ps, i, stored);
+            binder.bind(ps, i, stored);
             if (bound != null) {
                 bound[i - 1] = stored;
             }

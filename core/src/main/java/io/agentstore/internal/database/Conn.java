@@ -19,16 +19,20 @@ public final class Conn implements AutoCloseable {
     private final boolean writer;
     private final PreparedStatement[] cache;
     private final Engine.TransactionSql txSql;
-    private final PreparedStatement[] tx = new PreparedStatement[6];
+    private final PreparedStatement[] tx = new PreparedStatement[7];
     private final StatementListener listener;
+    /** On a server a failed statement aborts its transaction: {@link #guarded} fences it with a savepoint. */
+    private final boolean server;
 
     Conn(
             Connection jdbc,
             RenderedShapes shapes,
             boolean writer,
             Engine.TransactionSql txSql,
-            StatementListener listener) {
+            StatementListener listener,
+            boolean server) {
         this.listener = listener;
+        this.server = server;
         this.jdbc = jdbc;
         this.shapes = shapes;
         this.writer = writer;
@@ -58,6 +62,57 @@ public final class Conn implements AutoCloseable {
 
     void rollbackToSavepoint() throws SQLException {
         tx(5, txSql.rollbackTo());
+    }
+
+    /**
+     * Takes the engine's lock on a key until the transaction ends, where the engine has one
+     * (PostgreSQL's advisory locks; SQLite's one writer already runs writes one at a time).
+     * The writers of one memory key call it before they read the key's current version.
+     */
+    public void lockKey(String key) throws SQLException {
+        if (txSql.lockKey() == null) {
+            return;
+        }
+        PreparedStatement ps = tx[6];
+        if (ps == null) {
+            ps = jdbc.prepareStatement(txSql.lockKey());
+            tx[6] = ps;
+        }
+        ps.setString(1, key);
+        ps.execute();
+    }
+
+    /** One statement, run by {@link #guarded}. */
+    @FunctionalInterface
+    public interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a statement whose failure the caller handles and then goes on in the same transaction
+     * (a unique key already taken, which the caller then looks up to name). SQLite undoes just
+     * the failed statement; PostgreSQL aborts the whole transaction, so on a server the statement
+     * runs inside a savepoint that is rolled back if it fails.
+     */
+    public <T> T guarded(Statement<T> statement) throws SQLException {
+        if (!server) {
+            return statement.run();
+        }
+        savepoint();
+        T result;
+        try {
+            result = statement.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                rollbackToSavepoint();
+                release();
+            } catch (SQLException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+        release();
+        return result;
     }
 
     private void tx(int i, String sql) throws SQLException {

@@ -71,8 +71,13 @@ public final class Database implements AutoCloseable {
     private final LinkedBlockingDeque<Conn> readers;
 
     private final List<Conn> allReaders = new ArrayList<>();
+    /** The single writer (SQLite); null on a server, where {@link #server} runs every operation. */
     private final Conn writer;
+
     private final WalCheckpointer checkpointer;
+    /** A server's transactions (PostgreSQL), or null for a single-writer engine. */
+    private final ServerTransactions server;
+
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by every checkpoint (see {@link WalCheckpointer}); taken after the write lock. */
     private final ReentrantLock checkpointing = new ReentrantLock();
@@ -108,14 +113,21 @@ public final class Database implements AutoCloseable {
         engine.migrate();
         this.shapes = new RenderedShapes(engine.dialect(), definitions);
         this.readers = new LinkedBlockingDeque<>(options.readConnections());
+        if (!engine.singleWriter()) {
+            this.server = new ServerTransactions(engine, shapes, options.statementListener());
+            this.writer = null;
+            this.checkpointer = null;
+            return;
+        }
+        this.server = null;
         Conn w = null;
         Connection cp = null;
         try {
             cp = engine.open(false);
-            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener());
+            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener(), false);
             for (int i = 0; i < options.readConnections(); i++) {
                 Conn r = new Conn(
-                        engine.open(false), shapes, false, engine.transactionSql(), options.statementListener());
+                        engine.open(false), shapes, false, engine.transactionSql(), options.statementListener(), false);
                 allReaders.add(r);
                 readers.add(r);
             }
@@ -160,6 +172,9 @@ public final class Database implements AutoCloseable {
     /** Runs read work on a pooled reader connection. */
     public <T> T read(String doing, Work<T> work) {
         checkOpen(doing);
+        if (server != null) {
+            return server.read(doing, work);
+        }
         // The slot, the gate and the pool together wait at most the busy timeout.
         long timeout = busyTimeoutNanos;
         long start = System.nanoTime();
@@ -244,6 +259,9 @@ public final class Database implements AutoCloseable {
      */
     public <T> T write(String doing, Work<T> work) {
         checkOpen(doing);
+        if (server != null) {
+            return server.write(doing, work);
+        }
         Pending<T> p = new Pending<>(doing, work);
         queue.add(p);
         // Whoever gets the writer lock leads: it commits every queued operation, its own among
@@ -529,7 +547,17 @@ public final class Database implements AutoCloseable {
 
     /** How many write transactions have committed since the database was opened. */
     public long commits() {
-        return commits.get();
+        return server != null ? server.commits() : commits.get();
+    }
+
+    /** Whether this database runs on a server (every operation its own transaction) rather than one file. */
+    public boolean onServer() {
+        return server != null;
+    }
+
+    /** How many write attempts on a server were rolled back after losing a race and run again (diagnostics). */
+    public long retries() {
+        return server != null ? server.retries() : 0;
     }
 
     /** How many checkpoint passes have run (diagnostics). */
@@ -539,7 +567,7 @@ public final class Database implements AutoCloseable {
     }
 
     public long checkpoints() {
-        return checkpointer.checkpoints();
+        return checkpointer == null ? 0 : checkpointer.checkpoints();
     }
 
     /** The size of the write-ahead log on disk, in bytes. */
@@ -566,6 +594,14 @@ public final class Database implements AutoCloseable {
      * reader and the writer. For tests and diagnostics.
      */
     public void forEachConnection(ConnectionCheck check) throws SQLException {
+        if (server != null) {
+            try (Connection r = engine.open(false);
+                    Connection w = engine.open(true)) {
+                check.accept(w, true);
+                check.accept(r, false);
+            }
+            return;
+        }
         writeLock.lock();
         try {
             check.accept(writer.jdbc(), true);
@@ -601,6 +637,10 @@ public final class Database implements AutoCloseable {
             return;
         }
         closed = true;
+        if (server != null) {
+            engine.close();
+            return;
+        }
         writeLock.lock();
         try {
             Pending<?> p;

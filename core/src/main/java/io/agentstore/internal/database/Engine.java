@@ -8,13 +8,20 @@ import org.jooq.SQLDialect;
 
 /**
  * What differs between database engines: opening configured connections, applying the
- * migrations, starting a write transaction, and reading an engine's errors. SQLite is the
- * only engine today ({@link SqliteEngine}); PostgreSQL is meant to be a second implementation
- * behind the same stores.
+ * migrations, the transaction model, and reading an engine's errors. {@link SqliteEngine} (one
+ * file, one writer: the {@link Database} group-commits every write on one connection) and
+ * {@code PostgresEngine} (a server: every write is its own transaction on a pooled connection).
  */
 public interface Engine extends AutoCloseable {
 
     SQLDialect dialect();
+
+    /**
+     * Whether the engine takes one writer at a time (SQLite): the database then keeps one writer
+     * connection and group-commits on it. Otherwise (PostgreSQL) every operation borrows a
+     * connection and runs its own transaction, and the server orders concurrent writers.
+     */
+    boolean singleWriter();
 
     /** Applies the schema migrations (idempotent). */
     void migrate();
@@ -25,7 +32,9 @@ public interface Engine extends AutoCloseable {
     /**
      * The statements that control a write transaction on this engine. {@code begin} must take
      * the write lock at once (SQLite: {@code BEGIN IMMEDIATE}), so a transaction never fails
-     * half-way for want of a lock it could have waited for.
+     * half-way for want of a lock it could have waited for. {@code lockKey}, where the engine has
+     * one (PostgreSQL), takes a lock named by one text parameter until the transaction ends: the
+     * writers of one key (a memory key) then run one after the other, as SQLite's one writer does.
      */
     TransactionSql transactionSql();
 
@@ -43,10 +52,22 @@ public interface Engine extends AutoCloseable {
 
     /** Transaction-control statements, prepared once per connection. */
     record TransactionSql(
-            String begin, String commit, String rollback, String savepoint, String release, String rollbackTo) {}
+            String begin,
+            String commit,
+            String rollback,
+            String savepoint,
+            String release,
+            String rollbackTo,
+            String lockKey) {}
 
     /** Whether an error is a UNIQUE or PRIMARY KEY violation (an id or key already taken). */
     boolean isUniqueViolation(SQLException e);
+
+    /**
+     * Whether a failed write transaction may be run again from the start: it lost a race with
+     * another transaction (serialization failure, deadlock) and nothing of it was kept.
+     */
+    boolean isRetriable(SQLException e);
 
     /** Whether an error is a FOREIGN KEY violation (a referenced row does not exist). */
     boolean isForeignKeyViolation(SQLException e);

@@ -9,20 +9,29 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertReturningStep;
 import org.jooq.JSON;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.SelectField;
+import org.jooq.SelectForUpdateStep;
 import org.jooq.UpdateReturningStep;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
- * What the engines spell differently, written once: JSON merge, set and remove, and
- * {@code RETURNING}. Shapes call these with their DSL context, and the dialect decides the SQL.
- * This is the only class that may use jOOQ's plain-SQL and named-function entry points (the
- * architecture test holds that). SQLite is the engine today; another engine is added here,
- * and a shape that needs a construct this class does not have for it fails when rendered,
- * naming the construct and the dialect.
+ * What the engines spell differently, written once: JSON merge, set and remove, {@code
+ * RETURNING}, and the row locks a server needs. Shapes call these with their DSL context, and
+ * the dialect decides the SQL. This is the only class that may use jOOQ's plain-SQL and
+ * named-function entry points (the architecture test holds that). SQLite and PostgreSQL are
+ * written; a shape that needs a construct this class does not have for a dialect fails when
+ * rendered, naming the construct and the dialect.
+ *
+ * <p>PostgreSQL's JSON columns are {@code jsonb}: jOOQ binds a JSON value as {@code json}, so
+ * the value is cast to {@code jsonb} before a jsonb function takes it. RFC 7396 merge is the
+ * schema's function {@code agentstore_json_merge_patch} (jsonb's {@code ||} merges one level
+ * and keeps nulls).
  */
 public final class EngineSql {
 
@@ -32,6 +41,7 @@ public final class EngineSql {
     public static Field<JSON> jsonMergePatch(DSLContext dsl, Field<JSON> target, Field<JSON> patch) {
         return switch (family(dsl)) {
             case SQLITE -> DSL.function("json_patch", target.getDataType(), target, patch);
+            case POSTGRES -> DSL.function("agentstore_json_merge_patch", target.getDataType(), target, jsonb(patch));
             default -> throw unsupported(dsl, "JSON merge patch");
         };
     }
@@ -46,6 +56,13 @@ public final class EngineSql {
                         target,
                         sqlitePath(key),
                         DSL.function("json", target.getDataType(), value));
+            case POSTGRES ->
+                DSL.function(
+                        "jsonb_set",
+                        target.getDataType(),
+                        target,
+                        DSL.array(key.cast(SQLDataType.VARCHAR)),
+                        jsonb(value));
             default -> throw unsupported(dsl, "JSON set");
         };
     }
@@ -54,8 +71,36 @@ public final class EngineSql {
     public static Field<JSON> jsonRemoveKey(DSLContext dsl, Field<JSON> target, Field<String> key) {
         return switch (family(dsl)) {
             case SQLITE -> DSL.function("json_remove", target.getDataType(), target, sqlitePath(key));
+            case POSTGRES -> DSL.field("({0} - {1})", target.getDataType(), target, key.cast(SQLDataType.VARCHAR));
             default -> throw unsupported(dsl, "JSON remove");
         };
+    }
+
+    /** A JSON value as {@code jsonb} (PostgreSQL). */
+    private static Field<?> jsonb(Field<JSON> value) {
+        return DSL.field("cast({0} as jsonb)", value.getDataType(), value);
+    }
+
+    /**
+     * A read inside a write transaction that locks the rows it returns until the transaction
+     * ends ({@code FOR UPDATE}), on a server where other transactions write at the same time;
+     * SQLite's one writer needs no row lock (and has no such clause). A query that is not a
+     * plain select (an aggregate, a union) is returned unchanged.
+     */
+    public static Query lockingRows(DSLContext dsl, Query read) {
+        if (family(dsl) == SQLDialect.POSTGRES && read instanceof SelectForUpdateStep<?> select) {
+            return select.forUpdate();
+        }
+        return read;
+    }
+
+    /**
+     * A select of rows to claim that passes over rows another transaction has locked
+     * ({@code FOR UPDATE SKIP LOCKED}: concurrent claimers each take different rows, none waits);
+     * on SQLite (one writer) the select as it is.
+     */
+    public static Select<?> claimingRows(DSLContext dsl, SelectForUpdateStep<?> select) {
+        return family(dsl) == SQLDialect.POSTGRES ? select.forUpdate().skipLocked() : select;
     }
 
     /** The path {@code $."key"} of a top-level member (keys never hold a quote or backslash: the stores refuse them). */

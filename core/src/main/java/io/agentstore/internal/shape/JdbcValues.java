@@ -5,9 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.jooq.Converter;
 import org.jooq.DataType;
 import org.jooq.JSON;
+import org.jooq.SQLDialect;
 
 /**
  * The one place where values cross between Java and JDBC. A column's value is converted by
@@ -15,6 +20,13 @@ import org.jooq.JSON;
  * database stores, and that stored type decides the JDBC call. Each parameter and each result
  * column gets its writer or reader once, when it is declared or rendered; nothing here runs
  * jOOQ's own binding machinery per call.
+ *
+ * <p>One set of generated tables serves every engine, so the stored type is the SQLite one
+ * (timestamps as text, JSON as text). Where PostgreSQL stores them natively ({@code
+ * timestamptz}, {@code jsonb}), the dialect's {@link Binder} and {@link #reader} cross over:
+ * a timestamp is bound and read as an {@link OffsetDateTime} in UTC (never as text in the
+ * session's time zone), a JSON text is bound untyped so that the server parses it as the
+ * column's type.
  */
 public final class JdbcValues {
 
@@ -43,6 +55,33 @@ public final class JdbcValues {
             return v instanceof JSON json ? json.data() : v;
         }
 
+        /** How this type binds on a dialect: {@link #bind} on SQLite; native types on PostgreSQL. */
+        public Binder binder(SQLDialect dialect) {
+            if (dialect.family() != SQLDialect.POSTGRES) {
+                return this::bind;
+            }
+            if (converter != null && Instant.class.equals(converter.toType())) {
+                Converter<Object, Object> c = converter;
+                return (ps, i, v) -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setObject(i, OffsetDateTime.ofInstant((Instant) c.from(v), ZoneOffset.UTC));
+                    }
+                };
+            }
+            if (stored == Stored.JSON) {
+                return (ps, i, v) -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.OTHER);
+                    } else {
+                        ps.setObject(i, v, Types.OTHER);
+                    }
+                };
+            }
+            return this::bind;
+        }
+
         /** Binds a value {@link #toStored} returned. */
         public void bind(PreparedStatement ps, int i, Object v) throws SQLException {
             if (v == null) {
@@ -61,6 +100,12 @@ public final class JdbcValues {
                 default -> throw new AssertionError(stored);
             }
         }
+    }
+
+    /** Binds a stored value ({@link Writer#toStored}) at a position, the way one dialect needs it. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps, int i, Object stored) throws SQLException;
     }
 
     /** Reads one column of the current row, converted to the column's Java type. */
@@ -115,9 +160,15 @@ public final class JdbcValues {
         return new Writer(converterOrNull(type), stored(type.getConverter().fromType(), what), type.getSQLType());
     }
 
-    /** How to read columns of a data type. */
-    public static Reader reader(DataType<?> type, String what) {
+    /** How to read columns of a data type on a dialect. */
+    public static Reader reader(DataType<?> type, String what, SQLDialect dialect) {
         Converter<Object, Object> converter = converterOrNull(type);
+        if (dialect.family() == SQLDialect.POSTGRES && converter != null && Instant.class.equals(converter.toType())) {
+            return (rs, i) -> {
+                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                return t == null ? null : t.toInstant();
+            };
+        }
         Reader raw = switch (stored(type.getConverter().fromType(), what)) {
             case STRING -> ResultSet::getString;
             case LONG ->

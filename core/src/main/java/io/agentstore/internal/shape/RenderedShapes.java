@@ -35,8 +35,9 @@ public final class RenderedShapes {
         private final int[] slotById;
         private final Field<?>[] columns;
         private final JdbcValues.Reader[] readers;
+        private final JdbcValues.Binder[] binders;
 
-        Rendered(Shape shape, String sql, List<String> order, Field<?>[] columns) {
+        Rendered(Shape shape, SQLDialect dialect, String sql, List<String> order, Field<?>[] columns) {
             this.shape = shape;
             this.sql = sql;
             this.placeholders = order.size();
@@ -67,6 +68,10 @@ public final class RenderedShapes {
                     }
                 }
             }
+            this.binders = new JdbcValues.Binder[params.length];
+            for (int s = 0; s < params.length; s++) {
+                binders[s] = params[s].writer().binder(dialect);
+            }
             this.base = params.length == 0 ? 0 : lo;
             this.slotById = new int[params.length == 0 ? 0 : hi - lo + 1];
             for (int s = 0; s < params.length; s++) {
@@ -76,7 +81,7 @@ public final class RenderedShapes {
             this.readers = new JdbcValues.Reader[columns.length];
             for (int i = 0; i < columns.length; i++) {
                 readers[i] = JdbcValues.reader(
-                        columns[i].getDataType(), "shape " + shape.name() + " column " + columns[i].getName());
+                        columns[i].getDataType(), "shape " + shape.name() + " column " + columns[i].getName(), dialect);
             }
         }
 
@@ -100,6 +105,11 @@ public final class RenderedShapes {
 
         public Param<?> param(int slot) {
             return params[slot];
+        }
+
+        /** How a parameter slot's values are bound on this dialect. */
+        public JdbcValues.Binder binder(int slot) {
+            return binders[slot];
         }
 
         /** The 1-based JDBC indexes where a parameter slot is bound. */
@@ -203,7 +213,7 @@ public final class RenderedShapes {
         Field<?>[] columns = q instanceof Select<?> select
                 ? select.getSelect().toArray(new Field<?>[0])
                 : q instanceof ResultQuery<?> rq ? rq.fields() : new Field<?>[0];
-        return new Rendered(shape, sql, order, columns);
+        return new Rendered(shape, indexed.dialect(), sql, order, columns);
     }
 
     /** The rendering of a shape; a shape defined after rendering (its class not in AllShapes) is named. */
@@ -240,6 +250,9 @@ public final class RenderedShapes {
     private static List<String> namedParams(String sql) {
         List<String> out = new ArrayList<>();
         scanUnquoted(sql, (text, i) -> {
+            if (text.startsWith("::", i)) {
+                return i + 2; // a PostgreSQL cast, not a parameter
+            }
             if (text.charAt(i) == ':' && i + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(i + 1))) {
                 int j = i + 1;
                 while (j < text.length() && Character.isJavaIdentifierPart(text.charAt(j))) {

@@ -84,12 +84,16 @@ public final class Shape {
     /**
      * The writer's copy of a read shape, named {@code <name>ForWrite}: the same statement, run on
      * the writer connection inside a write transaction (reader connections refuse write shapes).
+     * On a server it locks the rows it reads ({@link EngineSql#lockingRows}), so that what the
+     * write decides from them still holds when it commits.
      */
     public Shape forWriter() {
         if (kind != Kind.READ) {
             throw new IllegalStateException("shape " + name + " is already a write shape");
         }
-        return new Shape(name + "ForWrite", Kind.WRITE, definition, planAllowance);
+        Function<DSLContext, Query> read = definition;
+        return new Shape(
+                name + "ForWrite", Kind.WRITE, dsl -> EngineSql.lockingRows(dsl, read.apply(dsl)), planAllowance);
     }
 
     /**

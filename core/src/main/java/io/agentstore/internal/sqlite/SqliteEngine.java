@@ -3,6 +3,7 @@ package io.agentstore.internal.sqlite;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.internal.database.Engine;
+import io.agentstore.internal.database.Migrations;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
@@ -19,10 +20,6 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.SQLDialect;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -40,8 +37,8 @@ import org.sqlite.SQLiteException;
  */
 public final class SqliteEngine implements Engine {
 
-    private static final TransactionSql TX =
-            new TransactionSql("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w");
+    private static final TransactionSql TX = new TransactionSql(
+            "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT w", "RELEASE w", "ROLLBACK TO w", null);
 
     private final Path file;
     private final Path wal;
@@ -78,6 +75,16 @@ public final class SqliteEngine implements Engine {
 
     public Path file() {
         return file;
+    }
+
+    @Override
+    public boolean singleWriter() {
+        return true;
+    }
+
+    @Override
+    public boolean isRetriable(SQLException e) {
+        return false; // one writer: no transaction loses a race; BUSY after the busy timeout
     }
 
     @Override
@@ -181,49 +188,12 @@ public final class SqliteEngine implements Engine {
 
     private void migrateLocked() {
         try {
-            Flyway flyway = Flyway.configure(SqliteEngine.class.getClassLoader())
-                    .dataSource(dataSource(true))
-                    .locations("classpath:db/migration")
-                    .loggers("slf4j")
-                    // A file migrated by a newer library is refused, not silently used: this
-                    // code does not know the invariants of a schema it has never seen.
-                    .ignoreMigrationPatterns(new String[0])
-                    .load();
-            refuseNewerSchema(flyway);
+            Flyway flyway = Migrations.flyway(dataSource(true), "sqlite");
+            Migrations.refuseNewerSchema(flyway, "database file " + file);
             flyway.migrate();
         } catch (FlywayException e) {
             throw new AgentStoreException(
                     ErrorCode.STORAGE, "cannot migrate database file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Refuses a file whose schema a newer agentstore wrote, in words that say so (Flyway's own
-     * validation message would suggest "repair", which would make this older code run on a
-     * schema it does not know).
-     */
-    private void refuseNewerSchema(Flyway flyway) {
-        MigrationInfoService info = flyway.info();
-        MigrationVersion known = null;
-        MigrationVersion applied = null;
-        for (MigrationInfo m : info.all()) {
-            if (m.getVersion() == null) {
-                continue;
-            }
-            boolean resolvedHere =
-                    m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED;
-            if (resolvedHere && (known == null || m.getVersion().isNewerThan(known.getVersion()))) {
-                known = m.getVersion();
-            }
-            if (m.getState().isApplied() && (applied == null || m.getVersion().isNewerThan(applied.getVersion()))) {
-                applied = m.getVersion();
-            }
-        }
-        if (applied != null && known != null && applied.isNewerThan(known.getVersion())) {
-            throw new AgentStoreException(
-                    ErrorCode.STORAGE,
-                    "database file " + file + " was written by a newer agentstore (schema version " + applied
-                            + ", this one knows " + known + "): open it with that version or a newer one");
         }
     }
 

@@ -126,8 +126,10 @@ final class AgentRegistryImpl implements AgentRegistry {
                 limit,
                 cursor,
                 new String[] {"", ""},
-                (c, after) ->
-                        c.call(shape).set(param, value).set(AFTER_AT, after[0]).set(AFTER_ID, after[1]),
+                (c, after) -> c.call(shape)
+                        .set(param, value)
+                        .set(AFTER_AT, Pages.time(after[0]))
+                        .set(AFTER_ID, after[1]),
                 AGENT,
                 a -> new String[] {Timestamps.format(a.spawnedAt()), a.id()});
     }

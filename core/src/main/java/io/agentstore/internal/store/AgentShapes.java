@@ -131,7 +131,7 @@ final class AgentShapes {
                 dsl -> dsl.select(AGENT.fields())
                         .from(A)
                         .where(column.eq(value.field()))
-                        .and(row(A.SPAWNED_AT.coerce(String.class), A.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                        .and(row(A.SPAWNED_AT, A.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
                         .orderBy(A.SPAWNED_AT, A.ID)
                         .limit(LIMIT.field()));
     }

@@ -157,7 +157,7 @@ final class DocumentShapes {
             dsl -> dsl.select(DOCUMENT.fields())
                     .from(D)
                     .where(D.DOCUMENT_TYPE.eq(TYPE.field()))
-                    .and(row(D.UPDATED_AT.coerce(String.class), D.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(row(D.UPDATED_AT, D.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                     .orderBy(D.UPDATED_AT.desc(), D.ID.desc())
                     .limit(LIMIT.field()));
 

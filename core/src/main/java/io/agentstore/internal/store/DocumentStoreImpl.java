@@ -128,7 +128,7 @@ final class DocumentStoreImpl implements DocumentStore {
                 new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
                 (c, before) -> c.call(DOCUMENTS_BY_TYPE)
                         .set(TYPE, type)
-                        .set(BEFORE_AT, before[0])
+                        .set(BEFORE_AT, Pages.time(before[0]))
                         .set(BEFORE_ID, Pages.number(listing, before[1])),
                 DOCUMENT,
                 d -> new String[] {Timestamps.format(d.updatedAt()), Long.toString(d.id())});

@@ -262,7 +262,7 @@ final class MemoryShapes {
                     .join(M)
                     .on(M.ID.eq(R.ENTRY_ID))
                     .where(R.PREFIX.eq(PREFIX.field()))
-                    .and(row(R.UPDATED_AT.coerce(String.class), R.ENTRY_ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(row(R.UPDATED_AT, R.ENTRY_ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                     .and(ofType(R.MEMORY_TYPE, RECENCY_TYPE))
                     .orderBy(R.UPDATED_AT.desc(), R.ENTRY_ID.desc())
                     .limit(LIMIT.field()));
@@ -273,7 +273,7 @@ final class MemoryShapes {
                     .from(M)
                     .where(M.MEMORY_TYPE.eq(TYPE.field()))
                     .and(current())
-                    .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(row(M.UPDATED_AT, M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                     .orderBy(M.UPDATED_AT.desc(), M.ID.desc())
                     .limit(LIMIT.field()));
 
@@ -284,7 +284,7 @@ final class MemoryShapes {
                     .where(M.CREATED_BY.eq(CREATED_BY.field()))
                     .and(current())
                     .and(M.CREATED_BY.isNotNull())
-                    .and(row(M.UPDATED_AT.coerce(String.class), M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(row(M.UPDATED_AT, M.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                     .orderBy(M.UPDATED_AT.desc(), M.ID.desc())
                     .limit(LIMIT.field()));
 

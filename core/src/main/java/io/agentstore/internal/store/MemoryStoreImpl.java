@@ -191,7 +191,18 @@ final class MemoryStoreImpl implements MemoryStore {
                 .orElse(0);
     }
 
+    /**
+     * The current version of a key, read by a write that goes on to change the key: on a server
+     * the key's lock is taken first (held to the end of the transaction), so the writers of one
+     * key run one after the other and each reads what the one before it committed.
+     */
     private static Optional<MemoryEntry> currentForWrite(Conn c, String ns, String key) throws SQLException {
+        c.lockKey(ns + '/' + key);
+        return existing(c, ns, key);
+    }
+
+    /** The current version of a key, read inside a write without taking the key's lock (to name a conflict). */
+    private static Optional<MemoryEntry> existing(Conn c, String ns, String key) throws SQLException {
         return c.call(MEMORY_CURRENT_FOR_WRITE).set(NAMESPACE, ns).set(KEY, key).one(ENTRY);
     }
 
@@ -201,16 +212,17 @@ final class MemoryStoreImpl implements MemoryStore {
      * memory_current unique index, which is then looked up to say which version exists.
      */
     private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
+        c.lockKey(m.namespace() + '/' + m.key());
         Instant now = db.now();
         Instant expires = expiry(m.type(), now);
         Call call = bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
         long[] row;
         try {
-            row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
-                    .orElseThrow();
+            row = c.guarded(() -> call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
+                    .orElseThrow());
         } catch (SQLException e) {
             if (db.engine().isUniqueViolation(e)) {
-                Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                Optional<MemoryEntry> current = existing(c, m.namespace(), m.key());
                 if (current.isPresent()) {
                     throw new AgentStoreException(
                             ErrorCode.CONFLICT,
@@ -356,14 +368,17 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         Map<String, long[]> inserted = new HashMap<>();
         try {
-            call.forEach(r -> inserted.put(
-                    r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
-                    new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}));
+            c.guarded(() -> {
+                call.forEach(r -> inserted.put(
+                        r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
+                        new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}));
+                return null;
+            });
         } catch (SQLException e) {
             if (db.engine().isUniqueViolation(e)) {
                 // The statement was undone as a whole; name the key that already had a current version.
                 for (Checked m : chunk) {
-                    Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+                    Optional<MemoryEntry> current = existing(c, m.namespace(), m.key());
                     if (current.isPresent()) {
                         throw new AgentStoreException(
                                 ErrorCode.CONFLICT,
@@ -685,7 +700,7 @@ final class MemoryStoreImpl implements MemoryStore {
     /** Binds a newest-first (updated_at, id) keyset query. */
     @FunctionalInterface
     private interface TimeKeyset {
-        Call bind(Conn c, String beforeAt, long beforeId) throws SQLException;
+        Call bind(Conn c, Instant beforeAt, long beforeId) throws SQLException;
     }
 
     private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
@@ -695,8 +710,8 @@ final class MemoryStoreImpl implements MemoryStore {
                 listing,
                 limit,
                 cursor,
-                new String[] {Pages.AFTER_ALL, "0"},
-                (c, before) -> query.bind(c, before[0], Pages.number(listing, before[1])),
+                new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
+                (c, before) -> query.bind(c, Pages.time(before[0]), Pages.number(listing, before[1])),
                 ENTRY,
                 e -> new String[] {Timestamps.format(e.updatedAt()), Long.toString(e.id())});
     }

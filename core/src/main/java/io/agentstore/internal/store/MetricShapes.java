@@ -58,7 +58,7 @@ final class MetricShapes {
             dsl -> dsl.select(POINT.fields())
                     .from(M)
                     .where(M.METRIC_NAME.eq(NAME.field()))
-                    .and(row(M.TIMESTAMP.coerce(String.class), M.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .and(row(M.TIMESTAMP, M.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
                     .and(M.TIMESTAMP.lt(TO.field()))
                     .orderBy(M.TIMESTAMP, M.ID)
                     .limit(LIMIT.field()));

@@ -64,7 +64,7 @@ final class MetricStoreImpl implements MetricStore {
                 new String[] {Timestamps.format(from), "0"},
                 (c, after) -> c.call(METRICS_RANGE)
                         .set(NAME, n)
-                        .set(AFTER_AT, after[0])
+                        .set(AFTER_AT, Pages.time(after[0]))
                         .set(AFTER_ID, Pages.number(listing, after[1]))
                         .set(TO, to),
                 POINT,

@@ -3,12 +3,15 @@ package io.agentstore.internal.store;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Page;
+import io.agentstore.db.Tables;
+import io.agentstore.db.converters.Timestamps;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RowMapper;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,14 +28,32 @@ final class Pages {
     /** Rows a page fetches: one more than it returns. */
     static final Param<Integer> LIMIT = Param.of("limit", SQLDataType.INTEGER);
 
-    /** The timestamp part of a keyset cursor, as stored text (so that {@link #AFTER_ALL} can stand for "none yet"). */
-    static final Param<String> AFTER_AT = Param.of("afterAt", SQLDataType.VARCHAR);
+    /** The timestamp part of a keyset cursor (typed as a timestamp column: compared as a time on every engine). */
+    static final Param<Instant> AFTER_AT = Param.of("afterAt", Tables.SESSIONS.CREATED_AT);
 
     /** The timestamp part of a newest-first keyset cursor. */
-    static final Param<String> BEFORE_AT = Param.of("beforeAt", SQLDataType.VARCHAR);
+    static final Param<Instant> BEFORE_AT = Param.of("beforeAt", Tables.SESSIONS.CREATED_AT);
 
-    /** Sorts after every stored timestamp: the "before" key of a newest-first first page. */
+    /** The time part of a newest-first first page's key: the latest storable instant. */
     static final String AFTER_ALL = "~";
+
+    /** The time part of an oldest-first first page's key: the earliest storable instant. */
+    static final String BEFORE_ALL = "";
+
+    /** The time of a cursor's key: {@link #AFTER_ALL}, {@link #BEFORE_ALL} or a stored timestamp's text. */
+    static Instant time(String part) {
+        if (AFTER_ALL.equals(part)) {
+            return Timestamps.MAX;
+        }
+        if (BEFORE_ALL.equals(part)) {
+            return Timestamps.MIN;
+        }
+        try {
+            return Timestamps.parse(part);
+        } catch (IllegalArgumentException e) {
+            throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT, "not a cursor: " + e.getMessage(), e);
+        }
+    }
 
     private Pages() {}
 

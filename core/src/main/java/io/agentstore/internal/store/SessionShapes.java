@@ -148,7 +148,7 @@ final class SessionShapes {
                 dsl -> dsl.select(SESSION.fields())
                         .from(S)
                         .where(column.eq(value.field()))
-                        .and(row(S.CREATED_AT.coerce(String.class), S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                        .and(row(S.CREATED_AT, S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                         .orderBy(S.CREATED_AT.desc(), S.ID.desc())
                         .limit(LIMIT.field()));
     }
@@ -163,8 +163,7 @@ final class SessionShapes {
                 dsl -> dsl.select(SESSION.fields())
                         .from(S)
                         .where(S.STATUS.eq(inline(status, S.STATUS)))
-                        .and(row(S.LAST_UPDATE_TIME.coerce(String.class), S.ID)
-                                .lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                        .and(row(S.LAST_UPDATE_TIME, S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                         .orderBy(S.LAST_UPDATE_TIME.desc(), S.ID.desc())
                         .limit(LIMIT.field()));
     }

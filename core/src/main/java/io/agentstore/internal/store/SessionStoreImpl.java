@@ -140,7 +140,7 @@ final class SessionStoreImpl implements SessionStore {
                 cursor,
                 new String[] {Pages.AFTER_ALL, ""},
                 (c, before) -> bindIf(c.call(shape), param, value)
-                        .set(BEFORE_AT, before[0])
+                        .set(BEFORE_AT, Pages.time(before[0]))
                         .set(BEFORE_ID, before[1]),
                 SESSION,
                 s -> new String[] {Timestamps.format(sortTime.apply(s)), s.id()});

@@ -184,15 +184,21 @@ final class TaskShapes {
 
     static final Shape TASK_FOR_WRITE = TASK_BY_ID.forWriter();
 
-    /** The next runnable tasks in queue order: one range of the partial index tasks_dequeue. */
+    /**
+     * The next runnable tasks in queue order: one range of the partial index tasks_dequeue. On a
+     * server the rows are locked as they are read, passing over those another claimer holds, so
+     * concurrent claimers never take one task twice and never wait for each other.
+     */
     static final Shape TASK_NEXT_RUNNABLE = Shape.write(
             "taskNextRunnable",
-            dsl -> dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS)
-                    .from(T)
-                    .where(T.STATUS.eq(status(TaskStatus.PENDING)))
-                    .and(T.UNMET_DEPENDENCIES.eq(inline(0)))
-                    .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
-                    .limit(LIMIT.field()));
+            dsl -> EngineSql.claimingRows(
+                    dsl,
+                    dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS)
+                            .from(T)
+                            .where(T.STATUS.eq(status(TaskStatus.PENDING)))
+                            .and(T.UNMET_DEPENDENCIES.eq(inline(0)))
+                            .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
+                            .limit(LIMIT.field())));
 
     static final Shape TASK_START = Shape.write(
             "taskStart",
@@ -286,7 +292,7 @@ final class TaskShapes {
             dsl -> dsl.select(TASK.fields())
                     .from(T)
                     .where(T.PARENT_TASK_ID.eq(PARENT_ID.field()))
-                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .and(row(T.SUBMITTED_AT, T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
                     .orderBy(T.SUBMITTED_AT, T.ID)
                     .limit(LIMIT.field()));
 
@@ -295,7 +301,7 @@ final class TaskShapes {
             dsl -> dsl.select(TASK.fields())
                     .from(T)
                     .where(T.SESSION_ID.eq(SESSION_ID.field()))
-                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
+                    .and(row(T.SUBMITTED_AT, T.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                     .orderBy(T.SUBMITTED_AT.desc(), T.ID.desc())
                     .limit(LIMIT.field()));
 
@@ -304,7 +310,7 @@ final class TaskShapes {
             dsl -> dsl.select(TASK.fields())
                     .from(T)
                     .where(T.STATUS.eq(STATUS.field()))
-                    .and(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .and(row(T.SUBMITTED_AT, T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
                     .orderBy(T.SUBMITTED_AT, T.ID)
                     .limit(LIMIT.field()));
 
@@ -312,7 +318,7 @@ final class TaskShapes {
             "tasksSubmittedBetween",
             dsl -> dsl.select(TASK.fields())
                     .from(T)
-                    .where(row(T.SUBMITTED_AT.coerce(String.class), T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
+                    .where(row(T.SUBMITTED_AT, T.ID).gt(AFTER_AT.field(), AFTER_ID.field()))
                     .and(T.SUBMITTED_AT.lt(TO.field()))
                     .orderBy(T.SUBMITTED_AT, T.ID)
                     .limit(LIMIT.field()));

@@ -349,7 +349,7 @@ final class TaskStoreImpl implements TaskStore {
                 new String[] {"", ""},
                 (c, after) -> c.call(TASKS_CHILDREN)
                         .set(PARENT_ID, parent)
-                        .set(AFTER_AT, after[0])
+                        .set(AFTER_AT, Pages.time(after[0]))
                         .set(AFTER_ID, after[1]),
                 TASK,
                 TaskStoreImpl::submissionKey);
@@ -367,7 +367,7 @@ final class TaskStoreImpl implements TaskStore {
                 new String[] {Pages.AFTER_ALL, ""},
                 (c, before) -> c.call(TASKS_OF_SESSION)
                         .set(SESSION_ID, session)
-                        .set(BEFORE_AT, before[0])
+                        .set(BEFORE_AT, Pages.time(before[0]))
                         .set(BEFORE_ID, before[1]),
                 TASK,
                 TaskStoreImpl::submissionKey);
@@ -387,7 +387,7 @@ final class TaskStoreImpl implements TaskStore {
                 new String[] {"", ""},
                 (c, after) -> c.call(TASKS_BY_STATUS)
                         .set(STATUS, status)
-                        .set(AFTER_AT, after[0])
+                        .set(AFTER_AT, Pages.time(after[0]))
                         .set(AFTER_ID, after[1]),
                 TASK,
                 TaskStoreImpl::submissionKey);
@@ -405,7 +405,7 @@ final class TaskStoreImpl implements TaskStore {
                 cursor,
                 new String[] {Timestamps.format(from), ""},
                 (c, after) -> c.call(TASKS_SUBMITTED_BETWEEN)
-                        .set(AFTER_AT, after[0])
+                        .set(AFTER_AT, Pages.time(after[0]))
                         .set(AFTER_ID, after[1])
                         .set(TO, to),
                 TASK,

@@ -3,7 +3,7 @@ package io.agentstore.internal.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +14,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** Every connection the library hands out carries the settings (seed defect 7). */
-class ConnectionSettingsTest extends StoreTestBase {
+class ConnectionSettingsTest extends SqliteTestBase {
 
     @Test
     void everyConnectionRefusesADanglingForeignKey() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * there is room again. The file is made "full" portably: {@code PRAGMA max_page_count} on the
  * writer's connection caps the file where it stands.
  */
-class DiskFullTest extends StoreTestBase {
+class DiskFullTest extends SqliteTestBase {
 
     private static long pragma(Database db, String sql) {
         return db.write("setting " + sql, c -> {

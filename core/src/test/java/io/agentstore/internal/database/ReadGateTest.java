@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.StoreOptions;
-import io.agentstore.StoreTestBase;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Emptying the write-ahead log needs no library read in flight: reads in flight finish first,
  * new reads wait for it, and a read never waits longer than the busy timeout in all.
  */
-class ReadGateTest extends StoreTestBase {
+class ReadGateTest extends SqliteTestBase {
 
     @Override
     protected StoreOptions options() {

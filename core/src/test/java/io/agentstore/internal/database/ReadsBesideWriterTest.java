@@ -2,7 +2,7 @@ package io.agentstore.internal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** While the writer is busy, at most one read per processor runs; with the writer idle, reads use every connection. */
-class ReadsBesideWriterTest extends StoreTestBase {
+class ReadsBesideWriterTest extends SqliteTestBase {
 
     @Test
     void whileTheWriterIsBusyAtMostOneReadPerProcessorRuns() throws Exception {

@@ -2,7 +2,7 @@ package io.agentstore.internal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Commits never checkpoint; the checkpointer keeps the log short behind them. */
-class WalCheckpointerTest extends StoreTestBase {
+class WalCheckpointerTest extends SqliteTestBase {
 
     @Test
     void theLogIsCheckpointedAndTruncatedBehindTheWriter() throws Exception {

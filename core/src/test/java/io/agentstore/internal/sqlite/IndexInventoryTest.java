@@ -2,7 +2,7 @@ package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.store.AllShapes;
 import java.sql.Connection;
@@ -18,7 +18,7 @@ import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 /** Seed defect 3: no index may duplicate a primary key, a UNIQUE constraint or another index. */
-class IndexInventoryTest extends StoreTestBase {
+class IndexInventoryTest extends SqliteTestBase {
 
     @Test
     void noIndexDuplicatesAnother() throws Exception {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.audit.AuditRecord;
+import io.agentstore.internal.database.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-class MigrationTest extends StoreTestBase {
+class MigrationTest extends SqliteTestBase {
 
     @Test
     void aFreshFileGetsEveryTable() throws Exception {
@@ -86,9 +87,9 @@ class MigrationTest extends StoreTestBase {
 
     @Test
     void theMigrationsShipOnTheClasspathForAUsersOwnFlyway() {
-        assertThat(getClass().getClassLoader().getResource("db/migration/V1__create_sessions.sql"))
+        assertThat(getClass().getClassLoader().getResource("db/migration/sqlite/V1__create_sessions.sql"))
                 .isNotNull();
-        assertThat(getClass().getClassLoader().getResource("db/migration/V2__create_memory.sql"))
+        assertThat(getClass().getClassLoader().getResource("db/migration/sqlite/V2__create_memory.sql"))
                 .isNotNull();
     }
 
@@ -149,7 +150,7 @@ class MigrationTest extends StoreTestBase {
         // A file at schema version 4, with a memory change audited the way version 4 did.
         Flyway.configure()
                 .dataSource("jdbc:sqlite:" + dbFile(), null, null)
-                .locations("classpath:db/migration")
+                .locations(Migrations.locations("sqlite"))
                 .target("4")
                 .load()
                 .migrate();

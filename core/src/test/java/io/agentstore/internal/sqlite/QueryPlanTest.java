@@ -4,7 +4,7 @@ import static io.agentstore.db.Tables.MEMORY_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.agents.NewAgent;
 import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.documents.DocumentType;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * planner statistics, is served by indexes (no full scan, no temporary sort) unless it is
  * allow-listed with a reason.
  */
-class QueryPlanTest extends StoreTestBase {
+class QueryPlanTest extends SqliteTestBase {
 
     @BeforeEach
     void populate() {

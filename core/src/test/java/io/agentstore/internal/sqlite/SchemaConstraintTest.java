@@ -3,7 +3,7 @@ package io.agentstore.internal.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.sqlite.SQLiteException;
 
 /** The schema's own rules, the last line of defence behind the library's validation. */
-class SchemaConstraintTest extends StoreTestBase {
+class SchemaConstraintTest extends SqliteTestBase {
 
     private Connection c;
 

@@ -3,7 +3,7 @@ package io.agentstore.internal.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.db.converters.InstantConverter;
 import io.agentstore.db.converters.Timestamps;
 import java.sql.Connection;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Every timestamp is written in one UTC text format, so text order is time order. Surefire
  * runs the tests in Pacific/Chatham (UTC+12:45/+13:45) so that a local-time leak shows.
  */
-class TimestampTest extends StoreTestBase {
+class TimestampTest extends SqliteTestBase {
 
     @Test
     void theTestsRunInAZoneFarFromUtc() {

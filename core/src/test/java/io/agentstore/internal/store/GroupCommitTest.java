@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.StoreTestBase;
+import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.database.Latches;
 import io.agentstore.memory.MemoryEntry;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent writes share commits, and one failure in a shared commit neither undoes nor fails the others. */
-class GroupCommitTest extends StoreTestBase {
+class GroupCommitTest extends SqliteTestBase {
 
     @Test
     void queuedWritesShareOneCommitAndAFailingOneSparesTheRest() throws Exception {

@@ -1,0 +1,67 @@
+package io.agentstore.internal.database;
+
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Where the schema's migrations live and how the library applies them. Each engine's migrations
+ * are in {@code db/migration/<engine>} ({@code sqlite}, {@code postgresql}); migrations written
+ * once for both go to {@code db/migration/common}. Flyway alone does not expand a
+ * {@code {vendor}} placeholder (that is a Spring Boot feature), so the library names both
+ * locations itself, and so must a user's own Flyway: {@link #locations(String)}.
+ */
+public final class Migrations {
+
+    private Migrations() {}
+
+    /** The Flyway locations of one engine's schema: the common part and the engine's part. */
+    public static String[] locations(String engine) {
+        return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + engine};
+    }
+
+    /** A Flyway that applies an engine's migrations to a data source. */
+    public static Flyway flyway(DataSource dataSource, String engine) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(locations(engine))
+                .loggers("slf4j")
+                // A database migrated by a newer library is refused, not silently used: this
+                // code does not know the invariants of a schema it has never seen.
+                .ignoreMigrationPatterns(new String[0])
+                .load();
+    }
+
+    /**
+     * Refuses a database whose schema a newer agentstore wrote, in words that say so (Flyway's
+     * own validation message would suggest "repair", which would make this older code run on a
+     * schema it does not know). {@code what} names the database in the message.
+     */
+    public static void refuseNewerSchema(Flyway flyway, String what) {
+        MigrationVersion known = null;
+        MigrationVersion applied = null;
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getVersion() == null) {
+                continue;
+            }
+            boolean resolvedHere =
+                    m.getState() != MigrationState.FUTURE_SUCCESS && m.getState() != MigrationState.FUTURE_FAILED;
+            if (resolvedHere && (known == null || m.getVersion().isNewerThan(known.getVersion()))) {
+                known = m.getVersion();
+            }
+            if (m.getState().isApplied() && (applied == null || m.getVersion().isNewerThan(applied.getVersion()))) {
+                applied = m.getVersion();
+            }
+        }
+        if (applied != null && known != null && applied.isNewerThan(known.getVersion())) {
+            throw new AgentStoreException(
+                    ErrorCode.STORAGE,
+                    what + " was written by a newer agentstore (schema version " + applied + ", this one knows " + known
+                            + "): open it with that version or a newer one");
+        }
+    }
+}
