@@ -8,11 +8,10 @@ import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The child of the crash test: writes forever and reports each operation on stdout only after
+ * The child of the crash test (its first argument an SQLite file or a PostgreSQL URL): writes forever and reports each operation on stdout only after
  * the call that committed it returned. The parent kills it with SIGKILL at a random moment.
  * Output lines: {@code ACK memory <ns> <key> <version>}, {@code ACK event <session> <seq>},
  * {@code ACK task <id>}.
@@ -22,10 +21,9 @@ public final class CrashWriter {
     private CrashWriter() {}
 
     public static void main(String[] args) {
-        Path file = Path.of(args[0]);
         String tag = args[1];
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        try (AgentStore store = AgentStore.open(file)) {
+        try (AgentStore store = Targets.open(args[0])) {
             String session = store.sessions()
                     .create(NewSession.of("crash", "writer").withId("s-" + tag))
                     .id();
