@@ -188,38 +188,48 @@ class ArchitectureTest {
 
     @Test
     void theImplementationIsLayered() {
-        // shape (definitions, rendering, values) <- database (connections, calls, the writer, the WAL
-        // checkpointer) <- sqlite (the engine) and store (the aggregates); store and sqlite never meet.
+        // shape (definitions, rendering, values) <- database (connections, calls, the transaction
+        // models, the WAL checkpointer) <- the engines (sqlite, postgres) and store (the aggregates);
+        // the stores never see an engine, and the engines never see the stores or each other.
+        String shape = "io.agentstore.internal.shape..";
+        String database = "io.agentstore.internal.database..";
+        String sqlite = "io.agentstore.internal.sqlite..";
+        String postgres = "io.agentstore.internal.postgres..";
+        String store = "io.agentstore.internal.store..";
         noClasses()
                 .that()
-                .resideInAPackage("io.agentstore.internal.shape..")
+                .resideInAPackage(shape)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "io.agentstore.internal.database..",
-                        "io.agentstore.internal.sqlite..",
-                        "io.agentstore.internal.store..")
+                .resideInAnyPackage(database, sqlite, postgres, store)
                 .check(core);
         noClasses()
                 .that()
-                .resideInAPackage("io.agentstore.internal.database..")
+                .resideInAPackage(database)
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.agentstore.internal.sqlite..", "io.agentstore.internal.store..")
+                .resideInAnyPackage(sqlite, postgres, store)
                 .check(core);
         noClasses()
                 .that()
-                .resideInAPackage("io.agentstore.internal.store..")
+                .resideInAPackage(store)
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.agentstore.internal.sqlite..")
+                .resideInAnyPackage(sqlite, postgres)
                 .check(core);
         noClasses()
                 .that()
-                .resideInAPackage("io.agentstore.internal.sqlite..")
+                .resideInAPackage(sqlite)
                 .should()
                 .dependOnClassesThat()
-                .resideInAPackage("io.agentstore.internal.store..")
+                .resideInAnyPackage(store, postgres)
+                .check(core);
+        noClasses()
+                .that()
+                .resideInAPackage(postgres)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(store, sqlite)
                 .check(core);
     }
 

@@ -6,6 +6,8 @@
 -- What differs from SQLite, and why:
 -- * Times are timestamptz (microseconds, like the SQLite text format); JSON is jsonb, with the
 --   same "is an object"/"is an array" CHECKs; flags are boolean; row ids are identity columns.
+-- * Indexes whose queries order by (time, id) end in id: SQLite appends the rowid to every index
+--   entry by itself, PostgreSQL does not.
 -- * Every text column is COLLATE "C" (byte order, as SQLite compares): namespace subtrees are
 --   ranges [P:, P;) and keyset pages compare ids, which a linguistic collation would reorder.
 -- * RFC 7396 JSON merge patch (SQLite's json_patch) is the function agentstore_json_merge_patch:
@@ -97,8 +99,8 @@ CREATE TABLE memory_entries (
 
 CREATE UNIQUE INDEX memory_versions ON memory_entries (namespace, key, version);
 CREATE UNIQUE INDEX memory_current ON memory_entries (namespace, key) WHERE is_current;
-CREATE INDEX memory_current_by_type ON memory_entries (memory_type, updated_at) WHERE is_current;
-CREATE INDEX memory_current_by_creator ON memory_entries (created_by, updated_at)
+CREATE INDEX memory_current_by_type ON memory_entries (memory_type, updated_at, id) WHERE is_current;
+CREATE INDEX memory_current_by_creator ON memory_entries (created_by, updated_at, id)
     WHERE is_current AND created_by IS NOT NULL;
 CREATE INDEX memory_current_expiry ON memory_entries (expires_at)
     WHERE is_current AND expires_at IS NOT NULL;
@@ -244,6 +246,6 @@ CREATE TABLE document_index (
 );
 
 CREATE UNIQUE INDEX documents_by_path ON document_index (file_path);
-CREATE INDEX documents_by_type ON document_index (document_type, updated_at);
+CREATE INDEX documents_by_type ON document_index (document_type, updated_at, id);
 CREATE INDEX documents_sync_queue ON document_index (updated_at) WHERE sync_status IN ('pending', 'stale');
 CREATE INDEX documents_by_hash ON document_index (content_hash);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
 import io.agentstore.bench.Dataset;
+import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.sqlite.PlanCheck;
 import io.agentstore.internal.sqlite.SqliteCatalog;
@@ -185,7 +186,7 @@ public final class ReportMain implements Callable<Integer> {
             say(String.format(Locale.ROOT, "    50 concurrent session reads: %.2f ms (median of 21)", concurrent50));
         }
         say("4/5 plans, indexes and sizes");
-        List<PlanCheck.Verdict> plans;
+        List<PlanVerdict> plans;
         List<SqliteCatalog.Index> indexes;
         Map<String, Long> sizes;
         Map<String, Long> pages = new LinkedHashMap<>();
@@ -205,7 +206,7 @@ public final class ReportMain implements Callable<Integer> {
         Path walFile = file.resolveSibling(file.getFileName() + "-wal");
         long walBytes = Files.exists(walFile) ? Files.size(walFile) : 0;
         say("5/5 writing the report");
-        Map<String, PlanCheck.Verdict> byShape = new HashMap<>();
+        Map<String, PlanVerdict> byShape = new HashMap<>();
         plans.forEach(v -> byShape.put(v.shape(), v));
         ObjectNode json = json(
                 data,
@@ -237,7 +238,7 @@ public final class ReportMain implements Callable<Integer> {
                 Locale.ROOT,
                 "%d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
                 shapes.size(),
-                plans.stream().filter(PlanCheck.Verdict::indexServed).count(),
+                plans.stream().filter(PlanVerdict::indexServed).count(),
                 plans.size(),
                 plans.stream().filter(v -> !v.indexServed() && v.passes()).count(),
                 failing));
@@ -285,8 +286,8 @@ public final class ReportMain implements Callable<Integer> {
             List<Runner.Result> shapes,
             List<Runner.Result> scaling,
             double concurrent50,
-            List<PlanCheck.Verdict> plans,
-            Map<String, PlanCheck.Verdict> byShape,
+            List<PlanVerdict> plans,
+            Map<String, PlanVerdict> byShape,
             List<SqliteCatalog.Index> indexes,
             Map<String, Long> sizes,
             Map<String, Long> pages,
@@ -355,7 +356,7 @@ public final class ReportMain implements Callable<Integer> {
             ArrayNode plan = o.putArray("plan");
             boolean served = true;
             for (String s : p.shapes()) {
-                PlanCheck.Verdict v = byShape.get(s);
+                PlanVerdict v = byShape.get(s);
                 plan.add(s + ": "
                         + String.join(" | ", v.plan().isEmpty() ? List.of("(no table access to plan)") : v.plan()));
                 served &= v.indexServed();
@@ -372,7 +373,7 @@ public final class ReportMain implements Callable<Integer> {
         }
         root.put("concurrent_50_session_reads_ms", round(concurrent50));
         ArrayNode pl = root.putArray("plans");
-        for (PlanCheck.Verdict v : plans) {
+        for (PlanVerdict v : plans) {
             ObjectNode o = pl.addObject();
             o.put("shape", v.shape());
             o.put("index_served", v.indexServed());

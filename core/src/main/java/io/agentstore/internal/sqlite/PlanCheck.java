@@ -1,5 +1,6 @@
 package io.agentstore.internal.sqlite;
 
+import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,31 +16,17 @@ import java.util.List;
  */
 public final class PlanCheck {
 
-    /** The plan of one shape and the verdict on it. */
-    public record Verdict(String shape, String sql, List<String> plan, List<String> problems, String allowance) {
-
-        /** Served by indexes only: no scan and no temporary sort. */
-        public boolean indexServed() {
-            return problems.isEmpty();
-        }
-
-        /** Passes the check: index-served, or its problems are allowed for a stated reason. */
-        public boolean passes() {
-            return problems.isEmpty() || allowance != null;
-        }
-    }
-
     private PlanCheck() {}
 
-    public static List<Verdict> check(Connection c, RenderedShapes shapes) throws SQLException {
-        List<Verdict> out = new ArrayList<>();
+    public static List<PlanVerdict> check(Connection c, RenderedShapes shapes) throws SQLException {
+        List<PlanVerdict> out = new ArrayList<>();
         for (RenderedShapes.Rendered r : shapes.all()) {
             out.add(check(c, r));
         }
         return out;
     }
 
-    public static Verdict check(Connection c, RenderedShapes.Rendered r) throws SQLException {
+    public static PlanVerdict check(Connection c, RenderedShapes.Rendered r) throws SQLException {
         List<String> plan = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + r.sql())) {
@@ -59,6 +46,7 @@ public final class PlanCheck {
                 }
             }
         }
-        return new Verdict(r.shape().name(), r.sql(), plan, problems, r.shape().planAllowance());
+        return new PlanVerdict(
+                r.shape().name(), r.sql(), plan, problems, r.shape().planAllowance());
     }
 }

@@ -3,6 +3,7 @@ package io.agentstore.internal.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.SqliteTestBase;
+import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.store.AllShapes;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ class IndexInventoryTest extends SqliteTestBase {
         try (Connection c = rawConnection()) {
             List<SqliteCatalog.Index> indexes = SqliteCatalog.indexes(c);
             Set<String> used = new HashSet<>();
-            for (PlanCheck.Verdict v : PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()))) {
+            for (PlanVerdict v : PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()))) {
                 for (String line : v.plan()) {
                     Matcher m = Pattern.compile("INDEX (\\w+)").matcher(line);
                     while (m.find()) {

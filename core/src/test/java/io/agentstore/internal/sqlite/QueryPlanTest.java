@@ -4,11 +4,14 @@ import static io.agentstore.db.Tables.MEMORY_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
-import io.agentstore.SqliteTestBase;
+import io.agentstore.StoreTestBase;
+import io.agentstore.TestPostgres;
 import io.agentstore.agents.NewAgent;
 import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.NewDocument;
+import io.agentstore.internal.database.PlanVerdict;
+import io.agentstore.internal.postgres.PostgresPlanCheck;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Shape;
@@ -22,6 +25,7 @@ import io.agentstore.sessions.Session;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Task;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plan check: every registered shape, on a populated database, with and without
- * planner statistics, is served by indexes (no full scan, no temporary sort) unless it is
- * allow-listed with a reason.
+ * The plan check, on both engines: every registered shape, on a populated database, with and
+ * without planner statistics, is served by indexes (no full scan, no sort) unless it is
+ * allow-listed with a reason. SQLite: {@code EXPLAIN QUERY PLAN} ({@link PlanCheck});
+ * PostgreSQL: {@code EXPLAIN (FORMAT JSON, GENERIC_PLAN)} ({@link PostgresPlanCheck}).
  */
-class QueryPlanTest extends SqliteTestBase {
+class QueryPlanTest extends StoreTestBase {
 
     @BeforeEach
     void populate() {
@@ -118,18 +123,28 @@ class QueryPlanTest extends SqliteTestBase {
                 dsl -> dsl.select(MEMORY_ENTRIES.ID)
                         .from(MEMORY_ENTRIES)
                         .where(MEMORY_ENTRIES.NAMESPACE.like(prefix.field())));
-        RenderedShapes.Rendered r = RenderedShapes.render(SQLDialect.SQLITE, like);
-        try (Connection c = rawConnection()) {
-            PlanCheck.Verdict v = PlanCheck.check(c, r);
+        try (Connection c = planConnection()) {
+            PlanVerdict v = onPostgres()
+                    ? PostgresPlanCheck.check(c, RenderedShapes.render(SQLDialect.POSTGRES, like))
+                    : PlanCheck.check(c, RenderedShapes.render(SQLDialect.SQLITE, like));
             assertThat(v.passes()).isFalse();
             assertThat(v.problems()).anyMatch(p -> p.startsWith("full scan"));
         }
     }
 
+    /** A connection for the check: on PostgreSQL in simple query mode, which leaves EXPLAIN's $n placeholders to the server. */
+    private Connection planConnection() throws Exception {
+        return onPostgres()
+                ? DriverManager.getConnection(
+                        TestPostgres.url(schema()) + "&preferQueryMode=simple", "postgres", "postgres")
+                : rawConnection();
+    }
+
     private void assertAllPass() throws Exception {
-        try (Connection c = rawConnection()) {
-            List<PlanCheck.Verdict> verdicts =
-                    PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
+        try (Connection c = planConnection()) {
+            List<PlanVerdict> verdicts = onPostgres()
+                    ? PostgresPlanCheck.check(c, new RenderedShapes(SQLDialect.POSTGRES, AllShapes.all()))
+                    : PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
             assertThat(verdicts).hasSize(AllShapes.all().size());
             String failures = verdicts.stream()
                     .filter(v -> !v.passes())
@@ -138,12 +153,12 @@ class QueryPlanTest extends SqliteTestBase {
             assertThat(failures).as("shapes whose plan is not index-served").isEmpty();
             // Point reads must be one index search.
             for (String name : List.of("sessionById", "memoryCurrent")) {
-                PlanCheck.Verdict v = verdicts.stream()
+                PlanVerdict v = verdicts.stream()
                         .filter(x -> x.shape().equals(name))
                         .findFirst()
                         .orElseThrow();
-                assertThat(v.plan()).hasSize(1);
-                assertThat(v.plan().get(0)).startsWith("SEARCH");
+                assertThat(v.plan()).as(name).hasSize(1);
+                assertThat(v.plan().get(0)).as(name).startsWith(onPostgres() ? "Index" : "SEARCH");
             }
         }
     }
