@@ -119,6 +119,8 @@ class ArchitectureTest {
                 .doNotHaveSimpleName("SqliteCatalog")
                 .and()
                 .doNotHaveSimpleName("PlanCheck")
+                .and()
+                .doNotHaveSimpleName("PostgresPlanCheck")
                 .should()
                 .callMethod(Connection.class, "prepareStatement", String.class)
                 .orShould()
