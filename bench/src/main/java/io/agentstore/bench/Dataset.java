@@ -7,6 +7,7 @@ import io.agentstore.agents.NewAgent;
 import io.agentstore.audit.NewAuditRecord;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.NewDocument;
+import io.agentstore.internal.database.Migrations;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
@@ -269,7 +270,7 @@ public final class Dataset {
     static boolean schemaIsCurrent(Path file) {
         Flyway flyway = Flyway.configure(Dataset.class.getClassLoader())
                 .dataSource("jdbc:sqlite:" + file.toAbsolutePath(), null, null)
-                .locations("classpath:db/migration")
+                .locations(Migrations.locations("sqlite"))
                 .loggers("slf4j")
                 .ignoreMigrationPatterns(new String[0])
                 .load();
@@ -308,41 +309,44 @@ public final class Dataset {
         deleteDatabase(file);
         long start = System.nanoTime();
         try (AgentStore store = AgentStore.open(file, StoreOptions.defaults())) {
-            int batch = 2_000;
-            List<NewMemory> buffer = new ArrayList<>(batch);
-            for (int i = 0; i < memories; i++) {
-                buffer.add(
-                        NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "memory number " + i, "score", i % 100))
-                                .withType(MemoryType.values()[i % 3])
-                                .by("creator" + (i % 50)));
-                if (buffer.size() == batch) {
-                    store.memory().addAll(buffer);
-                    buffer.clear();
-                    if (i % 100_000 < batch) {
-                        progress.accept(String.format("memories %,d / %,d", i + 1, memories));
-                    }
-                }
-            }
-            for (int i = 0; i < BIG_SUBTREE; i++) {
-                buffer.add(NewMemory.of("bench:big:n" + (i % 100), "k" + i, Map.of("i", i)));
-                if (buffer.size() == batch) {
-                    store.memory().addAll(buffer);
-                    buffer.clear();
-                }
-            }
-            if (!buffer.isEmpty()) {
-                store.memory().addAll(buffer);
-            }
-            for (int i = 0; i < memories; i += 10) {
-                store.memory()
-                        .put(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "second version", "score", 1)));
-            }
-            progress.accept(String.format("memories done (%,d)", memories + BIG_SUBTREE));
-            buildSessions(store, progress);
-            buildTheRest(store, progress);
+            build(store, progress);
         }
         Files.writeString(marker, signature());
         progress.accept(String.format("built %s in %.1f s", describe(), (System.nanoTime() - start) / 1e9));
         return file;
+    }
+
+    /** Fills an empty store (an SQLite file or a PostgreSQL schema) with this dataset, through the library. */
+    public void build(AgentStore store, Consumer<String> progress) throws IOException {
+        int batch = 2_000;
+        List<NewMemory> buffer = new ArrayList<>(batch);
+        for (int i = 0; i < memories; i++) {
+            buffer.add(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "memory number " + i, "score", i % 100))
+                    .withType(MemoryType.values()[i % 3])
+                    .by("creator" + (i % 50)));
+            if (buffer.size() == batch) {
+                store.memory().addAll(buffer);
+                buffer.clear();
+                if (i % 100_000 < batch) {
+                    progress.accept(String.format("memories %,d / %,d", i + 1, memories));
+                }
+            }
+        }
+        for (int i = 0; i < BIG_SUBTREE; i++) {
+            buffer.add(NewMemory.of("bench:big:n" + (i % 100), "k" + i, Map.of("i", i)));
+            if (buffer.size() == batch) {
+                store.memory().addAll(buffer);
+                buffer.clear();
+            }
+        }
+        if (!buffer.isEmpty()) {
+            store.memory().addAll(buffer);
+        }
+        for (int i = 0; i < memories; i += 10) {
+            store.memory().put(NewMemory.of(namespaceOf(i), keyOf(i), Map.of("text", "second version", "score", 1)));
+        }
+        progress.accept(String.format("memories done (%,d)", memories + BIG_SUBTREE));
+        buildSessions(store, progress);
+        buildTheRest(store, progress);
     }
 }

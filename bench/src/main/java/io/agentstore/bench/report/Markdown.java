@@ -29,7 +29,7 @@ final class Markdown {
                     Locale.ROOT,
                     "Scale **%s**: %,d current memory entries (%,d versions) in %,d namespaces, %,d sessions "
                             + "with %,d events, %,d tasks, %,d agents, %,d checkpoints, %,d audit rows, %,d metric points, "
-                            + "%,d documents, on a file-backed WAL database (`%s`).%n",
+                            + "%,d documents, on %s (`%s`).%n",
                     sc.get("name").asText(),
                     sc.get("memories").asLong(),
                     sc.get("memory_versions").asLong(),
@@ -42,6 +42,9 @@ final class Markdown {
                     sc.get("audit").asLong(),
                     sc.get("metrics").asLong(),
                     sc.get("documents").asLong(),
+                    r.path("engine").asText("sqlite").equals("postgres")
+                            ? "PostgreSQL (a schema of its own)"
+                            : "an SQLite file-backed WAL database",
                     env.get("database").asText());
             w.println();
             w.println(
@@ -107,6 +110,24 @@ final class Markdown {
                         t.get("p99_us").asDouble());
             }
             w.println();
+            if (r.has("processes") && !r.get("processes").isEmpty()) {
+                w.println("Memory adds from several processes at once on the same database (each process a JVM "
+                        + "with 4 writer threads, all released together):");
+                w.println();
+                w.println("| processes | aggregate ops/s |");
+                w.println("|---:|---:|");
+                for (JsonNode p : r.get("processes")) {
+                    w.printf(
+                            Locale.ROOT,
+                            "| %d | %,.0f |%n",
+                            p.get("processes").asInt(),
+                            p.get("ops_per_s").asDouble());
+                }
+                w.println();
+            }
+            if (r.has("comparison")) {
+                comparison(w, r.get("comparison"));
+            }
             w.println("![write throughput](writes.svg)");
             w.println();
             w.println("## Query plans of every registered shape");
@@ -128,6 +149,9 @@ final class Markdown {
                         verdict);
             }
             w.println();
+            if (r.get("indexes").isEmpty()) {
+                return; // the index inventory and page counts are the SQLite file's
+            }
             w.println("## Index inventory");
             w.println();
             w.println("| index | table | columns | unique | origin | partial WHERE | size |");
@@ -160,5 +184,59 @@ final class Markdown {
                     st.get("page_count").asLong(),
                     st.get("freelist_count").asLong());
         }
+    }
+
+    /** SQLite and PostgreSQL side by side, measured in one run on one machine. */
+    private static void comparison(PrintWriter w, JsonNode c) {
+        String[] engines = c.get("engines").asText().split(" vs ");
+        String a = engines[0];
+        String b = engines[1];
+        w.println("## " + a + " and " + b + " side by side");
+        w.println();
+        w.println("The same dataset, probes and machine, one after the other in one run. " + b
+                + " runs on this host (loopback), with a server's default durability (every commit flushed); "
+                + a + " is the embedded file (WAL, synchronous=NORMAL).");
+        w.println();
+        w.printf(
+                "| shape | kind | %s p50 µs | %s p50 µs | %s ops/s | %s ops/s | %s / %s (ops/s) |%n", a, b, a, b, b, a);
+        w.println("|---|---|---:|---:|---:|---:|---:|");
+        for (JsonNode s : c.get("shapes")) {
+            double oa = s.get(a + "_ops_per_s").asDouble();
+            double ob = s.get(b + "_ops_per_s").asDouble();
+            w.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %.1f | %.1f | %,.0f | %,.0f | %.2f |%n",
+                    s.get("name").asText(),
+                    s.get("kind").asText(),
+                    s.get(a + "_p50_us").asDouble(),
+                    s.get(b + "_p50_us").asDouble(),
+                    oa,
+                    ob,
+                    oa == 0 ? 0 : ob / oa);
+        }
+        w.println();
+        w.printf("| shape | threads | %s ops/s | %s ops/s |%n", a, b);
+        w.println("|---|---:|---:|---:|");
+        for (JsonNode t : c.get("threads")) {
+            w.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %,.0f | %,.0f |%n",
+                    t.get("name").asText(),
+                    t.get("threads").asInt(),
+                    t.get(a + "_ops_per_s").asDouble(),
+                    t.get(b + "_ops_per_s").asDouble());
+        }
+        w.println();
+        w.printf("| memory add: processes × 4 threads | %s ops/s | %s ops/s |%n", a, b);
+        w.println("|---:|---:|---:|");
+        for (JsonNode p : c.get("processes")) {
+            w.printf(
+                    Locale.ROOT,
+                    "| %d | %,.0f | %,.0f |%n",
+                    p.get("processes").asInt(),
+                    p.get(a + "_ops_per_s").asDouble(),
+                    p.get(b + "_ops_per_s").asDouble());
+        }
+        w.println();
     }
 }

@@ -8,12 +8,17 @@ import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
 import io.agentstore.bench.Dataset;
 import io.agentstore.internal.database.PlanVerdict;
+import io.agentstore.internal.postgres.PostgresPlanCheck;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.sqlite.PlanCheck;
 import io.agentstore.internal.sqlite.SqliteCatalog;
 import io.agentstore.internal.store.AllShapes;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,6 +113,57 @@ public final class ReportMain implements Callable<Integer> {
             description = "Thread counts for the scaling runs. Default: ${DEFAULT-VALUE}.")
     List<Integer> threads;
 
+    /** Which engines the run measures. */
+    enum EngineChoice {
+        sqlite,
+        postgres,
+        both
+    }
+
+    @Option(
+            names = "--engine",
+            defaultValue = "sqlite",
+            description = "sqlite (an embedded file), postgres (an embedded PostgreSQL, or --jdbc-url), or both, "
+                    + "side by side. Default: ${DEFAULT-VALUE}.")
+    EngineChoice engine;
+
+    @Option(
+            names = "--jdbc-url",
+            description = "A PostgreSQL server to measure (jdbc:postgresql://…); the run works in a new schema "
+                    + "of its own. Default: an embedded PostgreSQL started for the run.")
+    String jdbcUrl;
+
+    @Option(names = "--user", defaultValue = "postgres", description = "PostgreSQL user. Default: ${DEFAULT-VALUE}.")
+    String user;
+
+    @Option(
+            names = "--password",
+            defaultValue = "postgres",
+            description = "PostgreSQL password. Default: ${DEFAULT-VALUE}.")
+    String password;
+
+    @Option(
+            names = "--processes",
+            split = ",",
+            defaultValue = "1,4",
+            description = "Process counts for the multi-process write run (4 threads each). Default: ${DEFAULT-VALUE}.")
+    List<Integer> processes;
+
+    /** What one engine's run measured. */
+    record Measured(
+            String engine,
+            String database,
+            Map<String, Long> counts,
+            List<Probe> probes,
+            List<Runner.Result> shapes,
+            List<Runner.Result> scaling,
+            List<long[]> processRuns,
+            double concurrent50,
+            List<PlanVerdict> plans,
+            List<SqliteCatalog.Index> indexes,
+            Map<String, Long> sizes,
+            Map<String, Long> storage) {}
+
     /** The probes of this run by name (results refer to their probe by name). */
     private final Map<String, Probe> probesByName = new LinkedHashMap<>();
 
@@ -135,114 +191,49 @@ public final class ReportMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        Path file = db != null ? db : out.resolve("agentstore-" + scale + ".db");
         Files.createDirectories(out);
         Dataset data = new Dataset(scale.memories, scale.namespaces, scale.sessions, scale.events);
-        say("1/5 dataset: " + data.describe());
-        Path built = data.ensure(file, m -> say("    " + m));
-        // The probes write (adds, appends, tasks): they run on a copy, so every run measures the same data.
-        file = Dataset.copy(built, built.resolveSibling(built.getFileName() + ".run"));
         String tag = Long.toString(System.currentTimeMillis(), 36);
-        List<Runner.Result> shapes = new ArrayList<>();
-        List<Runner.Result> scaling = new ArrayList<>();
-        double concurrent50;
-        List<Probe> probes;
-        // The store's clock runs Dataset.LATER ahead, so that claimed tasks have timed out and episodic
-        // memories expired for the shapes that list them.
-        try (AgentStore store = AgentStore.open(
-                file, StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER)))) {
-            probes = Workload.probes(store, data, tag);
-            probes.forEach(p -> probesByName.put(p.name(), p));
-            say("2/5 timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds
-                    + " s per write)");
-            for (Probe p : probes) {
-                Runner.Result r = p.isWrite() ? Runner.timed(p, 1, seconds) : Runner.reads(p, calls);
-                shapes.add(r);
-                say(String.format(
-                        Locale.ROOT,
-                        "    %-44s p50 %9.1f µs  p99 %9.1f µs  %,10.0f ops/s",
-                        p.name(),
-                        r.p50Us(),
-                        r.p99Us(),
-                        r.opsPerSec()));
-            }
-            say("3/5 threads " + threads);
-            for (String name : List.of(
-                    "session by id", "memory current version", "memory add (with audit row)", "session event append")) {
-                Probe p = probesByName.get(name);
-                for (int t : threads) {
-                    Runner.Result r = Runner.timed(p, t, seconds);
-                    scaling.add(r);
-                    say(String.format(
-                            Locale.ROOT,
-                            "    %-32s %3d threads  %,10.0f ops/s  p99 %9.1f µs",
-                            name,
-                            t,
-                            r.opsPerSec(),
-                            r.p99Us()));
-                }
-            }
-            concurrent50 = Runner.concurrentReadsMs(probes.get(0), 50, 21);
-            say(String.format(Locale.ROOT, "    50 concurrent session reads: %.2f ms (median of 21)", concurrent50));
+        List<Measured> runs = new ArrayList<>();
+        if (engine != EngineChoice.postgres) {
+            runs.add(measureSqlite(data, tag));
         }
-        say("4/5 plans, indexes and sizes");
-        List<PlanVerdict> plans;
-        List<SqliteCatalog.Index> indexes;
-        Map<String, Long> sizes;
-        Map<String, Long> pages = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
-            plans = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
-            indexes = SqliteCatalog.indexes(c);
-            sizes = indexSizes(c);
-            for (String pragma : List.of("page_size", "page_count", "freelist_count")) {
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
-                    rs.next();
-                    pages.put(pragma, rs.getLong(1));
-                }
-            }
+        if (engine != EngineChoice.sqlite) {
+            runs.add(measurePostgres(data, tag));
         }
-        long dbBytes = Files.size(file);
-        Path walFile = file.resolveSibling(file.getFileName() + "-wal");
-        long walBytes = Files.exists(walFile) ? Files.size(walFile) : 0;
-        say("5/5 writing the report");
-        Map<String, PlanVerdict> byShape = new HashMap<>();
-        plans.forEach(v -> byShape.put(v.shape(), v));
-        ObjectNode json = json(
-                data,
-                built,
-                file,
-                probes,
-                shapes,
-                scaling,
-                concurrent50,
-                plans,
-                byShape,
-                indexes,
-                sizes,
-                pages,
-                dbBytes,
-                walBytes);
+        Measured main = runs.get(0);
+        say("writing the report");
+        ObjectNode json = json(main);
+        if (runs.size() > 1) {
+            json.set("comparison", comparison(runs.get(0), runs.get(1)));
+        }
         Path jsonFile = out.resolve("report.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         Path md = out.resolve("report.md");
         Markdown.write(md, json);
-        charts(probes, shapes, scaling);
-        long failing = plans.stream().filter(v -> !v.passes()).count();
+        charts(main.probes(), main.shapes(), main.scaling());
         say("");
         say("Report: " + md.toAbsolutePath());
         say("        " + jsonFile.toAbsolutePath());
         say("        " + out.resolve("latency.svg").toAbsolutePath()
                 + ", writes.svg, threads-reads.svg, threads-writes.svg");
-        say(String.format(
-                Locale.ROOT,
-                "%d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
-                shapes.size(),
-                plans.stream().filter(PlanVerdict::indexServed).count(),
-                plans.size(),
-                plans.stream().filter(v -> !v.indexServed() && v.passes()).count(),
-                failing));
-        for (Runner.Result r : shapes) {
+        long failing = 0;
+        for (Measured m : runs) {
+            long f = m.plans().stream().filter(v -> !v.passes()).count();
+            failing += f;
+            say(String.format(
+                    Locale.ROOT,
+                    "%s: %d query shapes measured, %d of %d registered shapes index-served (%d allow-listed, %d failing)",
+                    m.engine(),
+                    m.shapes().size(),
+                    m.plans().stream().filter(PlanVerdict::indexServed).count(),
+                    m.plans().size(),
+                    m.plans().stream()
+                            .filter(v -> !v.indexServed() && v.passes())
+                            .count(),
+                    f));
+        }
+        for (Runner.Result r : main.shapes()) {
             Probe p = probesByName.get(r.name());
             if (p.seedMachine() != null) {
                 say(String.format(
@@ -265,44 +256,265 @@ public final class ReportMain implements Callable<Integer> {
         return failing == 0 ? 0 : 2;
     }
 
-    private static Map<String, Long> indexSizes(Connection c) {
-        Map<String, Long> sizes = new HashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
-            while (rs.next()) {
-                sizes.put(rs.getString(1), rs.getLong(2));
-            }
-        } catch (SQLException e) {
-            // dbstat is an optional SQLite feature: sizes are left out where it is missing.
-        }
-        return sizes;
+    /** The store's clock runs Dataset.LATER ahead, so that claimed tasks have timed out and episodic memories expired. */
+    private static StoreOptions measuring(int poolSize) {
+        return StoreOptions.defaults()
+                .withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER))
+                .withPoolSize(poolSize);
     }
 
-    private ObjectNode json(
-            Dataset data,
-            Path built,
-            Path file,
-            List<Probe> probes,
-            List<Runner.Result> shapes,
-            List<Runner.Result> scaling,
-            double concurrent50,
-            List<PlanVerdict> plans,
-            Map<String, PlanVerdict> byShape,
-            List<SqliteCatalog.Index> indexes,
-            Map<String, Long> sizes,
-            Map<String, Long> pages,
-            long dbBytes,
-            long walBytes) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.put("generated_at", Instant.now().toString());
-        ObjectNode sc = root.putObject("scale");
-        sc.put("name", scale.name());
-        // Counted in the file as built (before the probes wrote), not derived from the builder's parameters.
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + built.toAbsolutePath());
+    private Measured measureSqlite(Dataset data, String tag) throws Exception {
+        Path file = db != null ? db : out.resolve("agentstore-" + scale + ".db");
+        say("SQLite: dataset " + data.describe());
+        Path built = data.ensure(file, m -> say("    " + m));
+        Map<String, Long> counts = counts(DriverManager.getConnection("jdbc:sqlite:" + built.toAbsolutePath()));
+        // The probes write (adds, appends, tasks): they run on a copy, so every run measures the same data.
+        file = Dataset.copy(built, built.resolveSibling(built.getFileName() + ".run"));
+        Measured timed;
+        try (AgentStore store = AgentStore.open(file, measuring(10))) {
+            timed = measure("sqlite", file.toAbsolutePath().toString(), counts, store, tag);
+        }
+        List<long[]> processRuns = processRuns(file.toAbsolutePath().toString(), tag);
+        say("SQLite: plans, indexes and sizes");
+        List<PlanVerdict> plans;
+        List<SqliteCatalog.Index> indexes;
+        Map<String, Long> sizes;
+        Map<String, Long> storage = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            plans = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
+            indexes = SqliteCatalog.indexes(c);
+            sizes = indexSizes(c);
+            for (String pragma : List.of("page_size", "page_count", "freelist_count")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+                    rs.next();
+                    storage.put(pragma, rs.getLong(1));
+                }
+            }
+        }
+        storage.put("database_bytes", Files.size(file));
+        Path walFile = file.resolveSibling(file.getFileName() + "-wal");
+        storage.put("wal_bytes", Files.exists(walFile) ? Files.size(walFile) : 0);
+        return new Measured(
+                "sqlite",
+                timed.database(),
+                counts,
+                timed.probes(),
+                timed.shapes(),
+                timed.scaling(),
+                processRuns,
+                timed.concurrent50(),
+                plans,
+                indexes,
+                sizes,
+                storage);
+    }
+
+    private Measured measurePostgres(Dataset data, String tag) throws Exception {
+        EmbeddedPostgres embedded = null;
+        String base = jdbcUrl;
+        if (base == null) {
+            say("PostgreSQL: starting an embedded PostgreSQL (synchronous_commit=on, fsync=on: a server's defaults)");
+            embedded = EmbeddedPostgres.builder()
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("max_connections", "400")
+                    .setServerConfig("shared_buffers", "1GB")
+                    .start();
+            base = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
+        }
+        try {
+            String schema = "report_" + scale + "_" + tag;
+            try (Connection c = DriverManager.getConnection(base, user, password);
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE SCHEMA " + schema);
+            }
+            String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            say("PostgreSQL: dataset " + data.describe() + " in schema " + schema);
+            long t0 = System.nanoTime();
+            try (AgentStore store =
+                    AgentStore.open(url, user, password, StoreOptions.defaults().withPoolSize(8))) {
+                data.build(store, m -> say("    " + m));
+            }
+            Map<String, Long> counts;
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                    Statement st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE");
+                counts = counts(c);
+            }
+            say(String.format(Locale.ROOT, "    built in %.1f s", (System.nanoTime() - t0) / 1e9));
+            int pool = threads.stream().mapToInt(Integer::intValue).max().orElse(1) + 2;
+            Measured timed;
+            try (AgentStore store = AgentStore.open(url, user, password, measuring(pool))) {
+                timed = measure("postgres", url.replaceAll("\\?.*", "") + " schema " + schema, counts, store, tag);
+            }
+            List<long[]> processRuns = processRuns(url, tag);
+            say("PostgreSQL: plans and sizes");
+            List<PlanVerdict> plans;
+            Map<String, Long> storage = new LinkedHashMap<>();
+            try (Connection c = DriverManager.getConnection(url + "&preferQueryMode=simple", user, password);
+                    Statement st = c.createStatement()) {
+                plans = PostgresPlanCheck.check(c, new RenderedShapes(SQLDialect.POSTGRES, AllShapes.all()));
+                try (ResultSet rs = st.executeQuery("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+                        + "AND c.relkind = 'r'")) {
+                    rs.next();
+                    storage.put("database_bytes", rs.getLong(1));
+                }
+                storage.put("wal_bytes", 0L);
+            }
+            return new Measured(
+                    "postgres",
+                    timed.database(),
+                    counts,
+                    timed.probes(),
+                    timed.shapes(),
+                    timed.scaling(),
+                    processRuns,
+                    timed.concurrent50(),
+                    plans,
+                    List.of(),
+                    Map.of(),
+                    storage);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    /** Times every probe, then the hot ones over threads, on an open store. */
+    private Measured measure(String engineName, String database, Map<String, Long> counts, AgentStore store, String tag)
+            throws Exception {
+        List<Runner.Result> shapes = new ArrayList<>();
+        List<Runner.Result> scaling = new ArrayList<>();
+        List<Probe> probes = Workload.probes(store, data(), tag + engineName.charAt(0));
+        probes.forEach(p -> probesByName.put(p.name(), p));
+        say(engineName + ": timing " + probes.size() + " query shapes (" + calls + " calls per read, " + seconds
+                + " s per write)");
+        for (Probe p : probes) {
+            Runner.Result r = p.isWrite() ? Runner.timed(p, 1, seconds) : Runner.reads(p, calls);
+            shapes.add(r);
+            say(String.format(
+                    Locale.ROOT,
+                    "    %-44s p50 %9.1f µs  p99 %9.1f µs  %,10.0f ops/s",
+                    p.name(),
+                    r.p50Us(),
+                    r.p99Us(),
+                    r.opsPerSec()));
+        }
+        say(engineName + ": threads " + threads);
+        for (String name : List.of(
+                "session by id", "memory current version", "memory add (with audit row)", "session event append")) {
+            Probe p = probesByName.get(name);
+            for (int t : threads) {
+                Runner.Result r = Runner.timed(p, t, seconds);
+                scaling.add(r);
+                say(String.format(
+                        Locale.ROOT,
+                        "    %-32s %3d threads  %,10.0f ops/s  p99 %9.1f µs",
+                        name,
+                        t,
+                        r.opsPerSec(),
+                        r.p99Us()));
+            }
+        }
+        double concurrent50 = Runner.concurrentReadsMs(probes.get(0), 50, 21);
+        say(String.format(Locale.ROOT, "    50 concurrent session reads: %.2f ms (median of 21)", concurrent50));
+        return new Measured(
+                engineName,
+                database,
+                counts,
+                probes,
+                shapes,
+                scaling,
+                List.of(),
+                concurrent50,
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
+    }
+
+    private Dataset dataset;
+
+    private Dataset data() {
+        if (dataset == null) {
+            dataset = new Dataset(scale.memories, scale.namespaces, scale.sessions, scale.events);
+        }
+        return dataset;
+    }
+
+    /**
+     * Memory adds from 1 and 4 processes at once (4 threads each) on the same database: each a JVM
+     * started from this jar, all released together. Returns per run {processes, operations, nanos}.
+     */
+    private List<long[]> processRuns(String target, String tag) throws Exception {
+        List<long[]> runs = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        for (int n : processes) {
+            List<Process> ps = new ArrayList<>();
+            List<BufferedReader> outs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Process p = new ProcessBuilder(
+                                java,
+                                "-cp",
+                                cp,
+                                ProcessLoad.class.getName(),
+                                target,
+                                user,
+                                password,
+                                "4",
+                                Double.toString(seconds),
+                                tag + "p" + n + "x" + i)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+                ps.add(p);
+                BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                outs.add(r);
+            }
+            for (BufferedReader r : outs) {
+                String ready = r.readLine();
+                if (!"READY".equals(ready)) {
+                    throw new IllegalStateException("a load process did not start: " + ready);
+                }
+            }
+            for (Process p : ps) {
+                p.getOutputStream().write('\n');
+                p.getOutputStream().flush();
+            }
+            long ops = 0;
+            long nanos = 0;
+            for (int i = 0; i < n; i++) {
+                String line = outs.get(i).readLine();
+                if (line == null || !line.startsWith("OPS ")) {
+                    throw new IllegalStateException("a load process failed: " + line);
+                }
+                String[] f = line.split(" ");
+                ops += Long.parseLong(f[1]);
+                nanos = Math.max(nanos, Long.parseLong(f[2]));
+                ps.get(i).waitFor();
+            }
+            runs.add(new long[] {n, ops, nanos});
+            say(String.format(
+                    Locale.ROOT,
+                    "    memory add, %d process%s x 4 threads: %,.0f ops/s",
+                    n,
+                    n == 1 ? "" : "es",
+                    ops / (nanos / 1e9)));
+        }
+        return runs;
+    }
+
+    /** Rows of the dataset as built, counted in the database (not derived from the builder's parameters). */
+    private static Map<String, Long> counts(Connection connection) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = connection;
                 Statement st = c.createStatement()) {
             String[][] counts = {
-                {"memories", "SELECT count(*) FROM memory_entries WHERE is_current = 1"},
+                {"memories", "SELECT count(*) FROM memory_entries WHERE is_current = true"},
                 {"memory_versions", "SELECT count(*) FROM memory_entries"},
                 {"namespaces", "SELECT count(DISTINCT namespace) FROM memory_entries"},
                 {"sessions", "SELECT count(*) FROM sessions"},
@@ -317,12 +529,82 @@ public final class ReportMain implements Callable<Integer> {
             for (String[] q : counts) {
                 try (ResultSet rs = st.executeQuery(q[1])) {
                     rs.next();
-                    sc.put(q[0], rs.getLong(1));
+                    out.put(q[0], rs.getLong(1));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting the rows of " + built, e);
         }
+        return out;
+    }
+
+    /** SQLite and PostgreSQL side by side: per shape, per thread count, per process count. */
+    private static ObjectNode comparison(Measured a, Measured b) {
+        ObjectNode c = new ObjectMapper().createObjectNode();
+        c.put("engines", a.engine() + " vs " + b.engine());
+        ArrayNode shapes = c.putArray("shapes");
+        for (Runner.Result ra : a.shapes()) {
+            for (Runner.Result rb : b.shapes()) {
+                if (rb.name().equals(ra.name())) {
+                    ObjectNode o = shapes.addObject();
+                    o.put("name", ra.name());
+                    o.put("kind", ra.kind());
+                    o.put(a.engine() + "_p50_us", round(ra.p50Us()));
+                    o.put(b.engine() + "_p50_us", round(rb.p50Us()));
+                    o.put(a.engine() + "_ops_per_s", round(ra.opsPerSec()));
+                    o.put(b.engine() + "_ops_per_s", round(rb.opsPerSec()));
+                }
+            }
+        }
+        ArrayNode threads = c.putArray("threads");
+        for (Runner.Result ra : a.scaling()) {
+            for (Runner.Result rb : b.scaling()) {
+                if (rb.name().equals(ra.name()) && rb.threads() == ra.threads()) {
+                    ObjectNode o = threads.addObject();
+                    o.put("name", ra.name());
+                    o.put("threads", ra.threads());
+                    o.put(a.engine() + "_ops_per_s", round(ra.opsPerSec()));
+                    o.put(b.engine() + "_ops_per_s", round(rb.opsPerSec()));
+                }
+            }
+        }
+        ArrayNode procs = c.putArray("processes");
+        for (long[] pa : a.processRuns()) {
+            for (long[] pb : b.processRuns()) {
+                if (pa[0] == pb[0]) {
+                    ObjectNode o = procs.addObject();
+                    o.put("processes", pa[0]);
+                    o.put(a.engine() + "_ops_per_s", round(pa[1] / (pa[2] / 1e9)));
+                    o.put(b.engine() + "_ops_per_s", round(pb[1] / (pb[2] / 1e9)));
+                }
+            }
+        }
+        return c;
+    }
+
+    private static Map<String, Long> indexSizes(Connection c) {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
+            while (rs.next()) {
+                sizes.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            // dbstat is an optional SQLite feature: sizes are left out where it is missing.
+        }
+        return sizes;
+    }
+
+    private ObjectNode json(Measured m) {
+        List<Runner.Result> shapes = m.shapes();
+        List<Runner.Result> scaling = m.scaling();
+        Map<String, PlanVerdict> byShape = new HashMap<>();
+        m.plans().forEach(v -> byShape.put(v.shape(), v));
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("generated_at", Instant.now().toString());
+        root.put("engine", m.engine());
+        ObjectNode sc = root.putObject("scale");
+        sc.put("name", scale.name());
+        m.counts().forEach(sc::put);
         ObjectNode env = root.putObject("environment");
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
@@ -334,7 +616,7 @@ public final class ReportMain implements Callable<Integer> {
         env.put(
                 "jvm_args",
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        env.put("database", file.toAbsolutePath().toString());
+        env.put("database", m.database());
         ArrayNode arr = root.putArray("shapes");
         for (Runner.Result r : shapes) {
             Probe p = probesByName.get(r.name());
@@ -371,9 +653,16 @@ public final class ReportMain implements Callable<Integer> {
             o.put("ops_per_s", round(r.opsPerSec()));
             o.put("p99_us", round(r.p99Us()));
         }
-        root.put("concurrent_50_session_reads_ms", round(concurrent50));
+        root.put("concurrent_50_session_reads_ms", round(m.concurrent50()));
+        ArrayNode pr = root.putArray("processes");
+        for (long[] run : m.processRuns()) {
+            ObjectNode o = pr.addObject();
+            o.put("processes", run[0]);
+            o.put("threads_each", 4);
+            o.put("ops_per_s", round(run[1] / (run[2] / 1e9)));
+        }
         ArrayNode pl = root.putArray("plans");
-        for (PlanVerdict v : plans) {
+        for (PlanVerdict v : m.plans()) {
             ObjectNode o = pl.addObject();
             o.put("shape", v.shape());
             o.put("index_served", v.indexServed());
@@ -384,7 +673,7 @@ public final class ReportMain implements Callable<Integer> {
             o.put("plan", String.join(" | ", v.plan()));
         }
         ArrayNode ix = root.putArray("indexes");
-        for (SqliteCatalog.Index i : indexes) {
+        for (SqliteCatalog.Index i : m.indexes()) {
             ObjectNode o = ix.addObject();
             o.put("index", i.name());
             o.put("table", i.table());
@@ -394,15 +683,13 @@ public final class ReportMain implements Callable<Integer> {
             if (i.where() != null) {
                 o.put("where", i.where());
             }
-            Long size = sizes.get(i.origin().equals("rowid") ? i.table() : i.name());
+            Long size = m.sizes().get(i.origin().equals("rowid") ? i.table() : i.name());
             if (size != null) {
                 o.put("bytes", size);
             }
         }
         ObjectNode st = root.putObject("storage");
-        st.put("database_bytes", dbBytes);
-        st.put("wal_bytes", walBytes);
-        pages.forEach(st::put);
+        m.storage().forEach(st::put);
         return root;
     }
 
