@@ -26,14 +26,48 @@ public abstract class BenchState {
     @Param("/tmp/agentstore-bench")
     public String dir;
 
+    /** {@code sqlite} (a file under {@link #dir}) or {@code postgres} (a database on {@link #jdbcUrl}'s server). */
+    @Param({"sqlite"})
+    public String engine;
+
+    /** The PostgreSQL server of the {@code postgres} runs ({@code bench/profile} starts one: {@link PgServer}). */
+    @Param("")
+    public String jdbcUrl;
+
+    /** The SQLite file of the trial (null on PostgreSQL). */
     protected Path file;
+    /** The PostgreSQL database of the trial (null on SQLite). */
+    protected String database;
+
     protected AgentStore store;
 
     @Setup(Level.Trial)
     public final void openStore() throws Exception {
-        file = prepareFile();
-        store = AgentStore.open(file, options());
+        if (onPostgres()) {
+            if (jdbcUrl.isEmpty()) {
+                throw new IllegalArgumentException("engine=postgres needs -p jdbcUrl=jdbc:postgresql://… (a server)");
+            }
+            database = prepareDatabase();
+            // As many connections as the most threads a run uses, so that no caller waits for one.
+            store = AgentStore.open(
+                    database, PgDatasets.USER, PgDatasets.PASSWORD, options().withPoolSize(72));
+        } else if (engine.equals("sqlite")) {
+            file = prepareFile();
+            store = AgentStore.open(file, options());
+        } else {
+            throw new IllegalArgumentException("engine must be sqlite or postgres, not " + engine);
+        }
         afterOpen();
+    }
+
+    protected boolean onPostgres() {
+        return engine.equals("postgres");
+    }
+
+    /** The database the trial's store opens on PostgreSQL: by default a fresh copy of the read dataset. */
+    protected String prepareDatabase() throws Exception {
+        return PgDatasets.copy(
+                jdbcUrl, Dataset.forMemories(memories), benchmarkClass().getSimpleName());
     }
 
     @TearDown(Level.Trial)

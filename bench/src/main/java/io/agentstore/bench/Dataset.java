@@ -89,7 +89,7 @@ public final class Dataset {
                 + sessions + " sessions x " + eventsPerSession + " events";
     }
 
-    private String signature() {
+    public String signature() {
         return "format=" + FORMAT + " memories=" + memories + " namespaces=" + namespaces + " sessions=" + sessions
                 + " events=" + eventsPerSession;
     }

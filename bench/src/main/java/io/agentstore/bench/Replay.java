@@ -5,9 +5,11 @@ import io.agentstore.StatementListener;
 import io.agentstore.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class Replay implements AutoCloseable {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** On PostgreSQL a text value is bound untyped, as the library binds times and JSON (the server parses it). */
+    private final boolean postgres;
 
     /** A read connection with the settings the library's readers have (WAL, same page cache). */
     public Replay(Path file) throws SQLException {
@@ -35,30 +39,51 @@ public final class Replay implements AutoCloseable {
         cfg.setGetGeneratedKeys(false);
         cfg.setReadOnly(true);
         connection = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        postgres = false;
+    }
+
+    /** A plain PgJDBC connection to a PostgreSQL database, read-only. */
+    public Replay(String jdbcUrl) throws SQLException {
+        connection = DriverManager.getConnection(jdbcUrl, PgDatasets.USER, PgDatasets.PASSWORD);
+        connection.setReadOnly(true);
+        postgres = true;
     }
 
     /** Records the statements of {@code variants} calls of a case (the i-th trace is call i's). */
     public static List<List<StatementListener.Executed>> record(
             Path file, StoreOptions options, Dataset data, String shape, int variants) {
         List<StatementListener.Executed> sink = new CopyOnWriteArrayList<>();
-        List<List<StatementListener.Executed>> traces = new ArrayList<>();
         try (AgentStore store = AgentStore.open(file, options.withStatementListener(sink::add))) {
-            IntFunction<Object> call = ShapeCases.of(store, data).get(shape);
-            if (call == null) {
-                throw new IllegalArgumentException("no benchmark case for shape " + shape);
+            return record(store, sink, data, shape, variants);
+        }
+    }
+
+    /** The same, on a PostgreSQL database. */
+    public static List<List<StatementListener.Executed>> record(
+            String jdbcUrl, StoreOptions options, Dataset data, String shape, int variants) {
+        List<StatementListener.Executed> sink = new CopyOnWriteArrayList<>();
+        try (AgentStore store = AgentStore.open(
+                jdbcUrl, PgDatasets.USER, PgDatasets.PASSWORD, options.withStatementListener(sink::add))) {
+            return record(store, sink, data, shape, variants);
+        }
+    }
+
+    private static List<List<StatementListener.Executed>> record(
+            AgentStore store, List<StatementListener.Executed> sink, Dataset data, String shape, int variants) {
+        List<List<StatementListener.Executed>> traces = new ArrayList<>();
+        IntFunction<Object> call = ShapeCases.of(store, data).get(shape);
+        if (call == null) {
+            throw new IllegalArgumentException("no benchmark case for shape " + shape);
+        }
+        for (int i = 0; i < variants; i++) {
+            sink.clear();
+            call.apply(i);
+            List<StatementListener.Executed> trace = List.copyOf(sink);
+            if (trace.stream().noneMatch(e -> e.shape().equals(shape))) {
+                throw new IllegalStateException("the case for " + shape + " ran "
+                        + trace.stream().map(StatementListener.Executed::shape).toList() + " but not " + shape);
             }
-            for (int i = 0; i < variants; i++) {
-                sink.clear();
-                call.apply(i);
-                List<StatementListener.Executed> trace = List.copyOf(sink);
-                if (trace.stream().noneMatch(e -> e.shape().equals(shape))) {
-                    throw new IllegalStateException("the case for " + shape + " ran "
-                            + trace.stream()
-                                    .map(StatementListener.Executed::shape)
-                                    .toList() + " but not " + shape);
-                }
-                traces.add(trace);
-            }
+            traces.add(trace);
         }
         return traces;
     }
@@ -97,7 +122,12 @@ public final class Replay implements AutoCloseable {
             }
             List<Object> params = e.parameters();
             for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+                Object v = params.get(i);
+                if (postgres && (v instanceof String || v == null)) {
+                    ps.setObject(i + 1, v, Types.OTHER);
+                } else {
+                    ps.setObject(i + 1, v);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -98,6 +98,15 @@ public class ShapeBenchmarks extends BenchState {
     }
 
     /** Readers see the data from later on, when the claimed tasks have timed out and the episodic memories expired. */
+    /** On PostgreSQL: the read dataset's database itself, and the traces its twin replays. */
+    @Override
+    protected String prepareDatabase() throws Exception {
+        data = Dataset.forMemories(memories);
+        String url = PgDatasets.read(jdbcUrl, data);
+        traces = Replay.record(url, options(), data, shape, VARIANTS);
+        return url;
+    }
+
     @Override
     protected StoreOptions options() {
         return StoreOptions.defaults().withClock(Clock.offset(Clock.systemUTC(), Dataset.LATER));
@@ -116,7 +125,7 @@ public class ShapeBenchmarks extends BenchState {
 
         @Setup(Level.Trial)
         public void open(ShapeBenchmarks b) throws SQLException {
-            replay = new Replay(b.file);
+            replay = b.onPostgres() ? new Replay(b.database) : new Replay(b.file);
         }
 
         int next() {

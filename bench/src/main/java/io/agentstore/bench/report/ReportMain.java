@@ -639,6 +639,10 @@ public final class ReportMain implements Callable<Integer> {
             boolean served = true;
             for (String s : p.shapes()) {
                 PlanVerdict v = byShape.get(s);
+                if (v == null) {
+                    throw new IllegalStateException("probe " + p.name() + " names shape " + s + ", which " + m.engine()
+                            + "'s plan check did not see (" + byShape.keySet() + ")");
+                }
                 plan.add(s + ": "
                         + String.join(" | ", v.plan().isEmpty() ? List.of("(no table access to plan)") : v.plan()));
                 served &= v.indexServed();

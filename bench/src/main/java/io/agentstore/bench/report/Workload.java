@@ -223,7 +223,7 @@ final class Workload {
             store.sessions().append(appendSession, NewEvent.of("message", "user", Map.of("i", i)));
             return 1;
         }));
-        p.add(new Probe("task enqueue", "write", List.of("taskInsert", "taskForWrite"), null, null, i -> {
+        p.add(new Probe("task enqueue", "write", List.of("taskInsert", "taskByIdForWrite"), null, null, i -> {
             store.tasks().enqueue(NewTask.of("report task").withPriority(1 + i % 10));
             return 1;
         }));
