@@ -78,8 +78,12 @@ public final class JmhSummary {
         reads(results, md, json.putArray("reads"));
         growth(results, md, json.putArray("growth"));
         writes(results, md, json.putArray("writes"));
-        Double walPeakMb = walPeak(out.resolve("mixed-wal.txt"));
-        targets(results, md, json.putArray("targets"), walPeakMb);
+        if (results.stream().anyMatch(r -> r.param("engine").equals("postgres"))) {
+            serverTargets(results, md, json.putArray("targets"));
+        } else {
+            Double walPeakMb = walPeak(out.resolve("mixed-wal.txt"));
+            targets(results, md, json.putArray("targets"), walPeakMb);
+        }
         Files.writeString(out.resolve("summary.md"), md.toString());
         MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValue(out.resolve("summary.json").toFile(), json);
@@ -288,6 +292,65 @@ public final class JmhSummary {
             if (raw != null) {
                 o.put("raw_ops_per_s", raw.score()).put("raw_error", raw.error());
             }
+        }
+        md.append('\n');
+    }
+
+    /** The PostgreSQL profile's goals (issue #12): reads beside their twins, writes and claims over threads. */
+    private static void serverTargets(List<Result> rs, StringBuilder md, ArrayNode json) {
+        md.append(
+                "## Targets on PostgreSQL (issue #12)\n\n| target | goal | measured | verdict |\n|---|---|---:|:-:|\n");
+        int within = 0;
+        int reads = 0;
+        double worst = 0;
+        String worstShape = "";
+        for (Result lib : rs) {
+            if (!lib.cls().equals("ShapeBenchmarks") || !lib.method().equals("library")) {
+                continue;
+            }
+            Result raw = find(rs, "ShapeBenchmarks", "raw", lib.param("shape"), lib.param("memories"), lib.threads());
+            if (raw == null) {
+                continue;
+            }
+            double ratio = lib.score() / raw.score();
+            reads++;
+            within += ratio <= 1.3 ? 1 : 0;
+            if (ratio > worst) {
+                worst = ratio;
+                worstShape = lib.param("shape");
+            }
+        }
+        target(
+                md,
+                json,
+                "read shapes within 1.3× of their twin (mean); worst: " + worstShape,
+                "all",
+                (double) within,
+                reads > 0 && within == reads);
+        md.append(String.format(Locale.ROOT, "| (of %d read shapes; worst ratio %.2f) | | | |%n", reads, worst));
+        for (String method : List.of("memoryAdd", "memoryUpdate", "eventAppend", "eventAppendLongHistory")) {
+            Result one = find(rs, "WriteBenchmarks", method, null, null, 1);
+            Result sixteen = find(rs, "WriteBenchmarks", method, null, null, 16);
+            Double rel = one == null || sixteen == null ? null : sixteen.score() / one.score();
+            target(md, json, method + ", 16 threads / 1 thread", "≥ 3", rel, rel != null && rel >= 3);
+            Result sixtyFour = find(rs, "WriteBenchmarks", method, null, null, 64);
+            if (one != null && sixtyFour != null) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s ops/s at 1 / 16 / 64 threads | | %s / %s / %s | |%n",
+                        method,
+                        f(one.score()),
+                        sixteen == null ? "–" : f(sixteen.score()),
+                        f(sixtyFour.score())));
+            }
+        }
+        Result c1 = find(rs, "ClaimBenchmarks", "claim", null, null, 1);
+        Result c16 = find(rs, "ClaimBenchmarks", "claim", null, null, 16);
+        Double rel = c1 == null || c16 == null ? null : c16.score() / c1.score();
+        target(md, json, "task claim, 16 workers / 1 worker", "≥ 5", rel, rel != null && rel >= 5);
+        if (c1 != null && c16 != null) {
+            md.append(String.format(
+                    Locale.ROOT, "| claims/s at 1 / 16 workers | | %s / %s | |%n", f(c1.score()), f(c16.score())));
         }
         md.append('\n');
     }

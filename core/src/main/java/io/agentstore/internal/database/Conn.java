@@ -82,6 +82,11 @@ public final class Conn implements AutoCloseable {
         ps.execute();
     }
 
+    /** Whether this is a server's connection (PostgreSQL), on which other transactions write at the same time. */
+    public boolean onServer() {
+        return server;
+    }
+
     /** One statement, run by {@link #guarded}. */
     @FunctionalInterface
     public interface Statement<T> {

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,12 @@ public final class Database implements AutoCloseable {
     private final WalCheckpointer checkpointer;
     /** A server's transactions (PostgreSQL), or null for a single-writer engine. */
     private final ServerTransactions server;
+    /**
+     * On a server, every call holds this gate's shared side; close() takes the exclusive side, so
+     * it returns once the calls in flight have finished (up to the busy timeout) and only then
+     * closes the pool. A call that comes after close() began fails CLOSED.
+     */
+    private final ReentrantReadWriteLock serverGate = new ReentrantReadWriteLock();
 
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by every checkpoint (see {@link WalCheckpointer}); taken after the write lock. */
@@ -173,7 +180,7 @@ public final class Database implements AutoCloseable {
     public <T> T read(String doing, Work<T> work) {
         checkOpen(doing);
         if (server != null) {
-            return server.read(doing, work);
+            return onServer(doing, () -> server.read(doing, work));
         }
         // The slot, the gate and the pool together wait at most the busy timeout.
         long timeout = busyTimeoutNanos;
@@ -260,7 +267,7 @@ public final class Database implements AutoCloseable {
     public <T> T write(String doing, Work<T> work) {
         checkOpen(doing);
         if (server != null) {
-            return server.write(doing, work);
+            return onServer(doing, () -> server.write(doing, work));
         }
         Pending<T> p = new Pending<>(doing, work);
         queue.add(p);
@@ -286,6 +293,19 @@ public final class Database implements AutoCloseable {
             }
         }
         return p.result();
+    }
+
+    private <T> T onServer(String doing, Supplier<T> call) {
+        Lock gate = serverGate.readLock();
+        if (!gate.tryLock()) {
+            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+        }
+        try {
+            checkOpen(doing);
+            return call.get();
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** How long a waiting writer parks before it looks again (a missed wake-up costs at most this). */
@@ -638,7 +658,21 @@ public final class Database implements AutoCloseable {
         }
         closed = true;
         if (server != null) {
-            engine.close();
+            // The calls in flight finish first (up to the busy timeout); then the pool closes.
+            Lock gate = serverGate.writeLock();
+            boolean quiet = false;
+            try {
+                quiet = gate.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                engine.close();
+            } finally {
+                if (quiet) {
+                    gate.unlock();
+                }
+            }
             return;
         }
         writeLock.lock();

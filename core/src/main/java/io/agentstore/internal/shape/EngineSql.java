@@ -76,6 +76,16 @@ public final class EngineSql {
         };
     }
 
+    /**
+     * A column that only filters the rows an index range already found, never chooses the
+     * index: on SQLite {@code +column} (a unary plus keeps its planner from driving the query by
+     * this term, which with no statistics it took for selective); PostgreSQL's planner weighs
+     * the term by its statistics, so the column is used as it is.
+     */
+    public static <T> Field<T> filterOnly(DSLContext dsl, Field<T> column) {
+        return family(dsl) == SQLDialect.SQLITE ? DSL.field("+{0}", column.getDataType(), column) : column;
+    }
+
     /** A JSON value as {@code jsonb} (PostgreSQL). */
     private static Field<?> jsonb(Field<JSON> value) {
         return DSL.field("cast({0} as jsonb)", value.getDataType(), value);

@@ -12,12 +12,14 @@ import static org.jooq.impl.DSL.row;
 
 import io.agentstore.db.tables.MemoryEntries;
 import io.agentstore.db.tables.MemoryRecency;
+import io.agentstore.internal.database.Call;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryType;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.Condition;
@@ -122,10 +124,31 @@ final class MemoryShapes {
         return M.IS_CURRENT.eq(inline(true));
     }
 
-    /** Matches every type when the parameter is null, else one type. */
-    private static Condition ofType(Field<MemoryType> column, Param<MemoryType> type) {
-        return column.eq(coalesce(type.field(), column));
+    /**
+     * The type filter of a listing: {@code column IN (?, ?, ?)}, bound with every type for "any
+     * type" or with one type three times ({@link #bindTypes}). (It was {@code column =
+     * coalesce(?, column)}, which no planner can estimate: PostgreSQL took it to match 0.5% of
+     * the rows, and sorted a whole 10,000-entry subtree instead of reading it in index order.)
+     */
+    private static Condition ofType(DSLContext dsl, Field<MemoryType> column, List<Param<MemoryType>> types) {
+        return EngineSql.filterOnly(dsl, column)
+                .in(types.stream().map(Param::field).toList());
     }
+
+    /** Binds a type filter's parameters: every type when {@code type} is null, else that type at each. */
+    static Call bindTypes(Call call, List<Param<MemoryType>> params, MemoryType type) throws SQLException {
+        MemoryType[] all = MemoryType.values();
+        for (int i = 0; i < params.size(); i++) {
+            call.set(params.get(i), type == null ? all[i] : type);
+        }
+        return call;
+    }
+
+    /** The type filter of the listings of memory_entries, one handle per type. */
+    static final List<Param<MemoryType>> TYPES = Param.series("type", MemoryType.values().length, M.MEMORY_TYPE);
+    /** The type filter of the recency listing. */
+    static final List<Param<MemoryType>> RECENCY_TYPES =
+            Param.series("recencyType", MemoryType.values().length, R.MEMORY_TYPE);
 
     static final Shape MEMORY_CURRENT = Shape.read(
             "memoryCurrent",
@@ -234,7 +257,7 @@ final class MemoryShapes {
                     .where(M.NAMESPACE.eq(NAMESPACE.field()))
                     .and(current())
                     .and(M.KEY.gt(AFTER_KEY.field()))
-                    .and(ofType(M.MEMORY_TYPE, TYPE))
+                    .and(ofType(dsl, M.MEMORY_TYPE, TYPES))
                     .orderBy(M.KEY)
                     .limit(LIMIT.field()));
 
@@ -250,7 +273,7 @@ final class MemoryShapes {
                     .where(row(M.NAMESPACE, M.KEY).gt(AFTER_NAMESPACE.field(), AFTER_KEY.field()))
                     .and(M.NAMESPACE.lt(HIGH.field()))
                     .and(current())
-                    .and(ofType(M.MEMORY_TYPE, TYPE))
+                    .and(ofType(dsl, M.MEMORY_TYPE, TYPES))
                     .orderBy(M.NAMESPACE, M.KEY)
                     .limit(LIMIT.field()));
 
@@ -263,7 +286,7 @@ final class MemoryShapes {
                     .on(M.ID.eq(R.ENTRY_ID))
                     .where(R.PREFIX.eq(PREFIX.field()))
                     .and(row(R.UPDATED_AT, R.ENTRY_ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
-                    .and(ofType(R.MEMORY_TYPE, RECENCY_TYPE))
+                    .and(ofType(dsl, R.MEMORY_TYPE, RECENCY_TYPES))
                     .orderBy(R.UPDATED_AT.desc(), R.ENTRY_ID.desc())
                     .limit(LIMIT.field()));
 

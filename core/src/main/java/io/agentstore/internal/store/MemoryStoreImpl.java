@@ -209,26 +209,35 @@ final class MemoryStoreImpl implements MemoryStore {
     /**
      * A new key's first version in one statement: the version number comes from the key's
      * earlier (deleted) versions in SQL, and a key that has a current version is refused by the
-     * memory_current unique index, which is then looked up to say which version exists.
+     * memory_current unique index, which is then looked up to say which version exists. On a
+     * server the key's lock comes first and the lookup before the insert (one round trip, where
+     * fencing the insert with a savepoint would take two; with the lock held nobody else can
+     * add the key in between).
      */
     private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
-        c.lockKey(m.namespace() + '/' + m.key());
+        return addIn(c, m, doing, false);
+    }
+
+    /** {@code lockedAndAbsent}: the caller took the key's lock and found no current version (put). */
+    private MemoryEntry addIn(Conn c, Checked m, String doing, boolean lockedAndAbsent) throws SQLException {
+        if (c.onServer() && !lockedAndAbsent) {
+            Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
+            if (current.isPresent()) {
+                throw keyExists(doing, current.get(), null);
+            }
+        }
         Instant now = db.now();
         Instant expires = expiry(m.type(), now);
         Call call = bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
         long[] row;
         try {
-            row = c.guarded(() -> call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
-                    .orElseThrow());
+            row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
+                    .orElseThrow();
         } catch (SQLException e) {
-            if (db.engine().isUniqueViolation(e)) {
+            if (!c.onServer() && db.engine().isUniqueViolation(e)) {
                 Optional<MemoryEntry> current = existing(c, m.namespace(), m.key());
                 if (current.isPresent()) {
-                    throw new AgentStoreException(
-                            ErrorCode.CONFLICT,
-                            doing + ": the key exists at version "
-                                    + current.get().version() + " (update it, or put it)",
-                            e);
+                    throw keyExists(doing, current.get(), e);
                 }
             }
             throw e;
@@ -237,6 +246,13 @@ final class MemoryStoreImpl implements MemoryStore {
         indexRecency(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
+    }
+
+    private static AgentStoreException keyExists(String doing, MemoryEntry current, SQLException cause) {
+        return new AgentStoreException(
+                ErrorCode.CONFLICT,
+                doing + ": the key exists at version " + current.version() + " (update it, or put it)",
+                cause);
     }
 
     /** The entry a new key's insert wrote: current, live, created and updated now by the memory's actor. */
@@ -467,7 +483,7 @@ final class MemoryStoreImpl implements MemoryStore {
             requireLive(c, liveSession, doing);
             Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
             if (current.isEmpty()) {
-                return addIn(c, m, doing);
+                return addIn(c, m, doing, true);
             }
             return updateIn(c, current.get(), m, memory.metadata() == null, memory.type() == null, doing);
         });
@@ -629,21 +645,19 @@ final class MemoryStoreImpl implements MemoryStore {
             // The root namespace sorts before everything below it: serve it first, then [P:, P;).
             boolean inRoot = after[0].isEmpty() || after[0].equals(p);
             if (inRoot) {
-                out.addAll(c.call(MEMORY_SUBTREE_EXACT)
+                out.addAll(bindTypes(c.call(MEMORY_SUBTREE_EXACT), TYPES, type)
                         .set(NAMESPACE, p)
                         .set(AFTER_KEY, after[1])
-                        .set(TYPE, type)
                         .set(LIMIT, limit + 1)
                         .list(ENTRY));
             }
             if (out.size() <= limit) {
                 String afterNs = inRoot ? p + ":" : after[0];
                 String afterKey = inRoot ? "" : after[1];
-                out.addAll(c.call(MEMORY_SUBTREE_BELOW)
+                out.addAll(bindTypes(c.call(MEMORY_SUBTREE_BELOW), TYPES, type)
                         .set(HIGH, p + ";")
                         .set(AFTER_NAMESPACE, afterNs)
                         .set(AFTER_KEY, afterKey)
-                        .set(TYPE, type)
                         .set(LIMIT, limit + 1 - out.size())
                         .list(ENTRY));
             }
@@ -660,9 +674,8 @@ final class MemoryStoreImpl implements MemoryStore {
                 limit,
                 cursor,
                 "listing the most recent memory under " + Check.quote(p),
-                (c, beforeAt, beforeId) -> c.call(MEMORY_RECENT)
+                (c, beforeAt, beforeId) -> bindTypes(c.call(MEMORY_RECENT), RECENCY_TYPES, type)
                         .set(PREFIX, p)
-                        .set(RECENCY_TYPE, type)
                         .set(BEFORE_AT, beforeAt)
                         .set(BEFORE_ID, beforeId));
     }
