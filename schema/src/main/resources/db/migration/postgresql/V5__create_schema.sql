@@ -6,8 +6,8 @@
 -- What differs from SQLite, and why:
 -- * Times are timestamptz (microseconds, like the SQLite text format); JSON is jsonb, with the
 --   same "is an object"/"is an array" CHECKs; flags are boolean; row ids are identity columns.
--- * Indexes whose queries order by (time, id) end in id: SQLite appends the rowid to every index
---   entry by itself, PostgreSQL does not.
+-- * Indexes whose queries order by id after their key (time, id; or id alone) end in id: SQLite
+--   appends the rowid to every index entry by itself, PostgreSQL does not.
 -- * Every text column is COLLATE "C" (byte order, as SQLite compares): namespace subtrees are
 --   ranges [P:, P;) and keyset pages compare ids, which a linguistic collation would reorder.
 -- * RFC 7396 JSON merge patch (SQLite's json_patch) is the function agentstore_json_merge_patch:
@@ -102,7 +102,7 @@ CREATE UNIQUE INDEX memory_current ON memory_entries (namespace, key) WHERE is_c
 CREATE INDEX memory_current_by_type ON memory_entries (memory_type, updated_at, id) WHERE is_current;
 CREATE INDEX memory_current_by_creator ON memory_entries (created_by, updated_at, id)
     WHERE is_current AND created_by IS NOT NULL;
-CREATE INDEX memory_current_expiry ON memory_entries (expires_at)
+CREATE INDEX memory_current_expiry ON memory_entries (expires_at, id)
     WHERE is_current AND expires_at IS NOT NULL;
 
 CREATE TABLE memory_recency (
@@ -212,11 +212,11 @@ CREATE TABLE audit (
     CHECK (memory_operation_type IS NULL OR memory_namespace IS NOT NULL)
 );
 
-CREATE INDEX audit_by_task ON audit (task_id) WHERE task_id IS NOT NULL;
-CREATE INDEX audit_by_agent ON audit (agent_id) WHERE agent_id IS NOT NULL;
-CREATE INDEX audit_memory_by_operation ON audit (memory_operation_type) WHERE memory_operation_type IS NOT NULL;
+CREATE INDEX audit_by_task ON audit (task_id, id) WHERE task_id IS NOT NULL;
+CREATE INDEX audit_by_agent ON audit (agent_id, id) WHERE agent_id IS NOT NULL;
+CREATE INDEX audit_memory_by_operation ON audit (memory_operation_type, id) WHERE memory_operation_type IS NOT NULL;
 CREATE INDEX audit_memory_by_namespace ON audit (memory_namespace, id DESC) WHERE memory_namespace IS NOT NULL;
-CREATE INDEX audit_memory_by_entry ON audit (memory_entry_id) WHERE memory_entry_id IS NOT NULL;
+CREATE INDEX audit_memory_by_entry ON audit (memory_entry_id, id) WHERE memory_entry_id IS NOT NULL;
 CREATE INDEX audit_memory_by_key ON audit (memory_namespace, memory_key, id DESC) WHERE memory_key IS NOT NULL;
 
 CREATE TABLE metrics (
@@ -247,5 +247,5 @@ CREATE TABLE document_index (
 
 CREATE UNIQUE INDEX documents_by_path ON document_index (file_path);
 CREATE INDEX documents_by_type ON document_index (document_type, updated_at, id);
-CREATE INDEX documents_sync_queue ON document_index (updated_at) WHERE sync_status IN ('pending', 'stale');
-CREATE INDEX documents_by_hash ON document_index (content_hash);
+CREATE INDEX documents_sync_queue ON document_index (updated_at, id) WHERE sync_status IN ('pending', 'stale');
+CREATE INDEX documents_by_hash ON document_index (content_hash, id);
