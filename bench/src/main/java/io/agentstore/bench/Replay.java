@@ -3,6 +3,7 @@ package io.agentstore.bench;
 import io.agentstore.AgentStore;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreOptions;
+import io.agentstore.db.converters.Timestamps;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +126,11 @@ public final class Replay implements AutoCloseable {
             List<Object> params = e.parameters();
             for (int i = 0; i < params.size(); i++) {
                 Object v = params.get(i);
-                if (postgres && (v instanceof String || v == null)) {
+                if (postgres && v instanceof String text && isTimestamp(text)) {
+                    // As the library binds a time on PostgreSQL: an OffsetDateTime in UTC (the text
+                    // form cannot say year 0000, which is 1 BC).
+                    ps.setObject(i + 1, OffsetDateTime.ofInstant(Timestamps.parse(text), ZoneOffset.UTC));
+                } else if (postgres && (v instanceof String || v == null)) {
                     ps.setObject(i + 1, v, Types.OTHER);
                 } else {
                     ps.setObject(i + 1, v);
@@ -135,6 +142,14 @@ public final class Replay implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether a bound text is a stored timestamp ({@code YYYY-MM-DDTHH:MM:SS.ffffffZ}). */
+    private static boolean isTimestamp(String text) {
+        return text.length() == Timestamps.LENGTH
+                && text.charAt(10) == 'T'
+                && text.charAt(19) == '.'
+                && text.charAt(26) == 'Z';
     }
 
     @Override

@@ -162,7 +162,30 @@ public final class ReportMain implements Callable<Integer> {
             List<PlanVerdict> plans,
             List<SqliteCatalog.Index> indexes,
             Map<String, Long> sizes,
-            Map<String, Long> storage) {}
+            Map<String, Long> storage) {
+
+        /** The timings of this run with what was measured after them: processes, plans and storage. */
+        Measured with(
+                List<long[]> processRuns,
+                List<PlanVerdict> plans,
+                List<SqliteCatalog.Index> indexes,
+                Map<String, Long> sizes,
+                Map<String, Long> storage) {
+            return new Measured(
+                    engine,
+                    database,
+                    counts,
+                    probes,
+                    shapes,
+                    scaling,
+                    processRuns,
+                    concurrent50,
+                    plans,
+                    indexes,
+                    sizes,
+                    storage);
+        }
+    }
 
     /** The probes of this run by name (results refer to their probe by name). */
     private final Map<String, Probe> probesByName = new LinkedHashMap<>();
@@ -295,19 +318,7 @@ public final class ReportMain implements Callable<Integer> {
         storage.put("database_bytes", Files.size(file));
         Path walFile = file.resolveSibling(file.getFileName() + "-wal");
         storage.put("wal_bytes", Files.exists(walFile) ? Files.size(walFile) : 0);
-        return new Measured(
-                "sqlite",
-                timed.database(),
-                counts,
-                timed.probes(),
-                timed.shapes(),
-                timed.scaling(),
-                processRuns,
-                timed.concurrent50(),
-                plans,
-                indexes,
-                sizes,
-                storage);
+        return timed.with(processRuns, plans, indexes, sizes, storage);
     }
 
     private Measured measurePostgres(Dataset data, String tag) throws Exception {
@@ -363,19 +374,7 @@ public final class ReportMain implements Callable<Integer> {
                 }
                 storage.put("wal_bytes", 0L);
             }
-            return new Measured(
-                    "postgres",
-                    timed.database(),
-                    counts,
-                    timed.probes(),
-                    timed.shapes(),
-                    timed.scaling(),
-                    processRuns,
-                    timed.concurrent50(),
-                    plans,
-                    List.of(),
-                    Map.of(),
-                    storage);
+            return timed.with(processRuns, plans, List.of(), Map.of(), storage);
         } finally {
             if (embedded != null) {
                 embedded.close();

@@ -1,5 +1,8 @@
 package io.agentstore.internal.database;
 
+import io.agentstore.internal.shape.RenderedShapes;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,5 +21,20 @@ public record PlanVerdict(String shape, String sql, List<String> plan, List<Stri
     /** Passes the check: index-served, or its problems are allowed for a stated reason. */
     public boolean passes() {
         return problems.isEmpty() || allowance != null;
+    }
+
+    /** How an engine's plan check judges one rendered shape. */
+    @FunctionalInterface
+    public interface Check {
+        PlanVerdict check(RenderedShapes.Rendered shape) throws SQLException;
+    }
+
+    /** The verdicts on every rendered shape, in registry order. */
+    public static List<PlanVerdict> all(RenderedShapes shapes, Check check) throws SQLException {
+        List<PlanVerdict> out = new ArrayList<>();
+        for (RenderedShapes.Rendered r : shapes.all()) {
+            out.add(check.check(r));
+        }
+        return out;
     }
 }

@@ -29,11 +29,7 @@ public final class PostgresPlanCheck {
     private PostgresPlanCheck() {}
 
     public static List<PlanVerdict> check(Connection c, RenderedShapes shapes) throws SQLException {
-        List<PlanVerdict> out = new ArrayList<>();
-        for (RenderedShapes.Rendered r : shapes.all()) {
-            out.add(check(c, r));
-        }
-        return out;
+        return PlanVerdict.all(shapes, r -> check(c, r));
     }
 
     public static PlanVerdict check(Connection c, RenderedShapes.Rendered r) throws SQLException {

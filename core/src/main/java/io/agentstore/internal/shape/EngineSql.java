@@ -3,14 +3,17 @@ package io.agentstore.internal.shape;
 import static org.jooq.impl.DSL.concat;
 import static org.jooq.impl.DSL.inline;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertReturningStep;
 import org.jooq.JSON;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
@@ -84,6 +87,38 @@ public final class EngineSql {
      */
     public static <T> Field<T> filterOnly(DSLContext dsl, Field<T> column) {
         return family(dsl) == SQLDialect.SQLITE ? DSL.field("+{0}", column.getDataType(), column) : column;
+    }
+
+    /**
+     * {@code column} is one of the rows a claiming select takes: on PostgreSQL {@code column =
+     * any(array(select … for update skip locked))}, which runs the select once (a plain {@code IN
+     * (select … limit n for update skip locked)} may be run again by the plan that joins it, and
+     * each run skips what the last one locked: more than n rows change); on SQLite {@code column
+     * in (select …)}.
+     */
+    public static <T> Condition claimed(
+            DSLContext dsl, Field<T> column, SelectForUpdateStep<? extends Record1<T>> select) {
+        if (family(dsl) == SQLDialect.POSTGRES) {
+            return column.eq(DSL.any(DSL.array(select.forUpdate().skipLocked())));
+        }
+        return column.in(select);
+    }
+
+    /**
+     * A time plus a number of seconds, both from the statement: PostgreSQL adds an interval to
+     * a {@code timestamptz}; SQLite's {@code strftime} gives the stored text format (to the
+     * millisecond: SQLite's {@code %f} has three digits).
+     */
+    public static Field<Instant> plusSeconds(DSLContext dsl, Field<Instant> at, Field<Integer> seconds) {
+        return switch (family(dsl)) {
+            case POSTGRES ->
+                DSL.field("(cast({0} as timestamptz) + make_interval(secs => {1}))", at.getDataType(), at, seconds);
+            case SQLITE ->
+                DSL.field(
+                        "strftime('%Y-%m-%dT%H:%M:%f000Z', {0}, '+' || {1} || ' seconds')",
+                        at.getDataType(), at, seconds);
+            default -> throw unsupported(dsl, "time plus seconds");
+        };
     }
 
     /** A JSON value as {@code jsonb} (PostgreSQL). */

@@ -30,6 +30,9 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSON;
+import org.jooq.Record;
+import org.jooq.SelectForUpdateStep;
+import org.jooq.SelectWhereStep;
 
 /** The query shapes of the task queue and the legacy per-task state. */
 final class TaskShapes {
@@ -193,12 +196,37 @@ final class TaskShapes {
             "taskNextRunnable",
             dsl -> EngineSql.claimingRows(
                     dsl,
-                    dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS)
-                            .from(T)
-                            .where(T.STATUS.eq(status(TaskStatus.PENDING)))
-                            .and(T.UNMET_DEPENDENCIES.eq(inline(0)))
-                            .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
-                            .limit(LIMIT.field())));
+                    runnable(dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS).from(T))));
+
+    /** The next {@code LIMIT} runnable tasks in queue order, of a select from tasks: one range of tasks_dequeue. */
+    private static <R extends Record> SelectForUpdateStep<R> runnable(SelectWhereStep<R> fromTasks) {
+        return fromTasks
+                .where(T.STATUS.eq(status(TaskStatus.PENDING)))
+                .and(T.UNMET_DEPENDENCIES.eq(inline(0)))
+                .orderBy(T.PRIORITY.desc(), T.SUBMITTED_AT, T.ID)
+                .limit(LIMIT.field());
+    }
+
+    /**
+     * The claim on a server, in one statement: the next runnable tasks, locked as they are read
+     * and passed over when another claimer holds them ({@code FOR UPDATE SKIP LOCKED} on the
+     * partial index tasks_dequeue), set running with their timeout computed from their own
+     * limit, and returned. (SQLite's one writer claims with {@link #TASK_NEXT_RUNNABLE} and
+     * {@link #TASK_START}, which keep the timeout to the microsecond.)
+     */
+    static final Shape TASK_CLAIM = Shape.write(
+            "taskClaim",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(T)
+                            .set(T.STATUS, status(TaskStatus.RUNNING))
+                            .set(T.STARTED_AT, NOW.field())
+                            .set(T.TIMEOUT_AT, EngineSql.plusSeconds(dsl, NOW.field(), T.MAX_EXECUTION_TIMEOUT_SECONDS))
+                            .set(T.LAST_UPDATED_AT, NOW.field())
+                            .where(EngineSql.claimed(
+                                    dsl, T.ID, runnable(dsl.select(T.ID).from(T))))
+                            .and(T.STATUS.eq(status(TaskStatus.PENDING))),
+                    TASK.fields()));
 
     static final Shape TASK_START = Shape.write(
             "taskStart",

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,6 +141,12 @@ final class TaskStoreImpl implements TaskStore {
                 c -> c.call(TASK_BY_ID).set(ID, id).one(TASK));
     }
 
+    /** The dequeue order: highest priority first, then oldest, then by id. */
+    private static final Comparator<Task> QUEUE_ORDER = Comparator.comparingInt(Task::priority)
+            .reversed()
+            .thenComparing(Task::submittedAt)
+            .thenComparing(Task::id);
+
     @Override
     public Optional<Task> claim() {
         List<Task> one = claim(1);
@@ -150,6 +157,12 @@ final class TaskStoreImpl implements TaskStore {
     public List<Task> claim(int max) {
         Check.limit(max, Pages.MAX_PAGE);
         return db.write("claiming up to " + max + " tasks", c -> {
+            if (c.onServer()) {
+                List<Task> claimed = new ArrayList<>(
+                        c.call(TASK_CLAIM).set(NOW, db.now()).set(LIMIT, max).list(TASK));
+                claimed.sort(QUEUE_ORDER); // RETURNING gives no order
+                return claimed;
+            }
             List<String[]> next = c.call(TASK_NEXT_RUNNABLE).set(LIMIT, max).list(r ->
                     new String[] {r.get(TASKS.ID), Long.toString(r.get(TASKS.MAX_EXECUTION_TIMEOUT_SECONDS))});
             Instant now = db.now();
