@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
@@ -63,7 +65,7 @@ public class WriteBenchmarks extends BenchState {
         return Dataset.copy(source, fileOf(dir, benchmark.getSimpleName(), memories));
     }
 
-    private String session(int events) {
+    String session(int events) {
         String id = store.sessions().create(NewSession.of("bench", "writer")).id();
         store.sessions().activate(id);
         for (int i = 0; i < events; i++) {
@@ -120,6 +122,23 @@ public class WriteBenchmarks extends BenchState {
     }
 
     /** An event appended to a session that already held {@value #LONG_HISTORY} events. */
+    /** Per benchmark thread: a session of its own (writers of different conversations, as a service has). */
+    @State(Scope.Thread)
+    public static class OwnSession {
+        String id;
+
+        @Setup(Level.Trial)
+        public void create(WriteBenchmarks b) {
+            id = b.session(0);
+        }
+    }
+
+    /** Appends to the thread's own session: on a server, writers of different sessions do not wait for each other. */
+    @Benchmark
+    public Event eventAppendOwnSession(OwnSession own) {
+        return store.sessions().append(own.id, NewEvent.of("message", "user", Map.of("text", "hello")));
+    }
+
     @Benchmark
     public Event eventAppendLongHistory() {
         return store.sessions().append(longSession, NewEvent.of("message", "user", Map.of("text", "hello")));
