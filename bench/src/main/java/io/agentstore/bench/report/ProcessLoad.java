@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One writer process of the report's multi-process run: opens the store (an SQLite file, or a
  * PostgreSQL JDBC URL with user and password), prints {@code READY}, waits for a line on stdin
  * (so that every process starts at once), then adds memories from {@code threads} threads for
- * {@code seconds} and prints {@code OPS <count> <nanos>}. Arguments: target, user, password,
+ * {@code seconds} unmeasured and {@code seconds} measured, and prints {@code OPS <count> <nanos>}. Arguments: target, user, password,
  * threads, seconds, tag.
  */
 public final class ProcessLoad {
@@ -36,15 +36,23 @@ public final class ProcessLoad {
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             AtomicLong ops = new AtomicLong();
-            long start = System.nanoTime();
+            // As long again before measuring, unmeasured: each process compiles its hot code first
+            // (four JVMs warming up at once on two cores measured their compilers, not the store).
+            long start = System.nanoTime() + (long) (seconds * 1e9);
             long end = start + (long) (seconds * 1e9);
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
                 Thread w = new Thread(() -> {
-                    for (long i = 0; System.nanoTime() < end; i++) {
+                    for (long i = 0; ; i++) {
+                        long now = System.nanoTime();
+                        if (now >= end) {
+                            break;
+                        }
                         store.memory().add(NewMemory.of("proc:" + tag + ":t" + thread, "k" + i, Map.of("i", i)));
-                        ops.incrementAndGet();
+                        if (now >= start) {
+                            ops.incrementAndGet();
+                        }
                     }
                 });
                 w.start();
@@ -53,7 +61,7 @@ public final class ProcessLoad {
             for (Thread w : workers) {
                 w.join();
             }
-            System.out.println("OPS " + ops.get() + " " + (System.nanoTime() - start));
+            System.out.println("OPS " + ops.get() + " " + (end - start));
             System.out.flush();
         }
     }
