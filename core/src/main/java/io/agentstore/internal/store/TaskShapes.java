@@ -16,6 +16,7 @@ import io.agentstore.ErrorCode;
 import io.agentstore.db.tables.State;
 import io.agentstore.db.tables.TaskDependencies;
 import io.agentstore.db.tables.Tasks;
+import io.agentstore.db.tables.records.TasksRecord;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -28,11 +29,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.Record;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.SelectWhereStep;
+import org.jooq.UpdateSetMoreStep;
 
 /** The query shapes of the task queue and the legacy per-task state. */
 final class TaskShapes {
@@ -218,25 +221,26 @@ final class TaskShapes {
             "taskClaim",
             dsl -> EngineSql.returning(
                     dsl,
-                    dsl.update(T)
-                            .set(T.STATUS, status(TaskStatus.RUNNING))
-                            .set(T.STARTED_AT, NOW.field())
-                            .set(T.TIMEOUT_AT, EngineSql.plusSeconds(dsl, NOW.field(), T.MAX_EXECUTION_TIMEOUT_SECONDS))
-                            .set(T.LAST_UPDATED_AT, NOW.field())
+                    starting(dsl, EngineSql.plusSeconds(dsl, NOW.field(), T.MAX_EXECUTION_TIMEOUT_SECONDS))
                             .where(EngineSql.claimed(
                                     dsl, T.ID, runnable(dsl.select(T.ID).from(T))))
                             .and(T.STATUS.eq(status(TaskStatus.PENDING))),
                     TASK.fields()));
 
+    /** A task set running now, until the given timeout. */
+    private static UpdateSetMoreStep<TasksRecord> starting(DSLContext dsl, Field<Instant> timeoutAt) {
+        return dsl.update(T)
+                .set(T.STATUS, status(TaskStatus.RUNNING))
+                .set(T.STARTED_AT, NOW.field())
+                .set(T.TIMEOUT_AT, timeoutAt)
+                .set(T.LAST_UPDATED_AT, NOW.field());
+    }
+
     static final Shape TASK_START = Shape.write(
             "taskStart",
             dsl -> EngineSql.returning(
                     dsl,
-                    dsl.update(T)
-                            .set(T.STATUS, status(TaskStatus.RUNNING))
-                            .set(T.STARTED_AT, NOW.field())
-                            .set(T.TIMEOUT_AT, TIMEOUT_AT.field())
-                            .set(T.LAST_UPDATED_AT, NOW.field())
+                    starting(dsl, TIMEOUT_AT.field())
                             .where(T.ID.eq(ID.field()))
                             .and(T.STATUS.eq(status(TaskStatus.PENDING)))
                             .and(T.UNMET_DEPENDENCIES.eq(inline(0))),
