@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One writer process of the report's multi-process run: opens the store (an SQLite file, or a
  * PostgreSQL JDBC URL with user and password), prints {@code READY}, waits for a line on stdin
  * (so that every process starts at once), then adds memories from {@code threads} threads for
- * {@code seconds} unmeasured and {@code seconds} measured, and prints {@code OPS <count> <nanos>}. Arguments: target, user, password,
+ * at least 5 s unmeasured and then {@code seconds} measured, and prints {@code OPS <count> <nanos>}. Arguments: target, user, password,
  * threads, seconds, tag.
  */
 public final class ProcessLoad {
@@ -36,9 +36,10 @@ public final class ProcessLoad {
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             AtomicLong ops = new AtomicLong();
-            // As long again before measuring, unmeasured: each process compiles its hot code first
-            // (four JVMs warming up at once on two cores measured their compilers, not the store).
-            long start = System.nanoTime() + (long) (seconds * 1e9);
+            // At least 5 s before measuring, unmeasured: each process compiles its hot code first
+            // (four JVMs warming up at once on two cores for 2 s measured their compilers, not the
+            // store: 800 adds/s from four PostgreSQL clients where 5 s of warm-up gave 3,120).
+            long start = System.nanoTime() + (long) (Math.max(5, seconds) * 1e9);
             long end = start + (long) (seconds * 1e9);
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
