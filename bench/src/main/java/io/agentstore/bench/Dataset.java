@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Builds a benchmark database through the library's own write path (batched), or reuses one
@@ -268,12 +269,9 @@ public final class Dataset {
      * same checksums, none pending): a dataset built on another schema is rebuilt, not reused.
      */
     static boolean schemaIsCurrent(Path file) {
-        Flyway flyway = Flyway.configure(Dataset.class.getClassLoader())
-                .dataSource("jdbc:sqlite:" + file.toAbsolutePath(), null, null)
-                .locations(Migrations.locations("sqlite"))
-                .loggers("slf4j")
-                .ignoreMigrationPatterns(new String[0])
-                .load();
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway flyway = Migrations.flyway(sqlite, "sqlite");
         return flyway.validateWithResult().validationSuccessful && flyway.info().pending().length == 0;
     }
 

@@ -13,13 +13,18 @@ public final class PgServer {
 
     private PgServer() {}
 
-    public static void main(String[] args) throws IOException {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    /** Starts the benchmarks' PostgreSQL (also the main job's when it is given no JDBC URL). */
+    public static EmbeddedPostgres start() throws IOException {
+        return EmbeddedPostgres.builder()
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("max_connections", "400")
                 .setServerConfig("shared_buffers", "1GB")
-                .start()) {
+                .start();
+    }
+
+    public static void main(String[] args) throws IOException {
+        try (EmbeddedPostgres pg = start()) {
             System.out.println("URL jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
             System.out.flush();
             while (System.in.read() >= 0) {

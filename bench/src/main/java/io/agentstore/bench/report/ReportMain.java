@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
 import io.agentstore.bench.Dataset;
+import io.agentstore.bench.PgServer;
 import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.postgres.PostgresPlanCheck;
 import io.agentstore.internal.shape.RenderedShapes;
@@ -326,12 +327,7 @@ public final class ReportMain implements Callable<Integer> {
         String base = jdbcUrl;
         if (base == null) {
             say("PostgreSQL: starting an embedded PostgreSQL (synchronous_commit=on, fsync=on: a server's defaults)");
-            embedded = EmbeddedPostgres.builder()
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("max_connections", "400")
-                    .setServerConfig("shared_buffers", "1GB")
-                    .start();
+            embedded = PgServer.start();
             base = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres";
         }
         try {

@@ -104,21 +104,9 @@ final class MemoryShapes {
                     r.get(M.UPDATED_AT),
                     r.get(M.EXPIRES_AT)));
 
-    /** The columns an insert of a version sets (all but the id), in the order of its values. */
-    private static final List<Field<?>> INSERT_COLUMNS = List.of(
-            M.NAMESPACE,
-            M.KEY,
-            M.VALUE,
-            M.MEMORY_TYPE,
-            M.VERSION,
-            M.IS_CURRENT,
-            M.IS_DELETED,
-            M.METADATA,
-            M.CREATED_BY,
-            M.UPDATED_BY,
-            M.CREATED_AT,
-            M.UPDATED_AT,
-            M.EXPIRES_AT);
+    /** The columns an insert of a version sets (a memory row's but the id), in the order of its values. */
+    private static final List<Field<?>> INSERT_COLUMNS =
+            ENTRY.fields().stream().filter(f -> f != M.ID).toList();
 
     private static Condition current() {
         return M.IS_CURRENT.eq(inline(true));
