@@ -19,6 +19,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.Table;
 import org.jooq.UpdateReturningStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -46,6 +47,15 @@ public final class EngineSql {
             case SQLITE -> DSL.function("json_patch", target.getDataType(), target, patch);
             case POSTGRES -> DSL.function("agentstore_json_merge_patch", target.getDataType(), target, jsonb(patch));
             default -> throw unsupported(dsl, "JSON merge patch");
+        };
+    }
+
+    /** The empty JSON object {@code {}}, typed as the engine stores JSON (text on SQLite, jsonb on PostgreSQL). */
+    public static Field<JSON> emptyJsonObject(DSLContext dsl) {
+        return switch (family(dsl)) {
+            case SQLITE -> DSL.field("'{}'", SQLDataType.JSON);
+            case POSTGRES -> DSL.field("'{}'::jsonb", SQLDataType.JSON);
+            default -> throw unsupported(dsl, "JSON object literal");
         };
     }
 
@@ -137,6 +147,15 @@ public final class EngineSql {
             return select.forUpdate();
         }
         return read;
+    }
+
+    /**
+     * As {@link #lockingRows(DSLContext, Query)}, locking only the rows of {@code table}: a select
+     * that outer-joins other tables ({@code FOR UPDATE OF table}; PostgreSQL cannot lock the
+     * nullable side of an outer join).
+     */
+    public static Query lockingRowsOf(DSLContext dsl, SelectForUpdateStep<?> read, Table<?> table) {
+        return family(dsl) == SQLDialect.POSTGRES ? read.forUpdate().of(table) : read;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.agentstore.internal.store;
 
+import static io.agentstore.db.Tables.APP_STATES;
 import static io.agentstore.db.Tables.SESSIONS;
 import static io.agentstore.db.Tables.SESSION_EVENTS;
+import static io.agentstore.db.Tables.USER_STATES;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.charLength;
@@ -9,8 +11,12 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentstore.Json;
+import io.agentstore.db.tables.AppStates;
 import io.agentstore.db.tables.SessionEvents;
 import io.agentstore.db.tables.Sessions;
+import io.agentstore.db.tables.UserStates;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -23,6 +29,9 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.JSON;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
+import org.jooq.UpdateConditionStep;
 import org.jooq.impl.SQLDataType;
 
 /** The query shapes of sessions and their events, with their parameters and row mappers. */
@@ -32,6 +41,8 @@ final class SessionShapes {
 
     private static final Sessions S = SESSIONS;
     private static final SessionEvents E = SESSION_EVENTS;
+    private static final AppStates A = APP_STATES;
+    private static final UserStates U = USER_STATES;
 
     static final Param<String> ID = Param.of("id", S.ID);
     static final Param<String> APP_NAME = Param.of("appName", S.APP_NAME);
@@ -88,6 +99,55 @@ final class SessionShapes {
                     r.get(S.TERMINATED_AT),
                     r.get(S.ARCHIVED_AT)));
 
+    /**
+     * A session row with its app's and its user's shared state (outer-joined): the state a
+     * caller sees is the session's own keys plus the {@code app:} and {@code user:} keys.
+     */
+    static final Columns<Session> SESSION_SHARED = Columns.of(
+            concat(SESSION.fields(), List.of(A.STATE, U.STATE)),
+            r -> withShared(SESSION.map(r), r.get(A.STATE), r.get(U.STATE)));
+
+    private static List<Field<?>> concat(List<Field<?>> a, List<? extends Field<?>> b) {
+        List<Field<?>> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** The session with the shared keys merged into its state (shared keys never live in the session row). */
+    static Session withShared(Session own, JSON app, JSON user) {
+        if (app == null && user == null) {
+            return own;
+        }
+        ObjectNode state = ((ObjectNode) own.state().tree()).deepCopy();
+        for (JSON shared : new JSON[] {app, user}) {
+            if (shared != null) {
+                state.setAll((ObjectNode) Stored.json(shared).tree());
+            }
+        }
+        return new Session(
+                own.id(),
+                own.appName(),
+                own.userId(),
+                own.projectId(),
+                own.status(),
+                Json.of(state),
+                own.metadata(),
+                own.eventCount(),
+                own.createdAt(),
+                own.lastUpdateTime(),
+                own.terminatedAt(),
+                own.archivedAt());
+    }
+
+    /** Sessions joined with their shared state: two primary-key lookups per session row. */
+    private static SelectJoinStep<?> sessionsWithShared(org.jooq.DSLContext dsl) {
+        return dsl.select(SESSION_SHARED.fields())
+                .from(S.leftJoin(A)
+                        .on(A.APP_NAME.eq(S.APP_NAME))
+                        .leftJoin(U)
+                        .on(U.APP_NAME.eq(S.APP_NAME).and(U.USER_ID.eq(S.USER_ID))));
+    }
+
     /** An event row. */
     static final Columns<Event> EVENT = Columns.of(
             List.of(E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT),
@@ -135,18 +195,22 @@ final class SessionShapes {
                             CREATED_AT.field(),
                             CREATED_AT.field()));
 
-    static final Shape SESSION_BY_ID = Shape.read(
-            "sessionById", dsl -> dsl.select(SESSION.fields()).from(S).where(S.ID.eq(ID.field())));
+    static final Shape SESSION_BY_ID =
+            Shape.read("sessionById", dsl -> sessionsWithShared(dsl).where(S.ID.eq(ID.field())));
 
-    /** The writer's view of one session, read inside the write transaction. */
-    static final Shape SESSION_FOR_WRITE = SESSION_BY_ID.forWriter();
+    /**
+     * The writer's view of one session, read inside the write transaction; on a server it locks
+     * the session row (only: the shared state rows are outer-joined).
+     */
+    static final Shape SESSION_FOR_WRITE = Shape.write(
+            "sessionByIdForWrite",
+            dsl -> EngineSql.lockingRowsOf(dsl, sessionsWithShared(dsl).where(S.ID.eq(ID.field())), S));
 
     /** Sessions with one value of a column, newest first: one range of the index on (column, created_at, id). */
     private static Shape newestBy(String name, Field<String> column, Param<String> value) {
         return Shape.read(
                 name,
-                dsl -> dsl.select(SESSION.fields())
-                        .from(S)
+                dsl -> sessionsWithShared(dsl)
                         .where(column.eq(value.field()))
                         .and(row(S.CREATED_AT, S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                         .orderBy(S.CREATED_AT.desc(), S.ID.desc())
@@ -160,8 +224,7 @@ final class SessionShapes {
     private static Shape byStatus(String name, SessionStatus status) {
         return Shape.read(
                 name,
-                dsl -> dsl.select(SESSION.fields())
-                        .from(S)
+                dsl -> sessionsWithShared(dsl)
                         .where(S.STATUS.eq(inline(status, S.STATUS)))
                         .and(row(S.LAST_UPDATE_TIME, S.ID).lt(BEFORE_AT.field(), BEFORE_ID.field()))
                         .orderBy(S.LAST_UPDATE_TIME.desc(), S.ID.desc())
@@ -194,7 +257,7 @@ final class SessionShapes {
                             .set(S.LAST_UPDATE_TIME, NOW.field())
                             .where(S.ID.eq(ID.field()))
                             .and(live()),
-                    List.of(S.EVENT_COUNT)));
+                    List.of(S.EVENT_COUNT, S.APP_NAME, S.USER_ID)));
 
     /** Takes the next seq of a live session and merges a state delta into its state. */
     static final Shape SESSION_NEXT_SEQ_WITH_DELTA = Shape.write(
@@ -207,7 +270,7 @@ final class SessionShapes {
                             .set(S.STATE, EngineSql.jsonMergePatch(dsl, S.STATE, DELTA.field()))
                             .where(S.ID.eq(ID.field()))
                             .and(live()),
-                    List.of(S.EVENT_COUNT, STATE_LENGTH)));
+                    List.of(S.EVENT_COUNT, STATE_LENGTH, S.APP_NAME, S.USER_ID)));
 
     static final Shape EVENT_INSERT = Shape.write(
             "eventInsert",
@@ -258,6 +321,7 @@ final class SessionShapes {
                     .where(S.ID.eq(ID.field()))
                     .and(live()));
 
+    /** Merges a delta into a live session's own state; returns the new length and whose the session is. */
     static final Shape SESSION_MERGE_STATE = Shape.write(
             "sessionMergeState",
             dsl -> EngineSql.returning(
@@ -267,7 +331,104 @@ final class SessionShapes {
                             .set(S.LAST_UPDATE_TIME, NOW.field())
                             .where(S.ID.eq(ID.field()))
                             .and(live()),
-                    List.of(STATE_LENGTH)));
+                    List.of(STATE_LENGTH, S.APP_NAME, S.USER_ID)));
+
+    /** Marks a live session changed (its shared state is about to change); returns whose the session is. */
+    static final Shape SESSION_TOUCH = Shape.write(
+            "sessionTouch",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(S)
+                            .set(S.LAST_UPDATE_TIME, NOW.field())
+                            .where(S.ID.eq(ID.field()))
+                            .and(live()),
+                    List.of(S.APP_NAME, S.USER_ID)));
+
+    // Shared state: the app's (app_states, one row per app) and the user's (user_states, one
+    // row per app and user). A change is an UPDATE of the row returning its new length; when
+    // there is no row yet, an INSERT of the change applied to {} (on a server, two first
+    // changes at once: the second insert is a unique violation, and the write is run again).
+
+    static final Param<String> SHARED_APP = Param.of("appName", A.APP_NAME);
+    static final Param<String> SHARED_USER = Param.of("userId", U.USER_ID);
+    static final Param<Instant> SHARED_NOW = Param.of("now", A.UPDATED_AT);
+    static final Param<JSON> SHARED_DELTA = Param.of("delta", A.STATE);
+    static final Param<String> SHARED_KEY = Param.of("stateKey", SQLDataType.VARCHAR);
+    static final Param<JSON> SHARED_VALUE = Param.of("stateValue", A.STATE);
+
+    /** One shared-state table: its state column and the condition naming one row. */
+    private record SharedTable(
+            String name,
+            Table<?> table,
+            Field<JSON> state,
+            Field<Instant> updatedAt,
+            boolean perUser,
+            Field<Integer> length) {
+        SharedTable(String name, Table<?> table, Field<JSON> state, Field<Instant> updatedAt, boolean perUser) {
+            this(name, table, state, updatedAt, perUser, charLength(state.cast(SQLDataType.CLOB)));
+        }
+
+        Condition row() {
+            return perUser
+                    ? U.APP_NAME.eq(SHARED_APP.field()).and(U.USER_ID.eq(SHARED_USER.field()))
+                    : A.APP_NAME.eq(SHARED_APP.field());
+        }
+    }
+
+    private static final SharedTable APP = new SharedTable("app", A, A.STATE, A.UPDATED_AT, false);
+    private static final SharedTable USER = new SharedTable("user", U, U.STATE, U.UPDATED_AT, true);
+
+    private static Shape sharedUpdate(
+            SharedTable t,
+            String op,
+            java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> change) {
+        return Shape.write(t.name() + "State" + op, dsl -> {
+            UpdateConditionStep<?> update = dsl.update(t.table())
+                    .set(t.state(), change.apply(dsl, t.state()))
+                    .set(t.updatedAt(), SHARED_NOW.field())
+                    .where(t.row());
+            return EngineSql.returning(dsl, update, List.of(t.length()));
+        });
+    }
+
+    private static Shape sharedInsert(
+            SharedTable t,
+            String op,
+            java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> change) {
+        return Shape.write(t.name() + "StateInsert" + op, dsl -> {
+            Field<JSON> empty = EngineSql.emptyJsonObject(dsl);
+            return t.perUser()
+                    ? dsl.insertInto(U, U.APP_NAME, U.USER_ID, U.STATE, U.UPDATED_AT)
+                            .values(
+                                    SHARED_APP.field(),
+                                    SHARED_USER.field(),
+                                    change.apply(dsl, empty),
+                                    SHARED_NOW.field())
+                    : dsl.insertInto(A, A.APP_NAME, A.STATE, A.UPDATED_AT)
+                            .values(SHARED_APP.field(), change.apply(dsl, empty), SHARED_NOW.field());
+        });
+    }
+
+    /** The shapes that change one shared-state table. */
+    record SharedShapes(
+            Shape merge, Shape set, Shape remove, Shape insertMerge, Shape insertSet, Field<Integer> length) {}
+
+    private static SharedShapes shared(SharedTable t) {
+        java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> merge =
+                (dsl, state) -> EngineSql.jsonMergePatch(dsl, state, SHARED_DELTA.field());
+        java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> set =
+                (dsl, state) -> EngineSql.jsonSetKey(dsl, state, SHARED_KEY.field(), SHARED_VALUE.field());
+        return new SharedShapes(
+                sharedUpdate(t, "Merge", merge),
+                sharedUpdate(t, "Set", set),
+                sharedUpdate(t, "Remove", (dsl, state) -> EngineSql.jsonRemoveKey(dsl, state, SHARED_KEY.field())),
+                sharedInsert(t, "Merge", merge),
+                sharedInsert(t, "Set", set),
+                t.length());
+    }
+
+    static final SharedShapes APP_STATE = shared(APP);
+    static final SharedShapes USER_STATE = shared(USER);
 
     static final Shape SESSION_DELETE =
             Shape.write("sessionDelete", dsl -> dsl.deleteFrom(S).where(S.ID.eq(ID.field())));

@@ -6,6 +6,7 @@ import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.SessionShapes.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
@@ -17,6 +18,7 @@ import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
+import io.agentstore.internal.store.SessionShapes.SharedShapes;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
@@ -69,6 +71,8 @@ final class SessionStoreImpl implements SessionStore {
                         + ": temp: keys are never persisted");
             }
         }
+        Split initial = Split.of(state);
+        String ownText = initial.own() == null ? "{}" : initial.own().toString();
         String doing = "creating session " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
@@ -80,12 +84,144 @@ final class SessionStoreImpl implements SessionStore {
                             .set(APP_NAME, app)
                             .set(USER_ID, user)
                             .set(PROJECT_ID, project)
-                            .set(STATE, Stored.json(stateText))
+                            .set(STATE, Stored.json(ownText))
                             .set(METADATA, Stored.json(metadataText))
                             .set(CREATED_AT, now)
                             .update());
-            return new Session(id, app, user, project, SessionStatus.CREATED, state, metadata, 0, now, now, null, null);
+            mergeShared(c, initial, app, user, now, doing);
+            // The new session as a read shows it: its own keys and whatever its app and user share.
+            return c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED).orElseThrow();
         });
+    }
+
+    /**
+     * A state object split by scope: the session's own keys, the app's ({@code app:}) and the
+     * user's ({@code user:}); each null when it has no key.
+     */
+    record Split(ObjectNode own, ObjectNode app, ObjectNode user) {
+
+        static Split of(Json state) {
+            if (state == null) {
+                return new Split(null, null, null);
+            }
+            ObjectNode own = null;
+            ObjectNode app = null;
+            ObjectNode user = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            state.tree().properties().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                if (key.startsWith("app:")) {
+                    app = put(app, e);
+                } else if (key.startsWith("user:")) {
+                    user = put(user, e);
+                } else {
+                    own = put(own, e);
+                }
+            }
+            return new Split(own, app, user);
+        }
+
+        private static ObjectNode put(ObjectNode into, Map.Entry<String, JsonNode> e) {
+            ObjectNode o = into == null ? JsonNodeFactory.instance.objectNode() : into;
+            o.set(e.getKey(), e.getValue());
+            return o;
+        }
+    }
+
+    /** Merges the shared parts of a split delta into the app's and the user's state. */
+    private static void mergeShared(Conn c, Split delta, String app, String user, Instant now, String doing)
+            throws SQLException {
+        if (delta.app() != null) {
+            changeShared(
+                    c,
+                    APP_STATE,
+                    false,
+                    app,
+                    user,
+                    now,
+                    doing,
+                    SHARED_DELTA,
+                    delta.app().toString(),
+                    null,
+                    true);
+        }
+        if (delta.user() != null) {
+            changeShared(
+                    c,
+                    USER_STATE,
+                    true,
+                    app,
+                    user,
+                    now,
+                    doing,
+                    SHARED_DELTA,
+                    delta.user().toString(),
+                    null,
+                    true);
+        }
+    }
+
+    /**
+     * One change of a shared-state row: the update, or when the row does not exist yet (and
+     * {@code insertIfAbsent}) the insert of the change applied to {@code {}}. {@code merge}
+     * says which of the shapes: a merge patch ({@code key} null) or a set/remove of {@code key}.
+     */
+    private static void changeShared(
+            Conn c,
+            SharedShapes shapes,
+            boolean perUser,
+            String app,
+            String user,
+            Instant now,
+            String doing,
+            Param<JSON> valueParam,
+            String value,
+            String key,
+            boolean insertIfAbsent)
+            throws SQLException {
+        boolean remove = value == null;
+        Shape update = key == null ? shapes.merge() : remove ? shapes.remove() : shapes.set();
+        Optional<Integer> length = bindShared(c.call(update), perUser, app, user, now, valueParam, value, key)
+                .one(r -> r.get(shapes.length()));
+        if (length.isPresent()) {
+            stateWithinLimit(length.get(), doing + " (the " + (perUser ? "user's" : "app's") + " shared state)");
+        } else if (insertIfAbsent && !remove) {
+            bindShared(
+                            c.call(key == null ? shapes.insertMerge() : shapes.insertSet()),
+                            perUser,
+                            app,
+                            user,
+                            now,
+                            valueParam,
+                            value,
+                            key)
+                    .update();
+        }
+    }
+
+    private static Call bindShared(
+            Call call,
+            boolean perUser,
+            String app,
+            String user,
+            Instant now,
+            Param<JSON> valueParam,
+            String value,
+            String key)
+            throws SQLException {
+        call.set(SHARED_APP, app).set(SHARED_NOW, now);
+        if (perUser) {
+            call.set(SHARED_USER, user);
+        }
+        if (key != null) {
+            call.set(SHARED_KEY, key);
+        }
+        if (value != null) {
+            call.set(valueParam, Stored.json(value));
+        }
+        return call;
     }
 
     @Override
@@ -93,7 +229,7 @@ final class SessionStoreImpl implements SessionStore {
         Check.id("session id", id);
         return db.read(
                 "reading session " + Check.quote(id),
-                c -> c.call(SESSION_BY_ID).set(ID, id).one(SESSION));
+                c -> c.call(SESSION_BY_ID).set(ID, id).one(SESSION_SHARED));
     }
 
     @Override
@@ -142,7 +278,7 @@ final class SessionStoreImpl implements SessionStore {
                 (c, before) -> bindIf(c.call(shape), param, value)
                         .set(BEFORE_AT, Pages.time(before[0]))
                         .set(BEFORE_ID, before[1]),
-                SESSION,
+                SESSION_SHARED,
                 s -> new String[] {Timestamps.format(sortTime.apply(s)), s.id()});
     }
 
@@ -160,7 +296,7 @@ final class SessionStoreImpl implements SessionStore {
         return db.write(doing, c -> {
             Session current = c.call(SESSION_FOR_WRITE)
                     .set(ID, id)
-                    .one(SESSION)
+                    .one(SESSION_SHARED)
                     .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session"));
             if (!current.status().canMoveTo(target)) {
                 throw new AgentStoreException(
@@ -171,7 +307,7 @@ final class SessionStoreImpl implements SessionStore {
                                 + names(current.status().next()) + ")");
             }
             Instant now = db.now();
-            return c.call(SESSION_TRANSITION)
+            Session moved = c.call(SESSION_TRANSITION)
                     .set(TO, target)
                     .set(NOW, now)
                     .set(TERMINATED_AT, target == SessionStatus.TERMINATED ? now : null)
@@ -181,6 +317,20 @@ final class SessionStoreImpl implements SessionStore {
                     .one(SESSION)
                     .orElseThrow(() ->
                             new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
+            // A move changes no state: the state read with the shared keys, in this transaction, holds.
+            return new Session(
+                    moved.id(),
+                    moved.appName(),
+                    moved.userId(),
+                    moved.projectId(),
+                    moved.status(),
+                    current.state(),
+                    moved.metadata(),
+                    moved.eventCount(),
+                    moved.createdAt(),
+                    moved.lastUpdateTime(),
+                    moved.terminatedAt(),
+                    moved.archivedAt());
         });
     }
 
@@ -209,18 +359,26 @@ final class SessionStoreImpl implements SessionStore {
         Json delta = persistedDelta(event.stateDelta());
         JSON deltaJson = delta == null ? null : Stored.json(delta.text());
         String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
+        Split split = Split.of(delta);
+        JSON ownDelta = split.own() == null ? null : Stored.json(split.own().toString());
         return db.write(doing, c -> {
             Instant now = db.now();
-            Call bump = delta == null
+            Call bump = ownDelta == null
                     ? c.call(SESSION_NEXT_SEQ)
-                    : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, deltaJson);
-            Optional<long[]> taken = bump.set(NOW, now).set(ID, sessionId).one(r ->
-                    new long[] {r.get(SESSIONS.EVENT_COUNT), delta == null ? 0 : r.get(STATE_LENGTH)});
+                    : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, ownDelta);
+            Optional<Taken> taken = bump.set(NOW, now)
+                    .set(ID, sessionId)
+                    .one(r -> new Taken(
+                            r.get(SESSIONS.EVENT_COUNT),
+                            ownDelta == null ? 0 : r.get(STATE_LENGTH),
+                            r.get(SESSIONS.APP_NAME),
+                            r.get(SESSIONS.USER_ID)));
             if (taken.isEmpty()) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
-            stateWithinLimit(taken.get()[1], doing);
-            long seq = taken.get()[0];
+            stateWithinLimit(taken.get().stateLength(), doing);
+            mergeShared(c, split, taken.get().app(), taken.get().user(), now, doing);
+            long seq = taken.get().seq();
             c.call(EVENT_INSERT)
                     .set(EVENT_SESSION, sessionId)
                     .set(SEQ, seq)
@@ -233,6 +391,9 @@ final class SessionStoreImpl implements SessionStore {
             return new Event(sessionId, seq, type, actor, event.content(), delta, now);
         });
     }
+
+    /** What taking the next seq returned: the seq, the own state's new length, whose the session is. */
+    private record Taken(long seq, long stateLength, String app, String user) {}
 
     /** After a state change: no row means the session is missing or not live; else its new length must fit. */
     private void stateChanged(Conn c, Optional<Integer> length, String sessionId, String doing) throws SQLException {
@@ -295,8 +456,27 @@ final class SessionStoreImpl implements SessionStore {
         return key;
     }
 
+    /** Whose a session is: its app and user, the keys of its shared state. */
+    private record Owner(String app, String user) {}
+
+    private static boolean isShared(String key) {
+        return key.startsWith("app:") || key.startsWith("user:");
+    }
+
+    /** Marks a live session changed and returns whose it is; NOT_FOUND or CONFLICT as for any state change. */
+    private Owner touch(Conn c, String sessionId, Instant now, String doing) throws SQLException {
+        Optional<Owner> owner = c.call(SESSION_TOUCH)
+                .set(NOW, now)
+                .set(ID, sessionId)
+                .one(r -> new Owner(r.get(SESSIONS.APP_NAME), r.get(SESSIONS.USER_ID)));
+        if (owner.isEmpty()) {
+            throw missingOrNotLive(c, sessionId, doing);
+        }
+        return owner.get();
+    }
+
     private AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
-        Optional<Session> s = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION);
+        Optional<Session> s = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED);
         if (s.isEmpty()) {
             return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
         }
@@ -395,10 +575,27 @@ final class SessionStoreImpl implements SessionStore {
         String json = Check.json("state value", Json.of(value));
         String doing = "setting state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
+            Instant now = db.now();
+            if (isShared(key)) {
+                Owner owner = touch(c, sessionId, now, doing);
+                changeShared(
+                        c,
+                        key.startsWith("app:") ? APP_STATE : USER_STATE,
+                        key.startsWith("user:"),
+                        owner.app(),
+                        owner.user(),
+                        now,
+                        doing,
+                        SHARED_VALUE,
+                        json,
+                        key,
+                        true);
+                return null;
+            }
             Optional<Integer> length = c.call(SESSION_SET_STATE)
                     .set(STATE_KEY, key)
                     .set(STATE_VALUE, Stored.json(json))
-                    .set(NOW, db.now())
+                    .set(NOW, now)
                     .set(ID, sessionId)
                     .one(r -> r.get(STATE_LENGTH));
             stateChanged(c, length, sessionId, doing);
@@ -417,13 +614,27 @@ final class SessionStoreImpl implements SessionStore {
             return;
         }
         String doing = "merging state into session " + Check.quote(sessionId);
+        Split split = Split.of(persisted);
         db.write(doing, c -> {
-            Optional<Integer> length = c.call(SESSION_MERGE_STATE)
-                    .set(DELTA, Stored.json(persisted.text()))
-                    .set(NOW, db.now())
-                    .set(ID, sessionId)
-                    .one(r -> r.get(STATE_LENGTH));
-            stateChanged(c, length, sessionId, doing);
+            Instant now = db.now();
+            Owner owner;
+            if (split.own() == null) {
+                owner = touch(c, sessionId, now, doing);
+            } else {
+                Optional<Owner> changed = c.call(SESSION_MERGE_STATE)
+                        .set(DELTA, Stored.json(split.own().toString()))
+                        .set(NOW, now)
+                        .set(ID, sessionId)
+                        .one(r -> {
+                            stateWithinLimit(r.get(STATE_LENGTH), doing);
+                            return new Owner(r.get(SESSIONS.APP_NAME), r.get(SESSIONS.USER_ID));
+                        });
+                if (changed.isEmpty()) {
+                    throw missingOrNotLive(c, sessionId, doing);
+                }
+                owner = changed.get();
+            }
+            mergeShared(c, split, owner.app(), owner.user(), now, doing);
             return null;
         });
     }
@@ -434,6 +645,23 @@ final class SessionStoreImpl implements SessionStore {
         stateKey(key);
         String doing = "removing state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
+            if (isShared(key)) {
+                Instant now = db.now();
+                Owner owner = touch(c, sessionId, now, doing);
+                changeShared(
+                        c,
+                        key.startsWith("app:") ? APP_STATE : USER_STATE,
+                        key.startsWith("user:"),
+                        owner.app(),
+                        owner.user(),
+                        now,
+                        doing,
+                        SHARED_VALUE,
+                        null,
+                        key,
+                        false);
+                return null;
+            }
             int n = c.call(SESSION_REMOVE_STATE)
                     .set(STATE_KEY, key)
                     .set(NOW, db.now())
