@@ -41,6 +41,8 @@ public class ShapeBenchmarks extends BenchState {
         "sessionsPaused",
         "eventsAfter",
         "eventsLast",
+        "eventsSince",
+        "eventsLastSince",
         "memoryCurrent",
         "memoryVersion",
         "memoryHistory",

@@ -46,6 +46,8 @@ public final class ShapeCases {
         m.put("sessionsPaused", i -> store.sessions().listByStatus(SessionStatus.PAUSED, 50, null));
         m.put("eventsAfter", i -> store.sessions().events(sid.apply(i), 0, 100));
         m.put("eventsLast", i -> store.sessions().lastEvents(sid.apply(i), 5));
+        m.put("eventsSince", i -> store.sessions().eventsSince(sid.apply(i), FROM, 100, null));
+        m.put("eventsLastSince", i -> store.sessions().lastEventsSince(sid.apply(i), FROM, 5));
         m.put(
                 "memoryCurrent",
                 i -> store.memory()

@@ -2,6 +2,7 @@ package io.agentstore.sessions;
 
 import io.agentstore.Json;
 import io.agentstore.Page;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * <p>State keys are 1–256 characters without control characters or {@code "}/{@code \}. A key
  * may carry one scope prefix: {@code temp:}, {@code session:}, {@code user:}, {@code app:} or
  * {@code project:} (any other {@code word:} prefix is refused, to catch typos). {@code temp:}
- * keys are never persisted.
+ * keys are never persisted. {@code app:} keys are shared by every session of the session's app,
+ * {@code user:} keys by every session of its user in that app: setting one from any of those
+ * sessions changes it for all, and every read of a session's state includes them.
  */
 public interface SessionStore {
 
@@ -67,6 +70,18 @@ public interface SessionStore {
 
     /** The last {@code limit} events, oldest first. NOT_FOUND if the session does not exist. */
     List<Event> lastEvents(String sessionId, int limit);
+
+    /**
+     * The events created at or after {@code since}, in time order (then seq), a page at a time:
+     * one range of the (session, time) index. NOT_FOUND if the session does not exist.
+     */
+    Page<Event> eventsSince(String sessionId, Instant since, int limit, String cursor);
+
+    /**
+     * The newest {@code limit} events created at or after {@code since} ({@code null}: any time),
+     * returned in seq order. NOT_FOUND if the session does not exist.
+     */
+    List<Event> lastEventsSince(String sessionId, Instant since, int limit);
 
     /** The session state (a JSON object). */
     Json state(String sessionId);

@@ -411,4 +411,37 @@ class SessionStoreTest extends StoreTestBase {
                 .extracting(Event::seq)
                 .containsExactly(7L);
     }
+
+    @Test
+    void eventsByTimeUseTheTimeTheyHappenedAndKeepSeqOrder() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-01T12:00:00.123456789Z");
+        for (int i = 0; i < 5; i++) {
+            sessions().append(s.id(), NewEvent.of("m", "u", i).withCreatedAt(t0.plusSeconds(i)));
+        }
+        // An event stamped with the append's time (the test clock, 2026-05-01) comes last by time.
+        Event appended = sessions().append(s.id(), NewEvent.of("m", "u", 5));
+        assertThat(appended.createdAt()).isEqualTo(clock.instant());
+        List<Event> all = sessions().lastEvents(s.id(), 10);
+        // Stored to the microsecond, as returned by the append.
+        assertThat(all.get(0).createdAt()).isEqualTo(java.time.Instant.parse("2026-03-01T12:00:00.123456Z"));
+
+        List<Event> since = allItems(cursor -> sessions().eventsSince(s.id(), t0.plusSeconds(2), 2, cursor));
+        assertThat(since).extracting(Event::seq).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(sessions().lastEventsSince(s.id(), t0.plusSeconds(2), 2))
+                .extracting(Event::seq)
+                .containsExactly(5L, 6L);
+        assertThat(sessions().lastEventsSince(s.id(), null, 3))
+                .extracting(Event::seq)
+                .containsExactly(4L, 5L, 6L);
+        assertThat(sessions().lastEventsSince(s.id(), clock.instant().plusSeconds(1), 3))
+                .isEmpty();
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().eventsSince("nope", t0, 10, null), "'nope'");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().lastEventsSince("nope", t0, 10), "'nope'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().append(s.id(), NewEvent.of("m", "u", 1).withCreatedAt(java.time.Instant.MAX)),
+                "event time");
+        assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(6);
+    }
 }

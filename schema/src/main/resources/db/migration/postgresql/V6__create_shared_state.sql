@@ -36,3 +36,6 @@ SELECT app_name, user_id, jsonb_object_agg(key, value), max(last_update_time)
 UPDATE sessions
    SET state = state - ARRAY(SELECT k FROM jsonb_object_keys(state) k WHERE k LIKE 'app:%' OR k LIKE 'user:%')
  WHERE EXISTS (SELECT 1 FROM jsonb_object_keys(state) k WHERE k LIKE 'app:%' OR k LIKE 'user:%');
+
+-- A session's events by time, as on SQLite (see db/migration/sqlite/V6).
+CREATE INDEX session_events_by_time ON session_events (session_id, created_at, seq);

@@ -52,3 +52,8 @@ UPDATE sessions
                   FROM json_each(sessions.state) j
                  WHERE j.key NOT GLOB 'app:*' AND j.key NOT GLOB 'user:*')
  WHERE EXISTS (SELECT 1 FROM json_each(sessions.state) j WHERE j.key GLOB 'app:*' OR j.key GLOB 'user:*');
+
+-- A session's events by time: "the events since T" (and "the last n since T") as one range,
+-- for frameworks that page their history by time (ADK's afterTimestamp). An event's time is
+-- the append's unless the caller gives the time it happened.
+CREATE INDEX session_events_by_time ON session_events (session_id, created_at, seq);

@@ -69,6 +69,7 @@ final class SessionShapes {
     static final Param<JSON> CONTENT = Param.of("content", E.CONTENT);
     static final Param<JSON> EVENT_DELTA = Param.of("delta", E.STATE_DELTA);
     static final Param<Instant> EVENT_CREATED_AT = Param.of("createdAt", E.CREATED_AT);
+    static final Param<Instant> SINCE = Param.of("since", E.CREATED_AT);
 
     /** A session row. */
     static final Columns<Session> SESSION = Columns.of(
@@ -300,6 +301,26 @@ final class SessionShapes {
                     .from(E)
                     .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
                     .orderBy(E.SEQ.desc())
+                    .limit(LIMIT.field()));
+
+    /** A page of a session's events by time, oldest first: one range of session_events_by_time. */
+    static final Shape EVENTS_SINCE = Shape.read(
+            "eventsSince",
+            dsl -> dsl.select(EVENT.fields())
+                    .from(E)
+                    .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+                    .and(row(E.CREATED_AT, E.SEQ).gt(SINCE.field(), AFTER_SEQ.field()))
+                    .orderBy(E.CREATED_AT, E.SEQ)
+                    .limit(LIMIT.field()));
+
+    /** The newest events at or after a time: the same index, read backwards from its end. */
+    static final Shape EVENTS_LAST_SINCE = Shape.read(
+            "eventsLastSince",
+            dsl -> dsl.select(EVENT.fields())
+                    .from(E)
+                    .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+                    .and(E.CREATED_AT.ge(SINCE.field()))
+                    .orderBy(E.CREATED_AT.desc(), E.SEQ.desc())
                     .limit(LIMIT.field()));
 
     static final Shape SESSION_SET_STATE = Shape.write(

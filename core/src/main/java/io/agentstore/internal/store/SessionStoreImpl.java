@@ -359,10 +359,14 @@ final class SessionStoreImpl implements SessionStore {
         Json delta = persistedDelta(event.stateDelta());
         JSON deltaJson = delta == null ? null : Stored.json(delta.text());
         String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
+        Instant at = event.createdAt() == null
+                ? null
+                : Check.instant("event time", event.createdAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Split split = Split.of(delta);
         JSON ownDelta = split.own() == null ? null : Stored.json(split.own().toString());
         return db.write(doing, c -> {
             Instant now = db.now();
+            Instant created = at == null ? now : at;
             Call bump = ownDelta == null
                     ? c.call(SESSION_NEXT_SEQ)
                     : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, ownDelta);
@@ -386,9 +390,9 @@ final class SessionStoreImpl implements SessionStore {
                     .set(ACTOR, actor)
                     .set(CONTENT, Stored.json(content))
                     .set(EVENT_DELTA, deltaJson)
-                    .set(EVENT_CREATED_AT, now)
+                    .set(EVENT_CREATED_AT, created)
                     .update();
-            return new Event(sessionId, seq, type, actor, event.content(), delta, now);
+            return new Event(sessionId, seq, type, actor, event.content(), delta, created);
         });
     }
 
@@ -538,6 +542,53 @@ final class SessionStoreImpl implements SessionStore {
         }
         List<Event> out = new ArrayList<>(newestFirst);
         Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Page<Event> eventsSince(String sessionId, Instant since, int limit, String cursor) {
+        Check.id("session id", sessionId);
+        Instant from = Check.instant("since", since);
+        String listing = "eventsSince:" + sessionId;
+        String doing = "reading events of session " + Check.quote(sessionId) + " since " + from;
+        Page<Event> page = Pages.keyset(
+                db,
+                doing,
+                listing,
+                limit,
+                cursor,
+                // (time, seq) > (since, 0): every event at or after since (seqs start at 1).
+                new String[] {Timestamps.format(from), "0"},
+                (c, after) -> c.call(EVENTS_SINCE)
+                        .set(EVENT_SESSION, sessionId)
+                        .set(SINCE, Pages.time(after[0]))
+                        .set(AFTER_SEQ, Pages.number(listing, after[1])),
+                EVENT,
+                e -> new String[] {Timestamps.format(e.createdAt()), Long.toString(e.seq())});
+        if (page.items().isEmpty()) {
+            requireSession(sessionId, doing);
+        }
+        return page;
+    }
+
+    @Override
+    public List<Event> lastEventsSince(String sessionId, Instant since, int limit) {
+        Check.id("session id", sessionId);
+        Check.limit(limit, Pages.MAX_PAGE);
+        Instant from = since == null ? Timestamps.MIN : Check.instant("since", since);
+        String doing = "reading the last events of session " + Check.quote(sessionId) + " since " + from;
+        List<Event> newest = db.read(
+                doing,
+                c -> c.call(EVENTS_LAST_SINCE)
+                        .set(EVENT_SESSION, sessionId)
+                        .set(SINCE, from)
+                        .set(LIMIT, limit)
+                        .list(EVENT));
+        if (newest.isEmpty()) {
+            requireSession(sessionId, doing);
+        }
+        List<Event> out = new ArrayList<>(newest);
+        out.sort(java.util.Comparator.comparingLong(Event::seq));
         return out;
     }
 

@@ -1,0 +1,301 @@
+package io.agentstore.adk;
+
+import com.google.adk.events.Event;
+import com.google.adk.sessions.BaseSessionService;
+import com.google.adk.sessions.GetSessionConfig;
+import com.google.adk.sessions.ListEventsResponse;
+import com.google.adk.sessions.ListSessionsResponse;
+import com.google.adk.sessions.Session;
+import com.google.adk.sessions.State;
+import com.google.common.collect.MapMaker;
+import io.agentstore.AgentStore;
+import io.agentstore.AgentStoreException;
+import io.agentstore.Json;
+import io.agentstore.Page;
+import io.agentstore.sessions.NewEvent;
+import io.agentstore.sessions.NewSession;
+import io.agentstore.sessions.SessionStore;
+import io.reactivex.rxjava3.core.Completable;
+import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Single;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * ADK's session service on agentstore: sessions, their events and their state, durable and
+ * safe with several instances (and processes) writing one session.
+ *
+ * <p>ADK's semantics: a partial event is not stored; an event's state delta is applied in the
+ * same transaction as the event; {@code temp:} keys are never persisted; {@link State#REMOVED}
+ * removes a key; {@code app:} keys are shared by every session of the app and {@code user:} keys
+ * by every session of the user in that app, and every session returned carries them. An event
+ * is stored whole (ADK's own JSON) in one row, with its author and time in columns; its time is
+ * the event's own timestamp, so {@code afterTimestamp} reads one range of the (session, time)
+ * index and {@code numRecentEvents} the last entries of it.
+ *
+ * <p>A {@link Session} object read before another instance appended to the same session stays
+ * usable: the append is numbered after the other's, and the object is brought up to date (the
+ * missed events inserted before the new one, the state read back) instead of silently diverging.
+ *
+ * <p>The store is the caller's: this service does not close it.
+ */
+public final class AgentStoreSessionService implements BaseSessionService {
+
+    private static final int PAGE = 1_000;
+
+    private final AgentStore store;
+
+    /** For each Session object this service handed out (weakly, by identity): the seq of the last event it holds. */
+    private final ConcurrentMap<Session, Long> seen = new MapMaker().weakKeys().makeMap();
+
+    public AgentStoreSessionService(AgentStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    private SessionStore sessions() {
+        return store.sessions();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // the abstract form ADK 1.8 still declares
+    public Single<Session> createSession(
+            String appName, String userId, ConcurrentMap<String, Object> state, String sessionId) {
+        return createSession(appName, userId, (Map<String, Object>) state, sessionId);
+    }
+
+    @Override
+    public Single<Session> createSession(String appName, String userId, Map<String, Object> state, String sessionId) {
+        return Single.fromCallable(() -> {
+            NewSession n = NewSession.of(required(appName, "appName"), required(userId, "userId"));
+            String id = sessionId == null ? "" : sessionId.trim();
+            if (!id.isEmpty()) {
+                n = n.withId(id);
+            }
+            var persisted = AdkJson.persisted(state, false);
+            if (persisted != null) {
+                n = n.withState(Json.of(persisted));
+            }
+            Session s = AdkJson.session(sessions().create(n), new ArrayList<>());
+            seen.put(s, 0L);
+            return s;
+        });
+    }
+
+    @Override
+    public Maybe<Session> getSession(
+            String appName, String userId, String sessionId, Optional<GetSessionConfig> config) {
+        return Maybe.fromCallable(() -> {
+            required(appName, "appName");
+            required(userId, "userId");
+            required(sessionId, "sessionId");
+            Objects.requireNonNull(config, "config must not be null (Optional.empty() for none)");
+            Optional<io.agentstore.sessions.Session> found = owned(appName, userId, sessionId);
+            if (found.isEmpty()) {
+                return null;
+            }
+            GetSessionConfig c = config.orElse(null);
+            Optional<Integer> recent = c == null ? Optional.empty() : c.numRecentEvents();
+            Optional<Instant> after = c == null ? Optional.empty() : c.afterTimestamp();
+            List<io.agentstore.sessions.Event> rows = events(sessionId, recent, after);
+            List<Event> events = new ArrayList<>(rows.size());
+            long last = found.get().eventCount();
+            for (io.agentstore.sessions.Event row : rows) {
+                events.add(AdkJson.event(row));
+                last = Math.max(last, row.seq());
+            }
+            Session s = AdkJson.session(found.get(), events);
+            seen.put(s, last);
+            return s;
+        });
+    }
+
+    /** The stored events a getSession asks for, in seq order: one index range for each form of the config. */
+    private List<io.agentstore.sessions.Event> events(
+            String sessionId, Optional<Integer> recent, Optional<Instant> after) {
+        if (recent.isPresent()) {
+            int n = recent.get();
+            if (n < 0) {
+                throw AgentStoreException.invalid("numRecentEvents must be >= 0: " + n);
+            }
+            if (n == 0) {
+                return List.of();
+            }
+            if (n <= PAGE) {
+                return after.isPresent()
+                        ? sessions().lastEventsSince(sessionId, after.get(), n)
+                        : sessions().lastEvents(sessionId, n);
+            }
+            List<io.agentstore.sessions.Event> all = all(sessionId, after);
+            return all.subList(Math.max(0, all.size() - n), all.size());
+        }
+        return all(sessionId, after);
+    }
+
+    private List<io.agentstore.sessions.Event> all(String sessionId, Optional<Instant> after) {
+        List<io.agentstore.sessions.Event> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<io.agentstore.sessions.Event> page = after.isPresent()
+                    ? sessions().eventsSince(sessionId, after.get(), PAGE, cursor)
+                    : sessions().events(sessionId, PAGE, cursor);
+            out.addAll(page.items());
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        if (after.isPresent()) {
+            // Read in time order; returned, as every history is, in the order appended.
+            out.sort(java.util.Comparator.comparingLong(io.agentstore.sessions.Event::seq));
+        }
+        return out;
+    }
+
+    @Override
+    public Single<ListSessionsResponse> listSessions(String appName, String userId) {
+        return Single.fromCallable(() -> {
+            required(appName, "appName");
+            required(userId, "userId");
+            List<Session> out = new ArrayList<>();
+            String cursor = null;
+            do {
+                Page<io.agentstore.sessions.Session> page = sessions().listByUser(userId, PAGE, cursor);
+                for (io.agentstore.sessions.Session s : page.items()) {
+                    if (s.appName().equals(appName)) {
+                        out.add(AdkJson.session(s, new ArrayList<>()));
+                    }
+                }
+                cursor = page.nextCursor().orElse(null);
+            } while (cursor != null);
+            return ListSessionsResponse.builder().sessions(out).build();
+        });
+    }
+
+    @Override
+    public Completable deleteSession(String appName, String userId, String sessionId) {
+        return Completable.fromAction(() -> {
+            required(appName, "appName");
+            required(userId, "userId");
+            required(sessionId, "sessionId");
+            if (owned(appName, userId, sessionId).isPresent()) {
+                sessions().delete(sessionId);
+            }
+        });
+    }
+
+    @Override
+    public Single<ListEventsResponse> listEvents(String appName, String userId, String sessionId) {
+        return Single.fromCallable(() -> {
+            List<Event> out = new ArrayList<>();
+            String token = null;
+            do {
+                ListEventsResponse page =
+                        listEvents(appName, userId, sessionId, PAGE, token).blockingGet();
+                out.addAll(page.events());
+                token = page.nextPageToken().orElse(null);
+            } while (token != null);
+            return ListEventsResponse.builder().events(out).build();
+        });
+    }
+
+    /**
+     * A page of a session's events, oldest first: {@code pageToken} is the previous page's
+     * {@code nextPageToken} (null for the first page). An unknown session has no events.
+     */
+    public Single<ListEventsResponse> listEvents(
+            String appName, String userId, String sessionId, int pageSize, String pageToken) {
+        return Single.fromCallable(() -> {
+            required(appName, "appName");
+            required(userId, "userId");
+            required(sessionId, "sessionId");
+            if (owned(appName, userId, sessionId).isEmpty()) {
+                return ListEventsResponse.builder().build();
+            }
+            Page<io.agentstore.sessions.Event> page = sessions().events(sessionId, pageSize, pageToken);
+            List<Event> events = new ArrayList<>(page.items().size());
+            for (io.agentstore.sessions.Event row : page.items()) {
+                events.add(AdkJson.event(row));
+            }
+            ListEventsResponse.Builder b = ListEventsResponse.builder().events(events);
+            page.nextCursor().ifPresent(b::nextPageToken);
+            return b.build();
+        });
+    }
+
+    @Override
+    public Single<Event> appendEvent(Session session, Event event) {
+        return Single.fromCallable(() -> {
+            Objects.requireNonNull(session, "session must not be null");
+            Objects.requireNonNull(event, "event must not be null");
+            required(session.id(), "session.id");
+            if (event.partial().orElse(false)) {
+                return event; // a partial (streaming) event is never stored, as ADK's base service does
+            }
+            var delta = event.actions() == null
+                    ? null
+                    : AdkJson.persisted(event.actions().stateDelta(), true);
+            NewEvent row = new NewEvent(
+                            AdkJson.EVENT_TYPE,
+                            event.author(),
+                            AdkJson.stored(event),
+                            delta == null ? null : Json.of(delta))
+                    .withCreatedAt(AdkJson.time(event));
+            // One append at a time per Session object: what it holds is updated in the order appended.
+            synchronized (session) {
+                Long known = seen.get(session);
+                io.agentstore.sessions.Event appended = sessions().append(session.id(), row);
+                boolean stale = known != null && appended.seq() > known + 1;
+                if (stale) {
+                    // Another instance appended since this object was read: its events come first.
+                    session.events().addAll(between(session.id(), known, appended.seq()));
+                }
+                BaseSessionService.super.appendEvent(session, event);
+                if (stale) {
+                    Map<String, Object> state = session.state();
+                    state.clear();
+                    state.putAll(AdkJson.state(sessions().state(session.id())));
+                }
+                session.lastUpdateTime(AdkJson.time(event));
+                seen.put(session, appended.seq());
+            }
+            return event;
+        });
+    }
+
+    /** The events with seq in (after, before), in order. */
+    private List<Event> between(String sessionId, long after, long before) {
+        List<Event> out = new ArrayList<>();
+        long from = after;
+        while (from < before - 1) {
+            int n = (int) Math.min(PAGE, before - 1 - from);
+            List<io.agentstore.sessions.Event> page =
+                    sessions().events(sessionId, from, n).items();
+            if (page.isEmpty()) {
+                break;
+            }
+            for (io.agentstore.sessions.Event row : page) {
+                if (row.seq() < before) {
+                    out.add(AdkJson.event(row));
+                }
+                from = row.seq();
+            }
+        }
+        return out;
+    }
+
+    /** The stored session, if it exists and is this app's and this user's. */
+    private Optional<io.agentstore.sessions.Session> owned(String appName, String userId, String sessionId) {
+        return sessions()
+                .get(sessionId)
+                .filter(s -> s.appName().equals(appName) && s.userId().equals(userId));
+    }
+
+    private static String required(String value, String name) {
+        if (value == null) {
+            throw AgentStoreException.invalid(name + " must not be null");
+        }
+        return value;
+    }
+}
