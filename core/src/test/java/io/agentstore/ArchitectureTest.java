@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final String[] PUBLIC_API = {
         "io.agentstore",
         "io.agentstore.sessions..",
+        "io.agentstore.conversations..",
         "io.agentstore.memory..",
         "io.agentstore.tasks..",
         "io.agentstore.agents..",

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param projectId      the project, or null
  * @param state          the persisted session state (a JSON object; {@code temp:} keys are never in it)
- * @param eventCount     how many events the session holds (the seq of the last one)
+ * @param eventCount     how many events were appended to the session: the seq of the last one (fewer are
+ *                       held if some were deleted, see {@link SessionStore#deleteEvents})
  * @param terminatedAt   set when the session was terminated, else null
  * @param archivedAt     set when the session was archived, else null
  */

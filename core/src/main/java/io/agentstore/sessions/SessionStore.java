@@ -60,6 +60,19 @@ public interface SessionStore {
     Event append(String sessionId, NewEvent event);
 
     /**
+     * Appends several events, in order, with consecutive seqs, in one transaction: all are kept
+     * or (on any error) none. An empty list appends nothing (the session must still exist).
+     */
+    List<Event> appendAll(String sessionId, List<NewEvent> events);
+
+    /**
+     * Deletes the events with {@code afterSeq < seq < beforeSeq} (one range of the primary key)
+     * and returns how many there were. The other events keep their seqs; later appends continue
+     * after the last seq ever given. For pruning a history whose old part is no longer wanted.
+     */
+    int deleteEvents(String sessionId, long afterSeq, long beforeSeq);
+
+    /**
      * A session's events, oldest first, a page at a time (pass the page's cursor for the next).
      * NOT_FOUND if the session does not exist, as for {@link #state(String)}.
      */

@@ -444,4 +444,42 @@ class SessionStoreTest extends StoreTestBase {
                 "event time");
         assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(6);
     }
+
+    @Test
+    void appendAllKeepsAllOrNoneAndDeleteEventsRemovesOneRange() {
+        Session s = sessions().create(NewSession.of("bot", "alice"));
+        List<Event> three = sessions()
+                .appendAll(
+                        s.id(),
+                        List.of(
+                                NewEvent.of("m", "u", 1),
+                                NewEvent.of("m", "u", 2).withStateDelta(Map.of("k", 2)),
+                                NewEvent.of("m", "u", 3)));
+        assertThat(three).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+        assertThat(sessions().state(s.id(), "k")).contains(Json.of(2));
+        // One bad event refuses the whole batch, naming it; nothing of it is kept.
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().appendAll(s.id(), List.of(NewEvent.of("m", "u", 4), NewEvent.of("", "u", 5))),
+                "event type");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions()
+                        .appendAll(
+                                s.id(),
+                                List.of(
+                                        NewEvent.of("m", "u", 4),
+                                        NewEvent.of("m", "u", 5).withStateDelta(Map.of("big", "x".repeat(1_100_000))))),
+                "limit");
+        assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(3);
+        assertThat(sessions().appendAll(s.id(), List.of())).isEmpty();
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().appendAll("nope", List.of()), "'nope'");
+
+        assertThat(sessions().deleteEvents(s.id(), 0, 3)).isEqualTo(2);
+        assertThat(sessions().lastEvents(s.id(), 10)).extracting(Event::seq).containsExactly(3L);
+        assertThat(sessions().append(s.id(), NewEvent.of("m", "u", 4)).seq()).isEqualTo(4);
+        assertThat(sessions().deleteEvents(s.id(), 0, 3)).isZero();
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().deleteEvents(s.id(), 3, 3), "3, 3");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().deleteEvents("nope", 0, 5), "'nope'");
+    }
 }

@@ -451,6 +451,16 @@ final class SessionShapes {
     static final SharedShapes APP_STATE = shared(APP);
     static final SharedShapes USER_STATE = shared(USER);
 
+    static final Param<Long> BEFORE_SEQ = Param.of("beforeSeq", E.SEQ);
+
+    /** Deletes a range of a session's events: one range of the (session_id, seq) primary key. */
+    static final Shape EVENTS_DELETE_RANGE = Shape.write(
+            "eventsDeleteRange",
+            dsl -> dsl.deleteFrom(E)
+                    .where(E.SESSION_ID.eq(EVENT_SESSION.field()))
+                    .and(E.SEQ.gt(AFTER_SEQ.field()))
+                    .and(E.SEQ.lt(BEFORE_SEQ.field())));
+
     static final Shape SESSION_DELETE =
             Shape.write("sessionDelete", dsl -> dsl.deleteFrom(S).where(S.ID.eq(ID.field())));
 }

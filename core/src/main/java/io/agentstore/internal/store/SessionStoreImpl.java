@@ -350,23 +350,72 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public Event append(String sessionId, NewEvent event) {
         Check.id("session id", sessionId);
+        Appending a = appending(sessionId, event, "event");
+        return db.write(a.doing(), c -> a.run(c, db.now()));
+    }
+
+    @Override
+    public List<Event> appendAll(String sessionId, List<NewEvent> events) {
+        Check.id("session id", sessionId);
+        if (events == null) {
+            throw AgentStoreException.invalid("events must not be null");
+        }
+        List<Appending> all = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            all.add(appending(sessionId, events.get(i), "events[" + i + "]"));
+        }
+        String doing = "appending " + events.size() + " events to session " + Check.quote(sessionId);
+        return db.write(doing, c -> {
+            Instant now = db.now();
+            if (all.isEmpty()) {
+                if (c.call(SESSION_FOR_WRITE)
+                        .set(ID, sessionId)
+                        .one(SESSION_SHARED)
+                        .isEmpty()) {
+                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+                }
+                return List.of();
+            }
+            List<Event> out = new ArrayList<>(all.size());
+            for (Appending a : all) {
+                out.add(a.run(c, now));
+            }
+            return out;
+        });
+    }
+
+    /** One validated event to append: everything checked before the write starts. */
+    private Appending appending(String sessionId, NewEvent event, String what) {
         if (event == null) {
-            throw AgentStoreException.invalid("event must not be null");
+            throw AgentStoreException.invalid(what + " must not be null");
         }
         String type = Check.text("event type", event.type(), 128);
         String actor = Check.text("event actor", event.actor(), 256);
         String content = Check.json("event content", event.content());
         Json delta = persistedDelta(event.stateDelta());
-        JSON deltaJson = delta == null ? null : Stored.json(delta.text());
-        String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
         Instant at = event.createdAt() == null
                 ? null
                 : Check.instant("event time", event.createdAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Split split = Split.of(delta);
-        JSON ownDelta = split.own() == null ? null : Stored.json(split.own().toString());
-        return db.write(doing, c -> {
-            Instant now = db.now();
+        String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
+        return new Appending(sessionId, type, actor, content, event.content(), delta, at, doing);
+    }
+
+    private record Appending(
+            String sessionId,
+            String type,
+            String actor,
+            String contentText,
+            Json content,
+            Json delta,
+            Instant at,
+            String doing) {
+
+        /** Takes the next seq (applying the delta's own part), merges its shared part, inserts the event. */
+        Event run(Conn c, Instant now) throws SQLException {
             Instant created = at == null ? now : at;
+            JSON deltaJson = delta == null ? null : Stored.json(delta.text());
+            Split split = Split.of(delta);
+            JSON ownDelta = split.own() == null ? null : Stored.json(split.own().toString());
             Call bump = ownDelta == null
                     ? c.call(SESSION_NEXT_SEQ)
                     : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, ownDelta);
@@ -388,11 +437,37 @@ final class SessionStoreImpl implements SessionStore {
                     .set(SEQ, seq)
                     .set(EVENT_TYPE, type)
                     .set(ACTOR, actor)
-                    .set(CONTENT, Stored.json(content))
+                    .set(CONTENT, Stored.json(contentText))
                     .set(EVENT_DELTA, deltaJson)
                     .set(EVENT_CREATED_AT, created)
                     .update();
-            return new Event(sessionId, seq, type, actor, event.content(), delta, created);
+            return new Event(sessionId, seq, type, actor, content, delta, created);
+        }
+    }
+
+    @Override
+    public int deleteEvents(String sessionId, long afterSeq, long beforeSeq) {
+        Check.id("session id", sessionId);
+        if (afterSeq < 0 || beforeSeq <= afterSeq) {
+            throw AgentStoreException.invalid(
+                    "events to delete must be a range 0 <= afterSeq < beforeSeq: " + afterSeq + ", " + beforeSeq);
+        }
+        String doing =
+                "deleting events " + afterSeq + " < seq < " + beforeSeq + " of session " + Check.quote(sessionId);
+        return db.write(doing, c -> {
+            int n = c.call(EVENTS_DELETE_RANGE)
+                    .set(EVENT_SESSION, sessionId)
+                    .set(AFTER_SEQ, afterSeq)
+                    .set(BEFORE_SEQ, beforeSeq)
+                    .update();
+            if (n == 0
+                    && c.call(SESSION_FOR_WRITE)
+                            .set(ID, sessionId)
+                            .one(SESSION_SHARED)
+                            .isEmpty()) {
+                throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+            }
+            return n;
         });
     }
 
@@ -468,7 +543,7 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     /** Marks a live session changed and returns whose it is; NOT_FOUND or CONFLICT as for any state change. */
-    private Owner touch(Conn c, String sessionId, Instant now, String doing) throws SQLException {
+    private static Owner touch(Conn c, String sessionId, Instant now, String doing) throws SQLException {
         Optional<Owner> owner = c.call(SESSION_TOUCH)
                 .set(NOW, now)
                 .set(ID, sessionId)
@@ -479,7 +554,7 @@ final class SessionStoreImpl implements SessionStore {
         return owner.get();
     }
 
-    private AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
+    private static AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
         Optional<Session> s = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED);
         if (s.isEmpty()) {
             return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
