@@ -83,7 +83,8 @@ public final class AgentStore implements AutoCloseable {
             throw AgentStoreException.invalid("the data source must not be null");
         }
         requireOptions(options);
-        return new AgentStore(new Database(serverEngine(dataSource, null, options), options, AllShapes.all()));
+        return new AgentStore(new Database(
+                serverEngine(dataSource, null, options, " through the given data source"), options, AllShapes.all()));
     }
 
     /**
@@ -109,7 +110,8 @@ public final class AgentStore implements AutoCloseable {
         cfg.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(cfg);
         try {
-            return new AgentStore(new Database(serverEngine(pool, pool, options), options, AllShapes.all()));
+            String where = " at " + AgentStoreException.quote(jdbcUrl.replaceAll("[?;].*", "?…"));
+            return new AgentStore(new Database(serverEngine(pool, pool, options, where), options, AllShapes.all()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -122,7 +124,7 @@ public final class AgentStore implements AutoCloseable {
         }
     }
 
-    private static PostgresEngine serverEngine(DataSource ds, AutoCloseable owned, StoreOptions options) {
+    private static PostgresEngine serverEngine(DataSource ds, AutoCloseable owned, StoreOptions options, String where) {
         String product;
         String description;
         try (Connection c = ds.getConnection()) {
@@ -131,7 +133,9 @@ public final class AgentStore implements AutoCloseable {
             description = PostgresEngine.describe(md);
         } catch (SQLException e) {
             throw new AgentStoreException(
-                    ErrorCode.STORAGE, "cannot connect to the database to open the store: " + e.getMessage(), e);
+                    ErrorCode.STORAGE,
+                    "cannot connect to the database" + where + " to open the store: " + e.getMessage(),
+                    e);
         }
         if (!"PostgreSQL".equals(product)) {
             throw AgentStoreException.invalid("a DataSource store needs PostgreSQL, and this data source is "

@@ -1,0 +1,102 @@
+package io.agentstore.springai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentstore.AgentStore;
+import io.agentstore.Json;
+import io.agentstore.StoreTestBase;
+import io.agentstore.conversations.Conversations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.UserMessage;
+
+class SpringAiRepositoryTest extends StoreTestBase {
+
+    private static List<String> texts(List<Message> messages) {
+        return messages.stream().map(Message::getText).toList();
+    }
+
+    @Test
+    void eightThreadsOnTwoStoresLoseNoMessageAndAgreeOnTheOrder() throws Exception {
+        AgentStore second = openStore(options());
+        AgentStoreChatMemoryRepository a = new AgentStoreChatMemoryRepository(store());
+        AgentStoreChatMemoryRepository b = new AgentStoreChatMemoryRepository(second);
+        int threads = 8;
+        int each = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            ChatMemory memory = MessageWindowChatMemory.builder()
+                    .chatMemoryRepository(t % 2 == 0 ? a : b)
+                    .maxMessages(1_000)
+                    .build();
+            done.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    memory.add("shared", new UserMessage("t" + thread + "-" + i));
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        List<String> history = texts(a.history("shared", 1_000, null).items());
+        assertThat(history).hasSize(threads * each).doesNotHaveDuplicates();
+        assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
+        for (int t = 0; t < threads; t++) {
+            String prefix = "t" + t + "-";
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                expected.add(prefix + i);
+            }
+            assertThat(history.stream().filter(x -> x.startsWith(prefix)).toList())
+                    .isEqualTo(expected);
+        }
+        assertThat(texts(a.findByConversationId("shared"))).isEqualTo(history);
+        assertThat(texts(b.findByConversationId("shared"))).isEqualTo(history);
+    }
+
+    @Test
+    void unknownIdsAreEmptyAndBadInputIsRefusedNamingIt() {
+        AgentStoreChatMemoryRepository r = new AgentStoreChatMemoryRepository(store());
+        assertThat(r.findByConversationId("never")).isEmpty();
+        assertThat(r.findConversationIds()).isEmpty();
+        r.deleteByConversationId("never");
+        assertThatThrownBy(() -> r.findByConversationId(null)).hasMessageContaining("conversation id");
+        assertThatThrownBy(() -> r.saveAll("c", null)).hasMessageContaining("'c'");
+        List<Message> withNull = new ArrayList<>();
+        withNull.add(new UserMessage("ok"));
+        withNull.add(null);
+        assertThatThrownBy(() -> r.saveAll("c", withNull)).hasMessageContaining("message 1 of conversation 'c'");
+        assertThat(r.findByConversationId("c")).isEmpty();
+    }
+
+    @Test
+    void aMessageTypeALaterSpringAiAddsIsKeptAndNamedWhenItCannotBeRead() {
+        AgentStoreChatMemoryRepository r = new AgentStoreChatMemoryRepository(store());
+        r.saveAll("c", List.of(new UserMessage("hi")));
+        Conversations raw = Conversations.of(store(), "spring-ai");
+        List<Conversations.NewMessage> window = new ArrayList<>();
+        raw.window("c").forEach(x -> window.add(new Conversations.NewMessage(x.type(), x.content())));
+        window.add(new Conversations.NewMessage("REASONING", Json.of(Map.of("type", "REASONING", "text", "hmm"))));
+        raw.replaceWindow("c", window);
+        assertThatThrownBy(() -> r.findByConversationId("c"))
+                .hasMessageContaining("message 2 of conversation 'c' (type 'REASONING') cannot be read back");
+        assertThat(raw.history("c", 10, null).items()).hasSize(2);
+    }
+}
