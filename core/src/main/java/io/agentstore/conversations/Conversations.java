@@ -109,12 +109,28 @@ public final class Conversations {
         String sid = sessionId(conversationId);
         Optional<Session> s = sessions.get(sid);
         if (s.isEmpty()) {
-            remember(sid, 0); // what this thread adds next goes after nothing it has seen
+            remember(sid, new Seen(0, -1, null, null)); // what this thread adds next goes after nothing it has seen
             return List.of();
         }
-        Read r = read(sid, Window.of(s.get()), s.get().eventCount());
-        remember(sid, r.lastSeq());
-        return r.messages();
+        return current(sid, s.get()).messages();
+    }
+
+    /**
+     * The window's messages: those this thread read or wrote last, if the session still holds
+     * the same events and the same window (one primary-key read decided it), else read again.
+     */
+    private Read current(String sid, Session s) {
+        Window w = Window.of(s);
+        Seen cached = lastRead(sid);
+        if (cached != null
+                && cached.messages() != null
+                && cached.eventCount() == s.eventCount()
+                && w.equals(cached.window())) {
+            return new Read(cached.messages(), cached.lastSeq());
+        }
+        Read r = read(sid, w, s.eventCount());
+        remember(sid, new Seen(r.lastSeq(), s.eventCount(), w, r.messages()));
+        return r;
     }
 
     /** Every message ever stored in the conversation, oldest first, a page at a time (empty for an unknown one). */
@@ -169,10 +185,10 @@ public final class Conversations {
         }
         Session session = sessions.get(sid).orElseGet(() -> create(sid, conversationId));
         Window before = Window.of(session);
-        Read current = read(sid, before, session.eventCount());
+        Seen previously = lastRead(sid);
+        Read current = current(sid, session);
         List<Message> now = current.messages();
-        Long seenByThisThread = lastRead(sid);
-        long seen = seenByThisThread == null ? current.lastSeq() : seenByThisThread;
+        long seen = previously == null ? current.lastSeq() : previously.lastSeq();
 
         // 1. Each new-window message that is in the current window keeps its stored seq.
         long[] seqOf = new long[messages.size()];
@@ -247,12 +263,14 @@ public final class Conversations {
         }
         Window after = freshOnlyAtEnd ? Window.from(kept, current.lastSeq()) : null;
         long last;
+        List<Message> cache = null;
         if (after != null) {
             if (fresh.isEmpty()) {
                 if (!after.equals(before)) {
                     sessions.setState(sid, WINDOW, after.json());
                 }
                 last = current.lastSeq();
+                cache = windowMessages(window, now, List.of());
             } else {
                 ObjectNode delta = JsonNodeFactory.instance.objectNode();
                 delta.set(WINDOW, after.json());
@@ -261,6 +279,9 @@ public final class Conversations {
                 rows.set(rows.size() - 1, lastRow.withStateDelta(Json.of(delta)));
                 List<Event> appended = sessions.appendAll(sid, rows);
                 last = appended.get(appended.size() - 1).seq();
+                if (appended.get(0).seq() == session.eventCount() + 1) {
+                    cache = windowMessages(window, now, appended);
+                }
             }
         } else {
             // Messages removed from the window's end, reordered, or new ones placed before kept
@@ -286,11 +307,31 @@ public final class Conversations {
             last = appended.isEmpty()
                     ? current.lastSeq()
                     : appended.get(appended.size() - 1).seq();
+            if (appended.isEmpty() || appended.get(0).seq() == session.eventCount() + 1) {
+                cache = windowMessages(window, now, appended);
+            }
         }
-        remember(sid, last);
+        // What this thread now holds: the new window, if no other writer came between its
+        // read and its write (then the next read of the session shows the same events and window).
+        boolean exact = current.lastSeq() == session.eventCount();
+        remember(
+                sid,
+                new Seen(last, Math.max(session.eventCount(), last), after, exact && cache != null ? cache : null));
         if (!keepHistory) {
             prune(sid, after);
         }
+    }
+
+    /** The messages of a window as written: kept ones as read, new ones as appended. */
+    private static List<Message> windowMessages(List<Object> window, List<Message> read, List<Event> appended) {
+        Map<Long, Message> bySeq = new java.util.HashMap<>();
+        read.forEach(m -> bySeq.put(m.seq(), m));
+        List<Message> out = new ArrayList<>(window.size());
+        int k = 0;
+        for (Object o : window) {
+            out.add(o instanceof Long q ? bySeq.get(q) : message(appended.get(k++)));
+        }
+        return List.copyOf(out);
     }
 
     /** The first unused message equal to {@code m} (type and JSON) at or after {@code from}, or -1. */
@@ -319,20 +360,26 @@ public final class Conversations {
     }
 
     /** The last seq each thread read or wrote, per conversation: what the caller's window can hold. */
-    private final ThreadLocal<Map<String, Long>> lastRead =
+    /**
+     * What a thread last read or wrote of a conversation: the last seq it saw, and (when known
+     * exactly) the session's event count and window then, with the window's messages.
+     */
+    private record Seen(long lastSeq, long eventCount, Window window, List<Message> messages) {}
+
+    private final ThreadLocal<Map<String, Seen>> lastRead =
             ThreadLocal.withInitial(() -> new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
                     return size() > 256;
                 }
             });
 
-    private Long lastRead(String sid) {
+    private Seen lastRead(String sid) {
         return lastRead.get().get(sid);
     }
 
-    private void remember(String sid, long seq) {
-        lastRead.get().put(sid, seq);
+    private void remember(String sid, Seen seen) {
+        lastRead.get().put(sid, seen);
     }
 
     private Session create(String sid, String conversationId) {
