@@ -535,6 +535,24 @@ final class SessionStoreImpl implements SessionStore {
         return key;
     }
 
+    /** Sets ({@code json}) or removes ({@code null}) one shared key through a live session. */
+    private static void changeSharedKey(Conn c, String sessionId, String key, String json, Instant now, String doing)
+            throws SQLException {
+        Owner owner = touch(c, sessionId, now, doing);
+        changeShared(
+                c,
+                key.startsWith("app:") ? APP_STATE : USER_STATE,
+                key.startsWith("user:"),
+                owner.app(),
+                owner.user(),
+                now,
+                doing,
+                SHARED_VALUE,
+                json,
+                key,
+                json != null);
+    }
+
     /** Whose a session is: its app and user, the keys of its shared state. */
     private record Owner(String app, String user) {}
 
@@ -703,19 +721,7 @@ final class SessionStoreImpl implements SessionStore {
         db.write(doing, c -> {
             Instant now = db.now();
             if (isShared(key)) {
-                Owner owner = touch(c, sessionId, now, doing);
-                changeShared(
-                        c,
-                        key.startsWith("app:") ? APP_STATE : USER_STATE,
-                        key.startsWith("user:"),
-                        owner.app(),
-                        owner.user(),
-                        now,
-                        doing,
-                        SHARED_VALUE,
-                        json,
-                        key,
-                        true);
+                changeSharedKey(c, sessionId, key, json, now, doing);
                 return null;
             }
             Optional<Integer> length = c.call(SESSION_SET_STATE)
@@ -772,20 +778,7 @@ final class SessionStoreImpl implements SessionStore {
         String doing = "removing state key " + Check.quote(key) + " of session " + Check.quote(sessionId);
         db.write(doing, c -> {
             if (isShared(key)) {
-                Instant now = db.now();
-                Owner owner = touch(c, sessionId, now, doing);
-                changeShared(
-                        c,
-                        key.startsWith("app:") ? APP_STATE : USER_STATE,
-                        key.startsWith("user:"),
-                        owner.app(),
-                        owner.user(),
-                        now,
-                        doing,
-                        SHARED_VALUE,
-                        null,
-                        key,
-                        false);
+                changeSharedKey(c, sessionId, key, null, db.now(), doing);
                 return null;
             }
             int n = c.call(SESSION_REMOVE_STATE)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
+import io.agentstore.Interleaving;
 import io.agentstore.Json;
 import io.agentstore.StoreTestBase;
 import io.agentstore.conversations.Conversations;
@@ -56,17 +57,8 @@ class SpringAiRepositoryTest extends StoreTestBase {
         }
         pool.shutdown();
         List<String> history = texts(a.history("shared", 1_000, null).items());
-        assertThat(history).hasSize(threads * each).doesNotHaveDuplicates();
         assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
-        for (int t = 0; t < threads; t++) {
-            String prefix = "t" + t + "-";
-            List<String> expected = new ArrayList<>();
-            for (int i = 0; i < each; i++) {
-                expected.add(prefix + i);
-            }
-            assertThat(history.stream().filter(x -> x.startsWith(prefix)).toList())
-                    .isEqualTo(expected);
-        }
+        Interleaving.eachWriterInOrder(history, threads, each);
         assertThat(texts(a.findByConversationId("shared"))).isEqualTo(history);
         assertThat(texts(b.findByConversationId("shared"))).isEqualTo(history);
     }
