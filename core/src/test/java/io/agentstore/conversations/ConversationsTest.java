@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ConversationsTest extends StoreTestBase {
@@ -161,31 +157,18 @@ class ConversationsTest extends StoreTestBase {
         Conversations b = Conversations.of(openStore(options()), "fw");
         int threads = 8;
         int each = 15;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            Conversations c = t % 2 == 0 ? a : b;
-            done.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < each; i++) {
-                    // What a chat memory does: read the window, add a message, write the window.
-                    List<NewMessage> window = new ArrayList<>();
-                    for (Message x : c.window("shared")) {
-                        window.add(new NewMessage(x.type(), x.content()));
-                    }
-                    window.add(m("USER", "t" + thread + "-" + i));
-                    c.replaceWindow("shared", window);
+        Interleaving.concurrently(threads, thread -> {
+            Conversations c = thread % 2 == 0 ? a : b;
+            for (int i = 0; i < each; i++) {
+                // What a chat memory does: read the window, add a message, write the window.
+                List<NewMessage> window = new ArrayList<>();
+                for (Message x : c.window("shared")) {
+                    window.add(new NewMessage(x.type(), x.content()));
                 }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+                window.add(m("USER", "t" + thread + "-" + i));
+                c.replaceWindow("shared", window);
+            }
+        });
         List<String> all = history(a, "shared");
         assertThat(all).isEqualTo(history(b, "shared"));
         Interleaving.eachWriterInOrder(all, threads, each);

@@ -7,14 +7,9 @@ import com.google.adk.sessions.Session;
 import io.agentstore.AgentStore;
 import io.agentstore.Interleaving;
 import io.agentstore.StoreTestBase;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Two store instances on one database, one conversation, eight threads appending through their own Session objects. */
@@ -29,34 +24,23 @@ class AdkConcurrencyTest extends StoreTestBase {
         AgentStoreSessionService b = new AgentStoreSessionService(second);
         a.createSession("app", "alice", Map.of("start", 0), "shared").blockingGet();
 
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Session>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            AgentStoreSessionService svc = t % 2 == 0 ? a : b;
-            done.add(pool.submit(() -> {
-                Session mine = svc.getSession("app", "alice", "shared", Optional.empty())
-                        .blockingGet();
-                go.await();
-                for (int i = 0; i < each; i++) {
-                    Event e = AdkScript.event(
-                            "t" + thread + "-" + i,
-                            "agent" + thread,
-                            AdkScript.T0 + i,
-                            AdkScript.text("model", "thread " + thread + " says " + i),
-                            Map.of("n" + thread, i, "user:last", thread));
-                    svc.appendEvent(mine, e).blockingGet();
-                }
-                return mine;
-            }));
-        }
-        go.countDown();
-        List<Session> objects = new ArrayList<>();
-        for (Future<Session> f : done) {
-            objects.add(f.get());
-        }
-        pool.shutdown();
+        Session[] held = new Session[threads];
+        Interleaving.concurrently(threads, thread -> {
+            AgentStoreSessionService svc = thread % 2 == 0 ? a : b;
+            Session mine =
+                    svc.getSession("app", "alice", "shared", Optional.empty()).blockingGet();
+            for (int i = 0; i < each; i++) {
+                Event e = AdkScript.event(
+                        "t" + thread + "-" + i,
+                        "agent" + thread,
+                        AdkScript.T0 + i,
+                        AdkScript.text("model", "thread " + thread + " says " + i),
+                        Map.of("n" + thread, i, "user:last", thread));
+                svc.appendEvent(mine, e).blockingGet();
+            }
+            held[thread] = mine;
+        });
+        List<Session> objects = List.of(held);
 
         List<String> viaA =
                 ids(a.listEvents("app", "alice", "shared").blockingGet().events());
@@ -67,9 +51,9 @@ class AdkConcurrencyTest extends StoreTestBase {
         // Every thread's Session object holds the store's history up to its own last event, in
         // the store's order: a stale object was brought up to date, never reordered.
         for (Session s : objects) {
-            List<String> held = ids(s.events());
-            assertThat(held).isEqualTo(viaA.subList(0, held.size()));
-            assertThat(held.get(held.size() - 1)).endsWith("-" + (each - 1));
+            List<String> ids = ids(s.events());
+            assertThat(ids).isEqualTo(viaA.subList(0, ids.size()));
+            assertThat(ids.get(ids.size() - 1)).endsWith("-" + (each - 1));
         }
         Session last = a.getSession("app", "alice", "shared", Optional.empty()).blockingGet();
         for (int t = 0; t < threads; t++) {

@@ -15,10 +15,6 @@ import io.agentstore.conversations.Conversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class LangChain4jStoreTest extends StoreTestBase {
@@ -34,30 +30,16 @@ class LangChain4jStoreTest extends StoreTestBase {
         AgentStoreChatMemoryStore b = new AgentStoreChatMemoryStore(second);
         int threads = 8;
         int each = 15;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            AgentStoreChatMemoryStore target = t % 2 == 0 ? a : b;
-            done.add(pool.submit(() -> {
-                ChatMemory memory = MessageWindowChatMemory.builder()
-                        .id("shared")
-                        .maxMessages(1_000)
-                        .chatMemoryStore(target)
-                        .build();
-                go.await();
-                for (int i = 0; i < each; i++) {
-                    memory.add(UserMessage.from("t" + thread + "-" + i));
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+        Interleaving.concurrently(threads, thread -> {
+            ChatMemory memory = MessageWindowChatMemory.builder()
+                    .id("shared")
+                    .maxMessages(1_000)
+                    .chatMemoryStore(thread % 2 == 0 ? a : b)
+                    .build();
+            for (int i = 0; i < each; i++) {
+                memory.add(UserMessage.from("t" + thread + "-" + i));
+            }
+        });
         List<String> history = texts(a.history("shared", 1_000, null).items());
         assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
         Interleaving.eachWriterInOrder(history, threads, each);

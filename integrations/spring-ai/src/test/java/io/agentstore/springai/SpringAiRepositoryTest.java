@@ -11,10 +11,6 @@ import io.agentstore.conversations.Conversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
@@ -34,28 +30,15 @@ class SpringAiRepositoryTest extends StoreTestBase {
         AgentStoreChatMemoryRepository b = new AgentStoreChatMemoryRepository(second);
         int threads = 8;
         int each = 15;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
+        Interleaving.concurrently(threads, thread -> {
             ChatMemory memory = MessageWindowChatMemory.builder()
-                    .chatMemoryRepository(t % 2 == 0 ? a : b)
+                    .chatMemoryRepository(thread % 2 == 0 ? a : b)
                     .maxMessages(1_000)
                     .build();
-            done.add(pool.submit(() -> {
-                go.await();
-                for (int i = 0; i < each; i++) {
-                    memory.add("shared", new UserMessage("t" + thread + "-" + i));
-                }
-                return null;
-            }));
-        }
-        go.countDown();
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+            for (int i = 0; i < each; i++) {
+                memory.add("shared", new UserMessage("t" + thread + "-" + i));
+            }
+        });
         List<String> history = texts(a.history("shared", 1_000, null).items());
         assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
         Interleaving.eachWriterInOrder(history, threads, each);
