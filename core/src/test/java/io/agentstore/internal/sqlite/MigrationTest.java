@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.Json;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.audit.AuditRecord;
 import io.agentstore.internal.database.Migrations;
@@ -167,40 +166,6 @@ class MigrationTest extends SqliteTestBase {
                     store.audit().byMemoryKey("user:a", "k", 10, null).items().get(0);
             assertThat(r.memoryKey()).isEqualTo("k");
             assertThat(r.memoryVersion()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void sharedKeysInSessionStateMoveToTheAppAndTheUserWithTheNewestValue() throws Exception {
-        // A file at schema version 5, where app: and user: keys lived inside each session.
-        Flyway.configure()
-                .dataSource("jdbc:sqlite:" + dbFile(), null, null)
-                .locations(Migrations.locations("sqlite"))
-                .target("5")
-                .load()
-                .migrate();
-        try (Connection c = rawConnection();
-                Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO sessions (id, app_name, user_id, state, last_update_time) VALUES"
-                    + " ('old', 'bot', 'alice', '{\"app:t\":\"old\",\"user:n\":{\"a\":1},\"own\":1}',"
-                    + " '2026-01-01T00:00:00.000000Z'),"
-                    + " ('new', 'bot', 'alice', '{\"app:t\":\"new\",\"user:b\":true,\"own\":2}',"
-                    + " '2026-02-01T00:00:00.000000Z'),"
-                    + " ('bob', 'bot', 'bob', '{\"user:n\":[1,2]}', '2026-03-01T00:00:00.000000Z')");
-        }
-        try (AgentStore store = AgentStore.open(dbFile())) {
-            assertThat(store.sessions().state("old"))
-                    .isEqualTo(Json.parse("{\"own\":1,\"app:t\":\"new\",\"user:n\":{\"a\":1},\"user:b\":true}"));
-            assertThat(store.sessions().state("bob")).isEqualTo(Json.parse("{\"app:t\":\"new\",\"user:n\":[1,2]}"));
-        }
-        try (Connection c = rawConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT state FROM sessions ORDER BY id")) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            assertThat(rows).containsExactly("{}", "{\"own\":2}", "{\"own\":1}");
         }
     }
 }
