@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -318,7 +319,7 @@ public final class Conversations {
                 sid,
                 new Seen(last, Math.max(session.eventCount(), last), after, exact && cache != null ? cache : null));
         if (!keepHistory) {
-            prune(sid, after);
+            prune(sid, after, current.lastSeq());
         }
     }
 
@@ -406,13 +407,18 @@ public final class Conversations {
         return out;
     }
 
-    /** Deletes what the window no longer holds: the gaps below its last listed or pinned seq. */
-    private void prune(String sid, Window w) {
+    /**
+     * Deletes what the window no longer holds: the gaps between its seqs, below its run (tail
+     * form) or below the last seq this write read ({@code readUpTo}, list form: a message another
+     * writer appended meanwhile is not this write's to delete).
+     */
+    private void prune(String sid, Window w, long readUpTo) {
         List<Long> held = new ArrayList<>(w.seqs());
-        long end = w.list() ? (held.isEmpty() ? 0 : held.get(held.size() - 1)) : w.from();
+        Collections.sort(held);
+        long end = w.list() ? readUpTo + 1 : w.from();
         long previous = 0;
         for (long seq : held) {
-            if (seq > end) {
+            if (seq >= end) {
                 break;
             }
             if (seq > previous + 1) {
@@ -420,7 +426,7 @@ public final class Conversations {
             }
             previous = seq;
         }
-        if (!w.list() && end > previous + 1) {
+        if (end > previous + 1) {
             sessions.deleteEvents(sid, previous, end);
         }
     }

@@ -122,6 +122,11 @@ class ConversationsTest extends StoreTestBase {
         assertThat(history(c, "c")).containsExactly("sys", "m4", "m5");
         c.replaceWindow("c", List.of(m("USER", "m5")));
         assertThat(history(c, "c")).containsExactly("m5");
+        // A reordered window (kept as a list) prunes only what it no longer holds.
+        c.replaceWindow("c", List.of(m("USER", "m5"), m("AI", "x"), m("AI", "y")));
+        c.replaceWindow("c", List.of(m("AI", "y"), m("USER", "m5")));
+        assertThat(texts(c.window("c"))).containsExactly("y", "m5");
+        assertThat(history(c, "c")).containsExactly("m5", "y");
     }
 
     @Test
