@@ -21,6 +21,12 @@ import java.time.Duration;
  * @param poolSize        PostgreSQL opened by JDBC URL: the size of the connection pool the store
  *                        makes (default 10; every operation borrows one connection for its
  *                        duration). A {@code DataSource} the caller passes is sized by the caller.
+ * @param metrics         told of statements, operations, commits, checkpoints and read waits
+ *                        (e.g. {@code MicrometerMetrics.of(registry)}), or null for none (the default)
+ * @param slowStatementThreshold a statement that takes at least this long is logged (SLF4J logger
+ *                        {@code io.agentstore.slow}, WARN: shape, time, rows), or null for never (the default)
+ * @param slowStatementValues whether a slow statement's log line also carries its bound values
+ *                        (default false: they may be personal data)
  */
 public record StoreOptions(
         Duration busyTimeout,
@@ -29,7 +35,10 @@ public record StoreOptions(
         Duration episodicTtl,
         Clock clock,
         StatementListener statementListener,
-        int poolSize) {
+        int poolSize,
+        StoreMetrics metrics,
+        Duration slowStatementThreshold,
+        boolean slowStatementValues) {
 
     public StoreOptions {
         if (busyTimeout == null) {
@@ -57,6 +66,9 @@ public record StoreOptions(
         if (episodicTtl.isNegative() || episodicTtl.isZero()) {
             throw AgentStoreException.invalid("episodicTtl must be positive: " + episodicTtl);
         }
+        if (slowStatementThreshold != null && slowStatementThreshold.isNegative()) {
+            throw AgentStoreException.invalid("slowStatementThreshold must not be negative: " + slowStatementThreshold);
+        }
     }
 
     public static StoreOptions defaults() {
@@ -67,40 +79,143 @@ public record StoreOptions(
                 Duration.ofDays(30),
                 Clock.systemUTC(),
                 null,
-                10);
+                10,
+                null,
+                null,
+                false);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
         return new StoreOptions(
-                value, readConnections, maxGroupCommit, episodicTtl, clock, statementListener, poolSize);
+                value,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     public StoreOptions withReadConnections(int value) {
-        return new StoreOptions(busyTimeout, value, maxGroupCommit, episodicTtl, clock, statementListener, poolSize);
+        return new StoreOptions(
+                busyTimeout,
+                value,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     public StoreOptions withMaxGroupCommit(int value) {
-        return new StoreOptions(busyTimeout, readConnections, value, episodicTtl, clock, statementListener, poolSize);
+        return new StoreOptions(
+                busyTimeout,
+                readConnections,
+                value,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     public StoreOptions withEpisodicTtl(Duration value) {
         return new StoreOptions(
-                busyTimeout, readConnections, maxGroupCommit, value, clock, statementListener, poolSize);
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                value,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     public StoreOptions withClock(Clock value) {
         return new StoreOptions(
-                busyTimeout, readConnections, maxGroupCommit, episodicTtl, value, statementListener, poolSize);
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                value,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     /** The size of the pool the store makes for a PostgreSQL JDBC URL (see {@code AgentStore.open(String, …)}). */
     public StoreOptions withPoolSize(int value) {
         return new StoreOptions(
-                busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, statementListener, value);
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                value,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
     }
 
     /** Installs a listener told of every statement the store executes (null removes it). */
     public StoreOptions withStatementListener(StatementListener value) {
-        return new StoreOptions(busyTimeout, readConnections, maxGroupCommit, episodicTtl, clock, value, poolSize);
+        return new StoreOptions(
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                value,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues);
+    }
+
+    /** Installs metrics (e.g. {@code MicrometerMetrics.of(registry)}; null removes them). */
+    public StoreOptions withMetrics(StoreMetrics value) {
+        return new StoreOptions(
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                value,
+                slowStatementThreshold,
+                slowStatementValues);
+    }
+
+    /**
+     * Logs every statement that takes at least {@code threshold} (null: none) to the SLF4J logger
+     * {@code io.agentstore.slow} at WARN: its shape, time and rows; with {@code withValues} also
+     * the values it was run with (they may be personal data: off unless asked for).
+     */
+    public StoreOptions withSlowStatementLog(Duration threshold, boolean withValues) {
+        return new StoreOptions(
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                threshold,
+                withValues);
     }
 }

@@ -31,6 +31,7 @@ class ArchitectureTest {
         "io.agentstore",
         "io.agentstore.sessions..",
         "io.agentstore.conversations..",
+        "io.agentstore.micrometer..",
         "io.agentstore.memory..",
         "io.agentstore.tasks..",
         "io.agentstore.agents..",

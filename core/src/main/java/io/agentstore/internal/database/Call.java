@@ -1,6 +1,5 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.StatementListener;
 import io.agentstore.internal.shape.JdbcValues;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RenderedShapes;
@@ -10,12 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One execution of a shape on one connection: bind its typed parameters, then run it once.
@@ -24,23 +19,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Call {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
-
     private final PreparedStatement ps;
     private final RenderedShapes.Rendered shape;
-    private final StatementListener listener;
-    /** The values as bound, per placeholder, when a listener wants them. */
+    private final Observer observer;
+    /** The values as bound, per placeholder, when the observer wants them. */
     private final Object[] bound;
     /** Which parameters this call has set (the statement keeps the previous call's values). */
     private final boolean[] set;
 
     private int unset;
 
-    Call(PreparedStatement ps, RenderedShapes.Rendered shape, StatementListener listener) {
+    Call(PreparedStatement ps, RenderedShapes.Rendered shape, Observer observer) {
         this.ps = ps;
         this.shape = shape;
-        this.listener = listener;
-        this.bound = listener == null ? null : new Object[shape.placeholders()];
+        this.observer = observer;
+        this.bound = observer == null || !observer.wantsValues() ? null : new Object[shape.placeholders()];
         this.set = new boolean[shape.paramCount()];
         this.unset = set.length;
     }
@@ -66,28 +59,39 @@ public final class Call {
     /** Runs a statement that returns no rows; returns the update count. */
     public int update() throws SQLException {
         requireAllSet();
-        long start = listener == null ? 0 : System.nanoTime();
-        boolean failed = true;
+        long start = observer == null ? 0 : System.nanoTime();
+        SQLException failure = null;
+        long rows = 0;
         try {
             int n = ps.executeUpdate();
-            failed = false;
+            rows = n;
             return n;
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
-            report(start, failed);
+            report(start, failure, rows);
         }
     }
 
     /** Runs a query (or a statement with RETURNING) and maps its first row, if any. */
     public <T> Optional<T> one(RowMapper<T> mapper) throws SQLException {
         requireAllSet();
-        long start = listener == null ? 0 : System.nanoTime();
-        boolean failed = true;
+        long start = observer == null ? 0 : System.nanoTime();
+        SQLException failure = null;
+        long rows = 0;
         try (ResultSet rs = ps.executeQuery()) {
-            Optional<T> out = rs.next() ? Optional.ofNullable(mapper.map(new Row(rs, shape))) : Optional.empty();
-            failed = false;
+            Optional<T> out = Optional.empty();
+            if (rs.next()) {
+                rows = 1;
+                out = Optional.ofNullable(mapper.map(new Row(rs, shape)));
+            }
             return out;
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
-            report(start, failed);
+            report(start, failure, rows);
         }
     }
 
@@ -107,17 +111,21 @@ public final class Call {
     /** Runs a query and hands each row to the consumer, without collecting them. */
     public void forEach(RowConsumer consumer) throws SQLException {
         requireAllSet();
-        long start = listener == null ? 0 : System.nanoTime();
-        boolean failed = true;
+        long start = observer == null ? 0 : System.nanoTime();
+        SQLException failure = null;
+        long rows = 0;
         try (ResultSet rs = ps.executeQuery()) {
             Row row = new Row(rs, shape);
             while (rs.next()) {
+                rows++;
                 row.reset();
                 consumer.accept(row);
             }
-            failed = false;
+        } catch (SQLException e) {
+            failure = e;
+            throw e;
         } finally {
-            report(start, failed);
+            report(start, failure, rows);
         }
     }
 
@@ -132,23 +140,9 @@ public final class Call {
         }
     }
 
-    private void report(long start, boolean failed) {
-        if (listener == null) {
-            return;
-        }
-        long nanos = System.nanoTime() - start;
-        try {
-            listener.executed(new StatementListener.Executed(
-                    shape.shape().name(),
-                    shape.sql(),
-                    Collections.unmodifiableList(Arrays.asList(bound.clone())),
-                    nanos,
-                    failed));
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "the statement listener failed on shape {}; ignored",
-                    shape.shape().name(),
-                    e);
+    private void report(long start, SQLException failure, long rows) {
+        if (observer != null) {
+            observer.executed(shape, bound, System.nanoTime() - start, failure, rows);
         }
     }
 }

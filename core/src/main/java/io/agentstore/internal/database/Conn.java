@@ -1,6 +1,5 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.StatementListener;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Shape;
 import java.sql.Connection;
@@ -20,7 +19,7 @@ public final class Conn implements AutoCloseable {
     private final PreparedStatement[] cache;
     private final Engine.TransactionSql txSql;
     private final PreparedStatement[] tx = new PreparedStatement[7];
-    private final StatementListener listener;
+    private final Observer observer;
     /** On a server a failed statement aborts its transaction: {@link #guarded} fences it with a savepoint. */
     private final boolean server;
 
@@ -29,9 +28,9 @@ public final class Conn implements AutoCloseable {
             RenderedShapes shapes,
             boolean writer,
             Engine.TransactionSql txSql,
-            StatementListener listener,
+            Observer observer,
             boolean server) {
-        this.listener = listener;
+        this.observer = observer;
         this.server = server;
         this.jdbc = jdbc;
         this.shapes = shapes;
@@ -143,7 +142,7 @@ public final class Conn implements AutoCloseable {
         // No clearParameters(): it made the next execution of the statement 2-4x slower (sqlite-jdbc
         // 3.54, measured in ShapeBenchmarks). Values bound by the previous call stay bound, so a Call
         // refuses to execute until this call has set every parameter itself.
-        return new Call(ps, r, listener);
+        return new Call(ps, r, observer);
     }
 
     /** Closes and forgets every cached statement: the next call of each shape prepares it again. */

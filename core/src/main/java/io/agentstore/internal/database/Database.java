@@ -2,6 +2,7 @@ package io.agentstore.internal.database;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
 import io.agentstore.db.converters.Timestamps;
 import io.agentstore.internal.shape.RenderedShapes;
@@ -112,18 +113,30 @@ public final class Database implements AutoCloseable {
 
     private final AtomicLong commits = new AtomicLong();
 
+    /** Who is told of each statement (null: nobody), and the metrics among them (null: none). */
+    private final Observer observer;
+
+    private final StoreMetrics metrics;
+
+    /** Reads waiting for a read connection now (a gauge for the metrics). */
+    private final java.util.concurrent.atomic.AtomicInteger readersWaiting =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     /** Opens the database: migrates it, renders the shape {@code definitions} for its dialect and opens the connections. */
     public Database(Engine engine, StoreOptions options, List<Shape> definitions) {
         this.engine = engine;
         this.options = options;
         this.busyTimeoutNanos = options.busyTimeout().toNanos();
+        this.observer = Observer.of(options);
+        this.metrics = options.metrics();
         engine.migrate();
         this.shapes = new RenderedShapes(engine.dialect(), definitions);
         this.readers = new LinkedBlockingDeque<>(options.readConnections());
         if (!engine.singleWriter()) {
-            this.server = new ServerTransactions(engine, shapes, options.statementListener());
+            this.server = new ServerTransactions(engine, shapes, observer);
             this.writer = null;
             this.checkpointer = null;
+            opened();
             return;
         }
         this.server = null;
@@ -131,10 +144,9 @@ public final class Database implements AutoCloseable {
         Connection cp = null;
         try {
             cp = engine.open(false);
-            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), options.statementListener(), false);
+            w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), observer, false);
             for (int i = 0; i < options.readConnections(); i++) {
-                Conn r = new Conn(
-                        engine.open(false), shapes, false, engine.transactionSql(), options.statementListener(), false);
+                Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql(), observer, false);
                 allReaders.add(r);
                 readers.add(r);
             }
@@ -151,7 +163,40 @@ public final class Database implements AutoCloseable {
             throw engine.translate(e, "opening " + engine.describe());
         }
         this.writer = w;
-        this.checkpointer = new WalCheckpointer(engine, cp, WAL_TRUNCATE_BYTES, checkpointing, this::whileQuiet);
+        this.checkpointer =
+                new WalCheckpointer(engine, cp, WAL_TRUNCATE_BYTES, checkpointing, this::whileQuiet, metrics);
+        opened();
+    }
+
+    /** Tells the metrics the store is open, with the gauges they may read. */
+    private void opened() {
+        if (metrics == null) {
+            return;
+        }
+        boolean sqlite = engine.singleWriter();
+        metrics.opened(
+                engine.dialect().family() == org.jooq.SQLDialect.POSTGRES ? "postgresql" : "sqlite",
+                new StoreMetrics.Gauges() {
+                    @Override
+                    public long logBytes() {
+                        return engine.walBytes();
+                    }
+
+                    @Override
+                    public int readersInUse() {
+                        return sqlite ? options.readConnections() - readers.size() : -1;
+                    }
+
+                    @Override
+                    public int readersWaiting() {
+                        return readersWaiting.get();
+                    }
+                });
+    }
+
+    /** The metrics the options installed, or null. */
+    public StoreMetrics metrics() {
+        return metrics;
     }
 
     public Engine engine() {
@@ -230,12 +275,18 @@ public final class Database implements AutoCloseable {
         }
         try {
             Conn c;
+            readersWaiting.incrementAndGet();
             try {
                 c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AgentStoreException(
                         ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+            } finally {
+                readersWaiting.decrementAndGet();
+            }
+            if (metrics != null && c != null) {
+                metrics.readerWait(System.nanoTime() - start);
             }
             if (c == null) {
                 throw new AgentStoreException(
@@ -354,7 +405,13 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
-            if (!whileQuiet(() -> engine.checkpoint(writer.jdbc(), true))) {
+            if (!whileQuiet(() -> {
+                long start = System.nanoTime();
+                engine.checkpoint(writer.jdbc(), true);
+                if (metrics != null) {
+                    metrics.checkpoint("truncate", System.nanoTime() - start);
+                }
+            })) {
                 LOG.warn(
                         "the write-ahead log is past {} bytes and reads stayed in flight for {} ms; "
                                 + "emptying it is retried after the next commit",
@@ -396,6 +453,12 @@ public final class Database implements AutoCloseable {
      * the same state gives the same outcome.
      */
     private void runTransaction(List<Pending<?>> batch) {
+        if (metrics != null) {
+            long now = System.nanoTime();
+            for (Pending<?> p : batch) {
+                metrics.queued(now - p.enqueued);
+            }
+        }
         if (closed) {
             for (Pending<?> p : batch) {
                 p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
@@ -490,11 +553,15 @@ public final class Database implements AutoCloseable {
     }
 
     private void commitAndAcknowledge(List<Pending<?>> batch) {
+        long start = metrics == null ? 0 : System.nanoTime();
         try {
             writer.commit();
         } catch (SQLException e) {
             abort(batch, e);
             return;
+        }
+        if (metrics != null) {
+            metrics.groupCommit(batch.size(), System.nanoTime() - start);
         }
         commits.incrementAndGet();
         checkpointer.committed();
@@ -731,6 +798,7 @@ public final class Database implements AutoCloseable {
         final Work<T> work;
         volatile boolean done;
         final Thread thread = Thread.currentThread();
+        final long enqueued = System.nanoTime();
         private T value;
         private RuntimeException error;
         private boolean executed;

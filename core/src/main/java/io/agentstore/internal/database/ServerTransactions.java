@@ -1,6 +1,5 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.StatementListener;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,19 +27,19 @@ final class ServerTransactions {
 
     private final Engine engine;
     private final RenderedShapes shapes;
-    private final StatementListener listener;
+    private final Observer observer;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    ServerTransactions(Engine engine, RenderedShapes shapes, StatementListener listener) {
+    ServerTransactions(Engine engine, RenderedShapes shapes, Observer observer) {
         this.engine = engine;
         this.shapes = shapes;
-        this.listener = listener;
+        this.observer = observer;
     }
 
     private Conn borrow(String doing, boolean writer) {
         try {
-            return new Conn(engine.open(writer), shapes, writer, engine.transactionSql(), listener, true);
+            return new Conn(engine.open(writer), shapes, writer, engine.transactionSql(), observer, true);
         } catch (SQLException e) {
             throw engine.translate(e, doing + ": borrowing a connection");
         }

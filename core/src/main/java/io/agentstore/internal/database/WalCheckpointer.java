@@ -43,6 +43,9 @@ final class WalCheckpointer implements AutoCloseable {
     private final Quiet quiet;
     private final Connection connection;
     private final long truncateBytes;
+    /** Told of each pass, or null. */
+    private final io.agentstore.StoreMetrics metrics;
+
     private final Thread thread;
     private volatile long interruptions;
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,7 +63,13 @@ final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
     WalCheckpointer(
-            Engine engine, Connection connection, long truncateBytes, ReentrantLock checkpointing, Quiet quiet) {
+            Engine engine,
+            Connection connection,
+            long truncateBytes,
+            ReentrantLock checkpointing,
+            Quiet quiet,
+            io.agentstore.StoreMetrics metrics) {
+        this.metrics = metrics;
         this.checkpointing = checkpointing;
         this.engine = engine;
         this.quiet = quiet;
@@ -141,10 +150,14 @@ final class WalCheckpointer implements AutoCloseable {
         try {
             Engine.CheckpointResult passive;
             checkpointing.lock();
+            long start = System.nanoTime();
             try {
                 passive = engine.checkpoint(connection, false);
             } finally {
                 checkpointing.unlock();
+            }
+            if (metrics != null) {
+                metrics.checkpoint("passive", System.nanoTime() - start);
             }
             // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
             // file stops growing by itself; only when readers kept it from completing, and the file
@@ -153,7 +166,11 @@ final class WalCheckpointer implements AutoCloseable {
             boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
             long wal = engine.walBytes();
             if ((incomplete && wal > truncateBytes) || wal > 4 * truncateBytes) {
+                long truncateStart = System.nanoTime();
                 quiet.run(() -> engine.checkpoint(connection, true));
+                if (metrics != null) {
+                    metrics.checkpoint("truncate", System.nanoTime() - truncateStart);
+                }
             }
             checkpoints++;
         } catch (SQLException e) {

@@ -36,10 +36,12 @@ public final class RenderedShapes {
         private final Field<?>[] columns;
         private final JdbcValues.Reader[] readers;
         private final JdbcValues.Binder[] binders;
+        private final String table;
 
         Rendered(Shape shape, SQLDialect dialect, String sql, List<String> order, Field<?>[] columns) {
             this.shape = shape;
             this.sql = sql;
+            this.table = tableOf(sql);
             this.placeholders = order.size();
             Map<Param<?>, List<Integer>> at = new LinkedHashMap<>();
             for (int i = 0; i < order.size(); i++) {
@@ -91,6 +93,11 @@ public final class RenderedShapes {
 
         public String sql() {
             return sql;
+        }
+
+        /** The table the statement works on: the first after FROM, INTO or UPDATE (for metrics' db.collection.name). */
+        public String table() {
+            return table;
         }
 
         /** How many distinct parameters the shape has. */
@@ -299,5 +306,18 @@ public final class RenderedShapes {
                 i = visitor.visit(sql, i);
             }
         }
+    }
+
+    private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+            "\\b(?:from|into|update)\\s+\"?([a-z_][a-z0-9_]*)\"?(?:\\.\"?([a-z_][a-z0-9_]*)\"?)?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The first table a statement names after FROM, INTO or UPDATE (schema-qualified or not), or "". */
+    static String tableOf(String sql) {
+        java.util.regex.Matcher m = TABLE.matcher(sql);
+        if (!m.find()) {
+            return "";
+        }
+        return m.group(2) != null ? m.group(2) : m.group(1);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentstore.internal.store;
 
+import io.agentstore.StoreMetrics;
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
@@ -22,15 +23,17 @@ public final class Stores {
     private final DocumentStore documents;
     private final AuditTrail audit;
 
+    /** The stores; with metrics installed, each call of each is timed ({@link Instrumented}). */
     public Stores(Database db) {
-        this.sessions = new SessionStoreImpl(db);
-        this.memory = new MemoryStoreImpl(db);
-        this.tasks = new TaskStoreImpl(db);
-        this.agents = new AgentRegistryImpl(db);
-        this.checkpoints = new CheckpointStoreImpl(db);
-        this.metrics = new MetricStoreImpl(db);
-        this.documents = new DocumentStoreImpl(db);
-        this.audit = new AuditTrailImpl(db);
+        StoreMetrics m = db.metrics();
+        this.sessions = Instrumented.wrap(SessionStore.class, new SessionStoreImpl(db), "sessions", m);
+        this.memory = Instrumented.wrap(MemoryStore.class, new MemoryStoreImpl(db), "memory", m);
+        this.tasks = Instrumented.wrap(TaskStore.class, new TaskStoreImpl(db), "tasks", m);
+        this.agents = Instrumented.wrap(AgentRegistry.class, new AgentRegistryImpl(db), "agents", m);
+        this.checkpoints = Instrumented.wrap(CheckpointStore.class, new CheckpointStoreImpl(db), "checkpoints", m);
+        this.metrics = Instrumented.wrap(MetricStore.class, new MetricStoreImpl(db), "metrics", m);
+        this.documents = Instrumented.wrap(DocumentStore.class, new DocumentStoreImpl(db), "documents", m);
+        this.audit = Instrumented.wrap(AuditTrail.class, new AuditTrailImpl(db), "audit", m);
     }
 
     public TaskStore tasks() {

@@ -1,0 +1,163 @@
+package io.agentstore.micrometer;
+
+import io.agentstore.StoreMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The store's metrics as Micrometer meters, named after OpenTelemetry's database conventions
+ * where they fit ({@code db.client.operation.duration}); the README lists every meter. Install
+ * with {@code StoreOptions.defaults().withMetrics(MicrometerMetrics.of(registry))}. Micrometer
+ * is an optional dependency of agentstore: this class is the only one that needs it. One
+ * instance per store (the store registers its meters when it opens; give stores that share a
+ * registry different {@code tags}).
+ */
+public final class MicrometerMetrics implements StoreMetrics {
+
+    private final MeterRegistry registry;
+    private final Tags common;
+    private volatile Tags tags;
+    private final ConcurrentMap<String, Timer> statements = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> operations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> checkpoints = new ConcurrentHashMap<>();
+    private volatile DistributionSummary commitSize;
+    private volatile Timer commitTime;
+    private volatile Timer queued;
+    private volatile Timer readerWait;
+
+    private MicrometerMetrics(MeterRegistry registry, Iterable<Tag> tags) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.common = Tags.of(tags);
+        this.tags = common;
+    }
+
+    /** Meters on {@code registry}. */
+    public static MicrometerMetrics of(MeterRegistry registry) {
+        return new MicrometerMetrics(registry, Tags.empty());
+    }
+
+    /** Meters on {@code registry}, each with {@code tags} too (e.g. which store, when a service has several). */
+    public static MicrometerMetrics of(MeterRegistry registry, Iterable<Tag> tags) {
+        return new MicrometerMetrics(registry, tags);
+    }
+
+    private void meters() {
+        commitSize = DistributionSummary.builder("agentstore.group.commit.operations")
+                .description("callers' writes carried by one commit (SQLite group commit)")
+                .tags(tags)
+                .register(registry);
+        commitTime = Timer.builder("agentstore.group.commit.duration")
+                .description("time one group commit took")
+                .tags(tags)
+                .register(registry);
+        queued = Timer.builder("agentstore.group.commit.queued")
+                .description("time a write waited in the group-commit queue before its transaction began")
+                .tags(tags)
+                .register(registry);
+        readerWait = Timer.builder("agentstore.readers.wait")
+                .description("time a read waited for a read connection")
+                .tags(tags)
+                .register(registry);
+    }
+
+    @Override
+    public void opened(String dbSystem, Gauges gauges) {
+        tags = common.and("db.system.name", dbSystem);
+        meters();
+        Gauge.builder("agentstore.log.bytes", gauges, g -> g.logBytes())
+                .description("size of the write-ahead log on disk")
+                .baseUnit("bytes")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("agentstore.readers.in.use", gauges, g -> g.readersInUse())
+                .description("read connections in use (SQLite)")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("agentstore.readers.waiting", gauges, g -> g.readersWaiting())
+                .description("reads waiting for a read connection")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void statement(String shape, String table, long nanos, String errorType) {
+        String error = errorType == null ? "none" : errorType;
+        statements
+                .computeIfAbsent(
+                        shape + '\u0000' + error,
+                        k -> Timer.builder("db.client.operation.duration")
+                                .description("duration of one statement (one query shape)")
+                                .tags(tags)
+                                .tag("db.operation.name", shape)
+                                .tag("db.collection.name", table)
+                                .tag("error.type", error)
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void operation(String operation, long nanos, String outcome) {
+        operations
+                .computeIfAbsent(
+                        operation + '\u0000' + outcome,
+                        k -> Timer.builder("agentstore.operation.duration")
+                                .description("duration of one public operation, by outcome")
+                                .tags(tags)
+                                .tag("operation", operation)
+                                .tag("outcome", outcome)
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (!"ok".equals(outcome)) {
+            errors.computeIfAbsent(
+                            outcome,
+                            k -> Counter.builder("agentstore.errors")
+                                    .description("failed operations, by error code")
+                                    .tags(tags)
+                                    .tag("code", outcome)
+                                    .register(registry))
+                    .increment();
+        }
+    }
+
+    @Override
+    public void groupCommit(int operations, long commitNanos) {
+        commitSize.record(operations);
+        commitTime.record(commitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void queued(long nanos) {
+        queued.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void checkpoint(String mode, long nanos) {
+        checkpoints
+                .computeIfAbsent(
+                        mode,
+                        k -> Timer.builder("agentstore.checkpoint.duration")
+                                .description("duration of one write-ahead-log checkpoint pass, by mode")
+                                .tags(tags)
+                                .tag("mode", mode)
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void readerWait(long nanos) {
+        readerWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
