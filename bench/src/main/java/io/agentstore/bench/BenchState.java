@@ -34,6 +34,10 @@ public abstract class BenchState {
     @Param("")
     public String jdbcUrl;
 
+    /** {@code on}: the store feeds Micrometer meters (a SimpleMeterRegistry), for measuring what metering costs. */
+    @Param({"off"})
+    public String meters;
+
     /** The SQLite file of the trial (null on PostgreSQL). */
     protected Path file;
     /** The PostgreSQL database of the trial (null on SQLite). */
@@ -43,17 +47,24 @@ public abstract class BenchState {
 
     @Setup(Level.Trial)
     public final void openStore() throws Exception {
+        StoreOptions options = switch (meters) {
+            case "off" -> options();
+            case "on" ->
+                options()
+                        .withMetrics(io.agentstore.micrometer.MicrometerMetrics.of(
+                                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+            default -> throw new IllegalArgumentException("meters must be off or on, not " + meters);
+        };
         if (onPostgres()) {
             if (jdbcUrl.isEmpty()) {
                 throw new IllegalArgumentException("engine=postgres needs -p jdbcUrl=jdbc:postgresql://… (a server)");
             }
             database = prepareDatabase();
             // As many connections as the most threads a run uses, so that no caller waits for one.
-            store = AgentStore.open(
-                    database, PgDatasets.USER, PgDatasets.PASSWORD, options().withPoolSize(72));
+            store = AgentStore.open(database, PgDatasets.USER, PgDatasets.PASSWORD, options.withPoolSize(72));
         } else if (engine.equals("sqlite")) {
             file = prepareFile();
-            store = AgentStore.open(file, options());
+            store = AgentStore.open(file, options);
         } else {
             throw new IllegalArgumentException("engine must be sqlite or postgres, not " + engine);
         }
