@@ -26,8 +26,14 @@ public final class MicrometerMetrics implements StoreMetrics {
     private final MeterRegistry registry;
     private final Tags common;
     private volatile Tags tags;
+    /** Per shape, the timer of its successful runs (the hot path: no key to build) and of its failures by type. */
     private final ConcurrentMap<String, Timer> statements = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, Timer> failedStatements = new ConcurrentHashMap<>();
+    /** Per operation, the timer of its successes, and of its failures by outcome. */
     private final ConcurrentMap<String, Timer> operations = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, Timer> failedOperations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> checkpoints = new ConcurrentHashMap<>();
     private volatile DistributionSummary commitSize;
@@ -94,42 +100,51 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public void statement(String shape, String table, long nanos, String errorType) {
-        String error = errorType == null ? "none" : errorType;
-        statements
-                .computeIfAbsent(
-                        shape + '\u0000' + error,
-                        k -> Timer.builder("db.client.operation.duration")
-                                .description("duration of one statement (one query shape)")
-                                .tags(tags)
-                                .tag("db.operation.name", shape)
-                                .tag("db.collection.name", table)
-                                .tag("error.type", error)
-                                .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        Timer t = errorType == null
+                ? statements.computeIfAbsent(shape, k -> statementTimer(shape, table, "none"))
+                : failedStatements.computeIfAbsent(
+                        shape + '\u0000' + errorType, k -> statementTimer(shape, table, errorType));
+        t.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer statementTimer(String shape, String table, String error) {
+        return Timer.builder("db.client.operation.duration")
+                .description("duration of one statement (one query shape)")
+                .tags(tags)
+                .tag("db.operation.name", shape)
+                .tag("db.collection.name", table)
+                .tag("error.type", error)
+                .register(registry);
     }
 
     @Override
     public void operation(String operation, long nanos, String outcome) {
-        operations
-                .computeIfAbsent(
-                        operation + '\u0000' + outcome,
-                        k -> Timer.builder("agentstore.operation.duration")
-                                .description("duration of one public operation, by outcome")
-                                .tags(tags)
-                                .tag("operation", operation)
-                                .tag("outcome", outcome)
-                                .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
-        if (!"ok".equals(outcome)) {
-            errors.computeIfAbsent(
-                            outcome,
-                            k -> Counter.builder("agentstore.errors")
-                                    .description("failed operations, by error code")
-                                    .tags(tags)
-                                    .tag("code", outcome)
-                                    .register(registry))
-                    .increment();
+        if ("ok".equals(outcome)) {
+            operations
+                    .computeIfAbsent(operation, k -> operationTimer(operation, outcome))
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            return;
         }
+        failedOperations
+                .computeIfAbsent(operation + '\u0000' + outcome, k -> operationTimer(operation, outcome))
+                .record(nanos, TimeUnit.NANOSECONDS);
+        errors.computeIfAbsent(
+                        outcome,
+                        k -> Counter.builder("agentstore.errors")
+                                .description("failed operations, by error code")
+                                .tags(tags)
+                                .tag("code", outcome)
+                                .register(registry))
+                .increment();
+    }
+
+    private Timer operationTimer(String operation, String outcome) {
+        return Timer.builder("agentstore.operation.duration")
+                .description("duration of one public operation, by outcome")
+                .tags(tags)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     @Override
