@@ -86,118 +86,54 @@ public record StoreOptions(
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
-        return new StoreOptions(
-                value,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                statementListener,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.busyTimeout = value;
+        return c.build();
     }
 
     public StoreOptions withReadConnections(int value) {
-        return new StoreOptions(
-                busyTimeout,
-                value,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                statementListener,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.readConnections = value;
+        return c.build();
     }
 
     public StoreOptions withMaxGroupCommit(int value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                value,
-                episodicTtl,
-                clock,
-                statementListener,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.maxGroupCommit = value;
+        return c.build();
     }
 
     public StoreOptions withEpisodicTtl(Duration value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                value,
-                clock,
-                statementListener,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.episodicTtl = value;
+        return c.build();
     }
 
     public StoreOptions withClock(Clock value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                value,
-                statementListener,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.clock = value;
+        return c.build();
     }
 
     /** The size of the pool the store makes for a PostgreSQL JDBC URL (see {@code AgentStore.open(String, …)}). */
     public StoreOptions withPoolSize(int value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                statementListener,
-                value,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.poolSize = value;
+        return c.build();
     }
 
     /** Installs a listener told of every statement the store executes (null removes it). */
     public StoreOptions withStatementListener(StatementListener value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                value,
-                poolSize,
-                metrics,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.statementListener = value;
+        return c.build();
     }
 
     /** Installs metrics (e.g. {@code MicrometerMetrics.of(registry)}; null removes them). */
     public StoreOptions withMetrics(StoreMetrics value) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                statementListener,
-                poolSize,
-                value,
-                slowStatementThreshold,
-                slowStatementValues);
+        Copy c = new Copy(this);
+        c.metrics = value;
+        return c.build();
     }
 
     /**
@@ -206,16 +142,50 @@ public record StoreOptions(
      * the values it was run with (they may be personal data: off unless asked for).
      */
     public StoreOptions withSlowStatementLog(Duration threshold, boolean withValues) {
-        return new StoreOptions(
-                busyTimeout,
-                readConnections,
-                maxGroupCommit,
-                episodicTtl,
-                clock,
-                statementListener,
-                poolSize,
-                metrics,
-                threshold,
-                withValues);
+        Copy c = new Copy(this);
+        c.slowStatementThreshold = threshold;
+        c.slowStatementValues = withValues;
+        return c.build();
+    }
+
+    /** The options as fields, for the {@code with…} methods: each changes one and builds anew (validated again). */
+    private static final class Copy {
+        Duration busyTimeout;
+        int readConnections;
+        int maxGroupCommit;
+        Duration episodicTtl;
+        Clock clock;
+        StatementListener statementListener;
+        int poolSize;
+        StoreMetrics metrics;
+        Duration slowStatementThreshold;
+        boolean slowStatementValues;
+
+        Copy(StoreOptions o) {
+            busyTimeout = o.busyTimeout;
+            readConnections = o.readConnections;
+            maxGroupCommit = o.maxGroupCommit;
+            episodicTtl = o.episodicTtl;
+            clock = o.clock;
+            statementListener = o.statementListener;
+            poolSize = o.poolSize;
+            metrics = o.metrics;
+            slowStatementThreshold = o.slowStatementThreshold;
+            slowStatementValues = o.slowStatementValues;
+        }
+
+        StoreOptions build() {
+            return new StoreOptions(
+                    busyTimeout,
+                    readConnections,
+                    maxGroupCommit,
+                    episodicTtl,
+                    clock,
+                    statementListener,
+                    poolSize,
+                    metrics,
+                    slowStatementThreshold,
+                    slowStatementValues);
+        }
     }
 }
