@@ -118,7 +118,7 @@ public final class Database implements AutoCloseable {
 
     private final StoreMetrics metrics;
 
-    /** Reads waiting for a read connection now (a gauge for the metrics). */
+    /** Reads waiting for a read connection now (a gauge for the metrics; counted only when they are installed). */
     private final java.util.concurrent.atomic.AtomicInteger readersWaiting =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -275,7 +275,9 @@ public final class Database implements AutoCloseable {
         }
         try {
             Conn c;
-            readersWaiting.incrementAndGet();
+            if (metrics != null) {
+                readersWaiting.incrementAndGet();
+            }
             try {
                 c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
@@ -283,7 +285,9 @@ public final class Database implements AutoCloseable {
                 throw new AgentStoreException(
                         ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
             } finally {
-                readersWaiting.decrementAndGet();
+                if (metrics != null) {
+                    readersWaiting.decrementAndGet();
+                }
             }
             if (metrics != null && c != null) {
                 metrics.readerWait(System.nanoTime() - start);
@@ -320,7 +324,7 @@ public final class Database implements AutoCloseable {
         if (server != null) {
             return onServer(doing, () -> server.write(doing, work));
         }
-        Pending<T> p = new Pending<>(doing, work);
+        Pending<T> p = new Pending<>(doing, work, metrics == null ? 0 : System.nanoTime());
         queue.add(p);
         // Whoever gets the writer lock leads: it commits every queued operation, its own among
         // them, and wakes their callers. The others park instead of queueing on the lock, so a
@@ -798,12 +802,15 @@ public final class Database implements AutoCloseable {
         final Work<T> work;
         volatile boolean done;
         final Thread thread = Thread.currentThread();
-        final long enqueued = System.nanoTime();
+        /** When it was queued (read only with metrics installed; 0 without). */
+        final long enqueued;
+
         private T value;
         private RuntimeException error;
         private boolean executed;
 
-        Pending(String doing, Work<T> work) {
+        Pending(String doing, Work<T> work, long enqueued) {
+            this.enqueued = enqueued;
             this.doing = doing;
             this.work = work;
         }

@@ -818,7 +818,7 @@ final class MemoryStoreImpl implements MemoryStore {
         if (sessionId == null) {
             return;
         }
-        Session s = c.call(SessionShapes.SESSION_FOR_WRITE)
+        Session s = c.call(SessionShapes.SESSION_ROW_FOR_WRITE)
                 .set(SessionShapes.ID, sessionId)
                 .one(SessionShapes.SESSION)
                 .orElseThrow(() -> new AgentStoreException(

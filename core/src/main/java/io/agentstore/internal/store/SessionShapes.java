@@ -207,6 +207,15 @@ final class SessionShapes {
             "sessionByIdForWrite",
             dsl -> EngineSql.lockingRowsOf(dsl, sessionsWithShared(dsl).where(S.ID.eq(ID.field())), S));
 
+    /**
+     * The writer's view of a session row alone (its status, its owner), locked on a server: for
+     * the writes that only check the session, without the shared state's lookups.
+     */
+    static final Shape SESSION_ROW_FOR_WRITE = Shape.write(
+            "sessionRowForWrite",
+            dsl -> EngineSql.lockingRows(
+                    dsl, dsl.select(SESSION.fields()).from(S).where(S.ID.eq(ID.field()))));
+
     /** Sessions with one value of a column, newest first: one range of the index on (column, created_at, id). */
     private static Shape newestBy(String name, Field<String> column, Param<String> value) {
         return Shape.read(
@@ -373,9 +382,10 @@ final class SessionShapes {
     static final Param<String> SHARED_APP = Param.of("appName", A.APP_NAME);
     static final Param<String> SHARED_USER = Param.of("userId", U.USER_ID);
     static final Param<Instant> SHARED_NOW = Param.of("now", A.UPDATED_AT);
-    static final Param<JSON> SHARED_DELTA = Param.of("delta", A.STATE);
+    /** The JSON a shared-state change applies: the merge patch, or the value of the key set. */
+    static final Param<JSON> SHARED_JSON = Param.of("json", A.STATE);
+
     static final Param<String> SHARED_KEY = Param.of("stateKey", SQLDataType.VARCHAR);
-    static final Param<JSON> SHARED_VALUE = Param.of("stateValue", A.STATE);
 
     /** One shared-state table: its state column and the condition naming one row. */
     private record SharedTable(
@@ -432,20 +442,27 @@ final class SessionShapes {
 
     /** The shapes that change one shared-state table. */
     record SharedShapes(
-            Shape merge, Shape set, Shape remove, Shape insertMerge, Shape insertSet, Field<Integer> length) {}
+            Shape merge,
+            Shape set,
+            Shape remove,
+            Shape insertMerge,
+            Shape insertSet,
+            Field<Integer> length,
+            boolean perUser) {}
 
     private static SharedShapes shared(SharedTable t) {
         java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> merge =
-                (dsl, state) -> EngineSql.jsonMergePatch(dsl, state, SHARED_DELTA.field());
+                (dsl, state) -> EngineSql.jsonMergePatch(dsl, state, SHARED_JSON.field());
         java.util.function.BiFunction<org.jooq.DSLContext, Field<JSON>, Field<JSON>> set =
-                (dsl, state) -> EngineSql.jsonSetKey(dsl, state, SHARED_KEY.field(), SHARED_VALUE.field());
+                (dsl, state) -> EngineSql.jsonSetKey(dsl, state, SHARED_KEY.field(), SHARED_JSON.field());
         return new SharedShapes(
                 sharedUpdate(t, "Merge", merge),
                 sharedUpdate(t, "Set", set),
                 sharedUpdate(t, "Remove", (dsl, state) -> EngineSql.jsonRemoveKey(dsl, state, SHARED_KEY.field())),
                 sharedInsert(t, "Merge", merge),
                 sharedInsert(t, "Set", set),
-                t.length());
+                t.length(),
+                t.perUser());
     }
 
     static final SharedShapes APP_STATE = shared(APP);

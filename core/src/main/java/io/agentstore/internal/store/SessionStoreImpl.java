@@ -28,7 +28,6 @@ import io.agentstore.sessions.SessionStore;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ final class SessionStoreImpl implements SessionStore {
             }
         }
         Split initial = Split.of(state);
-        String ownText = initial.own() == null ? "{}" : initial.own().toString();
+        String ownText = initial.own() == null ? "{}" : initial.own();
         String doing = "creating session " + Check.quote(id);
         return db.write(doing, c -> {
             Instant now = db.now();
@@ -95,21 +94,29 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     /**
-     * A state object split by scope: the session's own keys, the app's ({@code app:}) and the
-     * user's ({@code user:}); each null when it has no key.
+     * A state object split by scope, each part as the JSON text written: the session's own keys,
+     * the app's ({@code app:}) and the user's ({@code user:}); each null when it has no key.
+     * Built before the write, so that no parsing or serialising runs under the writer's lock.
      */
-    record Split(ObjectNode own, ObjectNode app, ObjectNode user) {
+    record Split(String own, String app, String user) {
 
         static Split of(Json state) {
             if (state == null) {
                 return new Split(null, null, null);
             }
+            ObjectNode tree = (ObjectNode) state.tree();
+            boolean shared = false;
+            for (Iterator<String> it = tree.fieldNames(); it.hasNext() && !shared; ) {
+                String key = it.next();
+                shared = key.startsWith("app:") || key.startsWith("user:");
+            }
+            if (!shared) {
+                return new Split(tree.isEmpty() ? null : state.text(), null, null); // the whole, as given
+            }
             ObjectNode own = null;
             ObjectNode app = null;
             ObjectNode user = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            state.tree().properties().iterator();
-                    it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
                 if (key.startsWith("app:")) {
@@ -120,7 +127,11 @@ final class SessionStoreImpl implements SessionStore {
                     own = put(own, e);
                 }
             }
-            return new Split(own, app, user);
+            return new Split(text(own), text(app), text(user));
+        }
+
+        private static String text(ObjectNode o) {
+            return o == null ? null : o.toString();
         }
 
         private static ObjectNode put(ObjectNode into, Map.Entry<String, JsonNode> e) {
@@ -134,92 +145,54 @@ final class SessionStoreImpl implements SessionStore {
     private static void mergeShared(Conn c, Split delta, String app, String user, Instant now, String doing)
             throws SQLException {
         if (delta.app() != null) {
-            changeShared(
-                    c,
-                    APP_STATE,
-                    false,
-                    app,
-                    user,
-                    now,
-                    doing,
-                    SHARED_DELTA,
-                    delta.app().toString(),
-                    null,
-                    true);
+            changeShared(c, APP_STATE, app, user, now, doing, null, delta.app());
         }
         if (delta.user() != null) {
             changeShared(
-                    c,
-                    USER_STATE,
-                    true,
-                    app,
-                    user,
-                    now,
-                    doing,
-                    SHARED_DELTA,
-                    delta.user().toString(),
-                    null,
-                    true);
+                    c, USER_STATE, app, user, now, doing, null, delta.user().toString());
         }
     }
 
     /**
-     * One change of a shared-state row: the update, or when the row does not exist yet (and
-     * {@code insertIfAbsent}) the insert of the change applied to {@code {}}. {@code merge}
-     * says which of the shapes: a merge patch ({@code key} null) or a set/remove of {@code key}.
+     * One change of a shared-state row: with {@code key} null, {@code json} is a merge patch;
+     * otherwise {@code json} is the value {@code key} is set to, or null to remove the key. The
+     * row's update, or, when there is no row yet and something is to be set, the insert of the
+     * change applied to {@code {}}.
      */
     private static void changeShared(
-            Conn c,
-            SharedShapes shapes,
-            boolean perUser,
-            String app,
-            String user,
-            Instant now,
-            String doing,
-            Param<JSON> valueParam,
-            String value,
-            String key,
-            boolean insertIfAbsent)
+            Conn c, SharedShapes shapes, String app, String user, Instant now, String doing, String key, String json)
             throws SQLException {
-        boolean remove = value == null;
-        Shape update = key == null ? shapes.merge() : remove ? shapes.remove() : shapes.set();
-        Optional<Integer> length = bindShared(c.call(update), perUser, app, user, now, valueParam, value, key)
-                .one(r -> r.get(shapes.length()));
+        Shape update = key == null ? shapes.merge() : json == null ? shapes.remove() : shapes.set();
+        Optional<Integer> length =
+                bindShared(c.call(update), shapes, app, user, now, key, json).one(r -> r.get(shapes.length()));
         if (length.isPresent()) {
-            stateWithinLimit(length.get(), doing + " (the " + (perUser ? "user's" : "app's") + " shared state)");
-        } else if (insertIfAbsent && !remove) {
+            stateWithinLimit(
+                    length.get(), doing + " (the " + (shapes.perUser() ? "user's" : "app's") + " shared state)");
+        } else if (json != null) {
             bindShared(
                             c.call(key == null ? shapes.insertMerge() : shapes.insertSet()),
-                            perUser,
+                            shapes,
                             app,
                             user,
                             now,
-                            valueParam,
-                            value,
-                            key)
+                            key,
+                            json)
                     .update();
         }
     }
 
     private static Call bindShared(
-            Call call,
-            boolean perUser,
-            String app,
-            String user,
-            Instant now,
-            Param<JSON> valueParam,
-            String value,
-            String key)
+            Call call, SharedShapes shapes, String app, String user, Instant now, String key, String json)
             throws SQLException {
         call.set(SHARED_APP, app).set(SHARED_NOW, now);
-        if (perUser) {
+        if (shapes.perUser()) {
             call.set(SHARED_USER, user);
         }
         if (key != null) {
             call.set(SHARED_KEY, key);
         }
-        if (value != null) {
-            call.set(valueParam, Stored.json(value));
+        if (json != null) {
+            call.set(SHARED_JSON, Stored.json(json));
         }
         return call;
     }
@@ -368,9 +341,9 @@ final class SessionStoreImpl implements SessionStore {
         return db.write(doing, c -> {
             Instant now = db.now();
             if (all.isEmpty()) {
-                if (c.call(SESSION_FOR_WRITE)
+                if (c.call(SESSION_ROW_FOR_WRITE)
                         .set(ID, sessionId)
-                        .one(SESSION_SHARED)
+                        .one(SESSION)
                         .isEmpty()) {
                     throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
                 }
@@ -397,9 +370,18 @@ final class SessionStoreImpl implements SessionStore {
                 ? null
                 : Check.instant("event time", event.createdAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
-        return new Appending(sessionId, type, actor, content, event.content(), delta, at, doing);
+        // Split and serialised here, before the write: not under the writer's lock.
+        JSON deltaJson = delta == null ? null : Stored.json(delta.text());
+        Split split = Split.of(delta);
+        JSON ownDelta = split.own() == null ? null : Stored.json(split.own());
+        return new Appending(
+                sessionId, type, actor, content, event.content(), delta, deltaJson, split, ownDelta, at, doing);
     }
 
+    /**
+     * One validated event to append, with its delta as stored ({@code deltaJson}), split by scope,
+     * and the session's own part of it as stored ({@code ownDelta}, null when it has none).
+     */
     private record Appending(
             String sessionId,
             String type,
@@ -407,15 +389,15 @@ final class SessionStoreImpl implements SessionStore {
             String contentText,
             Json content,
             Json delta,
+            JSON deltaJson,
+            Split split,
+            JSON ownDelta,
             Instant at,
             String doing) {
 
         /** Takes the next seq (applying the delta's own part), merges its shared part, inserts the event. */
         Event run(Conn c, Instant now) throws SQLException {
             Instant created = at == null ? now : at;
-            JSON deltaJson = delta == null ? null : Stored.json(delta.text());
-            Split split = Split.of(delta);
-            JSON ownDelta = split.own() == null ? null : Stored.json(split.own().toString());
             Call bump = ownDelta == null
                     ? c.call(SESSION_NEXT_SEQ)
                     : c.call(SESSION_NEXT_SEQ_WITH_DELTA).set(DELTA, ownDelta);
@@ -461,9 +443,9 @@ final class SessionStoreImpl implements SessionStore {
                     .set(BEFORE_SEQ, beforeSeq)
                     .update();
             if (n == 0
-                    && c.call(SESSION_FOR_WRITE)
+                    && c.call(SESSION_ROW_FOR_WRITE)
                             .set(ID, sessionId)
-                            .one(SESSION_SHARED)
+                            .one(SESSION)
                             .isEmpty()) {
                 throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
             }
@@ -540,17 +522,7 @@ final class SessionStoreImpl implements SessionStore {
             throws SQLException {
         Owner owner = touch(c, sessionId, now, doing);
         changeShared(
-                c,
-                key.startsWith("app:") ? APP_STATE : USER_STATE,
-                key.startsWith("user:"),
-                owner.app(),
-                owner.user(),
-                now,
-                doing,
-                SHARED_VALUE,
-                json,
-                key,
-                json != null);
+                c, key.startsWith("app:") ? APP_STATE : USER_STATE, owner.app(), owner.user(), now, doing, key, json);
     }
 
     /** Whose a session is: its app and user, the keys of its shared state. */
@@ -573,7 +545,7 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     private static AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
-        Optional<Session> s = c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED);
+        Optional<Session> s = c.call(SESSION_ROW_FOR_WRITE).set(ID, id).one(SESSION);
         if (s.isEmpty()) {
             return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
         }
@@ -623,18 +595,26 @@ final class SessionStoreImpl implements SessionStore {
     public List<Event> lastEvents(String sessionId, int limit) {
         Check.id("session id", sessionId);
         Check.limit(limit, Pages.MAX_PAGE);
-        String doing = "reading the last events of session " + Check.quote(sessionId);
-        List<Event> newestFirst = db.read(
-                doing,
-                c -> c.call(EVENTS_LAST)
-                        .set(EVENT_SESSION, sessionId)
-                        .set(LIMIT, limit)
-                        .list(EVENT));
-        if (newestFirst.isEmpty()) {
+        return newest(
+                sessionId,
+                "reading the last events of session " + Check.quote(sessionId),
+                c -> c.call(EVENTS_LAST).set(EVENT_SESSION, sessionId).set(LIMIT, limit));
+    }
+
+    /** A shape with its parameters bound, on a connection. */
+    @FunctionalInterface
+    private interface Bound {
+        Call call(Conn c) throws SQLException;
+    }
+
+    /** Newest events read by {@code query}, returned in seq order; NOT_FOUND when none and no session. */
+    private List<Event> newest(String sessionId, String doing, Bound query) {
+        List<Event> rows = db.read(doing, c -> query.call(c).list(EVENT));
+        if (rows.isEmpty()) {
             requireSession(sessionId, doing);
         }
-        List<Event> out = new ArrayList<>(newestFirst);
-        Collections.reverse(out);
+        List<Event> out = new ArrayList<>(rows);
+        out.sort(java.util.Comparator.comparingLong(Event::seq));
         return out;
     }
 
@@ -669,20 +649,13 @@ final class SessionStoreImpl implements SessionStore {
         Check.id("session id", sessionId);
         Check.limit(limit, Pages.MAX_PAGE);
         Instant from = since == null ? Timestamps.MIN : Check.instant("since", since);
-        String doing = "reading the last events of session " + Check.quote(sessionId) + " since " + from;
-        List<Event> newest = db.read(
-                doing,
+        return newest(
+                sessionId,
+                "reading the last events of session " + Check.quote(sessionId) + " since " + from,
                 c -> c.call(EVENTS_LAST_SINCE)
                         .set(EVENT_SESSION, sessionId)
                         .set(SINCE, from)
-                        .set(LIMIT, limit)
-                        .list(EVENT));
-        if (newest.isEmpty()) {
-            requireSession(sessionId, doing);
-        }
-        List<Event> out = new ArrayList<>(newest);
-        out.sort(java.util.Comparator.comparingLong(Event::seq));
-        return out;
+                        .set(LIMIT, limit));
     }
 
     /** An empty listing of a session's own rows is NOT_FOUND when the session itself is missing. */
@@ -754,7 +727,7 @@ final class SessionStoreImpl implements SessionStore {
                 owner = touch(c, sessionId, now, doing);
             } else {
                 Optional<Owner> changed = c.call(SESSION_MERGE_STATE)
-                        .set(DELTA, Stored.json(split.own().toString()))
+                        .set(DELTA, Stored.json(split.own()))
                         .set(NOW, now)
                         .set(ID, sessionId)
                         .one(r -> {

@@ -29,6 +29,14 @@ final class AdkJson {
 
     private AdkJson() {}
 
+    /** A value an ADK call must be given; a clear INVALID_ARGUMENT naming it when it is null. */
+    static String required(String value, String name) {
+        if (value == null) {
+            throw AgentStoreException.invalid(name + " must not be null");
+        }
+        return value;
+    }
+
     static ObjectMapper mapper() {
         return JsonBaseModel.getMapper();
     }

@@ -121,9 +121,9 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
     public Completable addSessionToMemory(Session session) {
         return Completable.fromAction(() -> {
             Objects.requireNonNull(session, "session must not be null");
-            String app = required(session.appName(), "session.appName");
-            String user = required(session.userId(), "session.userId");
-            String sid = required(session.id(), "session.id");
+            String app = AdkJson.required(session.appName(), "session.appName");
+            String user = AdkJson.required(session.userId(), "session.userId");
+            String sid = AdkJson.required(session.id(), "session.id");
             List<Event> events;
             synchronized (session) {
                 events = new ArrayList<>(session.events());
@@ -185,9 +185,9 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
     @Override
     public Single<SearchMemoryResponse> searchMemory(String appName, String userId, String query) {
         return Single.fromCallable(() -> {
-            String app = required(appName, "appName");
-            String user = required(userId, "userId");
-            required(query, "query");
+            String app = AdkJson.required(appName, "appName");
+            String user = AdkJson.required(userId, "userId");
+            AdkJson.required(query, "query");
             Map<String, Hit> hits = new HashMap<>();
             int n = 0;
             for (String w : words(query)) {
@@ -249,12 +249,5 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
             throw new AgentStoreException(
                     ErrorCode.INVALID_ARGUMENT, "a kept ADK memory cannot be read back: " + e.getMessage(), e);
         }
-    }
-
-    private static String required(String value, String name) {
-        if (value == null) {
-            throw AgentStoreException.invalid(name + " must not be null");
-        }
-        return value;
     }
 }

@@ -71,7 +71,7 @@ public final class AgentStoreSessionService implements BaseSessionService {
     @Override
     public Single<Session> createSession(String appName, String userId, Map<String, Object> state, String sessionId) {
         return Single.fromCallable(() -> {
-            NewSession n = NewSession.of(required(appName, "appName"), required(userId, "userId"));
+            NewSession n = NewSession.of(AdkJson.required(appName, "appName"), AdkJson.required(userId, "userId"));
             String id = sessionId == null ? "" : sessionId.trim();
             if (!id.isEmpty()) {
                 n = n.withId(id);
@@ -90,9 +90,9 @@ public final class AgentStoreSessionService implements BaseSessionService {
     public Maybe<Session> getSession(
             String appName, String userId, String sessionId, Optional<GetSessionConfig> config) {
         return Maybe.fromCallable(() -> {
-            required(appName, "appName");
-            required(userId, "userId");
-            required(sessionId, "sessionId");
+            AdkJson.required(appName, "appName");
+            AdkJson.required(userId, "userId");
+            AdkJson.required(sessionId, "sessionId");
             Objects.requireNonNull(config, "config must not be null (Optional.empty() for none)");
             Optional<io.agentstore.sessions.Session> found = owned(appName, userId, sessionId);
             if (found.isEmpty()) {
@@ -156,8 +156,8 @@ public final class AgentStoreSessionService implements BaseSessionService {
     @Override
     public Single<ListSessionsResponse> listSessions(String appName, String userId) {
         return Single.fromCallable(() -> {
-            required(appName, "appName");
-            required(userId, "userId");
+            AdkJson.required(appName, "appName");
+            AdkJson.required(userId, "userId");
             List<Session> out = new ArrayList<>();
             String cursor = null;
             do {
@@ -176,9 +176,9 @@ public final class AgentStoreSessionService implements BaseSessionService {
     @Override
     public Completable deleteSession(String appName, String userId, String sessionId) {
         return Completable.fromAction(() -> {
-            required(appName, "appName");
-            required(userId, "userId");
-            required(sessionId, "sessionId");
+            AdkJson.required(appName, "appName");
+            AdkJson.required(userId, "userId");
+            AdkJson.required(sessionId, "sessionId");
             if (owned(appName, userId, sessionId).isPresent()) {
                 sessions().delete(sessionId);
             }
@@ -207,9 +207,9 @@ public final class AgentStoreSessionService implements BaseSessionService {
     public Single<ListEventsResponse> listEvents(
             String appName, String userId, String sessionId, int pageSize, String pageToken) {
         return Single.fromCallable(() -> {
-            required(appName, "appName");
-            required(userId, "userId");
-            required(sessionId, "sessionId");
+            AdkJson.required(appName, "appName");
+            AdkJson.required(userId, "userId");
+            AdkJson.required(sessionId, "sessionId");
             if (owned(appName, userId, sessionId).isEmpty()) {
                 return ListEventsResponse.builder().build();
             }
@@ -229,7 +229,7 @@ public final class AgentStoreSessionService implements BaseSessionService {
         return Single.fromCallable(() -> {
             Objects.requireNonNull(session, "session must not be null");
             Objects.requireNonNull(event, "event must not be null");
-            required(session.id(), "session.id");
+            AdkJson.required(session.id(), "session.id");
             if (event.partial().orElse(false)) {
                 return event; // a partial (streaming) event is never stored, as ADK's base service does
             }
@@ -290,12 +290,5 @@ public final class AgentStoreSessionService implements BaseSessionService {
         return sessions()
                 .get(sessionId)
                 .filter(s -> s.appName().equals(appName) && s.userId().equals(userId));
-    }
-
-    private static String required(String value, String name) {
-        if (value == null) {
-            throw AgentStoreException.invalid(name + " must not be null");
-        }
-        return value;
     }
 }
