@@ -175,6 +175,17 @@ public final class AgentStore implements AutoCloseable {
         return stores.audit();
     }
 
+    /**
+     * A snapshot for operators: per query shape its calls, failures and latency percentiles
+     * (recorded with {@link StoreOptions#withStatistics(boolean)}), the database's size and its
+     * log, how writes were committed, and every index with the shapes that read it, so that
+     * {@link StoreStats#unusedIndexes() unused indexes} show. Plans every shape once to find the
+     * indexes (a few milliseconds on SQLite): meant for a dashboard or a diagnostic, not a hot path.
+     */
+    public StoreStats stats() {
+        return db.stats();
+    }
+
     /** Closes the store: later calls fail with {@link ErrorCode#CLOSED}. Idempotent. */
     @Override
     public void close() {

@@ -24,8 +24,11 @@ public interface StoreMetrics {
      */
     default void operation(String operation, long nanos, String outcome) {}
 
-    /** One group commit (SQLite): how many callers' writes it carried and how long the commit took. */
-    default void groupCommit(int operations, long commitNanos) {}
+    /**
+     * One group commit (SQLite): how many callers' writes it carried, how long the commit took,
+     * and how many pages it wrote to the write-ahead log (-1 if that could not be read).
+     */
+    default void groupCommit(int operations, long commitNanos, long logPages) {}
 
     /** How long one write waited in the group-commit queue before its transaction began. */
     default void queued(long nanos) {}

@@ -27,6 +27,8 @@ import java.time.Duration;
  *                        {@code io.agentstore.slow}, WARN: shape, time, rows), or null for never (the default)
  * @param slowStatementValues whether a slow statement's log line also carries its bound values
  *                        (default false: they may be personal data)
+ * @param statistics      whether the store records each shape's calls, failures and latency and
+ *                        each commit's size for {@code AgentStore.stats()} (default false)
  */
 public record StoreOptions(
         Duration busyTimeout,
@@ -38,7 +40,8 @@ public record StoreOptions(
         int poolSize,
         StoreMetrics metrics,
         Duration slowStatementThreshold,
-        boolean slowStatementValues) {
+        boolean slowStatementValues,
+        boolean statistics) {
 
     public StoreOptions {
         if (busyTimeout == null) {
@@ -82,6 +85,7 @@ public record StoreOptions(
                 10,
                 null,
                 null,
+                false,
                 false);
     }
 
@@ -148,6 +152,17 @@ public record StoreOptions(
         return c.build();
     }
 
+    /**
+     * Records, from the store's opening, each shape's calls, failures and latency percentiles and
+     * each commit's size and pages for {@code AgentStore.stats()} (which without it still reports
+     * storage and index use, but no calls). Costs a clock read and a histogram update per statement.
+     */
+    public StoreOptions withStatistics(boolean value) {
+        Copy c = new Copy(this);
+        c.statistics = value;
+        return c.build();
+    }
+
     /** The options as fields, for the {@code with…} methods: each changes one and builds anew (validated again). */
     private static final class Copy {
         Duration busyTimeout;
@@ -160,6 +175,7 @@ public record StoreOptions(
         StoreMetrics metrics;
         Duration slowStatementThreshold;
         boolean slowStatementValues;
+        boolean statistics;
 
         Copy(StoreOptions o) {
             busyTimeout = o.busyTimeout;
@@ -172,6 +188,7 @@ public record StoreOptions(
             metrics = o.metrics;
             slowStatementThreshold = o.slowStatementThreshold;
             slowStatementValues = o.slowStatementValues;
+            statistics = o.statistics;
         }
 
         StoreOptions build() {
@@ -185,7 +202,8 @@ public record StoreOptions(
                     poolSize,
                     metrics,
                     slowStatementThreshold,
-                    slowStatementValues);
+                    slowStatementValues,
+                    statistics);
         }
     }
 }

@@ -120,6 +120,8 @@ class ArchitectureTest {
                 .and()
                 .doNotHaveSimpleName("SqliteCatalog")
                 .and()
+                .doNotHaveSimpleName("PostgresCatalog")
+                .and()
                 .doNotHaveSimpleName("PlanCheck")
                 .and()
                 .doNotHaveSimpleName("PostgresPlanCheck")

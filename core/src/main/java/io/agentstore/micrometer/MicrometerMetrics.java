@@ -38,6 +38,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     private final ConcurrentMap<String, Timer> checkpoints = new ConcurrentHashMap<>();
     private volatile DistributionSummary commitSize;
     private volatile Timer commitTime;
+    private volatile DistributionSummary commitPages;
     private volatile Timer queued;
     private volatile Timer readerWait;
 
@@ -64,6 +65,11 @@ public final class MicrometerMetrics implements StoreMetrics {
                 .register(registry);
         commitTime = Timer.builder("agentstore.group.commit.duration")
                 .description("time one group commit took")
+                .tags(tags)
+                .register(registry);
+        commitPages = DistributionSummary.builder("agentstore.log.pages.written")
+                .description("pages one commit wrote to the write-ahead log (SQLite)")
+                .baseUnit("pages")
                 .tags(tags)
                 .register(registry);
         queued = Timer.builder("agentstore.group.commit.queued")
@@ -148,9 +154,12 @@ public final class MicrometerMetrics implements StoreMetrics {
     }
 
     @Override
-    public void groupCommit(int operations, long commitNanos) {
+    public void groupCommit(int operations, long commitNanos, long logPages) {
         commitSize.record(operations);
         commitTime.record(commitNanos, TimeUnit.NANOSECONDS);
+        if (logPages >= 0) {
+            commitPages.record(logPages);
+        }
     }
 
     @Override

@@ -83,6 +83,8 @@ class MetricsTest extends StoreTestBase {
                     .isZero();
             assertThat(registry.find("agentstore.readers.in.use").gauge().value())
                     .isEqualTo(-1);
+            assertThat(registry.find("agentstore.log.pages.written").summary().count())
+                    .isZero();
         } else {
             // Every acknowledged write (three; the refused ones roll back) went through a group
             // commit; the log holds them.
@@ -95,6 +97,11 @@ class MetricsTest extends StoreTestBase {
             assertThat(registry.find("agentstore.group.commit.queued").timer().count())
                     .isGreaterThanOrEqualTo(5);
             assertThat(registry.find("agentstore.log.bytes").gauge().value()).isPositive();
+            // Each commit wrote at least one page of the log.
+            io.micrometer.core.instrument.DistributionSummary pages =
+                    registry.find("agentstore.log.pages.written").summary();
+            assertThat(pages.count()).isPositive();
+            assertThat(pages.totalAmount()).isGreaterThanOrEqualTo(pages.count());
             assertThat(registry.find("agentstore.readers.in.use").gauge().value())
                     .isZero();
             assertThat(registry.find("agentstore.readers.wait").timer().count()).isPositive();

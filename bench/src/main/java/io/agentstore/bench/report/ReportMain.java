@@ -359,7 +359,7 @@ public final class ReportMain implements Callable<Integer> {
             say("PostgreSQL: plans and sizes");
             List<PlanVerdict> plans;
             Map<String, Long> storage = new LinkedHashMap<>();
-            try (Connection c = DriverManager.getConnection(url + "&preferQueryMode=simple", user, password);
+            try (Connection c = DriverManager.getConnection(url, user, password);
                     Statement st = c.createStatement()) {
                 plans = PostgresPlanCheck.check(c, new RenderedShapes(SQLDialect.POSTGRES, AllShapes.all()));
                 try (ResultSet rs = st.executeQuery("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "

@@ -4,6 +4,7 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
+import io.agentstore.StoreStats;
 import io.agentstore.db.converters.Timestamps;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Shape;
@@ -118,6 +119,15 @@ public final class Database implements AutoCloseable {
 
     private final StoreMetrics metrics;
 
+    /** What {@link #stats()} reports of the calls, or null when the options do not ask for it. */
+    private final Statistics stats;
+
+    /** Whether each commit's pages are counted (metrics or statistics installed; SQLite). */
+    private final boolean measurePages;
+
+    /** Where the log ended when the writer's transaction began (with {@link #measurePages}); guarded by the write lock. */
+    private long logMark = -1;
+
     /** Reads waiting for a read connection now (a gauge for the metrics; counted only when they are installed). */
     private final java.util.concurrent.atomic.AtomicInteger readersWaiting =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -127,10 +137,12 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.options = options;
         this.busyTimeoutNanos = options.busyTimeout().toNanos();
-        this.observer = Observer.of(options);
         this.metrics = options.metrics();
         engine.migrate();
         this.shapes = new RenderedShapes(engine.dialect(), definitions);
+        this.stats = options.statistics() ? new Statistics(options.clock().instant(), shapes.size()) : null;
+        this.observer = Observer.of(options, stats);
+        this.measurePages = metrics != null || stats != null;
         this.readers = new LinkedBlockingDeque<>(options.readConnections());
         if (!engine.singleWriter()) {
             this.server = new ServerTransactions(engine, shapes, observer);
@@ -192,6 +204,51 @@ public final class Database implements AutoCloseable {
                         return readersWaiting.get();
                     }
                 });
+    }
+
+    /**
+     * A snapshot for operators: the recorded calls (with statistics on), the storage, the
+     * commits, and every index with the shapes whose plan reads it — a plan check of every shape,
+     * run on a read connection (some milliseconds: not for a hot path).
+     */
+    public StoreStats stats() {
+        String doing = "reading the store's statistics";
+        record Read(StoreStats.Storage storage, List<Engine.IndexUse> indexes) {}
+        Read read = read(doing, c -> new Read(engine.storage(c.jdbc()), engine.indexUse(c.jdbc(), shapes)));
+        List<StoreStats.IndexStats> indexes = new ArrayList<>();
+        for (Engine.IndexUse ix : read.indexes()) {
+            long calls = -1;
+            if (stats != null) {
+                calls = 0;
+                for (int id : ix.shapes()) {
+                    calls += stats.calls(id);
+                }
+            }
+            indexes.add(new StoreStats.IndexStats(
+                    ix.name(),
+                    ix.table(),
+                    ix.unique(),
+                    ix.foreignKey(),
+                    ix.shapes().stream()
+                            .map(id -> shapes.byId(id).shape().name())
+                            .toList(),
+                    calls,
+                    ix.scans()));
+        }
+        long commits = commits();
+        long checkpoints = checkpoints();
+        StoreStats.Commits c = stats != null
+                ? stats.commits(commits, checkpoints, server == null)
+                : new StoreStats.Commits(commits, -1, -1, -1, -1, -1, checkpoints);
+        return new StoreStats(
+                server == null ? "sqlite" : "postgresql",
+                options.clock().instant(),
+                stats != null,
+                stats == null ? null : stats.since(),
+                stats == null ? List.of() : stats.shapes(shapes),
+                read.storage(),
+                c,
+                indexes);
     }
 
     /** The metrics the options installed, or null. */
@@ -539,6 +596,9 @@ public final class Database implements AutoCloseable {
     private boolean begin(List<Pending<?>> batch) {
         try {
             writer.begin();
+            if (measurePages) {
+                logMark = engine.logMark();
+            }
             return true;
         } catch (SQLException e) {
             for (Pending<?> p : batch) {
@@ -564,8 +624,14 @@ public final class Database implements AutoCloseable {
             abort(batch, e);
             return;
         }
-        if (metrics != null) {
-            metrics.groupCommit(batch.size(), System.nanoTime() - start);
+        if (measurePages) {
+            long pages = engine.logPagesSince(logMark);
+            if (metrics != null) {
+                metrics.groupCommit(batch.size(), System.nanoTime() - start, pages);
+            }
+            if (stats != null) {
+                stats.commit(batch.size(), pages);
+            }
         }
         commits.incrementAndGet();
         checkpointer.committed();

@@ -1,9 +1,12 @@
 package io.agentstore.internal.database;
 
 import io.agentstore.AgentStoreException;
+import io.agentstore.StoreStats;
+import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.sqlite.SqliteEngine;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.jooq.SQLDialect;
 
 /**
@@ -46,6 +49,35 @@ public interface Engine extends AutoCloseable {
 
     /** The size of the write-ahead log on disk, in bytes (0 where there is none). */
     long walBytes();
+
+    /**
+     * Where the write-ahead log ends now, for {@link #logPagesSince}: read by the writer after it
+     * began a transaction (it then holds the write lock). -1 where the engine cannot tell.
+     */
+    default long logMark() {
+        return -1;
+    }
+
+    /** How many pages were written to the log since {@code mark} (a {@link #logMark}), or -1 where unknown. */
+    default long logPagesSince(long mark) {
+        return -1;
+    }
+
+    /** The database's size, pages and free pages, and its log's size, read on {@code c}. */
+    StoreStats.Storage storage(Connection c) throws SQLException;
+
+    /**
+     * Every index on the store's tables, with the shapes whose plans read it (the engine's plan
+     * check of each shape, on {@code c}).
+     */
+    List<IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException;
+
+    /**
+     * One index: {@code unique} for a primary key or UNIQUE constraint, {@code foreignKey} when it
+     * leads with a foreign key's column, {@code shapes} the ids of the shapes that read it,
+     * {@code scans} the engine's own count of its scans or -1.
+     */
+    record IndexUse(String name, String table, boolean unique, boolean foreignKey, List<Integer> shapes, long scans) {}
 
     /** What a checkpoint did: whether it was blocked, the frames in the log, the frames copied. */
     record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {}

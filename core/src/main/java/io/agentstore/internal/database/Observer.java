@@ -25,23 +25,26 @@ public final class Observer {
     private final StoreMetrics metrics;
     private final long slowNanos;
     private final boolean slowValues;
+    private final Statistics stats;
 
-    private Observer(StatementListener listener, StoreMetrics metrics, long slowNanos, boolean slowValues) {
+    private Observer(
+            StatementListener listener, StoreMetrics metrics, long slowNanos, boolean slowValues, Statistics stats) {
         this.listener = listener;
+        this.stats = stats;
         this.metrics = metrics;
         this.slowNanos = slowNanos;
         this.slowValues = slowValues;
     }
 
-    /** The observer the options ask for, or null when they install nothing. */
-    public static Observer of(StoreOptions options) {
+    /** The observer the options ask for (with {@code stats} when recording them), or null when they install nothing. */
+    static Observer of(StoreOptions options, Statistics stats) {
         long slow = options.slowStatementThreshold() == null
                 ? -1
                 : options.slowStatementThreshold().toNanos();
-        if (options.statementListener() == null && options.metrics() == null && slow < 0) {
+        if (options.statementListener() == null && options.metrics() == null && slow < 0 && stats == null) {
             return null;
         }
-        return new Observer(options.statementListener(), options.metrics(), slow, options.slowStatementValues());
+        return new Observer(options.statementListener(), options.metrics(), slow, options.slowStatementValues(), stats);
     }
 
     /** Whether the bound values must be kept for this call (a listener, or a slow log with values). */
@@ -51,6 +54,9 @@ public final class Observer {
 
     /** One statement ran: tell the listener, the metrics, and the slow log if it was slow. */
     void executed(RenderedShapes.Rendered shape, Object[] bound, long nanos, SQLException failure, long rows) {
+        if (stats != null) {
+            stats.statement(shape.shape().id(), nanos, failure != null);
+        }
         String name = shape.shape().name();
         if (listener != null) {
             try {

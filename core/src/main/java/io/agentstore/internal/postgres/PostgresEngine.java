@@ -2,13 +2,16 @@ package io.agentstore.internal.postgres;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
+import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -109,6 +112,16 @@ public final class PostgresEngine implements Engine {
     @Override
     public long walBytes() {
         return 0; // the server's log is the server's
+    }
+
+    @Override
+    public StoreStats.Storage storage(Connection c) throws SQLException {
+        return PostgresCatalog.storage(c);
+    }
+
+    @Override
+    public List<IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException {
+        return PostgresCatalog.indexUse(c, shapes);
     }
 
     private static String state(SQLException e) {

@@ -12,19 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plan check on PostgreSQL: {@code EXPLAIN (FORMAT JSON, GENERIC_PLAN)} of every registered
- * shape (the plan for any parameter values, which is what a prepared statement may run), with
- * sequential scans and sorts made a last resort ({@code enable_seqscan}, {@code enable_sort}
- * off, for this connection's transaction only). A test's tables are small, and on a small table
- * the planner rightly prefers reading it whole; with those off, a {@code Seq Scan} or a
- * {@code Sort} left in the plan means that no index can serve the shape at any size. Either
- * fails the shape unless it carries an allowance with its reason. Scanning a statement's own
- * VALUES list or a function's result is not a table scan. The connection must be in simple query
- * mode ({@code preferQueryMode=simple}), which leaves the {@code $n} placeholders to the server.
+ * The plan check on PostgreSQL: the generic plan of every registered shape (the plan for any
+ * parameter values, which is what a prepared statement may run: the shape is prepared, and
+ * explained as executed with {@code plan_cache_mode = force_generic_plan}), with sequential
+ * scans and sorts made a last resort ({@code enable_seqscan}, {@code enable_sort} off, for this
+ * transaction only). A test's tables are small, and on a small table the planner rightly
+ * prefers reading it whole; with those off, a {@code Seq Scan} or a {@code Sort} left in the plan
+ * means that no index can serve the shape at any size. Either fails the shape unless it carries
+ * an allowance with its reason. Scanning a statement's own VALUES list or a function's result is
+ * not a table scan. Works on any connection (the store's own, in either query mode).
  */
 public final class PostgresPlanCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The name the shape is prepared under while it is explained, then deallocated. */
+    private static final String STATEMENT = "agentstore_plan_check";
 
     private PostgresPlanCheck() {}
 
@@ -35,15 +37,23 @@ public final class PostgresPlanCheck {
     public static PlanVerdict check(Connection c, RenderedShapes.Rendered r) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        boolean prepared = false;
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL enable_seqscan = off");
             st.execute("SET LOCAL enable_sort = off");
+            st.execute("SET LOCAL plan_cache_mode = force_generic_plan");
             List<String> plan = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON, GENERIC_PLAN) " + numbered(r.sql()))) {
-                rs.next();
-                JsonNode root = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-                walk(root, 0, plan, problems);
+            try {
+                st.execute("PREPARE " + STATEMENT + " AS " + numbered(r.sql()));
+                prepared = true;
+                String nulls = String.join(", ", java.util.Collections.nCopies(r.placeholders(), "NULL"));
+                try (ResultSet rs = st.executeQuery(
+                        "EXPLAIN (FORMAT JSON) EXECUTE " + STATEMENT + (nulls.isEmpty() ? "" : "(" + nulls + ")"))) {
+                    rs.next();
+                    JsonNode root = JSON.readTree(rs.getString(1)).get(0).get("Plan");
+                    walk(root, 0, plan, problems);
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SQLException("unreadable plan of " + r.shape().name(), e);
             } catch (SQLException e) {
@@ -56,6 +66,12 @@ public final class PostgresPlanCheck {
                     r.shape().name(), r.sql(), plan, problems, r.shape().planAllowance());
         } finally {
             c.rollback(); // EXPLAIN without ANALYZE runs nothing; this ends the SET LOCALs
+            if (prepared) { // a prepared statement outlives the transaction
+                try (Statement st = c.createStatement()) {
+                    st.execute("DEALLOCATE " + STATEMENT);
+                }
+                c.commit();
+            }
             c.setAutoCommit(autoCommit);
         }
     }

@@ -234,6 +234,11 @@ public final class RenderedShapes {
     }
 
     /** The size of a statement cache indexed by {@link Shape#id()}. */
+    /** The rendered shape with this registry id. */
+    public Rendered byId(int id) {
+        return rendered[id];
+    }
+
     public int size() {
         return rendered.length;
     }

@@ -1,13 +1,22 @@
 package io.agentstore.internal.sqlite;
 
+import io.agentstore.internal.database.Engine;
+import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads SQLite's catalogue: every index (explicit, UNIQUE and PRIMARY KEY ones alike) with its
@@ -175,6 +184,73 @@ public final class SqliteCatalog {
             return a == null && b == null;
         }
         return a.replaceAll("\\s+", "").equalsIgnoreCase(b.replaceAll("\\s+", ""));
+    }
+
+    private static final Pattern PLAN_INDEX = Pattern.compile(
+            "^(?:SEARCH|SCAN) (\\S+)(?: AS \\S+)? USING (?:COVERING INDEX (\\S+)|(INTEGER )?PRIMARY KEY)");
+
+    /**
+     * Every index with the shapes whose query plan ({@link PlanCheck}) reads it: {@code USING
+     * [COVERING] INDEX x}, {@code USING PRIMARY KEY} (the table's primary-key index) and
+     * {@code USING INTEGER PRIMARY KEY} (the table's rowid). A plan that names a table by its
+     * alias is taken to mean the shape's own table.
+     */
+    public static List<Engine.IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException {
+        List<Index> indexes = indexes(c);
+        Set<String> tables = new HashSet<>();
+        Map<String, Set<Integer>> readers = new HashMap<>();
+        indexes.forEach(ix -> tables.add(ix.table()));
+        for (RenderedShapes.Rendered r : shapes.all()) {
+            for (String line : PlanCheck.check(c, r).plan()) {
+                Matcher m = PLAN_INDEX.matcher(line.replace("USING INDEX", "USING COVERING INDEX"));
+                if (!m.find()) {
+                    continue;
+                }
+                String table = tables.contains(m.group(1)) ? m.group(1) : r.table();
+                String index = m.group(2) != null
+                        ? m.group(2)
+                        : m.group(3) != null
+                                ? table + " (rowid)"
+                                : indexes.stream()
+                                        .filter(ix -> ix.table().equals(table)
+                                                && ix.origin().equals("pk"))
+                                        .map(Index::name)
+                                        .findFirst()
+                                        .orElse(table + " (primary key)");
+                readers.computeIfAbsent(index, k -> new TreeSet<>())
+                        .add(r.shape().id());
+            }
+        }
+        Set<String> fkColumns = foreignKeyColumns(c, tables);
+        List<Engine.IndexUse> out = new ArrayList<>();
+        for (Index ix : indexes) {
+            boolean fk = !ix.columns().isEmpty()
+                    && fkColumns.contains(ix.table() + "." + ix.columns().get(0).name());
+            out.add(new Engine.IndexUse(
+                    ix.name(),
+                    ix.table(),
+                    ix.unique(),
+                    fk,
+                    List.copyOf(readers.getOrDefault(ix.name(), Set.of())),
+                    -1));
+        }
+        return out;
+    }
+
+    /** {@code table.column} of every foreign key's child column in these tables. */
+    public static Set<String> foreignKeyColumns(Connection c, Set<String> tables) throws SQLException {
+        Set<String> out = new HashSet<>();
+        for (String table : tables) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(table + "." + rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Foreign-key child columns that lead no index: every parent delete or update would scan the child table. */

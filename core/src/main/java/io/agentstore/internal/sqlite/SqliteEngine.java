@@ -2,9 +2,13 @@ package io.agentstore.internal.sqlite;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
+import io.agentstore.internal.shape.RenderedShapes;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -249,8 +254,102 @@ public final class SqliteEngine implements Engine {
         return "SQLite file " + file;
     }
 
+    /**
+     * The log's position from the header of the WAL index ({@code <file>-shm}, SQLite's shared
+     * memory, which every connection maps): its salt (new each time the log restarts from its
+     * beginning; 31 of its bits) in the high half, its last committed frame in the low half. The header is kept
+     * twice; a copy is read until both agree (a commit of another process may be writing it).
+     */
+    @Override
+    public long logMark() {
+        FileChannel ch = shm();
+        if (ch == null) {
+            return -1;
+        }
+        ByteBuffer b = ByteBuffer.allocate(96).order(ByteOrder.nativeOrder());
+        try {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                b.clear();
+                while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+                    // a short read continues
+                }
+                if (b.position() < 96) {
+                    return -1;
+                }
+                if (b.slice(0, 48).equals(b.slice(48, 48))) {
+                    long frames = Integer.toUnsignedLong(b.getInt(16));
+                    long salt = b.getInt(32) & 0x7FFF_FFFFL; // 31 bits: a mark is never negative
+                    return salt << 32 | frames;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The frames (one page each) committed to the log since {@code mark}; all of them when the log restarted since. */
+    @Override
+    public long logPagesSince(long mark) {
+        long now = logMark();
+        if (mark < 0 || now < 0) {
+            return -1;
+        }
+        long frames = now & 0xFFFF_FFFFL;
+        return (now >>> 32) == (mark >>> 32) ? frames - (mark & 0xFFFF_FFFFL) : frames;
+    }
+
+    private volatile FileChannel shm;
+
+    private FileChannel shm() {
+        FileChannel ch = shm;
+        if (ch == null) {
+            synchronized (this) {
+                if (shm == null) {
+                    try {
+                        shm = FileChannel.open(
+                                file.resolveSibling(file.getFileName() + "-shm"), StandardOpenOption.READ);
+                    } catch (IOException e) {
+                        return null; // not in WAL mode (yet): no log to measure
+                    }
+                }
+                ch = shm;
+            }
+        }
+        return ch;
+    }
+
+    @Override
+    public StoreStats.Storage storage(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT page_size, page_count, freelist_count "
+                        + "FROM pragma_page_size, pragma_page_count, pragma_freelist_count")) {
+            rs.next();
+            long bytes;
+            try {
+                bytes = Files.size(file);
+            } catch (IOException e) {
+                throw new SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
+            }
+            return new StoreStats.Storage(bytes, rs.getInt(1), rs.getLong(2), rs.getLong(3), walBytes());
+        }
+    }
+
+    @Override
+    public List<IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException {
+        return SqliteCatalog.indexUse(c, shapes);
+    }
+
     @Override
     public void close() {
-        // Nothing held beyond the connections, which the database closes.
+        // The connections are the database's to close; the log header's channel is this engine's.
+        FileChannel ch = shm;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // only read from; nothing to lose
+            }
+        }
     }
 }
