@@ -36,7 +36,11 @@ public interface StoreMetrics {
     /** One write-ahead-log checkpoint pass: its mode ({@code passive} or {@code truncate}) and duration. */
     default void checkpoint(String mode, long nanos) {}
 
-    /** How long one read waited for a read connection (and the writer's turn) before it ran. */
+    /**
+     * How long one read that could not start at once waited for a read connection (none was
+     * idle) or for its turn beside a busy writer. Reads that found a connection idle and the
+     * writer idle are not reported (they did not wait).
+     */
     default void readerWait(long nanos) {}
 
     /** Values a metrics system reads when it wants them. */

@@ -34,7 +34,10 @@ public abstract class BenchState {
     @Param("")
     public String jdbcUrl;
 
-    /** {@code on}: the store feeds Micrometer meters (a SimpleMeterRegistry), for measuring what metering costs. */
+    /**
+     * {@code on}: the store feeds Micrometer meters (a SimpleMeterRegistry); {@code stats}: it
+     * records the statistics of {@code store.stats()}; for measuring what each costs.
+     */
     @Param({"off"})
     public String meters;
 
@@ -53,7 +56,8 @@ public abstract class BenchState {
                 options()
                         .withMetrics(io.agentstore.micrometer.MicrometerMetrics.of(
                                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-            default -> throw new IllegalArgumentException("meters must be off or on, not " + meters);
+            case "stats" -> options().withStatistics(true);
+            default -> throw new IllegalArgumentException("meters must be off, on or stats, not " + meters);
         };
         if (onPostgres()) {
             if (jdbcUrl.isEmpty()) {

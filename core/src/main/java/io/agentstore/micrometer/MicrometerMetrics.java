@@ -77,7 +77,8 @@ public final class MicrometerMetrics implements StoreMetrics {
                 .tags(tags)
                 .register(registry);
         readerWait = Timer.builder("agentstore.readers.wait")
-                .description("time a read waited for a read connection")
+                .description(
+                        "time a read that could not start at once waited for a read connection or its turn beside the writer")
                 .tags(tags)
                 .register(registry);
     }

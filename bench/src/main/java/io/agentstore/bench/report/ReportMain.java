@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jooq.SQLDialect;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -163,7 +164,30 @@ public final class ReportMain implements Callable<Integer> {
             List<PlanVerdict> plans,
             List<SqliteCatalog.Index> indexes,
             Map<String, Long> sizes,
-            Map<String, Long> storage) {
+            Map<String, Long> storage,
+            List<Observed.WriteRun> observedWrites,
+            List<Observed.CommitRun> observedCommits,
+            SeedMethod.Run seedMethod) {
+
+        /** This run with what the meters saw, and the seed's method (null where not run). */
+        Measured observed(List<Observed.WriteRun> writes, List<Observed.CommitRun> commits, SeedMethod.Run seed) {
+            return new Measured(
+                    engine,
+                    database,
+                    counts,
+                    probes,
+                    shapes,
+                    scaling,
+                    processRuns,
+                    concurrent50,
+                    plans,
+                    indexes,
+                    sizes,
+                    storage,
+                    writes,
+                    commits,
+                    seed);
+        }
 
         /** The timings of this run with what was measured after them: processes, plans and storage. */
         Measured with(
@@ -184,7 +208,10 @@ public final class ReportMain implements Callable<Integer> {
                     plans,
                     indexes,
                     sizes,
-                    storage);
+                    storage,
+                    observedWrites,
+                    observedCommits,
+                    seedMethod);
         }
     }
 
@@ -259,7 +286,7 @@ public final class ReportMain implements Callable<Integer> {
         }
         for (Runner.Result r : main.shapes()) {
             Probe p = probesByName.get(r.name());
-            if (p.seedMachine() != null) {
+            if (p.seedAtScale() != null) {
                 say(String.format(
                         Locale.ROOT,
                         "  %-44s %s",
@@ -267,14 +294,14 @@ public final class ReportMain implements Callable<Integer> {
                         p.isWrite()
                                 ? String.format(
                                         Locale.ROOT,
-                                        "%,.0f ops/s (seed: %,.0f ops/s, toy data)",
+                                        "%,.0f ops/s (seed at scale on this machine kind: %,.0f ops/s)",
                                         r.opsPerSec(),
-                                        p.seedMachine())
+                                        p.seedAtScale())
                                 : String.format(
                                         Locale.ROOT,
                                         "p50 %.3f ms (seed at scale on this machine kind: %.2f ms)",
                                         r.p50Us() / 1e3,
-                                        p.seedMachine())));
+                                        p.seedAtScale())));
             }
         }
         return failing == 0 ? 0 : 2;
@@ -319,7 +346,26 @@ public final class ReportMain implements Callable<Integer> {
         storage.put("database_bytes", Files.size(file));
         Path walFile = file.resolveSibling(file.getFileName() + "-wal");
         storage.put("wal_bytes", Files.exists(walFile) ? Files.size(walFile) : 0);
-        return timed.with(processRuns, plans, indexes, sizes, storage);
+        Path run = file;
+        Measured measured = timed.with(processRuns, plans, indexes, sizes, storage);
+        say("SQLite: what the meters see");
+        Function<StoreOptions, AgentStore> open = o -> AgentStore.open(run, o);
+        List<Observed.WriteRun> writes = observeWrites(open, measuring(10), tag + "s");
+        List<Observed.CommitRun> commits = observeCommits(open, measuring(10), tag + "s");
+        say("SQLite: the seed's method (a tiny database, " + SeedMethod.CALLS + " calls)");
+        SeedMethod.Run seed = SeedMethod.run(out.resolve("seed-method.db"), measuring(10));
+        for (Runner.Result r : seed.results()) {
+            say(String.format(
+                    Locale.ROOT,
+                    "    %-44s p50 %9.1f µs  p99 %9.1f µs  %,10.0f ops/s",
+                    r.name(),
+                    r.p50Us(),
+                    r.p99Us(),
+                    r.opsPerSec()));
+        }
+        say(String.format(
+                Locale.ROOT, "    50 concurrent session reads: %.2f ms (median of 21)", seed.concurrent50Ms()));
+        return measured.observed(writes, commits, seed);
     }
 
     private Measured measurePostgres(Dataset data, String tag) throws Exception {
@@ -370,7 +416,12 @@ public final class ReportMain implements Callable<Integer> {
                 }
                 storage.put("wal_bytes", 0L);
             }
-            return timed.with(processRuns, plans, List.of(), Map.of(), storage);
+            say("PostgreSQL: what the meters see");
+            String measuredUrl = url;
+            Function<StoreOptions, AgentStore> open = o -> AgentStore.open(measuredUrl, user, password, o);
+            List<Observed.WriteRun> writes = observeWrites(open, measuring(pool), tag + "p");
+            List<Observed.CommitRun> commits = observeCommits(open, measuring(pool), tag + "p");
+            return timed.with(processRuns, plans, List.of(), Map.of(), storage).observed(writes, commits, null);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -428,7 +479,46 @@ public final class ReportMain implements Callable<Integer> {
                 List.of(),
                 List.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                List.of(),
+                List.of(),
+                null);
+    }
+
+    private List<Observed.WriteRun> observeWrites(
+            Function<StoreOptions, AgentStore> open, StoreOptions base, String tag) throws Exception {
+        List<Observed.WriteRun> writes = Observed.writes(open, base, data(), tag, seconds);
+        for (Observed.WriteRun w : writes) {
+            say(String.format(
+                    Locale.ROOT,
+                    "    %-44s %,8.0f ops/s  %5.1f statements/call  %4.2f commits/call  %s pages/commit",
+                    w.name(),
+                    w.opsPerSec(),
+                    w.statementsPerCall(),
+                    w.commitsPerCall(),
+                    w.logPagesPerCommit() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", w.logPagesPerCommit())));
+        }
+        return writes;
+    }
+
+    /** Group commit over threads: 1, 16 and 64 writers (as the issue of record asks), with the report's seconds. */
+    private List<Observed.CommitRun> observeCommits(
+            Function<StoreOptions, AgentStore> open, StoreOptions base, String tag) throws Exception {
+        List<Observed.CommitRun> runs = Observed.commits(open, base, data(), tag, seconds, List.of(1, 16, 64));
+        for (Observed.CommitRun c : runs) {
+            say(String.format(
+                    Locale.ROOT,
+                    "    memory add, %2d threads: %,8.0f ops/s  %6.1f writes/commit (max %d)  %d + %d checkpoints  "
+                            + "log peak %,d bytes",
+                    c.threads(),
+                    c.opsPerSec(),
+                    c.operationsPerCommit(),
+                    c.operationsMax(),
+                    c.passiveCheckpoints(),
+                    c.truncateCheckpoints(),
+                    c.logPeakBytes()));
+        }
+        return runs;
     }
 
     private Dataset dataset;
@@ -624,11 +714,11 @@ public final class ReportMain implements Callable<Integer> {
             o.put("ops_per_s", round(r.opsPerSec()));
             o.put("calls", r.ops());
             o.put("rows", round(r.rowsPerCall()));
-            if (p.seedP99Ms() != null) {
-                o.put("seed_p99_ms_toy", p.seedP99Ms());
+            if (p.seedToy() != null) {
+                o.put(p.isWrite() ? "seed_ops_per_s_toy" : "seed_p99_ms_toy", p.seedToy());
             }
-            if (p.seedMachine() != null) {
-                o.put(p.isWrite() ? "seed_ops_per_s_toy" : "seed_p50_ms_at_scale", p.seedMachine());
+            if (p.seedAtScale() != null) {
+                o.put(p.isWrite() ? "seed_ops_per_s_at_scale" : "seed_p50_ms_at_scale", p.seedAtScale());
             }
             ArrayNode plan = o.putArray("plan");
             boolean served = true;
@@ -689,6 +779,48 @@ public final class ReportMain implements Callable<Integer> {
         }
         ObjectNode st = root.putObject("storage");
         m.storage().forEach(st::put);
+        ObjectNode meters = root.putObject("meters");
+        ArrayNode ws = meters.putArray("write_shapes");
+        for (Observed.WriteRun w : m.observedWrites()) {
+            ObjectNode o = ws.addObject();
+            o.put("name", w.name());
+            o.put("ops_per_s", round(w.opsPerSec()));
+            o.put("calls", w.calls());
+            o.put("statements_per_call", round(w.statementsPerCall()));
+            o.put("commits_per_call", round(w.commitsPerCall()));
+            o.put("log_pages_per_commit", round(w.logPagesPerCommit()));
+            o.put("log_pages_max", w.logPagesMax());
+        }
+        ArrayNode gc = meters.putArray("group_commit");
+        for (Observed.CommitRun c : m.observedCommits()) {
+            ObjectNode o = gc.addObject();
+            o.put("threads", c.threads());
+            o.put("ops_per_s", round(c.opsPerSec()));
+            o.put("commits", c.commits());
+            o.put("writes_per_commit", round(c.operationsPerCommit()));
+            o.put("writes_per_commit_p50", c.operationsP50());
+            o.put("writes_per_commit_max", c.operationsMax());
+            o.put("log_pages_per_commit", round(c.logPagesPerCommit()));
+            o.put("checkpoints_passive", c.passiveCheckpoints());
+            o.put("checkpoints_truncate", c.truncateCheckpoints());
+            o.put("log_peak_bytes", c.logPeakBytes());
+        }
+        if (m.seedMethod() != null) {
+            SeedMethod.Run seed = m.seedMethod();
+            ObjectNode sm = root.putObject("seed_method");
+            sm.put("database", seed.database());
+            sm.put("calls", seed.calls());
+            sm.put("concurrent_50_session_reads_ms", round(seed.concurrent50Ms()));
+            ArrayNode rows = sm.putArray("shapes");
+            for (Runner.Result r : seed.results()) {
+                ObjectNode o = rows.addObject();
+                o.put("name", r.name());
+                o.put("kind", r.kind());
+                o.put("p50_us", round(r.p50Us()));
+                o.put("p99_us", round(r.p99Us()));
+                o.put("ops_per_s", round(r.opsPerSec()));
+            }
+        }
         return root;
     }
 
@@ -703,9 +835,9 @@ public final class ReportMain implements Callable<Integer> {
         for (Runner.Result r : shapes) {
             Probe p = probesByName.get(r.name());
             if (p.isWrite()) {
-                writes.add(new Svg.Bar(r.name(), r.opsPerSec(), p.seedMachine()));
+                writes.add(new Svg.Bar(r.name(), r.opsPerSec(), p.seedAtScale()));
             } else {
-                reads.add(new Svg.Bar(r.name(), r.p50Us() / 1e3, p.seedMachine()));
+                reads.add(new Svg.Bar(r.name(), r.p50Us() / 1e3, p.seedAtScale()));
             }
         }
         Files.writeString(
@@ -714,7 +846,7 @@ public final class ReportMain implements Callable<Integer> {
         Files.writeString(
                 out.resolve("writes.svg"),
                 Svg.logBars(
-                        "Write throughput (ops/s, one thread): agentstore vs the seed",
+                        "Write throughput (ops/s, one thread): agentstore vs the seed at scale",
                         "operations per second",
                         writes));
         String[] colors = {"#2b7bb9", "#e07b39", "#3a9e4f", "#9b59b6"};

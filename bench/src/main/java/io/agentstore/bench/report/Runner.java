@@ -51,6 +51,23 @@ final class Runner {
         return result(p, 1, h, calls, secs, rows);
     }
 
+    /**
+     * Exactly {@code calls} timed calls on one thread, with no warm-up of their own: the seed's
+     * method (100 calls), run once the JVM has been warmed by the report's main run.
+     */
+    static Result counted(Probe p, int calls) {
+        Histogram h = histogram();
+        long rows = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            long t0 = System.nanoTime();
+            rows += p.call().run(i);
+            h.recordValue(Math.min(System.nanoTime() - t0, h.getHighestTrackableValue()));
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        return result(p, 1, h, calls, secs, rows);
+    }
+
     /** Any probe on {@code threads} threads for {@code seconds}: aggregate throughput and latencies. */
     static Result timed(Probe p, int threads, double seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);

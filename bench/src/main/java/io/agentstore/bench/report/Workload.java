@@ -176,8 +176,8 @@ final class Workload {
                 "memory add (with audit row)",
                 "write",
                 List.of("memoryInsertNew", "recencyInsert", "auditMemory"),
-                null,
                 4347.0,
+                373.0,
                 i -> {
                     long n = counter.incrementAndGet();
                     store.memory().add(NewMemory.of("report:" + runTag + ":w" + (n % 1000), "k" + n, Map.of("n", n)));
@@ -209,8 +209,8 @@ final class Workload {
                         "memoryInsert",
                         "recencyInsert",
                         "auditMemory"),
-                null,
                 3162.0,
+                346.0,
                 i -> {
                     store.memory()
                             .put(NewMemory.of(
@@ -219,7 +219,7 @@ final class Workload {
                                     Map.of("v", i)));
                     return 1;
                 }));
-        p.add(new Probe("session event append", "write", List.of("sessionNextSeq", "eventInsert"), null, 4072.0, i -> {
+        p.add(new Probe("session event append", "write", List.of("sessionNextSeq", "eventInsert"), 4072.0, 473.0, i -> {
             store.sessions().append(appendSession, NewEvent.of("message", "user", Map.of("i", i)));
             return 1;
         }));

@@ -309,7 +309,7 @@ public final class Database implements AutoCloseable {
             }
         }
         try {
-            return readHoldingSlot(doing, work, timeout, start);
+            return readHoldingSlot(doing, work, timeout, start, slot != null);
         } finally {
             if (slot != null) {
                 slot.release();
@@ -317,7 +317,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T readHoldingSlot(String doing, Work<T> work, long timeout, long start) {
+    /** A read past its slot ({@code waited}: it had to take one, the writer being busy). */
+    private <T> T readHoldingSlot(String doing, Work<T> work, long timeout, long start, boolean waited) {
         Lock gate = readGate.readLock();
         try {
             if (!gate.tryLock(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS)) {
@@ -331,22 +332,26 @@ public final class Database implements AutoCloseable {
             throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
         }
         try {
-            Conn c;
-            if (metrics != null) {
-                readersWaiting.incrementAndGet();
-            }
-            try {
-                c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AgentStoreException(
-                        ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
-            } finally {
+            Conn c = readers.pollFirst();
+            if (c == null) {
+                // None idle: wait for one (counted in the waiting gauge when metrics are installed).
+                waited = true;
                 if (metrics != null) {
-                    readersWaiting.decrementAndGet();
+                    readersWaiting.incrementAndGet();
+                }
+                try {
+                    c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AgentStoreException(
+                            ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+                } finally {
+                    if (metrics != null) {
+                        readersWaiting.decrementAndGet();
+                    }
                 }
             }
-            if (metrics != null && c != null) {
+            if (metrics != null && waited && c != null) {
                 metrics.readerWait(System.nanoTime() - start);
             }
             if (c == null) {
