@@ -26,7 +26,9 @@ public interface StoreMetrics {
 
     /**
      * One group commit (SQLite): how many callers' writes it carried, how long the commit took,
-     * and how many pages it wrote to the write-ahead log (-1 if that could not be read).
+     * and how many pages it wrote to the write-ahead log (-1 if that could not be read; with
+     * several processes writing one file, a commit another process makes in the moment after
+     * this one may be counted with it).
      */
     default void groupCommit(int operations, long commitNanos, long logPages) {}
 

@@ -107,10 +107,17 @@ public final class MicrometerMetrics implements StoreMetrics {
 
     @Override
     public void statement(String shape, String table, long nanos, String errorType) {
-        Timer t = errorType == null
-                ? statements.computeIfAbsent(shape, k -> statementTimer(shape, table, "none"))
-                : failedStatements.computeIfAbsent(
-                        shape + '\u0000' + errorType, k -> statementTimer(shape, table, errorType));
+        Timer t;
+        if (errorType == null) {
+            t = statements.get(
+                    shape); // a plain get first: computeIfAbsent's capturing lambda costs an allocation a call
+            if (t == null) {
+                t = statements.computeIfAbsent(shape, k -> statementTimer(shape, table, "none"));
+            }
+        } else {
+            t = failedStatements.computeIfAbsent(
+                    shape + '\u0000' + errorType, k -> statementTimer(shape, table, errorType));
+        }
         t.record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -127,9 +134,11 @@ public final class MicrometerMetrics implements StoreMetrics {
     @Override
     public void operation(String operation, long nanos, String outcome) {
         if ("ok".equals(outcome)) {
-            operations
-                    .computeIfAbsent(operation, k -> operationTimer(operation, outcome))
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            Timer t = operations.get(operation);
+            if (t == null) {
+                t = operations.computeIfAbsent(operation, k -> operationTimer(operation, outcome));
+            }
+            t.record(nanos, TimeUnit.NANOSECONDS);
             return;
         }
         failedOperations

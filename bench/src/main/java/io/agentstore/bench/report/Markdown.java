@@ -297,7 +297,6 @@ final class Markdown {
                 "| write shape | ops/s | statements per call | commits per call | log pages per commit | most pages in a commit |");
         w.println("|---|---:|---:|---:|---:|---:|");
         for (JsonNode s : m.get("write_shapes")) {
-            double pages = s.get("log_pages_per_commit").asDouble();
             w.printf(
                     Locale.ROOT,
                     "| %s | %,.0f | %.1f | %.2f | %s | %s |%n",
@@ -305,10 +304,8 @@ final class Markdown {
                     s.get("ops_per_s").asDouble(),
                     s.get("statements_per_call").asDouble(),
                     s.get("commits_per_call").asDouble(),
-                    pages < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", pages),
-                    s.get("log_pages_max").asLong() < 0
-                            ? "n/a"
-                            : Long.toString(s.get("log_pages_max").asLong()));
+                    known(s, "log_pages_per_commit", "%.1f"),
+                    known(s, "log_pages_max", "%.0f"));
         }
         w.println();
         w.println("Memory adds over writer threads: how many callers' writes each commit carried (group commit), the "
@@ -318,7 +315,6 @@ final class Markdown {
                 + "passive checkpoints | truncate checkpoints | log peak |");
         w.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (JsonNode c : m.get("group_commit")) {
-            double pages = c.get("log_pages_per_commit").asDouble();
             w.printf(
                     Locale.ROOT,
                     "| %d | %,.0f | %,d | %.1f | %s | %s | %s | %d | %d | %s |%n",
@@ -326,13 +322,9 @@ final class Markdown {
                     c.get("ops_per_s").asDouble(),
                     c.get("commits").asLong(),
                     c.get("writes_per_commit").asDouble(),
-                    c.get("writes_per_commit_p50").asLong() < 0
-                            ? "n/a"
-                            : c.get("writes_per_commit_p50").asText(),
-                    c.get("writes_per_commit_max").asLong() < 0
-                            ? "n/a"
-                            : c.get("writes_per_commit_max").asText(),
-                    pages < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", pages),
+                    known(c, "writes_per_commit_p50", "%.0f"),
+                    known(c, "writes_per_commit_max", "%.0f"),
+                    known(c, "log_pages_per_commit", "%.1f"),
                     c.get("checkpoints_passive").asLong(),
                     c.get("checkpoints_truncate").asLong(),
                     c.get("log_peak_bytes").asLong() <= 0
@@ -343,6 +335,12 @@ final class Markdown {
                                     c.get("log_peak_bytes").asLong() / 1024));
         }
         w.println();
+    }
+
+    /** A figure the engine knows, formatted, or n/a where it reported -1 (not known there). */
+    private static String known(JsonNode o, String field, String format) {
+        double v = o.get(field).asDouble();
+        return v < 0 ? "n/a" : String.format(Locale.ROOT, format, v);
     }
 
     /** SQLite and PostgreSQL side by side, measured in one run on one machine. */

@@ -169,33 +169,19 @@ public final class ReportMain implements Callable<Integer> {
             List<Observed.CommitRun> observedCommits,
             SeedMethod.Run seedMethod) {
 
-        /** This run with what the meters saw, and the seed's method (null where not run). */
-        Measured observed(List<Observed.WriteRun> writes, List<Observed.CommitRun> commits, SeedMethod.Run seed) {
-            return new Measured(
-                    engine,
-                    database,
-                    counts,
-                    probes,
-                    shapes,
-                    scaling,
-                    processRuns,
-                    concurrent50,
-                    plans,
-                    indexes,
-                    sizes,
-                    storage,
-                    writes,
-                    commits,
-                    seed);
-        }
-
-        /** The timings of this run with what was measured after them: processes, plans and storage. */
+        /**
+         * The timings of this run with what was measured after them: processes, plans, storage,
+         * what the meters saw, and the seed's method (null where not run).
+         */
         Measured with(
                 List<long[]> processRuns,
                 List<PlanVerdict> plans,
                 List<SqliteCatalog.Index> indexes,
                 Map<String, Long> sizes,
-                Map<String, Long> storage) {
+                Map<String, Long> storage,
+                List<Observed.WriteRun> observedWrites,
+                List<Observed.CommitRun> observedCommits,
+                SeedMethod.Run seedMethod) {
             return new Measured(
                     engine,
                     database,
@@ -347,7 +333,6 @@ public final class ReportMain implements Callable<Integer> {
         Path walFile = file.resolveSibling(file.getFileName() + "-wal");
         storage.put("wal_bytes", Files.exists(walFile) ? Files.size(walFile) : 0);
         Path run = file;
-        Measured measured = timed.with(processRuns, plans, indexes, sizes, storage);
         say("SQLite: what the meters see");
         Function<StoreOptions, AgentStore> open = o -> AgentStore.open(run, o);
         List<Observed.WriteRun> writes = observeWrites(open, measuring(10), tag + "s");
@@ -365,7 +350,7 @@ public final class ReportMain implements Callable<Integer> {
         }
         say(String.format(
                 Locale.ROOT, "    50 concurrent session reads: %.2f ms (median of 21)", seed.concurrent50Ms()));
-        return measured.observed(writes, commits, seed);
+        return timed.with(processRuns, plans, indexes, sizes, storage, writes, commits, seed);
     }
 
     private Measured measurePostgres(Dataset data, String tag) throws Exception {
@@ -421,7 +406,7 @@ public final class ReportMain implements Callable<Integer> {
             Function<StoreOptions, AgentStore> open = o -> AgentStore.open(measuredUrl, user, password, o);
             List<Observed.WriteRun> writes = observeWrites(open, measuring(pool), tag + "p");
             List<Observed.CommitRun> commits = observeCommits(open, measuring(pool), tag + "p");
-            return timed.with(processRuns, plans, List.of(), Map.of(), storage).observed(writes, commits, null);
+            return timed.with(processRuns, plans, List.of(), Map.of(), storage, writes, commits, null);
         } finally {
             if (embedded != null) {
                 embedded.close();

@@ -7,8 +7,6 @@ import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.store.AllShapes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
@@ -73,17 +71,8 @@ class IndexInventoryTest extends SqliteTestBase {
                     }
                 }
             }
-            Set<String> fkColumns = new HashSet<>();
-            for (SqliteCatalog.Index ix : indexes) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT \"from\" FROM pragma_foreign_key_list(?)")) {
-                    ps.setString(1, ix.table());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            fkColumns.add(ix.table() + "." + rs.getString(1));
-                        }
-                    }
-                }
-            }
+            Set<String> fkColumns = SqliteCatalog.foreignKeyColumns(
+                    c, indexes.stream().map(SqliteCatalog.Index::table).collect(java.util.stream.Collectors.toSet()));
             List<String> idle = indexes.stream()
                     .filter(ix -> ix.origin().equals("c") && !ix.unique())
                     .filter(ix -> !used.contains(ix.name()))
