@@ -12,6 +12,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jooq.SQLDialect;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -53,6 +56,9 @@ public final class RawWriter implements AutoCloseable {
 
     private static final RenderedShapes SHAPES = new RenderedShapes(SQLDialect.SQLITE, AllShapes.all());
 
+    /** Namespaces up to this deep have their recency rows written and deleted by one statement (MemoryShapes). */
+    private static final int SLOTS = 8;
+
     private final Connection c;
     private final PreparedStatement begin;
     private final PreparedStatement commit;
@@ -63,6 +69,10 @@ public final class RawWriter implements AutoCloseable {
     private final Stmt memoryRetire = new Stmt("memoryRetire");
     private final Stmt recencyInsert = new Stmt("recencyInsert");
     private final Stmt recencyDelete = new Stmt("recencyDelete");
+    private final Stmt recencyDeleteEntry = new Stmt("recencyDeleteEntry");
+    /** The one-statement recency inserts by namespace depth (2 … 8), as the library runs them. */
+    private final Map<Integer, Stmt> recencyInsertDepth = new HashMap<>();
+
     private final Stmt auditMemory = new Stmt("auditMemory");
     private final Stmt nextSeq = new Stmt("sessionNextSeq");
     private final Stmt eventInsert = new Stmt("eventInsert");
@@ -164,10 +174,24 @@ public final class RawWriter implements AutoCloseable {
             }
             int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
             memoryRetire.bind("deleted", 0, "id", id).executeUpdate();
-            for (String prefix : Namespaces.prefixes(namespace)) {
-                recencyDelete
-                        .bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id)
-                        .executeUpdate();
+            List<String> prefixes = Namespaces.prefixes(namespace);
+            if (prefixes.size() <= SLOTS) {
+                Object[] binds = new Object[2 * SLOTS + 4];
+                for (int i = 0; i < SLOTS; i++) {
+                    binds[2 * i] = "prefix" + i;
+                    binds[2 * i + 1] = i < prefixes.size() ? prefixes.get(i) : null;
+                }
+                binds[2 * SLOTS] = "updatedAt";
+                binds[2 * SLOTS + 1] = updatedAt;
+                binds[2 * SLOTS + 2] = "entryId";
+                binds[2 * SLOTS + 3] = id;
+                recencyDeleteEntry.bind(binds).executeUpdate();
+            } else {
+                for (String prefix : prefixes) {
+                    recencyDelete
+                            .bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id)
+                            .executeUpdate();
+                }
             }
             return insert(namespace, key, valueJson, null, version, "update");
         });
@@ -201,10 +225,30 @@ public final class RawWriter implements AutoCloseable {
                         "expiresAt",
                         null),
                 -1);
-        for (String prefix : Namespaces.prefixes(namespace)) {
-            recencyInsert
-                    .bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic")
+        List<String> prefixes = Namespaces.prefixes(namespace);
+        if (prefixes.size() >= 2 && prefixes.size() <= SLOTS) {
+            Object[] binds = new Object[2 * prefixes.size() + 6];
+            for (int i = 0; i < prefixes.size(); i++) {
+                binds[2 * i] = "prefix" + i;
+                binds[2 * i + 1] = prefixes.get(i);
+            }
+            int at = 2 * prefixes.size();
+            binds[at] = "updatedAt";
+            binds[at + 1] = now;
+            binds[at + 2] = "entryId";
+            binds[at + 3] = id;
+            binds[at + 4] = "type";
+            binds[at + 5] = "semantic";
+            recencyInsertDepth
+                    .computeIfAbsent(prefixes.size(), k -> new Stmt("recencyInsertDepth" + k))
+                    .bind(binds)
                     .executeUpdate();
+        } else {
+            for (String prefix : prefixes) {
+                recencyInsert
+                        .bind("prefix", prefix, "updatedAt", now, "entryId", id, "type", "semantic")
+                        .executeUpdate();
+            }
         }
         auditMemory
                 .bind(
@@ -280,12 +324,18 @@ public final class RawWriter implements AutoCloseable {
             memoryRetire,
             recencyInsert,
             recencyDelete,
+            recencyDeleteEntry,
             auditMemory,
             nextSeq,
             eventInsert,
             nextRunnable,
             taskStart
         }) {
+            if (s.ps != null) {
+                s.ps.close();
+            }
+        }
+        for (Stmt s : recencyInsertDepth.values()) {
             if (s.ps != null) {
                 s.ps.close();
             }

@@ -365,6 +365,50 @@ class MemoryStoreTest extends StoreTestBase {
     }
 
     @Test
+    void recencyFollowsEveryWriteAtEveryDepth() throws Exception {
+        // One segment, the depths one statement covers (2 and 8), and deeper ones written a row at a time.
+        for (int depth : new int[] {1, 2, 8, 9, 12}) {
+            StringBuilder ns = new StringBuilder("d" + depth);
+            for (int i = 1; i < depth; i++) {
+                ns.append(":s").append(i);
+            }
+            String namespace = ns.toString();
+            List<String> prefixes = Namespaces.prefixes(namespace);
+            assertThat(prefixes).hasSize(depth);
+            memory().add(NewMemory.of(namespace, "k", 1));
+            memory().add(NewMemory.of(namespace, "other", 1));
+            clock.advance(Duration.ofSeconds(1));
+            memory().update(MemoryUpdate.of(namespace, "k", 2));
+            for (String p : prefixes) {
+                assertThat(recentKeys(p, null)).as(p).containsExactly("k", "other");
+            }
+            assertThat(recencyRows(namespace)).isEqualTo(2L * depth);
+            clock.advance(Duration.ofSeconds(1));
+            memory().rollback(namespace, "k", null);
+            memory().delete(namespace, "other", null);
+            for (String p : prefixes) {
+                List<MemoryEntry> recent = memory().recent(p, null, 10, null).items();
+                assertThat(recent).as(p).extracting(MemoryEntry::key).containsExactly("k");
+                assertThat(recent.get(0).value()).isEqualTo(Json.of(1));
+            }
+            assertThat(recencyRows(namespace)).isEqualTo(depth);
+        }
+    }
+
+    /** The recency rows of every entry stored in exactly this namespace, counted by hand. */
+    private long recencyRows(String namespace) throws Exception {
+        try (java.sql.Connection c = rawConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM memory_recency r "
+                        + "JOIN memory_entries e ON e.id = r.entry_id WHERE e.namespace = ?")) {
+            ps.setString(1, namespace);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void recentPagesAreExactWhenManyEntriesShareATimestamp() {
         for (int i = 0; i < 20; i++) {
             memory().add(NewMemory.of("same:time", "k" + i, i));

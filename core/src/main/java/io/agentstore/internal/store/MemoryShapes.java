@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.row;
 
 import io.agentstore.db.tables.MemoryEntries;
 import io.agentstore.db.tables.MemoryRecency;
+import io.agentstore.db.tables.records.MemoryRecencyRecord;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
@@ -21,10 +22,12 @@ import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryType;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStepN;
 import org.jooq.JSON;
 import org.jooq.Query;
@@ -234,6 +237,49 @@ final class MemoryShapes {
             "recencyDelete",
             dsl -> dsl.deleteFrom(R)
                     .where(R.PREFIX.eq(PREFIX.field()))
+                    .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
+                    .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
+
+    /**
+     * Namespaces up to this deep (nearly all) have their recency rows — one per ancestor prefix —
+     * written by one statement and deleted by one; deeper ones a row at a time.
+     */
+    static final int PREFIX_SLOTS = 8;
+
+    /** The ancestor prefixes of one entry's namespace, shallowest first. */
+    static final List<Param<String>> PREFIXES = Param.series("prefix", PREFIX_SLOTS, R.PREFIX);
+
+    /**
+     * The recency rows of one entry whose namespace has k segments (k = 2 … {@value #PREFIX_SLOTS};
+     * one segment is {@link #RECENCY_INSERT}): {@code recencyInsertDepth2} … at index k - 2.
+     */
+    static final List<Shape> RECENCY_INSERT_DEPTH;
+
+    static {
+        List<Shape> shapes = new ArrayList<>();
+        for (int k = 2; k <= PREFIX_SLOTS; k++) {
+            int depth = k;
+            shapes.add(Shape.write("recencyInsertDepth" + k, dsl -> {
+                InsertValuesStep4<MemoryRecencyRecord, String, Instant, Long, MemoryType> rows =
+                        dsl.insertInto(R, R.PREFIX, R.UPDATED_AT, R.ENTRY_ID, R.MEMORY_TYPE);
+                for (int i = 0; i < depth; i++) {
+                    rows = rows.values(
+                            PREFIXES.get(i).field(), RECENCY_AT.field(), ENTRY_ID.field(), RECENCY_TYPE.field());
+                }
+                return rows;
+            }));
+        }
+        RECENCY_INSERT_DEPTH = List.copyOf(shapes);
+    }
+
+    /**
+     * The recency rows of one entry, every ancestor prefix at once: one primary-key search per
+     * prefix. Slots past the namespace's depth are bound to null, which matches no row.
+     */
+    static final Shape RECENCY_DELETE_ENTRY = Shape.write(
+            "recencyDeleteEntry",
+            dsl -> dsl.deleteFrom(R)
+                    .where(R.PREFIX.in(PREFIXES.stream().map(Param::field).toList()))
                     .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
                     .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
 

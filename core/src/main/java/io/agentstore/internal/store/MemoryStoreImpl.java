@@ -135,8 +135,22 @@ final class MemoryStoreImpl implements MemoryStore {
         return e;
     }
 
+    /** The entry's recency rows, one per ancestor prefix: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep. */
     private static void indexRecency(Conn c, MemoryEntry e) throws SQLException {
-        for (String prefix : Namespaces.prefixes(e.namespace())) {
+        List<String> prefixes = Namespaces.prefixes(e.namespace());
+        int depth = prefixes.size();
+        if (depth >= 2 && depth <= PREFIX_SLOTS) {
+            Call call = c.call(RECENCY_INSERT_DEPTH.get(depth - 2));
+            for (int i = 0; i < depth; i++) {
+                call.set(PREFIXES.get(i), prefixes.get(i));
+            }
+            call.set(RECENCY_AT, e.updatedAt())
+                    .set(ENTRY_ID, e.id())
+                    .set(RECENCY_TYPE, e.type())
+                    .update();
+            return;
+        }
+        for (String prefix : prefixes) {
             c.call(RECENCY_INSERT)
                     .set(PREFIX, prefix)
                     .set(RECENCY_AT, e.updatedAt())
@@ -146,8 +160,18 @@ final class MemoryStoreImpl implements MemoryStore {
         }
     }
 
+    /** Deletes the entry's recency rows: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep. */
     private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
-        for (String prefix : Namespaces.prefixes(e.namespace())) {
+        List<String> prefixes = Namespaces.prefixes(e.namespace());
+        if (prefixes.size() <= PREFIX_SLOTS) {
+            Call call = c.call(RECENCY_DELETE_ENTRY);
+            for (int i = 0; i < PREFIX_SLOTS; i++) {
+                call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
+            }
+            call.set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id()).update();
+            return;
+        }
+        for (String prefix : prefixes) {
             c.call(RECENCY_DELETE)
                     .set(PREFIX, prefix)
                     .set(RECENCY_AT, e.updatedAt())
