@@ -77,7 +77,9 @@ class StatsTest extends StoreTestBase {
             assertThat(storage.freePages()).isEqualTo(-1);
             assertThat(storage.logBytes()).isEqualTo(-1);
         } else {
-            assertThat(storage.databaseBytes()).isEqualTo(storage.pages() * storage.pageSize());
+            // The file holds whole pages; pages still only in the log are counted but not yet in the file.
+            assertThat(storage.databaseBytes() % storage.pageSize()).isZero();
+            assertThat(storage.databaseBytes()).isLessThanOrEqualTo(storage.pages() * storage.pageSize());
             assertThat(storage.freePages()).isBetween(0L, storage.pages());
             assertThat(storage.logBytes()).isPositive();
         }
