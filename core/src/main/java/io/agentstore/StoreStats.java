@@ -15,7 +15,6 @@ import java.util.List;
  *
  * @param engine    {@code sqlite} or {@code postgresql}
  * @param at        when the snapshot was taken (the store's clock)
- * @param recording whether calls are being recorded ({@link StoreOptions#withStatistics(boolean)})
  * @param since     when recording began (the store's opening), or null when not recording
  * @param shapes    per query shape that has run at least once since then, in registry order
  * @param storage   the database's size and its log
@@ -25,7 +24,6 @@ import java.util.List;
 public record StoreStats(
         String engine,
         Instant at,
-        boolean recording,
         Instant since,
         List<ShapeStats> shapes,
         Storage storage,
@@ -35,6 +33,11 @@ public record StoreStats(
     public StoreStats {
         shapes = List.copyOf(shapes);
         indexes = List.copyOf(indexes);
+    }
+
+    /** Whether calls are being recorded ({@link StoreOptions#withStatistics(boolean)}): since when is known. */
+    public boolean recording() {
+        return since != null;
     }
 
     /** The figures of one shape, by name (e.g. {@code memoryCurrent}), if it has run. */

@@ -59,26 +59,29 @@ public final class MicrometerMetrics implements StoreMetrics {
     }
 
     private void meters() {
-        commitSize = DistributionSummary.builder("agentstore.group.commit.operations")
-                .description("callers' writes carried by one commit (SQLite group commit)")
-                .tags(tags)
-                .register(registry);
-        commitTime = Timer.builder("agentstore.group.commit.duration")
-                .description("time one group commit took")
-                .tags(tags)
-                .register(registry);
-        commitPages = DistributionSummary.builder("agentstore.log.pages.written")
-                .description("pages one commit wrote to the write-ahead log (SQLite)")
-                .baseUnit("pages")
-                .tags(tags)
-                .register(registry);
-        queued = Timer.builder("agentstore.group.commit.queued")
-                .description("time a write waited in the group-commit queue before its transaction began")
-                .tags(tags)
-                .register(registry);
-        readerWait = Timer.builder("agentstore.readers.wait")
-                .description(
-                        "time a read that could not start at once waited for a read connection or its turn beside the writer")
+        commitSize = summary(
+                "agentstore.group.commit.operations",
+                "callers' writes carried by one commit (SQLite group commit)",
+                null);
+        commitTime = timer("agentstore.group.commit.duration", "time one group commit took");
+        commitPages = summary(
+                "agentstore.log.pages.written", "pages one commit wrote to the write-ahead log (SQLite)", "pages");
+        queued = timer(
+                "agentstore.group.commit.queued",
+                "time a write waited in the group-commit queue before its transaction began");
+        readerWait = timer(
+                "agentstore.readers.wait",
+                "time a read that could not start at once waited for a read connection or its turn beside the writer");
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    private DistributionSummary summary(String name, String description, String unit) {
+        return DistributionSummary.builder(name)
+                .description(description)
+                .baseUnit(unit)
                 .tags(tags)
                 .register(registry);
     }

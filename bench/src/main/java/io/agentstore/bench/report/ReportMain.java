@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStore;
 import io.agentstore.StoreOptions;
+import io.agentstore.StoreStats;
 import io.agentstore.bench.Dataset;
 import io.agentstore.bench.PgServer;
 import io.agentstore.internal.database.PlanVerdict;
@@ -321,17 +322,16 @@ public final class ReportMain implements Callable<Integer> {
             plans = PlanCheck.check(c, new RenderedShapes(SQLDialect.SQLITE, AllShapes.all()));
             indexes = SqliteCatalog.indexes(c);
             sizes = indexSizes(c);
-            for (String pragma : List.of("page_size", "page_count", "freelist_count")) {
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
-                    rs.next();
-                    storage.put(pragma, rs.getLong(1));
-                }
-            }
         }
-        storage.put("database_bytes", Files.size(file));
-        Path walFile = file.resolveSibling(file.getFileName() + "-wal");
-        storage.put("wal_bytes", Files.exists(walFile) ? Files.size(walFile) : 0);
+        // The store's own figures (store.stats()), as a user reads them.
+        try (AgentStore store = AgentStore.open(file, measuring(10))) {
+            StoreStats.Storage st = store.stats().storage();
+            storage.put("page_size", (long) st.pageSize());
+            storage.put("page_count", st.pages());
+            storage.put("freelist_count", st.freePages());
+            storage.put("database_bytes", st.databaseBytes());
+            storage.put("wal_bytes", st.logBytes());
+        }
         Path run = file;
         say("SQLite: what the meters see");
         Function<StoreOptions, AgentStore> open = o -> AgentStore.open(run, o);

@@ -243,7 +243,6 @@ public final class Database implements AutoCloseable {
         return new StoreStats(
                 server == null ? "sqlite" : "postgresql",
                 options.clock().instant(),
-                stats != null,
                 stats == null ? null : stats.since(),
                 stats == null ? List.of() : stats.shapes(shapes),
                 read.storage(),
