@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -63,21 +62,18 @@ public final class RawWriter implements AutoCloseable {
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
-    private final Stmt currentForWrite = new Stmt("memoryCurrentForWrite");
-    private final Stmt maxVersion = new Stmt("memoryMaxVersion");
-    private final Stmt memoryInsert = new Stmt("memoryInsert");
-    private final Stmt memoryRetire = new Stmt("memoryRetire");
+    private final Stmt memoryInsertNew = new Stmt("memoryInsertNew");
+    private final Stmt memoryRetireCurrent = new Stmt("memoryRetireCurrent");
+    private final Stmt memoryInsertNext = new Stmt("memoryInsertNext");
     private final Stmt recencyInsert = new Stmt("recencyInsert");
-    private final Stmt recencyDelete = new Stmt("recencyDelete");
-    private final Stmt recencyDeleteEntry = new Stmt("recencyDeleteEntry");
+    private final Stmt recencyMoveEntry = new Stmt("recencyMoveEntry");
     /** The one-statement recency inserts by namespace depth (2 … 8), as the library runs them. */
     private final Map<Integer, Stmt> recencyInsertDepth = new HashMap<>();
 
     private final Stmt auditMemory = new Stmt("auditMemory");
     private final Stmt nextSeq = new Stmt("sessionNextSeq");
     private final Stmt eventInsert = new Stmt("eventInsert");
-    private final Stmt nextRunnable = new Stmt("taskNextRunnable");
-    private final Stmt taskStart = new Stmt("taskStart");
+    private final Stmt taskClaim = new Stmt("taskClaim");
 
     /** One shape's statement on this connection. */
     private final class Stmt {
@@ -148,83 +144,89 @@ public final class RawWriter implements AutoCloseable {
         }
     }
 
-    /** A new key's first version, its recency rows and its audit row. */
+    /** A new key's first version (its version number from the key's earlier ones, in SQL), its recency rows and its audit row. */
     long memoryAdd(String namespace, String key, String valueJson, String actor) throws SQLException {
         return tx(() -> {
-            if (one(currentForWrite.bind("namespace", namespace, "key", key), -1) != -1) {
-                throw new IllegalStateException("exists: " + key);
+            Instant now = now();
+            long id;
+            int version;
+            try (ResultSet rs = memoryInsertNew
+                    .bind(
+                            "namespace0", namespace,
+                            "key0", key,
+                            "value0", valueJson,
+                            "type0", "semantic",
+                            "metadata0", "{}",
+                            "actor0", actor,
+                            "at0", now,
+                            "expiresAt0", null)
+                    .executeQuery()) {
+                rs.next();
+                id = rs.getLong("id");
+                version = rs.getInt("version");
             }
-            int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
-            return insert(namespace, key, valueJson, actor, version, "create");
+            indexRecency(namespace, now, id);
+            audit(namespace, key, actor, version, id, now, "create");
+            return id;
         });
     }
 
-    /** A new version of an existing key: the current one retired, its recency rows moved. */
+    /** A new version of an existing key: the current one retired (and read) by one statement, the next inserted, the recency rows moved, the audit row. */
     long memoryUpdate(String namespace, String key, String valueJson) throws SQLException {
         return tx(() -> {
-            long id;
-            String updatedAt;
-            try (ResultSet rs =
-                    currentForWrite.bind("namespace", namespace, "key", key).executeQuery()) {
+            long oldId;
+            String oldAt;
+            String createdBy;
+            String createdAt;
+            try (ResultSet rs = memoryRetireCurrent
+                    .bind("deleted", 0, "namespace", namespace, "key", key, "expectedVersion", null)
+                    .executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("missing: " + key);
                 }
+                oldId = rs.getLong("id");
+                oldAt = rs.getString("updated_at");
+                createdBy = rs.getString("created_by");
+                createdAt = rs.getString("created_at");
+            }
+            Instant now = now();
+            long id;
+            int version;
+            try (ResultSet rs = memoryInsertNext
+                    .bind(
+                            "namespace", namespace,
+                            "key", key,
+                            "value", valueJson,
+                            "type", "semantic",
+                            "metadata", "{}",
+                            "createdBy", createdBy,
+                            "updatedBy", null,
+                            "createdAt", createdAt,
+                            "updatedAt", now,
+                            "expiresAt", null)
+                    .executeQuery()) {
+                rs.next();
                 id = rs.getLong("id");
-                updatedAt = rs.getString("updated_at");
+                version = rs.getInt("version");
             }
-            int version = (int) one(maxVersion.bind("namespace", namespace, "key", key), 0) + 1;
-            memoryRetire.bind("deleted", 0, "id", id).executeUpdate();
             List<String> prefixes = Namespaces.prefixes(namespace);
-            if (prefixes.size() <= SLOTS) {
-                Object[] binds = new Object[2 * SLOTS + 4];
-                for (int i = 0; i < SLOTS; i++) {
-                    binds[2 * i] = "prefix" + i;
-                    binds[2 * i + 1] = i < prefixes.size() ? prefixes.get(i) : null;
-                }
-                binds[2 * SLOTS] = "updatedAt";
-                binds[2 * SLOTS + 1] = updatedAt;
-                binds[2 * SLOTS + 2] = "entryId";
-                binds[2 * SLOTS + 3] = id;
-                recencyDeleteEntry.bind(binds).executeUpdate();
-            } else {
-                for (String prefix : prefixes) {
-                    recencyDelete
-                            .bind("prefix", prefix, "updatedAt", updatedAt, "entryId", id)
-                            .executeUpdate();
-                }
+            if (prefixes.size() > SLOTS) {
+                throw new IllegalArgumentException("the raw twin moves recency rows of namespaces up to " + SLOTS + " deep");
             }
-            return insert(namespace, key, valueJson, null, version, "update");
+            Object[] binds = new Object[2 * SLOTS + 10];
+            for (int i = 0; i < SLOTS; i++) {
+                binds[2 * i] = "prefix" + i;
+                binds[2 * i + 1] = i < prefixes.size() ? prefixes.get(i) : null;
+            }
+            Object[] rest = {"updatedAt", oldAt, "entryId", oldId, "newUpdatedAt", now, "newEntryId", id, "type", "semantic"};
+            System.arraycopy(rest, 0, binds, 2 * SLOTS, rest.length);
+            recencyMoveEntry.bind(binds).executeUpdate();
+            audit(namespace, key, null, version, id, now, "update");
+            return id;
         });
     }
 
-    private long insert(String namespace, String key, String valueJson, String actor, int version, String operation)
-            throws SQLException {
-        Instant now = now();
-        long id = one(
-                memoryInsert.bind(
-                        "namespace",
-                        namespace,
-                        "key",
-                        key,
-                        "value",
-                        valueJson,
-                        "type",
-                        "semantic",
-                        "version",
-                        version,
-                        "metadata",
-                        "{}",
-                        "createdBy",
-                        actor,
-                        "updatedBy",
-                        actor,
-                        "createdAt",
-                        now,
-                        "updatedAt",
-                        now,
-                        "expiresAt",
-                        null),
-                -1);
+    private void indexRecency(String namespace, Instant now, long id) throws SQLException {
         List<String> prefixes = Namespaces.prefixes(namespace);
         if (prefixes.size() >= 2 && prefixes.size() <= SLOTS) {
             Object[] binds = new Object[2 * prefixes.size() + 6];
@@ -250,22 +252,21 @@ public final class RawWriter implements AutoCloseable {
                         .executeUpdate();
             }
         }
+    }
+
+    private void audit(String namespace, String key, String actor, int version, long id, Instant now, String operation)
+            throws SQLException {
         auditMemory
                 .bind(
-                        "timestamp0",
-                        now,
-                        "actor0",
-                        actor,
-                        "data0",
-                        "{\"key\":\"" + key + "\",\"version\":" + version + "}",
-                        "operation0",
-                        operation,
-                        "namespace0",
-                        namespace,
-                        "entryId0",
-                        id)
+                        "timestamp0", now,
+                        "actor0", actor,
+                        "data0", "{\"key\":\"" + key + "\",\"version\":" + version + "}",
+                        "operation0", operation,
+                        "namespace0", namespace,
+                        "entryId0", id,
+                        "key0", key,
+                        "version0", version)
                 .executeUpdate();
-        return id;
     }
 
     /** The next seq of a session and the event row. */
@@ -294,23 +295,11 @@ public final class RawWriter implements AutoCloseable {
         });
     }
 
-    /** Claims the most urgent runnable task; null if none. */
+    /** Claims the most urgent runnable task (one statement, as the library's claim); null if none. */
     String taskClaim() throws SQLException {
         return tx(() -> {
-            String id;
-            long timeoutSeconds;
-            try (ResultSet rs = nextRunnable.bind("limit", 1).executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                id = rs.getString(1);
-                timeoutSeconds = rs.getLong(2);
-            }
-            Instant now = now();
-            try (ResultSet rs = taskStart
-                    .bind("now", now, "timeoutAt", now.plus(Duration.ofSeconds(timeoutSeconds)), "id", id)
-                    .executeQuery()) {
-                return rs.next() ? id : null;
+            try (ResultSet rs = taskClaim.bind("now", now(), "limit", 1).executeQuery()) {
+                return rs.next() ? rs.getString("id") : null;
             }
         });
     }
@@ -318,18 +307,15 @@ public final class RawWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (Stmt s : new Stmt[] {
-            currentForWrite,
-            maxVersion,
-            memoryInsert,
-            memoryRetire,
+            memoryInsertNew,
+            memoryRetireCurrent,
+            memoryInsertNext,
             recencyInsert,
-            recencyDelete,
-            recencyDeleteEntry,
+            recencyMoveEntry,
             auditMemory,
             nextSeq,
             eventInsert,
-            nextRunnable,
-            taskStart
+            taskClaim
         }) {
             if (s.ps != null) {
                 s.ps.close();

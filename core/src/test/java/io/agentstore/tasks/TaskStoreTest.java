@@ -46,6 +46,25 @@ class TaskStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aClaimSetsTheTimeoutToTheMicrosecond() {
+        tasks().enqueue(NewTask.of("short").withId("short").withTimeout(Duration.ofSeconds(30)));
+        clock.advance(Duration.ofMillis(1));
+        tasks().enqueue(NewTask.of("long").withId("long").withTimeout(Duration.ofDays(400)));
+        // A fraction that rounds up at the millisecond: the timeout must not gain a second.
+        clock.advance(Duration.ofSeconds(59).plusNanos(999_999_000));
+        List<Task> claimed = tasks().claim(2);
+        assertThat(claimed).extracting(Task::id).containsExactly("short", "long");
+        for (Task t : claimed) {
+            Task stored = tasks().get(t.id()).orElseThrow();
+            assertThat(stored.startedAt()).isEqualTo(clock.instant());
+            assertThat(stored.timeoutAt())
+                    .as(t.id())
+                    .isEqualTo(clock.instant().plusSeconds(t.timeoutSeconds()))
+                    .isEqualTo(t.timeoutAt());
+        }
+    }
+
+    @Test
     void enqueueKeepsEverythingItWasGiven() {
         store().sessions().create(NewSession.of("bot", "alice").withId("s1"));
         tasks().enqueue(NewTask.of("parent").withId("p"));

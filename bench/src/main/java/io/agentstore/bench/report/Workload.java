@@ -175,7 +175,7 @@ final class Workload {
         p.add(new Probe(
                 "memory add (with audit row)",
                 "write",
-                List.of("memoryInsertNew", "recencyInsert", "auditMemory"),
+                List.of("memoryInsertNew", "recencyInsertDepth3", "auditMemory"),
                 4347.0,
                 373.0,
                 i -> {
@@ -201,14 +201,7 @@ final class Workload {
         p.add(new Probe(
                 "memory update (new version)",
                 "write",
-                List.of(
-                        "memoryCurrentForWrite",
-                        "memoryMaxVersion",
-                        "memoryRetire",
-                        "recencyDelete",
-                        "memoryInsert",
-                        "recencyInsert",
-                        "auditMemory"),
+                List.of("memoryRetireCurrent", "memoryInsertNext", "recencyMoveEntry", "auditMemory"),
                 3162.0,
                 346.0,
                 i -> {
@@ -230,7 +223,7 @@ final class Workload {
         p.add(new Probe(
                 "task dequeue (claim + complete)",
                 "write",
-                List.of("taskNextRunnable", "taskStart", "taskComplete", "taskDependents"),
+                List.of("taskClaim", "taskComplete", "taskReleaseDependents"),
                 null,
                 null,
                 i -> {

@@ -115,9 +115,11 @@ public final class EngineSql {
     }
 
     /**
-     * A time plus a number of seconds, both from the statement: PostgreSQL adds an interval to
-     * a {@code timestamptz}; SQLite's {@code strftime} gives the stored text format (to the
-     * millisecond: SQLite's {@code %f} has three digits).
+     * A time plus a whole number of seconds, both from the statement: PostgreSQL adds an
+     * interval to a {@code timestamptz}; on SQLite, {@code strftime} adds the seconds to the
+     * stored text's whole seconds (its first 19 characters) and the text's own fraction follows
+     * unchanged, so the result keeps the microseconds ({@code %f} has three digits, and would
+     * round into the next second).
      */
     public static Field<Instant> plusSeconds(DSLContext dsl, Field<Instant> at, Field<Integer> seconds) {
         return switch (family(dsl)) {
@@ -125,7 +127,7 @@ public final class EngineSql {
                 DSL.field("(cast({0} as timestamptz) + make_interval(secs => {1}))", at.getDataType(), at, seconds);
             case SQLITE ->
                 DSL.field(
-                        "strftime('%Y-%m-%dT%H:%M:%f000Z', {0}, '+' || {1} || ' seconds')",
+                        "(strftime('%Y-%m-%dT%H:%M:%S', substr({0}, 1, 19), '+' || {1} || ' seconds') || substr({0}, 20))",
                         at.getDataType(), at, seconds);
             default -> throw unsupported(dsl, "time plus seconds");
         };

@@ -111,6 +111,9 @@ final class MemoryShapes {
     private static final List<Field<?>> INSERT_COLUMNS =
             ENTRY.fields().stream().filter(f -> f != M.ID).toList();
 
+    /** The columns an insert of a version returns. */
+    static final List<Field<?>> INSERTED = List.of(M.ID, M.NAMESPACE, M.KEY, M.VERSION);
+
     private static Condition current() {
         return M.IS_CURRENT.eq(inline(true));
     }
@@ -151,16 +154,6 @@ final class MemoryShapes {
 
     static final Shape MEMORY_CURRENT_FOR_WRITE = MEMORY_CURRENT.forWriter();
 
-    /** The newest version number of a key, live or not. */
-    static final Field<Integer> MAX_VERSION = max(M.VERSION);
-
-    static final Shape MEMORY_MAX_VERSION = Shape.write(
-            "memoryMaxVersion",
-            dsl -> dsl.select(MAX_VERSION)
-                    .from(M)
-                    .where(M.NAMESPACE.eq(NAMESPACE.field()))
-                    .and(M.KEY.eq(KEY.field())));
-
     static final Shape MEMORY_VERSION = Shape.read(
             "memoryVersion",
             dsl -> dsl.select(ENTRY.fields())
@@ -189,9 +182,13 @@ final class MemoryShapes {
                     .orderBy(M.VERSION.desc())
                     .limit(inline(1)));
 
-    /** Inserts a version and returns its id. */
-    static final Shape MEMORY_INSERT = Shape.write(
-            "memoryInsert",
+    /**
+     * A key's next version, after an update retired the current one: one more than the key's
+     * newest version (which a rollback may have left above the current one), read in the same
+     * statement by a scalar subquery on memory_versions; returns the new row's id and version.
+     */
+    static final Shape MEMORY_INSERT_NEXT = Shape.write(
+            "memoryInsertNext",
             dsl -> EngineSql.returning(
                     dsl,
                     dsl.insertInto(M, INSERT_COLUMNS)
@@ -200,7 +197,7 @@ final class MemoryShapes {
                                     KEY.field(),
                                     VALUE.field(),
                                     TYPE.field(),
-                                    VERSION.field(),
+                                    nextVersion(dsl, NAMESPACE, KEY),
                                     inline(true),
                                     inline(false),
                                     METADATA.field(),
@@ -209,7 +206,39 @@ final class MemoryShapes {
                                     CREATED_AT.field(),
                                     UPDATED_AT.field(),
                                     EXPIRES_AT.field()),
-                    List.of(M.ID)));
+                    INSERTED));
+
+    /** One more than the newest version of a key, live or not (1 for a key never written): a scalar subquery. */
+    private static Field<Integer> nextVersion(DSLContext dsl, Param<String> namespace, Param<String> key) {
+        MemoryEntries prior = M.as("prior");
+        return field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
+                .from(prior)
+                .where(prior.NAMESPACE.eq(namespace.field()))
+                .and(prior.KEY.eq(key.field())));
+    }
+
+    /** The version a caller expects to be current, or null for whichever is. */
+    static final Param<Integer> EXPECTED_VERSION = Param.of("expectedVersion", M.VERSION);
+
+    /**
+     * Takes a key's current version out of service — superseded by an update (deleted = 0) or
+     * retired (deleted = 1) — and returns it as it now is, in one statement: the read of the
+     * current row and its retirement are one search of memory_current. With an expected version
+     * bound, a current row of any other version is left alone and nothing is returned (as when
+     * the key has no current version; the caller tells the two apart).
+     */
+    static final Shape MEMORY_RETIRE_CURRENT = Shape.write(
+            "memoryRetireCurrent",
+            dsl -> EngineSql.returning(
+                    dsl,
+                    dsl.update(M)
+                            .set(M.IS_CURRENT, inline(false))
+                            .set(M.IS_DELETED, DELETED.field())
+                            .where(M.NAMESPACE.eq(NAMESPACE.field()))
+                            .and(M.KEY.eq(KEY.field()))
+                            .and(current())
+                            .and(M.VERSION.eq(coalesce(EXPECTED_VERSION.field(), M.VERSION))),
+                    ENTRY.fields()));
 
     /** Takes a version out of service: superseded by an update (deleted = 0) or retired (deleted = 1). */
     static final Shape MEMORY_RETIRE = Shape.write(
@@ -279,6 +308,24 @@ final class MemoryShapes {
     static final Shape RECENCY_DELETE_ENTRY = Shape.write(
             "recencyDeleteEntry",
             dsl -> dsl.deleteFrom(R)
+                    .where(R.PREFIX.in(PREFIXES.stream().map(Param::field).toList()))
+                    .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
+                    .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
+
+    static final Param<Instant> NEW_RECENCY_AT = Param.of("newUpdatedAt", R.UPDATED_AT);
+    static final Param<Long> NEW_ENTRY_ID = Param.of("newEntryId", R.ENTRY_ID);
+
+    /**
+     * Moves the recency rows of one entry to another entry of the same key (its next version, or
+     * the version a rollback restores): every ancestor prefix at once, as {@link
+     * #RECENCY_DELETE_ENTRY} finds them, rewritten with the other entry's time, id and type.
+     */
+    static final Shape RECENCY_MOVE_ENTRY = Shape.write(
+            "recencyMoveEntry",
+            dsl -> dsl.update(R)
+                    .set(R.UPDATED_AT, NEW_RECENCY_AT.field())
+                    .set(R.ENTRY_ID, NEW_ENTRY_ID.field())
+                    .set(R.MEMORY_TYPE, RECENCY_TYPE.field())
                     .where(R.PREFIX.in(PREFIXES.stream().map(Param::field).toList()))
                     .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
                     .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
@@ -418,9 +465,6 @@ final class MemoryShapes {
 
     static final List<NewRow> NEW_ROWS = NewRow.of(BULK);
 
-    /** The columns a new-key insert returns. */
-    static final List<Field<?>> INSERTED = List.of(M.ID, M.NAMESPACE, M.KEY, M.VERSION);
-
     /**
      * {@value #BULK} new keys' first versions in one statement. Each row's version is one more than
      * the key's newest earlier version (a deleted key comes back with the next number), read by a
@@ -432,21 +476,15 @@ final class MemoryShapes {
     static final Shape MEMORY_INSERT_NEW = Shape.write("memoryInsertNew", dsl -> insertNew(dsl, 1));
 
     private static Query insertNew(DSLContext dsl, int n) {
-        MemoryEntries prior = M.as("prior");
         InsertValuesStepN<?> rows = dsl.insertInto(M, INSERT_COLUMNS);
         for (int i = 0; i < n; i++) {
             NewRow p = NEW_ROWS.get(i);
-            Field<Integer> version =
-                    field(dsl.select(coalesce(max(prior.VERSION), inline(0)).plus(inline(1)))
-                            .from(prior)
-                            .where(prior.NAMESPACE.eq(p.namespace().field()))
-                            .and(prior.KEY.eq(p.key().field())));
             rows = rows.values(
                     p.namespace().field(),
                     p.key().field(),
                     p.value().field(),
                     p.type().field(),
-                    version,
+                    nextVersion(dsl, p.namespace(), p.key()),
                     inline(true),
                     inline(false),
                     p.metadata().field(),

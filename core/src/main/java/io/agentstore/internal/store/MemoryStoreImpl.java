@@ -99,39 +99,42 @@ final class MemoryStoreImpl implements MemoryStore {
         return type == MemoryType.EPISODIC ? now.plus(db.options().episodicTtl()) : null;
     }
 
-    private MemoryEntry insertVersion(Conn c, Checked m, int version, String createdBy, Instant createdAt, Instant now)
-            throws SQLException {
+    /**
+     * The key's next version, after {@code retired} (its current version until this write) was
+     * retired: the version number is computed by the insert itself; the entry's recency rows move
+     * from the retired version to the new one.
+     */
+    private MemoryEntry insertNext(Conn c, Checked m, MemoryEntry retired, Instant now) throws SQLException {
         Instant expires = expiry(m.type(), now);
-        long id = c.call(MEMORY_INSERT)
+        long[] row = c.call(MEMORY_INSERT_NEXT)
                 .set(NAMESPACE, m.namespace())
                 .set(KEY, m.key())
                 .set(VALUE, Stored.json(m.valueText()))
                 .set(TYPE, m.type())
-                .set(VERSION, version)
                 .set(METADATA, Stored.json(m.metadataText()))
-                .set(CREATED_BY, createdBy)
+                .set(CREATED_BY, retired.createdBy())
                 .set(UPDATED_BY, m.actor())
-                .set(CREATED_AT, createdAt)
+                .set(CREATED_AT, retired.createdAt())
                 .set(UPDATED_AT, now)
                 .set(EXPIRES_AT, expires)
-                .one(r -> r.get(MEMORY_ENTRIES.ID))
+                .one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
                 .orElseThrow();
         MemoryEntry e = new MemoryEntry(
-                id,
+                row[0],
                 m.namespace(),
                 m.key(),
                 m.value(),
                 m.type(),
-                version,
+                (int) row[1],
                 true,
                 false,
                 m.metadata(),
-                createdBy,
+                retired.createdBy(),
                 m.actor(),
-                createdAt,
+                retired.createdAt(),
                 now,
                 expires);
-        indexRecency(c, e);
+        moveRecency(c, retired, e);
         return e;
     }
 
@@ -180,6 +183,35 @@ final class MemoryStoreImpl implements MemoryStore {
         }
     }
 
+    /**
+     * Moves the recency rows of {@code from} to {@code to}, another version of the same key that
+     * takes its place as current: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep.
+     */
+    private static void moveRecency(Conn c, MemoryEntry from, MemoryEntry to) throws SQLException {
+        List<String> prefixes = Namespaces.prefixes(from.namespace());
+        if (prefixes.size() > PREFIX_SLOTS) {
+            unindexRecency(c, from);
+            indexRecency(c, to);
+            return;
+        }
+        Call call = c.call(RECENCY_MOVE_ENTRY);
+        for (int i = 0; i < PREFIX_SLOTS; i++) {
+            call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
+        }
+        int moved = call.set(RECENCY_AT, from.updatedAt())
+                .set(ENTRY_ID, from.id())
+                .set(NEW_RECENCY_AT, to.updatedAt())
+                .set(NEW_ENTRY_ID, to.id())
+                .set(RECENCY_TYPE, to.type())
+                .update();
+        if (moved != prefixes.size()) {
+            // Derived rows gone missing (rows edited by hand): write the new version's set whole.
+            unindexRecency(c, to);
+            indexRecency(c, to);
+        }
+    }
+
+    /** Retires a version found by id (rollback, TTL sweep): it must still be current. Its recency rows are the caller's. */
     private static void retire(Conn c, MemoryEntry e, boolean deleted) throws SQLException {
         if (c.call(MEMORY_RETIRE).set(DELETED, deleted).set(ID, e.id()).update() != 1) {
             throw new AgentStoreException(
@@ -187,7 +219,6 @@ final class MemoryStoreImpl implements MemoryStore {
                     "memory " + where(e.namespace(), e.key()) + " version " + e.version()
                             + " stopped being current meanwhile");
         }
-        unindexRecency(c, e);
     }
 
     private static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
@@ -205,14 +236,6 @@ final class MemoryStoreImpl implements MemoryStore {
 
     private static ObjectNode data() {
         return JsonNodeFactory.instance.objectNode();
-    }
-
-    private static int maxVersion(Conn c, String ns, String key) throws SQLException {
-        return c.call(MEMORY_MAX_VERSION)
-                .set(NAMESPACE, ns)
-                .set(KEY, key)
-                .one(r -> r.get(MAX_VERSION))
-                .orElse(0);
     }
 
     /**
@@ -301,34 +324,70 @@ final class MemoryStoreImpl implements MemoryStore {
     /** The current version, which must exist and, if the caller expects one, be that version. */
     private static MemoryEntry currentExpecting(Conn c, String ns, String key, Integer expected, String doing)
             throws SQLException {
-        MemoryEntry current = currentForWrite(c, ns, key)
-                .orElseThrow(
-                        () -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version"));
+        MemoryEntry current = currentForWrite(c, ns, key).orElseThrow(() -> noCurrentVersion(doing));
         if (expected != null && current.version() != expected) {
-            throw new AgentStoreException(
-                    ErrorCode.CONFLICT,
-                    doing + ": expected version " + expected + " but the current version is " + current.version());
+            throw notExpected(doing, expected, current);
         }
         return current;
     }
 
-    private MemoryEntry updateIn(
-            Conn c, MemoryEntry current, Checked m, boolean keepMetadata, boolean keepType, String doing)
+    private static AgentStoreException noCurrentVersion(String doing) {
+        return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version");
+    }
+
+    private static AgentStoreException notExpected(String doing, int expected, MemoryEntry current) {
+        return new AgentStoreException(
+                ErrorCode.CONFLICT,
+                doing + ": expected version " + expected + " but the current version is " + current.version());
+    }
+
+    /**
+     * Retires the key's current version — if the caller expects one, only that version — and
+     * returns it as retired, or empty when there was none to retire (nothing is written then).
+     * On a server the key's lock is taken first, as in {@link #currentForWrite}. The caller moves
+     * or deletes its recency rows.
+     */
+    private static Optional<MemoryEntry> retireCurrent(Conn c, String ns, String key, Integer expected, boolean deleted)
+            throws SQLException {
+        c.lockKey(ns + '/' + key);
+        return c.call(MEMORY_RETIRE_CURRENT)
+                .set(DELETED, deleted)
+                .set(NAMESPACE, ns)
+                .set(KEY, key)
+                .set(EXPECTED_VERSION, expected)
+                .one(ENTRY);
+    }
+
+    /** {@link #retireCurrent}, which must retire a version: else NOT_FOUND, or CONFLICT naming the current version. */
+    private static MemoryEntry retireExpecting(
+            Conn c, String ns, String key, Integer expected, boolean deleted, String doing) throws SQLException {
+        Optional<MemoryEntry> retired = retireCurrent(c, ns, key, expected, deleted);
+        if (retired.isPresent()) {
+            return retired.get();
+        }
+        MemoryEntry current = existing(c, ns, key).orElseThrow(() -> noCurrentVersion(doing));
+        throw notExpected(doing, expected, current);
+    }
+
+    /**
+     * The key's next version, its current one ({@code retired}) retired by this write already:
+     * metadata and type kept from the retired version when the caller gives none, creator and
+     * creation time always; an audit row names the version it replaced.
+     */
+    private MemoryEntry updateIn(Conn c, MemoryEntry retired, Checked m, boolean keepMetadata, boolean keepType)
             throws SQLException {
         Checked next = new Checked(
                 m.namespace(),
                 m.key(),
                 m.value(),
                 m.valueText(),
-                keepType ? current.type() : m.type(),
-                keepMetadata ? current.metadata() : m.metadata(),
-                keepMetadata ? current.metadata().text() : m.metadataText(),
+                keepType ? retired.type() : m.type(),
+                keepMetadata ? retired.metadata() : m.metadata(),
+                keepMetadata ? retired.metadata().text() : m.metadataText(),
                 m.actor());
         Instant now = db.now();
-        int version = maxVersion(c, m.namespace(), m.key()) + 1;
-        retire(c, current, false);
-        MemoryEntry e = insertVersion(c, next, version, current.createdBy(), current.createdAt(), now);
-        audit(c, now, m.actor(), "update", e, data().put("previous_version", current.version()));
+        MemoryEntry e = insertNext(c, next, retired, now);
+        audit(c, now, m.actor(), "update", e, data().put("previous_version", retired.version()));
         return e;
     }
 
@@ -505,11 +564,11 @@ final class MemoryStoreImpl implements MemoryStore {
         String doing = "putting memory " + where(m.namespace(), m.key());
         return db.write(doing, c -> {
             requireLive(c, liveSession, doing);
-            Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
-            if (current.isEmpty()) {
+            Optional<MemoryEntry> retired = retireCurrent(c, m.namespace(), m.key(), null, false);
+            if (retired.isEmpty()) {
                 return addIn(c, m, doing, true);
             }
-            return updateIn(c, current.get(), m, memory.metadata() == null, memory.type() == null, doing);
+            return updateIn(c, retired.get(), m, memory.metadata() == null, memory.type() == null);
         });
     }
 
@@ -530,8 +589,8 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         String doing = "updating memory " + where(m.namespace(), m.key());
         return db.write(doing, c -> {
-            MemoryEntry current = currentExpecting(c, m.namespace(), m.key(), u.expectedVersion(), doing);
-            return updateIn(c, current, m, u.metadata() == null, u.type() == null, doing);
+            MemoryEntry retired = retireExpecting(c, m.namespace(), m.key(), u.expectedVersion(), false, doing);
+            return updateIn(c, retired, m, u.metadata() == null, u.type() == null);
         });
     }
 
@@ -553,24 +612,10 @@ final class MemoryStoreImpl implements MemoryStore {
         String doing = "deleting memory " + where(ns, k);
         return db.write(doing, c -> {
             requireLive(c, liveSession, doing);
-            MemoryEntry current = currentExpecting(c, ns, k, expected, doing);
-            retire(c, current, true);
-            audit(c, db.now(), who, "delete", current, data());
-            return new MemoryEntry(
-                    current.id(),
-                    ns,
-                    k,
-                    current.value(),
-                    current.type(),
-                    current.version(),
-                    false,
-                    true,
-                    current.metadata(),
-                    current.createdBy(),
-                    current.updatedBy(),
-                    current.createdAt(),
-                    current.updatedAt(),
-                    current.expiresAt());
+            MemoryEntry retired = retireExpecting(c, ns, k, expected, true, doing);
+            unindexRecency(c, retired);
+            audit(c, db.now(), who, "delete", retired, data());
+            return retired;
         });
     }
 
@@ -616,7 +661,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     previous.createdAt(),
                     previous.updatedAt(),
                     previous.expiresAt());
-            indexRecency(c, restored);
+            moveRecency(c, current, restored);
             audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
             return restored;
         });
@@ -807,6 +852,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     .list(ENTRY);
             for (MemoryEntry e : due) {
                 retire(c, e, true);
+                unindexRecency(c, e);
                 audit(
                         c,
                         now,

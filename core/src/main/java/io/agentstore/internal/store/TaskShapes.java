@@ -190,17 +190,6 @@ final class TaskShapes {
 
     static final Shape TASK_FOR_WRITE = TASK_BY_ID.forWriter();
 
-    /**
-     * The next runnable tasks in queue order: one range of the partial index tasks_dequeue. On a
-     * server the rows are locked as they are read, passing over those another claimer holds, so
-     * concurrent claimers never take one task twice and never wait for each other.
-     */
-    static final Shape TASK_NEXT_RUNNABLE = Shape.write(
-            "taskNextRunnable",
-            dsl -> EngineSql.claimingRows(
-                    dsl,
-                    runnable(dsl.select(T.ID, T.MAX_EXECUTION_TIMEOUT_SECONDS).from(T))));
-
     /** The next {@code LIMIT} runnable tasks in queue order, of a select from tasks: one range of tasks_dequeue. */
     private static <R extends Record> SelectForUpdateStep<R> runnable(SelectWhereStep<R> fromTasks) {
         return fromTasks
@@ -211,11 +200,11 @@ final class TaskShapes {
     }
 
     /**
-     * The claim on a server, in one statement: the next runnable tasks, locked as they are read
-     * and passed over when another claimer holds them ({@code FOR UPDATE SKIP LOCKED} on the
-     * partial index tasks_dequeue), set running with their timeout computed from their own
-     * limit, and returned. (SQLite's one writer claims with {@link #TASK_NEXT_RUNNABLE} and
-     * {@link #TASK_START}, which keep the timeout to the microsecond.)
+     * The claim, in one statement: the next runnable tasks (one range of the partial index
+     * tasks_dequeue), set running with their timeout computed from their own limit, and
+     * returned. On a server the rows are locked as they are read and passed over when another
+     * claimer holds them ({@code FOR UPDATE SKIP LOCKED}), so concurrent claimers never take one
+     * task twice and never wait for each other.
      */
     static final Shape TASK_CLAIM = Shape.write(
             "taskClaim",
@@ -235,16 +224,6 @@ final class TaskShapes {
                 .set(T.TIMEOUT_AT, timeoutAt)
                 .set(T.LAST_UPDATED_AT, NOW.field());
     }
-
-    static final Shape TASK_START = Shape.write(
-            "taskStart",
-            dsl -> EngineSql.returning(
-                    dsl,
-                    starting(dsl, TIMEOUT_AT.field())
-                            .where(T.ID.eq(ID.field()))
-                            .and(T.STATUS.eq(status(TaskStatus.PENDING)))
-                            .and(T.UNMET_DEPENDENCIES.eq(inline(0))),
-                    TASK.fields()));
 
     /**
      * A task leaves the queue for good: its final status, its result or error, the time it ended;
@@ -298,11 +277,12 @@ final class TaskShapes {
     static final Shape TASK_DEPENDENTS = Shape.write(
             "taskDependents", dsl -> dsl.select(D.TASK_ID).from(D).where(D.DEPENDS_ON_TASK_ID.eq(DEPENDS_ON.field())));
 
-    static final Shape TASK_DEPENDENCY_MET = Shape.write(
-            "taskDependencyMet",
+    /** One dependency fewer for every task that waits on the given one, in one statement (when it completes). */
+    static final Shape TASK_RELEASE_DEPENDENTS = Shape.write(
+            "taskReleaseDependents",
             dsl -> dsl.update(T)
                     .set(T.UNMET_DEPENDENCIES, T.UNMET_DEPENDENCIES.minus(inline(1)))
-                    .where(T.ID.eq(ID.field()))
+                    .where(T.ID.in(dsl.select(D.TASK_ID).from(D).where(D.DEPENDS_ON_TASK_ID.eq(DEPENDS_ON.field()))))
                     .and(T.UNMET_DEPENDENCIES.gt(inline(0))));
 
     private static Condition runningPastTimeout() {

@@ -1,7 +1,6 @@
 package io.agentstore.internal.store;
 
 import static io.agentstore.db.Tables.STATE;
-import static io.agentstore.db.Tables.TASKS;
 import static io.agentstore.db.Tables.TASK_DEPENDENCIES;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
@@ -157,25 +156,9 @@ final class TaskStoreImpl implements TaskStore {
     public List<Task> claim(int max) {
         Check.limit(max, Pages.MAX_PAGE);
         return db.write("claiming up to " + max + " tasks", c -> {
-            if (c.onServer()) {
-                List<Task> claimed = new ArrayList<>(
-                        c.call(TASK_CLAIM).set(NOW, db.now()).set(LIMIT, max).list(TASK));
-                claimed.sort(QUEUE_ORDER); // RETURNING gives no order
-                return claimed;
-            }
-            List<String[]> next = c.call(TASK_NEXT_RUNNABLE).set(LIMIT, max).list(r ->
-                    new String[] {r.get(TASKS.ID), Long.toString(r.get(TASKS.MAX_EXECUTION_TIMEOUT_SECONDS))});
-            Instant now = db.now();
-            List<Task> claimed = new ArrayList<>(next.size());
-            for (String[] n : next) {
-                Instant timeoutAt = now.plusSeconds(Long.parseLong(n[1]));
-                c.call(TASK_START)
-                        .set(NOW, now)
-                        .set(TIMEOUT_AT, timeoutAt)
-                        .set(ID, n[0])
-                        .one(TASK)
-                        .ifPresent(claimed::add);
-            }
+            List<Task> claimed = new ArrayList<>(
+                    c.call(TASK_CLAIM).set(NOW, db.now()).set(LIMIT, max).list(TASK));
+            claimed.sort(QUEUE_ORDER); // RETURNING gives no order
             return claimed;
         });
     }
@@ -216,10 +199,7 @@ final class TaskStoreImpl implements TaskStore {
                     id,
                     doing,
                     "running");
-            for (String dependent :
-                    c.call(TASK_DEPENDENTS).set(DEPENDS_ON, id).list(r -> r.get(TASK_DEPENDENCIES.TASK_ID))) {
-                c.call(TASK_DEPENDENCY_MET).set(ID, dependent).update();
-            }
+            c.call(TASK_RELEASE_DEPENDENTS).set(DEPENDS_ON, id).update();
             return done;
         });
     }
