@@ -55,6 +55,14 @@ public class ClaimBenchmarks extends BenchState {
         return store.tasks().claim();
     }
 
+    /** A worker's round trip: claim the most urgent task, then complete it (two commits, as a worker runs them). */
+    @Benchmark
+    public Optional<Task> dequeue() {
+        Optional<Task> t = store.tasks().claim();
+        t.ifPresent(task -> store.tasks().complete(task.id(), "ok"));
+        return t;
+    }
+
     @Benchmark
     public String claimRaw(RawWriter.PerThread raw) throws SQLException {
         return raw.writer.taskClaim();

@@ -211,14 +211,17 @@ public final class RawWriter implements AutoCloseable {
             }
             List<String> prefixes = Namespaces.prefixes(namespace);
             if (prefixes.size() > SLOTS) {
-                throw new IllegalArgumentException("the raw twin moves recency rows of namespaces up to " + SLOTS + " deep");
+                throw new IllegalArgumentException(
+                        "the raw twin moves recency rows of namespaces up to " + SLOTS + " deep");
             }
             Object[] binds = new Object[2 * SLOTS + 10];
             for (int i = 0; i < SLOTS; i++) {
                 binds[2 * i] = "prefix" + i;
                 binds[2 * i + 1] = i < prefixes.size() ? prefixes.get(i) : null;
             }
-            Object[] rest = {"updatedAt", oldAt, "entryId", oldId, "newUpdatedAt", now, "newEntryId", id, "type", "semantic"};
+            Object[] rest = {
+                "updatedAt", oldAt, "entryId", oldId, "newUpdatedAt", now, "newEntryId", id, "type", "semantic"
+            };
             System.arraycopy(rest, 0, binds, 2 * SLOTS, rest.length);
             recencyMoveEntry.bind(binds).executeUpdate();
             audit(namespace, key, null, version, id, now, "update");

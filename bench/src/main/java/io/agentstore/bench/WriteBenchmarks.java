@@ -44,8 +44,12 @@ public class WriteBenchmarks extends BenchState {
     String longSession;
     String rawSession;
 
+    /** The dataset this trial's file is a copy of (its keys are what {@link #memoryUpdate} updates). */
+    Dataset data;
+
     @Override
     protected void afterOpen() {
+        data = Dataset.forMemories(memories);
         freshSession = session(0);
         longSession = session(LONG_HISTORY);
         rawSession = session(0);
@@ -102,17 +106,33 @@ public class WriteBenchmarks extends BenchState {
         return store.memory().addAll(batch);
     }
 
-    /** A new version of one of 1,000 keys. */
+    /**
+     * A new version of a key of the dataset, the keys taken all over it (a stride that is prime
+     * to the scale), as a store's updates land: every version, index and recency row it retires is
+     * wherever that key's are, not on a few hot pages.
+     */
     @Benchmark
     public MemoryEntry memoryUpdate() {
-        long n = counter.incrementAndGet();
-        return store.memory().put(NewMemory.of("bench:u", "k" + (n % 1000), Map.of("n", n)));
+        int i = spread(counter.incrementAndGet());
+        return store.memory().put(NewMemory.of(data.namespaceOf(i), data.keyOf(i), Map.of("n", i)));
     }
 
     @Benchmark
     public long memoryUpdateRaw(RawWriter.PerThread raw) throws SQLException {
+        int i = spread(counter.incrementAndGet());
+        return raw.writer.memoryUpdate(data.namespaceOf(i), data.keyOf(i), "{\"n\":" + i + "}");
+    }
+
+    /** The n-th key of the dataset in a scattered order that visits every key once per {@code memories} calls. */
+    int spread(long n) {
+        return (int) ((n * 7_919L) % data.memories);
+    }
+
+    /** A new version of one of 1,000 keys of one namespace, written again and again: the pages stay hot. */
+    @Benchmark
+    public MemoryEntry memoryUpdateHotKeys() {
         long n = counter.incrementAndGet();
-        return raw.writer.memoryUpdate("bench:u", "k" + (n % 1000), "{\"n\":" + n + "}");
+        return store.memory().put(NewMemory.of("bench:u", "k" + (n % 1000), Map.of("n", n)));
     }
 
     /** An event appended to a session that started empty. */

@@ -213,7 +213,10 @@ final class TaskShapes {
                     starting(dsl, EngineSql.plusSeconds(dsl, NOW.field(), T.MAX_EXECUTION_TIMEOUT_SECONDS))
                             .where(EngineSql.claimed(
                                     dsl, T.ID, runnable(dsl.select(T.ID).from(T))))
-                            .and(T.STATUS.eq(status(TaskStatus.PENDING))),
+                            // A check on each row the ids lead to (by the primary key), never the
+                            // way in: SQLite, seeing "status = ?", would walk every pending task of
+                            // tasks_by_status looking for the few ids.
+                            .and(EngineSql.filterOnly(dsl, T.STATUS).eq(status(TaskStatus.PENDING))),
                     TASK.fields()));
 
     /** A task set running now, until the given timeout. */
