@@ -293,19 +293,33 @@ final class Markdown {
                 + "every statement the call ran (reads included), from `store.stats()`; pages per commit are the "
                 + "write-ahead-log frames each commit wrote (SQLite; read from the log's index header).");
         w.println();
+        boolean before = m.get("write_shapes").get(0).has("statements_per_call_before_15");
+        if (before) {
+            w.println("Beside them, what the same probes ran and wrote before issue #15 shortened the write path "
+                    + "(this report at standard scale on the build before it, 26cbb4e, on this machine kind).");
+            w.println();
+        }
         w.println(
-                "| write shape | ops/s | statements per call | commits per call | log pages per commit | most pages in a commit |");
-        w.println("|---|---:|---:|---:|---:|---:|");
+                "| write shape | ops/s | statements per call | commits per call | log pages per commit | most pages in a commit"
+                        + (before ? " | statements before #15 | pages per commit before #15 |" : " |"));
+        w.println("|---|---:|---:|---:|---:|---:|" + (before ? "---:|---:|" : ""));
         for (JsonNode s : m.get("write_shapes")) {
             w.printf(
                     Locale.ROOT,
-                    "| %s | %,.0f | %.1f | %.2f | %s | %s |%n",
+                    "| %s | %,.0f | %.1f | %.2f | %s | %s |%s%n",
                     s.get("name").asText(),
                     s.get("ops_per_s").asDouble(),
                     s.get("statements_per_call").asDouble(),
                     s.get("commits_per_call").asDouble(),
                     known(s, "log_pages_per_commit", "%.1f"),
-                    known(s, "log_pages_max", "%.0f"));
+                    known(s, "log_pages_max", "%.0f"),
+                    !s.has("statements_per_call_before_15")
+                            ? (before ? " | |" : "")
+                            : String.format(
+                                    Locale.ROOT,
+                                    " %.1f | %.1f |",
+                                    s.get("statements_per_call_before_15").asDouble(),
+                                    s.get("log_pages_per_commit_before_15").asDouble()));
         }
         w.println();
         w.println("Memory adds over writer threads: how many callers' writes each commit carried (group commit), the "

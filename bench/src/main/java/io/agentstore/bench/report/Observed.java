@@ -47,6 +47,24 @@ final class Observed {
 
     private Observed() {}
 
+    /** What one write probe ran and wrote per call before issue #15 shortened the write path. */
+    record Before(double statementsPerCall, double logPagesPerCommit) {}
+
+    /**
+     * The write probes as this report measured them at standard scale on SQLite on the build
+     * before issue #15 (commit 26cbb4e, 2026-11-29, this machine kind): the report shows them beside
+     * its own figures at that scale, so that each change of the write path is judged by the
+     * statements and pages it saves.
+     */
+    static final java.util.Map<String, Before> BEFORE_15 = java.util.Map.of(
+            "memory add (with audit row)", new Before(5.0, 15.4),
+            "memory batch load, 1,000 per call (rows = memories)", new Before(275.0, 1_233.6),
+            "memory update (new version)", new Before(11.7, 21.7),
+            "session event append", new Before(2.0, 5.0),
+            "task enqueue", new Before(2.0, 7.1),
+            "task dequeue (claim + complete)", new Before(4.0, 5.0),
+            "metric record", new Before(1.0, 2.5));
+
     /** The write probes, one after the other, each on a store of its own. */
     static List<WriteRun> writes(
             Function<StoreOptions, AgentStore> open, StoreOptions base, Dataset data, String tag, double seconds)

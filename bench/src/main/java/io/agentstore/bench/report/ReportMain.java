@@ -775,6 +775,11 @@ public final class ReportMain implements Callable<Integer> {
             o.put("commits_per_call", round(w.commitsPerCall()));
             o.put("log_pages_per_commit", round(w.logPagesPerCommit()));
             o.put("log_pages_max", w.logPagesMax());
+            Observed.Before before = Observed.BEFORE_15.get(w.name());
+            if (before != null && scale == Scale.standard && m.engine().equals("sqlite")) {
+                o.put("statements_per_call_before_15", before.statementsPerCall());
+                o.put("log_pages_per_commit_before_15", before.logPagesPerCommit());
+            }
         }
         ArrayNode gc = meters.putArray("group_commit");
         for (Observed.CommitRun c : m.observedCommits()) {
