@@ -326,7 +326,7 @@ final class Markdown {
                 + "checkpoint passes that kept the log short, and the log's largest size (sampled every 2 ms).");
         w.println();
         w.println("| threads | ops/s | commits | writes per commit (mean) | p50 | max | log pages per commit | "
-                + "passive checkpoints | truncate checkpoints | log peak |");
+                + "passive checkpoints | paused checkpoints (restart, truncate) | log peak |");
         w.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (JsonNode c : m.get("group_commit")) {
             w.printf(
@@ -340,7 +340,7 @@ final class Markdown {
                     known(c, "writes_per_commit_max", "%.0f"),
                     known(c, "log_pages_per_commit", "%.1f"),
                     c.get("checkpoints_passive").asLong(),
-                    c.get("checkpoints_truncate").asLong(),
+                    c.get("checkpoints_paused").asLong(),
                     c.get("log_peak_bytes").asLong() <= 0
                             ? "n/a"
                             : String.format(

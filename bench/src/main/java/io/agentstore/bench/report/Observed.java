@@ -42,7 +42,7 @@ final class Observed {
             long operationsMax,
             double logPagesPerCommit,
             long passiveCheckpoints,
-            long truncateCheckpoints,
+            long pausedCheckpoints,
             long logPeakBytes) {}
 
     private Observed() {}
@@ -145,7 +145,7 @@ final class Observed {
                         c.operationsMax(),
                         c.logPagesPerCommit(),
                         checkpoints(registry, "passive"),
-                        checkpoints(registry, "truncate"),
+                        checkpoints(registry, "restart") + checkpoints(registry, "truncate"),
                         peak.get()));
             }
         }

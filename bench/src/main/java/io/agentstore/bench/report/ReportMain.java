@@ -500,7 +500,7 @@ public final class ReportMain implements Callable<Integer> {
                     c.operationsPerCommit(),
                     c.operationsMax(),
                     c.passiveCheckpoints(),
-                    c.truncateCheckpoints(),
+                    c.pausedCheckpoints(),
                     c.logPeakBytes()));
         }
         return runs;
@@ -792,7 +792,7 @@ public final class ReportMain implements Callable<Integer> {
             o.put("writes_per_commit_max", c.operationsMax());
             o.put("log_pages_per_commit", round(c.logPagesPerCommit()));
             o.put("checkpoints_passive", c.passiveCheckpoints());
-            o.put("checkpoints_truncate", c.truncateCheckpoints());
+            o.put("checkpoints_paused", c.pausedCheckpoints());
             o.put("log_peak_bytes", c.logPeakBytes());
         }
         if (m.seedMethod() != null) {

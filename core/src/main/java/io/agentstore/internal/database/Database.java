@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  *   the writer). A read waits up to the busy timeout for a free connection, then fails BUSY.
  *   While the writer is busy, a read yields the CPU once and then takes one of a slot per
  *   processor: more reads than cores beside it only take CPU from the writer.</li>
- *   <li><b>A bounded log.</b> A checkpointer thread keeps the write-ahead log short; when
- *   readers keep it from finishing, it empties the log with the writer between transactions
- *   and the read gate closed (reads in flight finish, new ones wait a moment). Past
- *   {@link #WAL_HARD_BYTES} after a commit, the writer does the same itself.</li>
+ *   <li><b>A bounded log.</b> A checkpointer thread keeps the write-ahead log short; when its
+ *   passes cannot reach the end of the log (readers hold them back, or the writer keeps
+ *   committing), it copies the rest with the writer between transactions and the read gate
+ *   closed (reads in flight finish, new ones wait a moment), and the log starts over at the
+ *   beginning of its file. Past {@link #WAL_HARD_BYTES} after a commit, the writer does the same
+ *   itself.</li>
  *   <li><b>Close.</b> Later calls fail CLOSED; queued writes that had not started fail CLOSED;
  *   a running commit finishes first.</li>
  * </ul>
@@ -53,12 +55,13 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /** A write-ahead log larger than this is emptied by the checkpointer (see {@link WalCheckpointer}). */
+    /** Log content past this (since the log last restarted) is copied out by the checkpointer (see {@link WalCheckpointer}). */
     static final long WAL_TRUNCATE_BYTES = 8L << 20;
     /**
-     * A write-ahead log larger than this after a commit is emptied by the writer itself before
-     * its next transaction: the hard bound, which holds even when the checkpointer thread gets
-     * little CPU (64 busy threads on 2 cores let the log reach 217 MB between its passes).
+     * Log content past this after a commit is copied out by the writer itself before its next
+     * transaction: the hard bound, which holds even when the checkpointer thread gets little CPU
+     * (64 busy threads on 2 cores let the log reach 217 MB between its passes). It is also the
+     * longest the log file is kept once its content restarts ({@code journal_size_limit}).
      */
     static final long WAL_HARD_BYTES = 32L << 20;
 
@@ -157,6 +160,7 @@ public final class Database implements AutoCloseable {
         try {
             cp = engine.open(false);
             w = new Conn(engine.open(true), shapes, true, engine.transactionSql(), observer, false);
+            engine.limitLogFile(w.jdbc(), WAL_HARD_BYTES);
             for (int i = 0; i < options.readConnections(); i++) {
                 Conn r = new Conn(engine.open(false), shapes, false, engine.transactionSql(), observer, false);
                 allReaders.add(r);
@@ -428,7 +432,7 @@ public final class Database implements AutoCloseable {
     private static final long PARK_NANOS = 5_000_000;
 
     /**
-     * Runs an action (emptying the log) while the writer is between transactions, no other
+     * Runs an action (restarting or emptying the log) while the writer is between transactions, no other
      * checkpoint runs and no library read is in flight: the commit and the reads in flight finish
      * first, new ones wait. The one way the log is emptied: the checkpointer calls it (its soft
      * bound), and so does the writer after a commit (the hard bound, {@link #boundLog}), already
@@ -461,20 +465,21 @@ public final class Database implements AutoCloseable {
 
     /**
      * The hard bound on the log, checked by the writer after each commit while it still holds
-     * the write lock: past {@link #WAL_HARD_BYTES} it empties the log on its own connection
-     * before the next transaction. The commit is already acknowledged; a failure here is
+     * the write lock: with more than {@link #WAL_HARD_BYTES} of log since it last restarted, it
+     * copies the log into the database (RESTART) on its own connection before the next
+     * transaction, which then writes the log from its beginning. The commit is already acknowledged; a failure here is
      * logged and the next commit tries again.
      */
     private void boundLog() {
-        if (engine.walBytes() <= WAL_HARD_BYTES) {
+        if (engine.logBytes() <= WAL_HARD_BYTES) {
             return;
         }
         try {
             if (!whileQuiet(() -> {
                 long start = System.nanoTime();
-                engine.checkpoint(writer.jdbc(), true);
+                engine.checkpoint(writer.jdbc(), Engine.CheckpointMode.RESTART);
                 if (metrics != null) {
-                    metrics.checkpoint("truncate", System.nanoTime() - start);
+                    metrics.checkpoint("restart", System.nanoTime() - start);
                 }
             })) {
                 LOG.warn(

@@ -41,14 +41,36 @@ public interface Engine extends AutoCloseable {
      */
     TransactionSql transactionSql();
 
-    /**
-     * Copies committed pages from the write-ahead log into the database: PASSIVE (never waits)
-     * or TRUNCATE (waits for readers, up to the busy timeout, then empties the log file).
-     */
-    CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException;
+    /** How a checkpoint copies the write-ahead log into the database (SQLite's modes). */
+    enum CheckpointMode {
+        /** Copies what it can without waiting for anyone; the writer goes on meanwhile. */
+        PASSIVE,
+        /**
+         * Copies everything, waiting for readers (up to the busy timeout), so that the next
+         * commit writes the log from its beginning again, over the file's old frames.
+         */
+        RESTART,
+        /** As RESTART, and cuts the log file to nothing (giving back what a burst made it grow to). */
+        TRUNCATE
+    }
+
+    /** Copies committed pages from the write-ahead log into the database. */
+    CheckpointResult checkpoint(Connection c, CheckpointMode mode) throws SQLException;
+
+    /** Keeps the log file, once its content restarts, at most this long (where the engine has one). */
+    default void limitLogFile(Connection writer, long bytes) throws SQLException {}
 
     /** The size of the write-ahead log on disk, in bytes (0 where there is none). */
     long walBytes();
+
+    /**
+     * The bytes of log written since the log last started over from its beginning: what a
+     * checkpoint has to copy at most, and what the log's bounds are kept on (the file itself may
+     * be longer, its tail left over from before). By default the file's size.
+     */
+    default long logBytes() {
+        return walBytes();
+    }
 
     /**
      * Where the write-ahead log ends now, for {@link #logPagesSince}: read by the writer after it

@@ -11,15 +11,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the write-ahead log short, off the writer's path. A daemon thread with its own
  * connection runs a PASSIVE checkpoint (which never blocks the writer or readers) after every
- * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. Busy readers
- * can keep a PASSIVE checkpoint from ever reaching the end of the log (each read holds a
- * snapshot), so when a PASSIVE pass stays incomplete and the log file has passed
- * {@code truncateBytes}, the checkpointer pauses the library's writer and readers for a moment
- * (it takes the writer lock and closes the read gate; the commit and reads in flight finish
- * first, new ones wait) and runs a TRUNCATE checkpoint, which empties the log. Commits never
- * pay for copying pages or for the checkpoint's fsync. This thread is the soft bound: when it
- * gets too little CPU to keep up, the writer enforces the hard one
- * ({@code Database.WAL_HARD_BYTES}).
+ * {@value #COMMITS_PER_CHECKPOINT} commits or {@value #INTERVAL_MS} ms with commits. A complete
+ * pass lets the next commit write the log from its beginning again, but only if no commit came
+ * in during the pass, and busy readers can keep a pass from completing at all (each read holds
+ * a snapshot). So when the log's content (since it last restarted) has passed {@code
+ * truncateBytes} with a pass left incomplete, or four times that however the passes went, the
+ * checkpointer pauses the library's writer and readers for a moment (it takes the writer lock
+ * and closes the read gate; the commit and reads in flight finish first, new ones wait) and runs
+ * a RESTART checkpoint: it copies what the passes left and the next commit writes the log from
+ * its beginning, over the old frames of the same file (no cut and regrowth of the file, which cost
+ * the writer more than the copy). A file left longer than four times the threshold (by a burst
+ * the checkpointer could not keep up with) is cut back by a TRUNCATE. Commits never pay for
+ * copying pages or for the checkpoint's fsync. This thread is the soft bound: when it gets too
+ * little CPU to keep up, the writer enforces the hard one ({@code Database.WAL_HARD_BYTES}).
  */
 final class WalCheckpointer implements AutoCloseable {
 
@@ -152,30 +156,33 @@ final class WalCheckpointer implements AutoCloseable {
             checkpointing.lock();
             long start = System.nanoTime();
             try {
-                passive = engine.checkpoint(connection, false);
+                passive = engine.checkpoint(connection, Engine.CheckpointMode.PASSIVE);
             } finally {
                 checkpointing.unlock();
             }
             if (metrics != null) {
                 metrics.checkpoint("passive", System.nanoTime() - start);
             }
-            // A complete PASSIVE pass lets the next commit restart the log from its beginning, so the
-            // file stops growing by itself; only when readers kept it from completing, and the file
-            // has grown past the threshold, is the writer paused for a TRUNCATE.
-            // A file left far larger than that by a burst is given back once, too.
             boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
-            long wal = engine.walBytes();
-            if ((incomplete && wal > truncateBytes) || wal > 4 * truncateBytes) {
-                long truncateStart = System.nanoTime();
-                quiet.run(() -> engine.checkpoint(connection, true));
-                if (metrics != null) {
-                    metrics.checkpoint("truncate", System.nanoTime() - truncateStart);
-                }
+            long log = engine.logBytes();
+            if ((incomplete && log > truncateBytes) || log > 4 * truncateBytes) {
+                pausedCheckpoint(Engine.CheckpointMode.RESTART);
+            } else if (engine.walBytes() > 4 * truncateBytes) {
+                pausedCheckpoint(Engine.CheckpointMode.TRUNCATE);
             }
             checkpoints++;
         } catch (SQLException e) {
             // Not fatal: commits go on, the log grows, and the next pass tries again. Said, not swallowed.
             LOG.warn("checkpoint of the write-ahead log failed; retrying on the next pass", e);
+        }
+    }
+
+    /** A checkpoint with the library's writer and readers paused (RESTART and TRUNCATE wait for readers). */
+    private void pausedCheckpoint(Engine.CheckpointMode mode) throws SQLException {
+        long start = System.nanoTime();
+        quiet.run(() -> engine.checkpoint(connection, mode));
+        if (metrics != null) {
+            metrics.checkpoint(mode.name().toLowerCase(java.util.Locale.ROOT), System.nanoTime() - start);
         }
     }
 

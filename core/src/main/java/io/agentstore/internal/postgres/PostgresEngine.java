@@ -105,7 +105,7 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
-    public CheckpointResult checkpoint(Connection c, boolean truncate) {
+    public CheckpointResult checkpoint(Connection c, CheckpointMode mode) {
         throw new UnsupportedOperationException("PostgreSQL checkpoints its own log");
     }
 

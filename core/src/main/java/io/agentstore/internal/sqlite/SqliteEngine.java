@@ -136,12 +136,22 @@ public final class SqliteEngine implements Engine {
     }
 
     @Override
-    public CheckpointResult checkpoint(Connection c, boolean truncate) throws SQLException {
+    public CheckpointResult checkpoint(Connection c, CheckpointMode mode) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)")) {
+                ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
             rs.next();
             return new CheckpointResult(rs.getInt("busy") != 0, rs.getInt("log"), rs.getInt("checkpointed"));
+        }
+    }
+
+    /**
+     * {@code journal_size_limit}: the first commit after the log restarts cuts a longer file
+     * back to this; a file within it is written over in place, never cut and grown again.
+     */
+    @Override
+    public void limitLogFile(Connection writer, long bytes) throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute("PRAGMA journal_size_limit = " + bytes);
         }
     }
 
@@ -262,9 +272,35 @@ public final class SqliteEngine implements Engine {
      */
     @Override
     public long logMark() {
+        ByteBuffer b = indexHeader();
+        if (b == null) {
+            return -1;
+        }
+        long frames = Integer.toUnsignedLong(b.getInt(16));
+        long salt = b.getInt(32) & 0x7FFF_FFFFL; // 31 bits: a mark is never negative
+        return salt << 32 | frames;
+    }
+
+    /**
+     * The log's header and its frames since it last restarted (frames of a page and a 24-byte
+     * header each), from the WAL index header; the file's size where there is no index to read.
+     */
+    @Override
+    public long logBytes() {
+        ByteBuffer b = indexHeader();
+        if (b == null) {
+            return walBytes();
+        }
+        int pageSize = Short.toUnsignedInt(b.getShort(14));
+        long frames = Integer.toUnsignedLong(b.getInt(16));
+        return frames == 0 ? 0 : 32 + frames * (24 + (pageSize == 1 ? 65_536 : pageSize));
+    }
+
+    /** One consistent copy of the WAL index header (both of its copies read and compared), or null. */
+    private ByteBuffer indexHeader() {
         FileChannel ch = shm();
         if (ch == null) {
-            return -1;
+            return null;
         }
         ByteBuffer b = ByteBuffer.allocate(96).order(ByteOrder.nativeOrder());
         try {
@@ -274,18 +310,16 @@ public final class SqliteEngine implements Engine {
                     // a short read continues
                 }
                 if (b.position() < 96) {
-                    return -1;
+                    return null;
                 }
                 if (b.slice(0, 48).equals(b.slice(48, 48))) {
-                    long frames = Integer.toUnsignedLong(b.getInt(16));
-                    long salt = b.getInt(32) & 0x7FFF_FFFFL; // 31 bits: a mark is never negative
-                    return salt << 32 | frames;
+                    return b;
                 }
             }
         } catch (IOException e) {
-            return -1;
+            return null;
         }
-        return -1;
+        return null;
     }
 
     /** The frames (one page each) committed to the log since {@code mark}; all of them when the log restarted since. */

@@ -2,6 +2,7 @@ package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.internal.database.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ class LogPagesTest {
                     }
                 }
                 // The log emptied: the next commit's frames are counted from its new start.
-                engine.checkpoint(c, true);
+                engine.checkpoint(c, Engine.CheckpointMode.TRUNCATE);
                 assertThat(Files.size(wal)).isZero();
                 long mark = engine.logMark();
                 insert.setBytes(1, new byte[20_000]);
@@ -61,6 +62,59 @@ class LogPagesTest {
                 assertThat(pages).isEqualTo((Files.size(wal) - 32) / (24 + page));
                 assertThat(pages).isGreaterThan(20_000 / page);
             }
+        }
+    }
+
+    @Test
+    void aRestartedLogIsWrittenOverInPlaceAndCutBackToItsLimit() throws Exception {
+        SqliteEngine engine = new SqliteEngine(dir.resolve("restart.db"), Duration.ofSeconds(5));
+        Path wal = dir.resolve("restart.db-wal");
+        long limit = 256 * 1024;
+        try (Connection c = engine.open(true)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)");
+            }
+            restartAndLimit(engine, c, wal, limit);
+        }
+    }
+
+    private static void restartAndLimit(SqliteEngine engine, Connection c, Path wal, long limit) throws Exception {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (body) VALUES (?)")) {
+            engine.limitLogFile(c, limit);
+            for (int i = 0; i < 10; i++) {
+                insert.setBytes(1, new byte[100_000]); // the log grows past the limit: ~1 MB
+                insert.executeUpdate();
+            }
+            long grown = Files.size(wal);
+            assertThat(grown).isGreaterThan(limit);
+            assertThat(engine.logBytes()).isEqualTo(grown);
+
+            // Everything copied: nothing left in the log, the file untouched until the next commit.
+            Engine.CheckpointResult restart = engine.checkpoint(c, Engine.CheckpointMode.RESTART);
+            assertThat(restart.busy()).isFalse();
+            assertThat(restart.checkpointedFrames()).isEqualTo(restart.logFrames());
+            assertThat(Files.size(wal)).isEqualTo(grown);
+
+            // The next commit writes from the start, and the file is cut back to the limit.
+            long mark = engine.logMark();
+            insert.setBytes(1, new byte[10]);
+            insert.executeUpdate();
+            long pages = engine.logPagesSince(mark);
+            assertThat(pages).isBetween(1L, 4L);
+            assertThat(engine.logBytes()).isEqualTo(32 + pages * (24 + 4096));
+            assertThat(Files.size(wal)).isEqualTo(limit);
+
+            // Within the limit the file keeps its length: the log is written over, never cut and grown.
+            for (int i = 0; i < 3; i++) {
+                insert.setBytes(1, new byte[20_000]);
+                insert.executeUpdate();
+                assertThat(Files.size(wal)).isEqualTo(limit);
+            }
+            engine.checkpoint(c, Engine.CheckpointMode.RESTART);
+            insert.setBytes(1, new byte[10]);
+            insert.executeUpdate();
+            assertThat(Files.size(wal)).isEqualTo(limit);
+            assertThat(engine.logBytes()).isLessThan(limit / 10);
         }
     }
 
