@@ -144,27 +144,29 @@ public final class RawWriter implements AutoCloseable {
         }
     }
 
+    /** The id and version an insert of a memory version returned. */
+    private static long[] inserted(PreparedStatement insert) throws SQLException {
+        try (ResultSet rs = insert.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong("id"), rs.getLong("version")};
+        }
+    }
+
     /** A new key's first version (its version number from the key's earlier ones, in SQL), its recency rows and its audit row. */
     long memoryAdd(String namespace, String key, String valueJson, String actor) throws SQLException {
         return tx(() -> {
             Instant now = now();
-            long id;
-            int version;
-            try (ResultSet rs = memoryInsertNew
-                    .bind(
-                            "namespace0", namespace,
-                            "key0", key,
-                            "value0", valueJson,
-                            "type0", "semantic",
-                            "metadata0", "{}",
-                            "actor0", actor,
-                            "at0", now,
-                            "expiresAt0", null)
-                    .executeQuery()) {
-                rs.next();
-                id = rs.getLong("id");
-                version = rs.getInt("version");
-            }
+            long[] row = inserted(memoryInsertNew.bind(
+                    "namespace0", namespace,
+                    "key0", key,
+                    "value0", valueJson,
+                    "type0", "semantic",
+                    "metadata0", "{}",
+                    "actor0", actor,
+                    "at0", now,
+                    "expiresAt0", null));
+            long id = row[0];
+            int version = (int) row[1];
             indexRecency(namespace, now, id);
             audit(namespace, key, actor, version, id, now, "create");
             return id;
@@ -190,25 +192,19 @@ public final class RawWriter implements AutoCloseable {
                 createdAt = rs.getString("created_at");
             }
             Instant now = now();
-            long id;
-            int version;
-            try (ResultSet rs = memoryInsertNext
-                    .bind(
-                            "namespace", namespace,
-                            "key", key,
-                            "value", valueJson,
-                            "type", "semantic",
-                            "metadata", "{}",
-                            "createdBy", createdBy,
-                            "updatedBy", null,
-                            "createdAt", createdAt,
-                            "updatedAt", now,
-                            "expiresAt", null)
-                    .executeQuery()) {
-                rs.next();
-                id = rs.getLong("id");
-                version = rs.getInt("version");
-            }
+            long[] row = inserted(memoryInsertNext.bind(
+                    "namespace", namespace,
+                    "key", key,
+                    "value", valueJson,
+                    "type", "semantic",
+                    "metadata", "{}",
+                    "createdBy", createdBy,
+                    "updatedBy", null,
+                    "createdAt", createdAt,
+                    "updatedAt", now,
+                    "expiresAt", null));
+            long id = row[0];
+            int version = (int) row[1];
             List<String> prefixes = Namespaces.prefixes(namespace);
             if (prefixes.size() > SLOTS) {
                 throw new IllegalArgumentException(

@@ -436,7 +436,11 @@ public final class ReportMain implements Callable<Integer> {
         }
         say(engineName + ": threads " + threads);
         for (String name : List.of(
-                "session by id", "memory current version", "memory add (with audit row)", "session event append")) {
+                "session by id",
+                "memory current version",
+                "memory add (with audit row)",
+                "memory update (new version)",
+                "session event append")) {
             Probe p = probesByName.get(name);
             for (int t : threads) {
                 Runner.Result r = Runner.timed(p, t, seconds);

@@ -2,6 +2,7 @@ package io.agentstore.internal.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -182,7 +183,7 @@ final class WalCheckpointer implements AutoCloseable {
         long start = System.nanoTime();
         quiet.run(() -> engine.checkpoint(connection, mode));
         if (metrics != null) {
-            metrics.checkpoint(mode.name().toLowerCase(java.util.Locale.ROOT), System.nanoTime() - start);
+            metrics.checkpoint(mode.name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
         }
     }
 

@@ -366,6 +366,10 @@ final class MemoryStoreImpl implements MemoryStore {
             return retired.get();
         }
         MemoryEntry current = existing(c, ns, key).orElseThrow(() -> noCurrentVersion(doing));
+        if (expected == null) { // a current version that any version matches was not retired: never
+            throw new IllegalStateException(
+                    doing + ": version " + current.version() + " is current but was not retired");
+        }
         throw notExpected(doing, expected, current);
     }
 
