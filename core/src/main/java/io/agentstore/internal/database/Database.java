@@ -559,7 +559,10 @@ public final class Database implements AutoCloseable {
                 }
                 succeeded++;
             } catch (RuntimeException | SQLException e) {
-                p.fail(e instanceof SQLException se ? engine.translate(se, p.doing) : (RuntimeException) e);
+                // Told to its caller once the batch is settled: a refusal can depend on what an
+                // earlier operation of this batch wrote (the same key taken a moment before), which
+                // its caller must be able to read when it hears of it.
+                p.refuse(e instanceof SQLException se ? engine.translate(se, p.doing) : (RuntimeException) e);
                 resetWriterAfter(e);
                 if (!alone) {
                     try {
@@ -574,6 +577,9 @@ public final class Database implements AutoCloseable {
         }
         if (succeeded == 0) {
             rollbackQuietly();
+            for (Pending<?> p : batch) {
+                p.settle();
+            }
             return;
         }
         commitAndAcknowledge(batch);
@@ -895,8 +901,25 @@ public final class Database implements AutoCloseable {
             executed = true;
         }
 
+        /** After the commit: an executed operation succeeded; a refused one hears of its refusal now. */
         void acknowledge() {
             if (executed) {
+                done = true;
+                LockSupport.unpark(thread);
+            } else {
+                settle();
+            }
+        }
+
+        /** Refused by the database (its savepoint rolled back); its caller is told when the batch is settled. */
+        void refuse(RuntimeException e) {
+            error = e;
+            executed = false;
+        }
+
+        /** Tells a refused operation's caller, once the transaction it ran in has committed or rolled back. */
+        void settle() {
+            if (!done && error != null) {
                 done = true;
                 LockSupport.unpark(thread);
             }
@@ -909,9 +932,12 @@ public final class Database implements AutoCloseable {
             LockSupport.unpark(thread);
         }
 
+        /** The transaction failed as a whole: an operation refused on its own keeps its own error. */
         void failAfterExecute(RuntimeException e) {
             if (!done || executed) {
-                error = e;
+                if (executed || error == null) {
+                    error = e;
+                }
                 executed = false;
                 done = true;
                 LockSupport.unpark(thread);

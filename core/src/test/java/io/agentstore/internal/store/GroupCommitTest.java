@@ -149,6 +149,46 @@ class GroupCommitTest extends SqliteTestBase {
         }
     }
 
+    /**
+     * Two callers in one shared commit add the same key: the second is refused because of what
+     * the first wrote. By the time the refused caller hears of it, the first one's write is
+     * committed, so a read it makes next finds the key (as a chat memory does: "taken? then read
+     * it"). It used to be told while the batch was still open, and read nothing.
+     */
+    @Test
+    void aCallerRefusedBecauseOfAnEarlierWriteInItsCommitCanReadThatWrite() throws Exception {
+        Database db = database();
+        MemoryStoreImpl memory = new MemoryStoreImpl(db);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String ns = "race" + round;
+                CountDownLatch release = new CountDownLatch(1);
+                Future<?> holder = Latches.holdTheWriter(pool, db, release);
+                Future<MemoryEntry> first = pool.submit(() -> memory.add(NewMemory.of(ns, "k", "first")));
+                waitUntilQueued(db, 1);
+                Future<Optional<MemoryEntry>> second = pool.submit(() -> {
+                    try {
+                        memory.add(NewMemory.of(ns, "k", "second"));
+                        return Optional.empty();
+                    } catch (AgentStoreException e) {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                        return memory.get(ns, "k"); // right away, as its caller would
+                    }
+                });
+                waitUntilQueued(db, 2);
+                release.countDown();
+                holder.get(30, TimeUnit.SECONDS);
+                MemoryEntry added = first.get(30, TimeUnit.SECONDS);
+                assertThat(second.get(30, TimeUnit.SECONDS))
+                        .as("what the refused caller read next")
+                        .contains(added);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void waitUntilQueued(Database db, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (db.queuedWrites() < n && System.nanoTime() < deadline) {
