@@ -470,8 +470,8 @@ public final class Database implements AutoCloseable {
      * transaction, which then writes the log from its beginning. The commit is already acknowledged; a failure here is
      * logged and the next commit tries again.
      */
-    private void boundLog() {
-        if (engine.logBytes() <= WAL_HARD_BYTES) {
+    private void boundLog(long mark) {
+        if (engine.logBytes(mark) <= WAL_HARD_BYTES) {
             return;
         }
         try {
@@ -639,8 +639,10 @@ public final class Database implements AutoCloseable {
             abort(batch, e);
             return;
         }
+        // One read of the log's index after the commit serves both its pages and the log's bound.
+        long after = engine.logMark();
         if (measurePages) {
-            long pages = engine.logPagesSince(logMark);
+            long pages = engine.logPagesBetween(logMark, after);
             if (metrics != null) {
                 metrics.groupCommit(batch.size(), System.nanoTime() - start, pages);
             }
@@ -653,7 +655,7 @@ public final class Database implements AutoCloseable {
         for (Pending<?> p : batch) {
             p.acknowledge();
         }
-        boundLog();
+        boundLog(after);
     }
 
     /**

@@ -64,25 +64,26 @@ public interface Engine extends AutoCloseable {
     long walBytes();
 
     /**
-     * The bytes of log written since the log last started over from its beginning: what a
-     * checkpoint has to copy at most, and what the log's bounds are kept on (the file itself may
-     * be longer, its tail left over from before). By default the file's size.
-     */
-    default long logBytes() {
-        return walBytes();
-    }
-
-    /**
-     * Where the write-ahead log ends now, for {@link #logPagesSince}: read by the writer after it
-     * began a transaction (it then holds the write lock). -1 where the engine cannot tell.
+     * Where the write-ahead log ends now (one read of the log's index), for {@link
+     * #logPagesBetween} and {@link #logBytes}; -1 where the engine cannot tell.
      */
     default long logMark() {
         return -1;
     }
 
-    /** How many pages were written to the log since {@code mark} (a {@link #logMark}), or -1 where unknown. */
-    default long logPagesSince(long mark) {
+    /** How many pages were written to the log between two {@link #logMark}s, or -1 where unknown. */
+    default long logPagesBetween(long before, long after) {
         return -1;
+    }
+
+    /**
+     * The bytes of log written, as of {@code mark} (a {@link #logMark}), since the log last started
+     * over from its beginning: what a checkpoint has to copy at most, and what the log's bounds are
+     * kept on (the file itself may be longer, its tail left over from before). Without a mark, the
+     * file's size.
+     */
+    default long logBytes(long mark) {
+        return walBytes();
     }
 
     /** The database's size, pages and free pages, and its log's size, read on {@code c}. */

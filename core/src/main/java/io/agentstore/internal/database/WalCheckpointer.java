@@ -165,7 +165,7 @@ final class WalCheckpointer implements AutoCloseable {
                 metrics.checkpoint("passive", System.nanoTime() - start);
             }
             boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
-            long log = engine.logBytes();
+            long log = engine.logBytes(engine.logMark());
             if ((incomplete && log > truncateBytes) || log > 4 * truncateBytes) {
                 pausedCheckpoint(Engine.CheckpointMode.RESTART);
             } else if (engine.walBytes() > 4 * truncateBytes) {

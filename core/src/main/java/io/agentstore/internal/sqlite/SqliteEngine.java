@@ -276,24 +276,27 @@ public final class SqliteEngine implements Engine {
         if (b == null) {
             return -1;
         }
+        int size = Short.toUnsignedInt(b.getShort(14));
+        pageSize = size == 1 ? 65_536 : size;
         long frames = Integer.toUnsignedLong(b.getInt(16));
         long salt = b.getInt(32) & 0x7FFF_FFFFL; // 31 bits: a mark is never negative
         return salt << 32 | frames;
     }
 
+    /** The page size the log's index gave with the last mark (a log's pages never change size). */
+    private volatile int pageSize;
+
     /**
-     * The log's header and its frames since it last restarted (frames of a page and a 24-byte
-     * header each), from the WAL index header; the file's size where there is no index to read.
+     * The log's header and its frames (a page and a 24-byte header each) since it last restarted,
+     * as of {@code mark}; the file's size without one.
      */
     @Override
-    public long logBytes() {
-        ByteBuffer b = indexHeader();
-        if (b == null) {
+    public long logBytes(long mark) {
+        if (mark < 0) {
             return walBytes();
         }
-        int pageSize = Short.toUnsignedInt(b.getShort(14));
-        long frames = Integer.toUnsignedLong(b.getInt(16));
-        return frames == 0 ? 0 : 32 + frames * (24 + (pageSize == 1 ? 65_536 : pageSize));
+        long frames = mark & 0xFFFF_FFFFL;
+        return frames == 0 ? 0 : 32 + frames * (24 + pageSize);
     }
 
     /** One consistent copy of the WAL index header (both of its copies read and compared), or null. */
@@ -322,15 +325,14 @@ public final class SqliteEngine implements Engine {
         return null;
     }
 
-    /** The frames (one page each) committed to the log since {@code mark}; all of them when the log restarted since. */
+    /** The frames (one page each) committed to the log between two marks; all of the later one's when the log restarted between. */
     @Override
-    public long logPagesSince(long mark) {
-        long now = logMark();
-        if (mark < 0 || now < 0) {
+    public long logPagesBetween(long before, long after) {
+        if (before < 0 || after < 0) {
             return -1;
         }
-        long frames = now & 0xFFFF_FFFFL;
-        return (now >>> 32) == (mark >>> 32) ? frames - (mark & 0xFFFF_FFFFL) : frames;
+        long frames = after & 0xFFFF_FFFFL;
+        return (after >>> 32) == (before >>> 32) ? frames - (before & 0xFFFF_FFFFL) : frames;
     }
 
     private volatile FileChannel shm;

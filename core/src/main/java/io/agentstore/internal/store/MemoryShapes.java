@@ -305,12 +305,16 @@ final class MemoryShapes {
      * The recency rows of one entry, every ancestor prefix at once: one primary-key search per
      * prefix. Slots past the namespace's depth are bound to null, which matches no row.
      */
-    static final Shape RECENCY_DELETE_ENTRY = Shape.write(
-            "recencyDeleteEntry",
-            dsl -> dsl.deleteFrom(R)
-                    .where(R.PREFIX.in(PREFIXES.stream().map(Param::field).toList()))
-                    .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
-                    .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
+    static final Shape RECENCY_DELETE_ENTRY =
+            Shape.write("recencyDeleteEntry", dsl -> dsl.deleteFrom(R).where(recencyOfEntry()));
+
+    /** The rows of one entry ({@code updatedAt}, {@code entryId}) under the prefixes bound to {@link #PREFIXES}. */
+    private static Condition recencyOfEntry() {
+        return R.PREFIX
+                .in(PREFIXES.stream().map(Param::field).toList())
+                .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
+                .and(R.ENTRY_ID.eq(ENTRY_ID.field()));
+    }
 
     static final Param<Instant> NEW_RECENCY_AT = Param.of("newUpdatedAt", R.UPDATED_AT);
     static final Param<Long> NEW_ENTRY_ID = Param.of("newEntryId", R.ENTRY_ID);
@@ -326,9 +330,7 @@ final class MemoryShapes {
                     .set(R.UPDATED_AT, NEW_RECENCY_AT.field())
                     .set(R.ENTRY_ID, NEW_ENTRY_ID.field())
                     .set(R.MEMORY_TYPE, RECENCY_TYPE.field())
-                    .where(R.PREFIX.in(PREFIXES.stream().map(Param::field).toList()))
-                    .and(R.UPDATED_AT.eq(RECENCY_AT.field()))
-                    .and(R.ENTRY_ID.eq(ENTRY_ID.field())));
+                    .where(recencyOfEntry()));
 
     /** The subtree's root namespace itself, in key order (one range of memory_current). */
     static final Shape MEMORY_SUBTREE_EXACT = Shape.read(

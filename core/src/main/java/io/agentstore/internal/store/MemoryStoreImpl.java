@@ -167,11 +167,10 @@ final class MemoryStoreImpl implements MemoryStore {
     private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
         List<String> prefixes = Namespaces.prefixes(e.namespace());
         if (prefixes.size() <= PREFIX_SLOTS) {
-            Call call = c.call(RECENCY_DELETE_ENTRY);
-            for (int i = 0; i < PREFIX_SLOTS; i++) {
-                call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
-            }
-            call.set(RECENCY_AT, e.updatedAt()).set(ENTRY_ID, e.id()).update();
+            bindPrefixSlots(c.call(RECENCY_DELETE_ENTRY), prefixes)
+                    .set(RECENCY_AT, e.updatedAt())
+                    .set(ENTRY_ID, e.id())
+                    .update();
             return;
         }
         for (String prefix : prefixes) {
@@ -181,6 +180,14 @@ final class MemoryStoreImpl implements MemoryStore {
                     .set(ENTRY_ID, e.id())
                     .update();
         }
+    }
+
+    /** An entry's prefixes in the slots of {@link MemoryShapes#PREFIXES}; the slots past its depth null (matching no row). */
+    private static Call bindPrefixSlots(Call call, List<String> prefixes) throws SQLException {
+        for (int i = 0; i < PREFIX_SLOTS; i++) {
+            call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
+        }
+        return call;
     }
 
     /**
@@ -194,11 +201,8 @@ final class MemoryStoreImpl implements MemoryStore {
             indexRecency(c, to);
             return;
         }
-        Call call = c.call(RECENCY_MOVE_ENTRY);
-        for (int i = 0; i < PREFIX_SLOTS; i++) {
-            call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
-        }
-        int moved = call.set(RECENCY_AT, from.updatedAt())
+        int moved = bindPrefixSlots(c.call(RECENCY_MOVE_ENTRY), prefixes)
+                .set(RECENCY_AT, from.updatedAt())
                 .set(ENTRY_ID, from.id())
                 .set(NEW_RECENCY_AT, to.updatedAt())
                 .set(NEW_ENTRY_ID, to.id())
@@ -365,11 +369,10 @@ final class MemoryStoreImpl implements MemoryStore {
         if (retired.isPresent()) {
             return retired.get();
         }
-        MemoryEntry current = existing(c, ns, key).orElseThrow(() -> noCurrentVersion(doing));
-        if (expected == null) { // a current version that any version matches was not retired: never
-            throw new IllegalStateException(
-                    doing + ": version " + current.version() + " is current but was not retired");
+        if (expected == null) {
+            throw noCurrentVersion(doing); // any current version would have been retired
         }
+        MemoryEntry current = existing(c, ns, key).orElseThrow(() -> noCurrentVersion(doing));
         throw notExpected(doing, expected, current);
     }
 
