@@ -23,7 +23,7 @@ public final class Conn implements AutoCloseable {
     /** On a server a failed statement aborts its transaction: {@link #guarded} fences it with a savepoint. */
     private final boolean server;
 
-    Conn(
+    public Conn(
             Connection jdbc,
             RenderedShapes shapes,
             boolean writer,
@@ -39,27 +39,27 @@ public final class Conn implements AutoCloseable {
         this.txSql = txSql;
     }
 
-    void begin() throws SQLException {
+    public void begin() throws SQLException {
         tx(0, txSql.begin());
     }
 
-    void commit() throws SQLException {
+    public void commit() throws SQLException {
         tx(1, txSql.commit());
     }
 
-    void rollback() throws SQLException {
+    public void rollback() throws SQLException {
         tx(2, txSql.rollback());
     }
 
-    void savepoint() throws SQLException {
+    public void savepoint() throws SQLException {
         tx(3, txSql.savepoint());
     }
 
-    void release() throws SQLException {
+    public void release() throws SQLException {
         tx(4, txSql.release());
     }
 
-    void rollbackToSavepoint() throws SQLException {
+    public void rollbackToSavepoint() throws SQLException {
         tx(5, txSql.rollbackTo());
     }
 
@@ -146,7 +146,7 @@ public final class Conn implements AutoCloseable {
     }
 
     /** Closes and forgets every cached statement: the next call of each shape prepares it again. */
-    void discardStatements() {
+    public void discardStatements() {
         for (int i = 0; i < tx.length; i++) {
             closeQuietly(tx[i]);
             tx[i] = null;

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  * made at the shape's first call) and its failures; per commit the writes it carried and the
  * pages it wrote to the log. Recording is lock-free; a snapshot copies the histograms.
  */
-final class Statistics {
+public final class Statistics {
 
     /** Latencies above an hour are recorded as an hour. */
     private static final long MAX_NANOS = Duration.ofHours(1).toNanos();
@@ -54,7 +54,7 @@ final class Statistics {
     }
 
     /** One group commit: the writes it carried and the pages it wrote to the log (-1: not known). */
-    void commit(int writes, long logPages) {
+    public void commit(int writes, long logPages) {
         commitSizes.recordValue(Math.min(writes, 100_000));
         operations.addAndGet(writes);
         if (logPages >= 0) {
@@ -64,7 +64,7 @@ final class Statistics {
         }
     }
 
-    Instant since() {
+    public Instant since() {
         return since;
     }
 
@@ -95,7 +95,7 @@ final class Statistics {
         return h == null ? 0 : h.getTotalCount();
     }
 
-    StoreStats.Commits commits(long commits, long checkpoints, boolean groupCommit) {
+    public StoreStats.Commits commits(long commits, long checkpoints, boolean groupCommit) {
         if (!groupCommit) {
             // A server runs every write as its own transaction; its pages are the server's.
             long one = commits == 0 ? -1 : 1;

@@ -5,6 +5,7 @@ import io.agentstore.ErrorCode;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
+import io.agentstore.internal.database.Transactions;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -73,9 +74,10 @@ public final class PostgresEngine implements Engine {
         return SQLDialect.POSTGRES;
     }
 
+    /** A transaction per operation on a pooled connection; the server orders concurrent writers. */
     @Override
-    public boolean singleWriter() {
-        return false;
+    public Transactions transactions(Transactions.Setup setup) {
+        return new ServerTransactions(this, setup);
     }
 
     /**
@@ -102,16 +104,6 @@ public final class PostgresEngine implements Engine {
     @Override
     public TransactionSql transactionSql() {
         return TX;
-    }
-
-    @Override
-    public CheckpointResult checkpoint(Connection c, CheckpointMode mode) {
-        throw new UnsupportedOperationException("PostgreSQL checkpoints its own log");
-    }
-
-    @Override
-    public long walBytes() {
-        return 0; // the server's log is the server's
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.agentstore.ErrorCode;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
+import io.agentstore.internal.database.Transactions;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,10 +83,27 @@ public final class SqliteEngine implements Engine {
         return file;
     }
 
+    /** One writer that group-commits, bounded readers, and a checkpointer that keeps the log short. */
     @Override
-    public boolean singleWriter() {
-        return true;
+    public Transactions transactions(Transactions.Setup setup) {
+        return new SingleWriter(this, setup);
     }
+
+    /** How a checkpoint copies the write-ahead log into the database (SQLite's modes). */
+    public enum CheckpointMode {
+        /** Copies what it can without waiting for anyone; the writer goes on meanwhile. */
+        PASSIVE,
+        /**
+         * Copies everything, waiting for readers (up to the busy timeout), so that the next
+         * commit writes the log from its beginning again, over the file's old frames.
+         */
+        RESTART,
+        /** As RESTART, and cuts the log file to nothing (giving back what a burst made it grow to). */
+        TRUNCATE
+    }
+
+    /** What a checkpoint did: whether it was blocked, the frames in the log, the frames copied. */
+    public record CheckpointResult(boolean busy, int logFrames, int checkpointedFrames) {}
 
     @Override
     public boolean isRetriable(SQLException e) {
@@ -135,7 +153,7 @@ public final class SqliteEngine implements Engine {
         return c;
     }
 
-    @Override
+    /** Copies committed pages from the write-ahead log into the database. */
     public CheckpointResult checkpoint(Connection c, CheckpointMode mode) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
@@ -148,14 +166,13 @@ public final class SqliteEngine implements Engine {
      * {@code journal_size_limit}: the first commit after the log restarts cuts a longer file
      * back to this; a file within it is written over in place, never cut and grown again.
      */
-    @Override
     public void limitLogFile(Connection writer, long bytes) throws SQLException {
         try (Statement st = writer.createStatement()) {
             st.execute("PRAGMA journal_size_limit = " + bytes);
         }
     }
 
-    @Override
+    /** The size of the write-ahead log on disk, in bytes. */
     public long walBytes() {
         // Called after every commit: one stat, no path built.
         try {
@@ -270,7 +287,6 @@ public final class SqliteEngine implements Engine {
      * beginning; 31 of its bits) in the high half, its last committed frame in the low half. The header is kept
      * twice; a copy is read until both agree (a commit of another process may be writing it).
      */
-    @Override
     public long logMark() {
         ByteBuffer b = indexHeader();
         if (b == null) {
@@ -290,7 +306,6 @@ public final class SqliteEngine implements Engine {
      * The log's header and its frames (a page and a 24-byte header each) since it last restarted,
      * as of {@code mark}; the file's size without one.
      */
-    @Override
     public long logBytes(long mark) {
         if (mark < 0) {
             return walBytes();
@@ -326,7 +341,6 @@ public final class SqliteEngine implements Engine {
     }
 
     /** The frames (one page each) committed to the log between two marks; all of the later one's when the log restarted between. */
-    @Override
     public long logPagesBetween(long before, long after) {
         if (before < 0 || after < 0) {
             return -1;

@@ -26,10 +26,8 @@ import io.agentstore.sessions.Session;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,8 +39,11 @@ final class MemoryStoreImpl implements MemoryStore {
 
     private final Database db;
 
+    private final MemoryBulkLoad bulkLoad;
+
     MemoryStoreImpl(Database db) {
         this.db = db;
+        this.bulkLoad = new MemoryBulkLoad(db, this);
     }
 
     // ---- validation ----
@@ -64,12 +65,12 @@ final class MemoryStoreImpl implements MemoryStore {
         return actor == null ? null : Check.text("actor", actor, 256);
     }
 
-    private static String where(String namespace, String key) {
+    static String where(String namespace, String key) {
         return Check.quote(namespace) + "/" + Check.quote(key);
     }
 
     /** A fully checked new memory, ready for the writer. */
-    private record Checked(
+    record Checked(
             String namespace,
             String key,
             Json value,
@@ -95,7 +96,7 @@ final class MemoryStoreImpl implements MemoryStore {
 
     // ---- writes (run inside the writer's transaction) ----
 
-    private Instant expiry(MemoryType type, Instant now) {
+    Instant expiry(MemoryType type, Instant now) {
         return type == MemoryType.EPISODIC ? now.plus(db.options().episodicTtl()) : null;
     }
 
@@ -134,85 +135,8 @@ final class MemoryStoreImpl implements MemoryStore {
                 retired.createdAt(),
                 now,
                 expires);
-        moveRecency(c, retired, e);
+        MemoryRecency.move(c, retired, e);
         return e;
-    }
-
-    /** The entry's recency rows, one per ancestor prefix: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep. */
-    private static void indexRecency(Conn c, MemoryEntry e) throws SQLException {
-        List<String> prefixes = Namespaces.prefixes(e.namespace());
-        int depth = prefixes.size();
-        if (depth >= 2 && depth <= PREFIX_SLOTS) {
-            Call call = c.call(RECENCY_INSERT_DEPTH.get(depth - 2));
-            for (int i = 0; i < depth; i++) {
-                call.set(PREFIXES.get(i), prefixes.get(i));
-            }
-            call.set(RECENCY_AT, e.updatedAt())
-                    .set(ENTRY_ID, e.id())
-                    .set(RECENCY_TYPE, e.type())
-                    .update();
-            return;
-        }
-        for (String prefix : prefixes) {
-            c.call(RECENCY_INSERT)
-                    .set(PREFIX, prefix)
-                    .set(RECENCY_AT, e.updatedAt())
-                    .set(ENTRY_ID, e.id())
-                    .set(RECENCY_TYPE, e.type())
-                    .update();
-        }
-    }
-
-    /** Deletes the entry's recency rows: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep. */
-    private static void unindexRecency(Conn c, MemoryEntry e) throws SQLException {
-        List<String> prefixes = Namespaces.prefixes(e.namespace());
-        if (prefixes.size() <= PREFIX_SLOTS) {
-            bindPrefixSlots(c.call(RECENCY_DELETE_ENTRY), prefixes)
-                    .set(RECENCY_AT, e.updatedAt())
-                    .set(ENTRY_ID, e.id())
-                    .update();
-            return;
-        }
-        for (String prefix : prefixes) {
-            c.call(RECENCY_DELETE)
-                    .set(PREFIX, prefix)
-                    .set(RECENCY_AT, e.updatedAt())
-                    .set(ENTRY_ID, e.id())
-                    .update();
-        }
-    }
-
-    /** An entry's prefixes in the slots of {@link MemoryShapes#PREFIXES}; the slots past its depth null (matching no row). */
-    private static Call bindPrefixSlots(Call call, List<String> prefixes) throws SQLException {
-        for (int i = 0; i < PREFIX_SLOTS; i++) {
-            call.set(PREFIXES.get(i), i < prefixes.size() ? prefixes.get(i) : null);
-        }
-        return call;
-    }
-
-    /**
-     * Moves the recency rows of {@code from} to {@code to}, another version of the same key that
-     * takes its place as current: one statement up to {@value MemoryShapes#PREFIX_SLOTS} deep.
-     */
-    private static void moveRecency(Conn c, MemoryEntry from, MemoryEntry to) throws SQLException {
-        List<String> prefixes = Namespaces.prefixes(from.namespace());
-        if (prefixes.size() > PREFIX_SLOTS) {
-            unindexRecency(c, from);
-            indexRecency(c, to);
-            return;
-        }
-        int moved = bindPrefixSlots(c.call(RECENCY_MOVE_ENTRY), prefixes)
-                .set(RECENCY_AT, from.updatedAt())
-                .set(ENTRY_ID, from.id())
-                .set(NEW_RECENCY_AT, to.updatedAt())
-                .set(NEW_ENTRY_ID, to.id())
-                .set(RECENCY_TYPE, to.type())
-                .update();
-        if (moved != prefixes.size()) {
-            // Derived rows gone missing (rows edited by hand): write the new version's set whole.
-            unindexRecency(c, to);
-            indexRecency(c, to);
-        }
     }
 
     /** Retires a version found by id (rollback, TTL sweep): it must still be current. Its recency rows are the caller's. */
@@ -225,7 +149,7 @@ final class MemoryStoreImpl implements MemoryStore {
         }
     }
 
-    private static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
+    static void audit(Conn c, Instant now, String actor, String operation, MemoryEntry e, ObjectNode data)
             throws SQLException {
         AuditShapes.bindMemory(
                         c.call(AuditShapes.AUDIT_MEMORY),
@@ -238,7 +162,7 @@ final class MemoryStoreImpl implements MemoryStore {
                 .update();
     }
 
-    private static ObjectNode data() {
+    static ObjectNode data() {
         return JsonNodeFactory.instance.objectNode();
     }
 
@@ -253,7 +177,7 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     /** The current version of a key, read inside a write without taking the key's lock (to name a conflict). */
-    private static Optional<MemoryEntry> existing(Conn c, String ns, String key) throws SQLException {
+    static Optional<MemoryEntry> existing(Conn c, String ns, String key) throws SQLException {
         return c.call(MEMORY_CURRENT_FOR_WRITE).set(NAMESPACE, ns).set(KEY, key).one(ENTRY);
     }
 
@@ -279,7 +203,7 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         Instant now = db.now();
         Instant expires = expiry(m.type(), now);
-        Call call = bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
+        Call call = MemoryBulkLoad.bindNew(c.call(MEMORY_INSERT_NEW), 0, m, now, expires);
         long[] row;
         try {
             row = call.one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
@@ -294,7 +218,7 @@ final class MemoryStoreImpl implements MemoryStore {
             throw e;
         }
         MemoryEntry e = firstVersion(m, row[0], (int) row[1], now, expires);
-        indexRecency(c, e);
+        MemoryRecency.index(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
     }
@@ -307,7 +231,7 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     /** The entry a new key's insert wrote: current, live, created and updated now by the memory's actor. */
-    private static MemoryEntry firstVersion(Checked m, long id, int version, Instant now, Instant expires) {
+    static MemoryEntry firstVersion(Checked m, long id, int version, Instant now, Instant expires) {
         return new MemoryEntry(
                 id,
                 m.namespace(),
@@ -437,127 +361,17 @@ final class MemoryStoreImpl implements MemoryStore {
             List<MemoryEntry> out = new ArrayList<>(checked.size());
             int i = 0;
             for (; i + BULK <= checked.size(); i += BULK) {
-                out.addAll(insertBulk(c, checked.subList(i, i + BULK), now, doing));
+                out.addAll(bulkLoad.insert(c, checked.subList(i, i + BULK), now, doing));
             }
-            List<MemoryEntry> bulk = List.copyOf(out);
-            indexRecencyBulk(c, bulk);
-            auditBulk(c, now, bulk);
+            List<MemoryEntry> loaded = List.copyOf(out);
+            MemoryRecency.indexAll(c, loaded);
+            MemoryBulkLoad.audit(c, now, loaded);
             for (; i < checked.size(); i++) {
                 Checked m = checked.get(i);
                 out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key())));
             }
             return out;
         });
-    }
-
-    /** Binds row i of a new-key insert ({@code memoryInsertNew} has row 0, {@code memoryInsertBulk} rows 0..63). */
-    private static Call bindNew(Call call, int i, Checked m, Instant now, Instant expires) throws SQLException {
-        NewRow p = NEW_ROWS.get(i);
-        return call.set(p.namespace(), m.namespace())
-                .set(p.key(), m.key())
-                .set(p.value(), Stored.json(m.valueText()))
-                .set(p.type(), m.type())
-                .set(p.metadata(), Stored.json(m.metadataText()))
-                .set(p.actor(), m.actor())
-                .set(p.at(), now)
-                .set(p.expiresAt(), expires);
-    }
-
-    /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */
-    private List<MemoryEntry> insertBulk(Conn c, List<Checked> chunk, Instant now, String doing) throws SQLException {
-        Call call = c.call(MEMORY_INSERT_BULK);
-        Instant[] expires = new Instant[chunk.size()];
-        for (int i = 0; i < chunk.size(); i++) {
-            Checked m = chunk.get(i);
-            expires[i] = expiry(m.type(), now);
-            bindNew(call, i, m, now, expires[i]);
-        }
-        Map<String, long[]> inserted = new HashMap<>();
-        try {
-            c.guarded(() -> {
-                call.forEach(r -> inserted.put(
-                        r.get(MEMORY_ENTRIES.NAMESPACE) + '\u0000' + r.get(MEMORY_ENTRIES.KEY),
-                        new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)}));
-                return null;
-            });
-        } catch (SQLException e) {
-            if (db.engine().isUniqueViolation(e)) {
-                // The statement was undone as a whole; name the key that already had a current version.
-                for (Checked m : chunk) {
-                    Optional<MemoryEntry> current = existing(c, m.namespace(), m.key());
-                    if (current.isPresent()) {
-                        throw new AgentStoreException(
-                                ErrorCode.CONFLICT,
-                                doing + ": " + where(m.namespace(), m.key()) + " exists at version "
-                                        + current.get().version() + " (update it, or put it)",
-                                e);
-                    }
-                }
-            }
-            throw e;
-        }
-        List<MemoryEntry> out = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            Checked m = chunk.get(i);
-            long[] row = inserted.get(m.namespace() + '\u0000' + m.key());
-            if (row == null) {
-                throw new IllegalStateException(
-                        doing + ": the bulk insert returned no row for " + where(m.namespace(), m.key()));
-            }
-            out.add(firstVersion(m, row[0], (int) row[1], now, expires[i]));
-        }
-        return out;
-    }
-
-    /** The recency rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
-    private static void indexRecencyBulk(Conn c, List<MemoryEntry> entries) throws SQLException {
-        List<String> prefixes = new ArrayList<>();
-        List<MemoryEntry> owners = new ArrayList<>();
-        for (MemoryEntry e : entries) {
-            for (String p : Namespaces.prefixes(e.namespace())) {
-                prefixes.add(p);
-                owners.add(e);
-            }
-        }
-        int i = 0;
-        for (; i + BULK <= prefixes.size(); i += BULK) {
-            Call call = c.call(RECENCY_INSERT_BULK);
-            for (int j = 0; j < BULK; j++) {
-                MemoryEntry e = owners.get(i + j);
-                RecencyRow p = RECENCY_ROWS.get(j);
-                call.set(p.prefix(), prefixes.get(i + j))
-                        .set(p.updatedAt(), e.updatedAt())
-                        .set(p.entryId(), e.id())
-                        .set(p.type(), e.type());
-            }
-            call.update();
-        }
-        for (; i < prefixes.size(); i++) {
-            MemoryEntry e = owners.get(i);
-            c.call(RECENCY_INSERT)
-                    .set(PREFIX, prefixes.get(i))
-                    .set(RECENCY_AT, e.updatedAt())
-                    .set(ENTRY_ID, e.id())
-                    .set(RECENCY_TYPE, e.type())
-                    .update();
-        }
-    }
-
-    /** The create audit rows of many entries, {@value MemoryShapes#BULK} per statement, the rest one by one. */
-    private static void auditBulk(Conn c, Instant now, List<MemoryEntry> entries) throws SQLException {
-        int i = 0;
-        for (; i + BULK <= entries.size(); i += BULK) {
-            Call call = c.call(AuditShapes.AUDIT_MEMORY_BULK);
-            for (int j = 0; j < BULK; j++) {
-                MemoryEntry e = entries.get(i + j);
-                AuditShapes.bindMemory(call, AuditShapes.MEMORY_ROWS.get(j), now, e.updatedBy(), data(), "create", e);
-            }
-            call.update();
-        }
-        for (; i < entries.size(); i++) {
-            MemoryEntry e = entries.get(i);
-            audit(c, now, e.updatedBy(), "create", e, data());
-        }
     }
 
     @Override
@@ -620,7 +434,7 @@ final class MemoryStoreImpl implements MemoryStore {
         return db.write(doing, c -> {
             requireLive(c, liveSession, doing);
             MemoryEntry retired = retireExpecting(c, ns, k, expected, true, doing);
-            unindexRecency(c, retired);
+            MemoryRecency.unindex(c, retired);
             audit(c, db.now(), who, "delete", retired, data());
             return retired;
         });
@@ -668,7 +482,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     previous.createdAt(),
                     previous.updatedAt(),
                     previous.expiresAt());
-            moveRecency(c, current, restored);
+            MemoryRecency.move(c, current, restored);
             audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
             return restored;
         });
@@ -859,7 +673,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     .list(ENTRY);
             for (MemoryEntry e : due) {
                 retire(c, e, true);
-                unindexRecency(c, e);
+                MemoryRecency.unindex(c, e);
                 audit(
                         c,
                         now,

@@ -6,7 +6,6 @@ import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.SessionShapes.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
@@ -18,7 +17,6 @@ import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
-import io.agentstore.internal.store.SessionShapes.SharedShapes;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
@@ -70,7 +68,7 @@ final class SessionStoreImpl implements SessionStore {
                         + ": temp: keys are never persisted");
             }
         }
-        Split initial = Split.of(state);
+        SharedState.Split initial = SharedState.Split.of(state);
         String ownText = initial.own() == null ? "{}" : initial.own();
         String doing = "creating session " + Check.quote(id);
         return db.write(doing, c -> {
@@ -87,114 +85,10 @@ final class SessionStoreImpl implements SessionStore {
                             .set(METADATA, Stored.json(metadataText))
                             .set(CREATED_AT, now)
                             .update());
-            mergeShared(c, initial, app, user, now, doing);
+            SharedState.merge(c, initial, app, user, now, doing);
             // The new session as a read shows it: its own keys and whatever its app and user share.
             return c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED).orElseThrow();
         });
-    }
-
-    /**
-     * A state object split by scope, each part as the JSON text written: the session's own keys,
-     * the app's ({@code app:}) and the user's ({@code user:}); each null when it has no key.
-     * Built before the write, so that no parsing or serialising runs under the writer's lock.
-     */
-    record Split(String own, String app, String user) {
-
-        static Split of(Json state) {
-            if (state == null) {
-                return new Split(null, null, null);
-            }
-            ObjectNode tree = (ObjectNode) state.tree();
-            boolean shared = false;
-            for (Iterator<String> it = tree.fieldNames(); it.hasNext() && !shared; ) {
-                String key = it.next();
-                shared = key.startsWith("app:") || key.startsWith("user:");
-            }
-            if (!shared) {
-                return new Split(tree.isEmpty() ? null : state.text(), null, null); // the whole, as given
-            }
-            ObjectNode own = null;
-            ObjectNode app = null;
-            ObjectNode user = null;
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String key = e.getKey();
-                if (key.startsWith("app:")) {
-                    app = put(app, e);
-                } else if (key.startsWith("user:")) {
-                    user = put(user, e);
-                } else {
-                    own = put(own, e);
-                }
-            }
-            return new Split(text(own), text(app), text(user));
-        }
-
-        private static String text(ObjectNode o) {
-            return o == null ? null : o.toString();
-        }
-
-        private static ObjectNode put(ObjectNode into, Map.Entry<String, JsonNode> e) {
-            ObjectNode o = into == null ? JsonNodeFactory.instance.objectNode() : into;
-            o.set(e.getKey(), e.getValue());
-            return o;
-        }
-    }
-
-    /** Merges the shared parts of a split delta into the app's and the user's state. */
-    private static void mergeShared(Conn c, Split delta, String app, String user, Instant now, String doing)
-            throws SQLException {
-        if (delta.app() != null) {
-            changeShared(c, APP_STATE, app, user, now, doing, null, delta.app());
-        }
-        if (delta.user() != null) {
-            changeShared(
-                    c, USER_STATE, app, user, now, doing, null, delta.user().toString());
-        }
-    }
-
-    /**
-     * One change of a shared-state row: with {@code key} null, {@code json} is a merge patch;
-     * otherwise {@code json} is the value {@code key} is set to, or null to remove the key. The
-     * row's update, or, when there is no row yet and something is to be set, the insert of the
-     * change applied to {@code {}}.
-     */
-    private static void changeShared(
-            Conn c, SharedShapes shapes, String app, String user, Instant now, String doing, String key, String json)
-            throws SQLException {
-        Shape update = key == null ? shapes.merge() : json == null ? shapes.remove() : shapes.set();
-        Optional<Integer> length =
-                bindShared(c.call(update), shapes, app, user, now, key, json).one(r -> r.get(shapes.length()));
-        if (length.isPresent()) {
-            stateWithinLimit(
-                    length.get(), doing + " (the " + (shapes.perUser() ? "user's" : "app's") + " shared state)");
-        } else if (json != null) {
-            bindShared(
-                            c.call(key == null ? shapes.insertMerge() : shapes.insertSet()),
-                            shapes,
-                            app,
-                            user,
-                            now,
-                            key,
-                            json)
-                    .update();
-        }
-    }
-
-    private static Call bindShared(
-            Call call, SharedShapes shapes, String app, String user, Instant now, String key, String json)
-            throws SQLException {
-        call.set(SHARED_APP, app).set(SHARED_NOW, now);
-        if (shapes.perUser()) {
-            call.set(SHARED_USER, user);
-        }
-        if (key != null) {
-            call.set(SHARED_KEY, key);
-        }
-        if (json != null) {
-            call.set(SHARED_JSON, Stored.json(json));
-        }
-        return call;
     }
 
     @Override
@@ -370,9 +264,9 @@ final class SessionStoreImpl implements SessionStore {
                 ? null
                 : Check.instant("event time", event.createdAt()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String doing = "appending a " + Check.quote(type) + " event to session " + Check.quote(sessionId);
-        // Split and serialised here, before the write: not under the writer's lock.
+        // SharedState.Split and serialised here, before the write: not under the writer's lock.
         JSON deltaJson = delta == null ? null : Stored.json(delta.text());
-        Split split = Split.of(delta);
+        SharedState.Split split = SharedState.Split.of(delta);
         JSON ownDelta = split.own() == null ? null : Stored.json(split.own());
         return new Appending(
                 sessionId, type, actor, content, event.content(), delta, deltaJson, split, ownDelta, at, doing);
@@ -390,7 +284,7 @@ final class SessionStoreImpl implements SessionStore {
             Json content,
             Json delta,
             JSON deltaJson,
-            Split split,
+            SharedState.Split split,
             JSON ownDelta,
             Instant at,
             String doing) {
@@ -412,7 +306,7 @@ final class SessionStoreImpl implements SessionStore {
                 throw missingOrNotLive(c, sessionId, doing);
             }
             stateWithinLimit(taken.get().stateLength(), doing);
-            mergeShared(c, split, taken.get().app(), taken.get().user(), now, doing);
+            SharedState.merge(c, split, taken.get().app(), taken.get().user(), now, doing);
             long seq = taken.get().seq();
             c.call(EVENT_INSERT)
                     .set(EVENT_SESSION, sessionId)
@@ -468,7 +362,7 @@ final class SessionStoreImpl implements SessionStore {
      * Refuses a change that left the session's state past the size limit; thrown inside the write,
      * it undoes the change (and the event that carried it) and nothing else.
      */
-    private static void stateWithinLimit(long length, String doing) {
+    static void stateWithinLimit(long length, String doing) {
         if (length > Check.MAX_JSON) {
             throw AgentStoreException.invalid(doing + ": the session's state would grow to " + length
                     + " characters of JSON; the limit is " + Check.MAX_JSON + " (remove keys, or keep large values "
@@ -521,7 +415,7 @@ final class SessionStoreImpl implements SessionStore {
     private static void changeSharedKey(Conn c, String sessionId, String key, String json, Instant now, String doing)
             throws SQLException {
         Owner owner = touch(c, sessionId, now, doing);
-        changeShared(
+        SharedState.change(
                 c, key.startsWith("app:") ? APP_STATE : USER_STATE, owner.app(), owner.user(), now, doing, key, json);
     }
 
@@ -719,7 +613,7 @@ final class SessionStoreImpl implements SessionStore {
             return;
         }
         String doing = "merging state into session " + Check.quote(sessionId);
-        Split split = Split.of(persisted);
+        SharedState.Split split = SharedState.Split.of(persisted);
         db.write(doing, c -> {
             Instant now = db.now();
             Owner owner;
@@ -739,7 +633,7 @@ final class SessionStoreImpl implements SessionStore {
                 }
                 owner = changed.get();
             }
-            mergeShared(c, split, owner.app(), owner.user(), now, doing);
+            SharedState.merge(c, split, owner.app(), owner.user(), now, doing);
             return null;
         });
     }

@@ -62,7 +62,7 @@ class ServerTransactionsTest extends EngineTestBase {
         assertThat(attempts.get())
                 .as("the loser of the deadlock ran a second time")
                 .isEqualTo(3);
-        assertThat(db.retries()).isEqualTo(1);
+        assertThat(((ServerTransactions) db.transactions()).retries()).isEqualTo(1);
     }
 
     /** Increments row {@code first}, waits until the other transaction holds its first row, then increments {@code second}. */

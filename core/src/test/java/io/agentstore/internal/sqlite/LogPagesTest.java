@@ -2,7 +2,6 @@ package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentstore.internal.database.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +52,7 @@ class LogPagesTest {
                     }
                 }
                 // The log emptied: the next commit's frames are counted from its new start.
-                engine.checkpoint(c, Engine.CheckpointMode.TRUNCATE);
+                engine.checkpoint(c, SqliteEngine.CheckpointMode.TRUNCATE);
                 assertThat(Files.size(wal)).isZero();
                 long mark = engine.logMark();
                 insert.setBytes(1, new byte[20_000]);
@@ -90,7 +89,7 @@ class LogPagesTest {
             assertThat(engine.logBytes(engine.logMark())).isEqualTo(grown);
 
             // Everything copied: nothing left in the log, the file untouched until the next commit.
-            Engine.CheckpointResult restart = engine.checkpoint(c, Engine.CheckpointMode.RESTART);
+            SqliteEngine.CheckpointResult restart = engine.checkpoint(c, SqliteEngine.CheckpointMode.RESTART);
             assertThat(restart.busy()).isFalse();
             assertThat(restart.checkpointedFrames()).isEqualTo(restart.logFrames());
             assertThat(Files.size(wal)).isEqualTo(grown);
@@ -110,7 +109,7 @@ class LogPagesTest {
                 insert.executeUpdate();
                 assertThat(Files.size(wal)).isEqualTo(limit);
             }
-            engine.checkpoint(c, Engine.CheckpointMode.RESTART);
+            engine.checkpoint(c, SqliteEngine.CheckpointMode.RESTART);
             insert.setBytes(1, new byte[10]);
             insert.executeUpdate();
             assertThat(Files.size(wal)).isEqualTo(limit);

@@ -12,6 +12,7 @@ import io.agentstore.ErrorCode;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.database.Latches;
+import io.agentstore.internal.sqlite.SingleWriter;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.NewMemory;
 import java.sql.ResultSet;
@@ -191,10 +192,10 @@ class GroupCommitTest extends SqliteTestBase {
 
     private static void waitUntilQueued(Database db, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (db.queuedWrites() < n && System.nanoTime() < deadline) {
+        while (((SingleWriter) db.transactions()).queuedWrites() < n && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(db.queuedWrites()).isEqualTo(n);
+        assertThat(((SingleWriter) db.transactions()).queuedWrites()).isEqualTo(n);
     }
 
     @Test

@@ -1,11 +1,25 @@
-package io.agentstore.internal.database;
+package io.agentstore.internal.postgres;
 
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
+import io.agentstore.StoreMetrics;
+import io.agentstore.StoreStats;
+import io.agentstore.internal.database.Conn;
+import io.agentstore.internal.database.Engine;
+import io.agentstore.internal.database.Observer;
+import io.agentstore.internal.database.Statistics;
+import io.agentstore.internal.database.Transactions;
+import io.agentstore.internal.database.Work;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The transaction model of a database server (PostgreSQL): every operation borrows a
@@ -20,21 +34,51 @@ import java.util.concurrent.locks.LockSupport;
  * functions of the database state, so the retry gives the outcome the operation would have had
  * after the other). A unique violation is retried once (a second one is the caller's
  * conflict); races up to {@link #MAX_ATTEMPTS} times with a growing random pause, then BUSY.
+ *
+ * <p>Close lets the calls in flight finish (up to the busy timeout) before the engine closes
+ * its pool; a call that comes after close began fails CLOSED.
  */
-final class ServerTransactions {
+public final class ServerTransactions implements Transactions {
 
     static final int MAX_ATTEMPTS = 8;
 
     private final Engine engine;
     private final RenderedShapes shapes;
     private final Observer observer;
+    private final Statistics stats;
+    private final long busyTimeoutNanos;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    /**
+     * Every call holds this gate's shared side; close() takes the exclusive side, so it returns
+     * once the calls in flight have finished (up to the busy timeout) and only then closes the pool.
+     */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
-    ServerTransactions(Engine engine, RenderedShapes shapes, Observer observer) {
+    private volatile boolean closed;
+
+    ServerTransactions(Engine engine, Setup setup) {
         this.engine = engine;
-        this.shapes = shapes;
-        this.observer = observer;
+        this.shapes = setup.shapes();
+        this.observer = setup.observer();
+        this.stats = setup.statistics();
+        this.busyTimeoutNanos = setup.options().busyTimeout().toNanos();
+    }
+
+    /** Runs a call holding the gate's shared side; CLOSED once close() began. */
+    private <T> T open(String doing, Supplier<T> call) {
+        Lock shared = gate.readLock();
+        if (closed || !shared.tryLock()) {
+            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+        }
+        try {
+            if (closed) {
+                throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+            }
+            return call.get();
+        } finally {
+            shared.unlock();
+        }
     }
 
     private Conn borrow(String doing, boolean writer) {
@@ -45,7 +89,17 @@ final class ServerTransactions {
         }
     }
 
-    <T> T read(String doing, Work<T> work) {
+    @Override
+    public <T> T read(String doing, Work<T> work) {
+        return open(doing, () -> readNow(doing, work));
+    }
+
+    @Override
+    public <T> T write(String doing, Work<T> work) {
+        return open(doing, () -> writeNow(doing, work));
+    }
+
+    private <T> T readNow(String doing, Work<T> work) {
         Conn c = borrow(doing, false);
         try {
             return work.run(c);
@@ -56,7 +110,7 @@ final class ServerTransactions {
         }
     }
 
-    <T> T write(String doing, Work<T> work) {
+    private <T> T writeNow(String doing, Work<T> work) {
         boolean uniqueRetried = false;
         for (int attempt = 1; ; attempt++) {
             Conn c = borrow(doing, true);
@@ -129,12 +183,67 @@ final class ServerTransactions {
         }
     }
 
-    long commits() {
+    @Override
+    public long commits() {
         return commits.get();
     }
 
     /** How many write attempts were rolled back and run again (diagnostics). */
-    long retries() {
+    public long retries() {
         return retries.get();
+    }
+
+    /** Every write its own transaction: one operation a commit; the log's pages are the server's. */
+    @Override
+    public StoreStats.Commits commitStats() {
+        long n = commits.get();
+        return stats != null ? stats.commits(n, 0, false) : new StoreStats.Commits(n, -1, -1, -1, -1, -1, 0);
+    }
+
+    /** The server's log and its connections are the server's: unknown here. */
+    @Override
+    public StoreMetrics.Gauges gauges() {
+        return new StoreMetrics.Gauges() {
+            @Override
+            public long logBytes() {
+                return 0;
+            }
+
+            @Override
+            public int readersInUse() {
+                return -1;
+            }
+
+            @Override
+            public int readersWaiting() {
+                return 0;
+            }
+        };
+    }
+
+    /** A reader and a writer borrowed from the pool, each given to the check. */
+    @Override
+    public void forEachConnection(ConnectionCheck check) throws SQLException {
+        try (Connection r = engine.open(false);
+                Connection w = engine.open(true)) {
+            check.accept(w, true);
+            check.accept(r, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Lock exclusive = gate.writeLock();
+        try {
+            if (exclusive.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                exclusive.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

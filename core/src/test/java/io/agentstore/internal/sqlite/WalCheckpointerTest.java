@@ -1,8 +1,9 @@
-package io.agentstore.internal.database;
+package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.SqliteTestBase;
+import io.agentstore.internal.database.Database;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
@@ -29,19 +30,19 @@ class WalCheckpointerTest extends SqliteTestBase {
             for (int i = 0; i < 20; i++) {
                 memory.add(NewMemory.of("cp:single", "b" + batch + "k" + i, 1));
             }
-            maxWal = Math.max(maxWal, db.walBytes());
+            maxWal = Math.max(maxWal, writer(db).walBytes());
         }
         // Wait (bounded) for the checkpointer to catch up with the last commits.
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (db.walBytes() > 4 * Database.WAL_TRUNCATE_BYTES && System.nanoTime() < deadline) {
+        while (writer(db).walBytes() > 4 * SingleWriter.WAL_TRUNCATE_BYTES && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(db.checkpoints()).isPositive();
+        assertThat(writer(db).checkpoints()).isPositive();
         // Completed checkpoints let the log be reused from its start; a file left larger than four
         // times the threshold is truncated.
-        assertThat(db.walBytes()).isLessThanOrEqualTo(4 * Database.WAL_TRUNCATE_BYTES);
+        assertThat(writer(db).walBytes()).isLessThanOrEqualTo(4 * SingleWriter.WAL_TRUNCATE_BYTES);
         // ~8,000 memories of 2 KB went through a log that never held more than a fraction of them.
-        assertThat(maxWal).isLessThan(12L * Database.WAL_TRUNCATE_BYTES);
+        assertThat(maxWal).isLessThan(12L * SingleWriter.WAL_TRUNCATE_BYTES);
         assertThat(memory.list("cp", null, 1000, null).items()).hasSize(1000);
     }
 
@@ -49,7 +50,7 @@ class WalCheckpointerTest extends SqliteTestBase {
     void anInterruptOtherThanCloseDoesNotStopTheCheckpointer() throws Exception {
         Database db = database();
         MemoryStore memory = new Stores(db).memory();
-        WalCheckpointer checkpointer = db.walCheckpointer();
+        WalCheckpointer checkpointer = writer(db).walCheckpointer();
         checkpointer.thread().interrupt();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (checkpointer.interruptions() == 0 && System.nanoTime() < deadline) {
@@ -58,14 +59,18 @@ class WalCheckpointerTest extends SqliteTestBase {
         assertThat(checkpointer.interruptions()).isEqualTo(1);
         assertThat(checkpointer.running()).isTrue();
         // It still checkpoints behind the writer.
-        long before = db.checkpoints();
+        long before = writer(db).checkpoints();
         for (int i = 0; i < 400; i++) {
             memory.add(NewMemory.of("cp:after", "k" + i, i));
         }
         deadline = System.nanoTime() + 10_000_000_000L;
-        while (db.checkpoints() == before && System.nanoTime() < deadline) {
+        while (writer(db).checkpoints() == before && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(db.checkpoints()).isGreaterThan(before);
+        assertThat(writer(db).checkpoints()).isGreaterThan(before);
+    }
+
+    private static SingleWriter writer(Database db) {
+        return (SingleWriter) db.transactions();
     }
 }

@@ -1,4 +1,4 @@
-package io.agentstore.internal.database;
+package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.StoreOptions;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.database.Latches;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.NewMemory;
@@ -40,7 +42,7 @@ class ReadGateTest extends SqliteTestBase {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> quiet = pool.submit(() -> {
-                db.whileQuiet(() -> {
+                writer(db).whileQuiet(() -> {
                     emptying.countDown();
                     Latches.await(release);
                 });
@@ -84,7 +86,7 @@ class ReadGateTest extends SqliteTestBase {
             }));
             assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
             Future<?> quiet = pool.submit(() -> {
-                db.whileQuiet(() -> {
+                writer(db).whileQuiet(() -> {
                     emptiedDuringRead.set(!readFinished.get());
                     emptied.set(true);
                 });
@@ -101,5 +103,9 @@ class ReadGateTest extends SqliteTestBase {
             finishRead.countDown();
             pool.shutdownNow();
         }
+    }
+
+    private static SingleWriter writer(Database db) {
+        return (SingleWriter) db.transactions();
     }
 }

@@ -1,4 +1,4 @@
-package io.agentstore.internal.database;
+package io.agentstore.internal.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the writer more than the copy). A file left longer than four times the threshold (by a burst
  * the checkpointer could not keep up with) is cut back by a TRUNCATE. Commits never pay for
  * copying pages or for the checkpoint's fsync. This thread is the soft bound: when it gets too
- * little CPU to keep up, the writer enforces the hard one ({@code Database.WAL_HARD_BYTES}).
+ * little CPU to keep up, the writer enforces the hard one ({@code SingleWriter.WAL_HARD_BYTES}).
  */
 final class WalCheckpointer implements AutoCloseable {
 
@@ -44,7 +44,7 @@ final class WalCheckpointer implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    private final Engine engine;
+    private final SqliteEngine engine;
     private final Quiet quiet;
     private final Connection connection;
     private final long truncateBytes;
@@ -68,7 +68,7 @@ final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
     WalCheckpointer(
-            Engine engine,
+            SqliteEngine engine,
             Connection connection,
             long truncateBytes,
             ReentrantLock checkpointing,
@@ -153,11 +153,11 @@ final class WalCheckpointer implements AutoCloseable {
     /** One checkpoint pass; a failure is logged and retried on the next pass. */
     void checkpointOnce() {
         try {
-            Engine.CheckpointResult passive;
+            SqliteEngine.CheckpointResult passive;
             checkpointing.lock();
             long start = System.nanoTime();
             try {
-                passive = engine.checkpoint(connection, Engine.CheckpointMode.PASSIVE);
+                passive = engine.checkpoint(connection, SqliteEngine.CheckpointMode.PASSIVE);
             } finally {
                 checkpointing.unlock();
             }
@@ -167,9 +167,9 @@ final class WalCheckpointer implements AutoCloseable {
             boolean incomplete = passive.busy() || passive.checkpointedFrames() < passive.logFrames();
             long log = engine.logBytes(engine.logMark());
             if ((incomplete && log > truncateBytes) || log > 4 * truncateBytes) {
-                pausedCheckpoint(Engine.CheckpointMode.RESTART);
+                pausedCheckpoint(SqliteEngine.CheckpointMode.RESTART);
             } else if (engine.walBytes() > 4 * truncateBytes) {
-                pausedCheckpoint(Engine.CheckpointMode.TRUNCATE);
+                pausedCheckpoint(SqliteEngine.CheckpointMode.TRUNCATE);
             }
             checkpoints++;
         } catch (SQLException e) {
@@ -179,7 +179,7 @@ final class WalCheckpointer implements AutoCloseable {
     }
 
     /** A checkpoint with the library's writer and readers paused (RESTART and TRUNCATE wait for readers). */
-    private void pausedCheckpoint(Engine.CheckpointMode mode) throws SQLException {
+    private void pausedCheckpoint(SqliteEngine.CheckpointMode mode) throws SQLException {
         long start = System.nanoTime();
         quiet.run(() -> engine.checkpoint(connection, mode));
         if (metrics != null) {

@@ -1,8 +1,10 @@
-package io.agentstore.internal.database;
+package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.SqliteTestBase;
+import io.agentstore.internal.database.Database;
+import io.agentstore.internal.database.Latches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +21,7 @@ class ReadsBesideWriterTest extends SqliteTestBase {
     @Test
     void whileTheWriterIsBusyAtMostOneReadPerProcessorRuns() throws Exception {
         Database db = database();
-        int limit = db.readsBesideWriterLimit();
+        int limit = writer(db).readsBesideWriterLimit();
         int reads = limit + 2;
         assertThat(db.options().readConnections())
                 .as("enough connections to show the limit")
@@ -68,5 +70,9 @@ class ReadsBesideWriterTest extends SqliteTestBase {
             f.get(30, TimeUnit.SECONDS);
         }
         return got;
+    }
+
+    private static SingleWriter writer(Database db) {
+        return (SingleWriter) db.transactions();
     }
 }

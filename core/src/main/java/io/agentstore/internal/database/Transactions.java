@@ -1,0 +1,54 @@
+package io.agentstore.internal.database;
+
+import io.agentstore.StoreMetrics;
+import io.agentstore.StoreOptions;
+import io.agentstore.StoreStats;
+import io.agentstore.internal.shape.RenderedShapes;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * An engine's connection and transaction model: how a read gets a connection, how a write
+ * becomes a committed transaction, and how both end on close. Each engine owns its own
+ * ({@code SingleWriter} for an SQLite file, {@code ServerTransactions} for PostgreSQL);
+ * {@link Database} only checks that the store is open and hands the work over.
+ */
+public interface Transactions extends AutoCloseable {
+
+    /** What a transaction model is built from: the rendered shapes, who observes them, the options. */
+    record Setup(RenderedShapes shapes, Observer observer, StoreOptions options, Statistics statistics) {}
+
+    /** Runs read work on a library connection. */
+    <T> T read(String doing, Work<T> work);
+
+    /** Runs one write operation in a transaction and returns once it has committed. */
+    <T> T write(String doing, Work<T> work);
+
+    /** How many write transactions have committed since the store was opened. */
+    long commits();
+
+    /** How the writes were committed, for {@code AgentStore.stats()}. */
+    StoreStats.Commits commitStats();
+
+    /** The gauges the metrics may read while the store is open. */
+    StoreMetrics.Gauges gauges();
+
+    /**
+     * Gives each kind of connection the library uses to the caller's check, one at a time (on a
+     * single writer: the writer and every reader). For tests and diagnostics.
+     */
+    void forEachConnection(ConnectionCheck check) throws SQLException;
+
+    /** A check run against one library connection. */
+    @FunctionalInterface
+    interface ConnectionCheck {
+        void accept(Connection c, boolean writer) throws SQLException;
+    }
+
+    /**
+     * Ends the model: later reads and writes fail CLOSED; what is in flight finishes or fails as
+     * the model documents. Does not close the engine ({@link Database} does that next).
+     */
+    @Override
+    void close();
+}
