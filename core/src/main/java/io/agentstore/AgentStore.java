@@ -1,12 +1,11 @@
 package io.agentstore;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
-import io.agentstore.internal.postgres.PostgresEngine;
+import io.agentstore.internal.postgres.Postgres;
 import io.agentstore.internal.sqlite.SqliteEngine;
 import io.agentstore.internal.store.AllShapes;
 import io.agentstore.internal.store.Stores;
@@ -16,9 +15,6 @@ import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +35,10 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class AgentStore implements AutoCloseable {
+
+    static {
+        Database.quietJooq(); // before anything of jOOQ's is loaded
+    }
 
     private final Database db;
     private final Stores stores;
@@ -66,7 +66,7 @@ public final class AgentStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store on a SQLite file. */
     public static AgentStore open(Path file, StoreOptions options) {
         if (file == null) {
-            throw AgentStoreException.invalid("the database file must not be null");
+            throw Failures.invalid("the database file must not be null");
         }
         requireOptions(options);
         return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
@@ -80,11 +80,13 @@ public final class AgentStore implements AutoCloseable {
      */
     public static AgentStore open(DataSource dataSource, StoreOptions options) {
         if (dataSource == null) {
-            throw AgentStoreException.invalid("the data source must not be null");
+            throw Failures.invalid("the data source must not be null");
         }
         requireOptions(options);
         return new AgentStore(new Database(
-                serverEngine(dataSource, null, options, " through the given data source"), options, AllShapes.all()));
+                Postgres.engine(dataSource, null, options, " through the given data source"),
+                options,
+                AllShapes.all()));
     }
 
     /**
@@ -93,56 +95,18 @@ public final class AgentStore implements AutoCloseable {
      */
     public static AgentStore open(String jdbcUrl, String user, String password, StoreOptions options) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw AgentStoreException.invalid(
-                    "the JDBC URL must start with jdbc:postgresql: (SQLite files are opened " + "by path): "
-                            + AgentStoreException.quote(jdbcUrl == null ? null : jdbcUrl.replaceAll("[?;].*", "?…")));
+            throw Failures.invalid("the JDBC URL must start with jdbc:postgresql: (SQLite files are opened "
+                    + "by path): " + Failures.quote(jdbcUrl == null ? null : jdbcUrl.replaceAll("[?;].*", "?…")));
         }
         requireOptions(options);
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(jdbcUrl);
-        cfg.setUsername(user);
-        cfg.setPassword(password);
-        cfg.setMaximumPoolSize(options.poolSize());
-        cfg.setPoolName("agentstore");
-        cfg.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        // A borrow waits for a free connection at most the busy timeout (then BUSY), never less than Hikari allows.
-        cfg.setConnectionTimeout(Math.max(250, options.busyTimeout().toMillis()));
-        cfg.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(cfg);
-        try {
-            String where = " at " + AgentStoreException.quote(jdbcUrl.replaceAll("[?;].*", "?…"));
-            return new AgentStore(new Database(serverEngine(pool, pool, options, where), options, AllShapes.all()));
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+        return new AgentStore(
+                new Database(Postgres.pooled(jdbcUrl, user, password, options), options, AllShapes.all()));
     }
 
     private static void requireOptions(StoreOptions options) {
         if (options == null) {
-            throw AgentStoreException.invalid("the store options must not be null (use StoreOptions.defaults())");
+            throw Failures.invalid("the store options must not be null (use StoreOptions.defaults())");
         }
-    }
-
-    private static PostgresEngine serverEngine(DataSource ds, AutoCloseable owned, StoreOptions options, String where) {
-        String product;
-        String description;
-        try (Connection c = ds.getConnection()) {
-            DatabaseMetaData md = c.getMetaData();
-            product = md.getDatabaseProductName();
-            description = PostgresEngine.describe(md);
-        } catch (SQLException e) {
-            throw new AgentStoreException(
-                    ErrorCode.STORAGE,
-                    "cannot connect to the database" + where + " to open the store: " + e.getMessage(),
-                    e);
-        }
-        if (!"PostgreSQL".equals(product)) {
-            throw AgentStoreException.invalid("a DataSource store needs PostgreSQL, and this data source is "
-                    + AgentStoreException.quote(product)
-                    + ("SQLite".equals(product) ? " (open SQLite files with AgentStore.open(Path))" : ""));
-        }
-        return new PostgresEngine(ds, owned, options.busyTimeout(), description);
     }
 
     /** The priority task queue (and the legacy per-task key/value state). */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.agentstore.internal.Failures;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * A JSON value going into or coming out of the store: event content, state, memory values,
@@ -43,7 +43,7 @@ public final class Json {
             return j;
         }
         if (mapper == null) {
-            throw AgentStoreException.invalid("the Jackson mapper must not be null");
+            throw Failures.invalid("the Jackson mapper must not be null");
         }
         // Non-finite numbers are written as bare NaN / Infinity tokens, which no JSON parser takes.
         ObjectWriter writer = mapper.writer().withoutFeatures(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
@@ -51,7 +51,7 @@ public final class Json {
         try {
             text = writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw AgentStoreException.invalid("value of type "
+            throw Failures.invalid("value of type "
                     + (value == null ? "null" : value.getClass().getName()) + " cannot be serialised to JSON: "
                     + e.getOriginalMessage());
         }
@@ -59,7 +59,7 @@ public final class Json {
             try {
                 DEFAULT.readTree(text);
             } catch (JsonProcessingException e) {
-                throw AgentStoreException.invalid(
+                throw Failures.invalid(
                         "JSON has no NaN or infinite numbers, and this value holds one: " + abbreviate(text));
             }
         }
@@ -68,15 +68,15 @@ public final class Json {
 
     /** Parses JSON text, refusing text that is not JSON with an error that quotes it. */
     public static Json parse(String text) {
-        Objects.requireNonNull(text, "text");
+        Failures.required(text, "text");
         try {
             JsonNode node = DEFAULT.readTree(text);
             if (node == null || node.isMissingNode()) {
-                throw AgentStoreException.invalid("not JSON: '" + abbreviate(text) + "'");
+                throw Failures.invalid("not JSON: '" + abbreviate(text) + "'");
             }
             return new Json(text, node);
         } catch (JsonProcessingException e) {
-            throw AgentStoreException.invalid("not JSON: '" + abbreviate(text) + "' (" + e.getOriginalMessage() + ")");
+            throw Failures.invalid("not JSON: '" + abbreviate(text) + "' (" + e.getOriginalMessage() + ")");
         }
     }
 
@@ -91,7 +91,7 @@ public final class Json {
      * fails with {@link ErrorCode#CONSTRAINT}).
      */
     public static Json lazy(String text) {
-        return new Json(Objects.requireNonNull(text, "text"), null);
+        return new Json(Failures.required(text, "text"), null);
     }
 
     /** The value as a Jackson tree (a copy: changing it does not change this value). */
@@ -109,7 +109,7 @@ public final class Json {
         try {
             return mapper.treeToValue(parsed(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "JSON " + abbreviate(text) + " does not bind to " + type.getName() + ": " + e.getMessage());
         }
     }
@@ -119,7 +119,7 @@ public final class Json {
         try {
             return DEFAULT.readerFor(type).readValue(parsed());
         } catch (IOException | IllegalArgumentException e) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "JSON " + abbreviate(text) + " does not bind to " + type.getType() + ": " + e.getMessage());
         }
     }
@@ -140,7 +140,7 @@ public final class Json {
             try {
                 t = DEFAULT.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new AgentStoreException(ErrorCode.STORAGE, "stored JSON does not parse: " + abbreviate(text), e);
+                throw Failures.of(ErrorCode.STORAGE, "stored JSON does not parse: " + abbreviate(text), e);
             }
             tree = t;
         }

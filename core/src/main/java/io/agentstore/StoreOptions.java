@@ -1,5 +1,6 @@
 package io.agentstore;
 
+import io.agentstore.internal.Failures;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -30,48 +31,70 @@ import java.time.Duration;
  * @param statistics      whether the store records each shape's calls, failures and latency and
  *                        each commit's size for {@code AgentStore.stats()} (default false)
  */
-public record StoreOptions(
-        Duration busyTimeout,
-        int readConnections,
-        int maxGroupCommit,
-        Duration episodicTtl,
-        Clock clock,
-        StatementListener statementListener,
-        int poolSize,
-        StoreMetrics metrics,
-        Duration slowStatementThreshold,
-        boolean slowStatementValues,
-        boolean statistics) {
+public final class StoreOptions {
 
-    public StoreOptions {
+    private final Duration busyTimeout;
+    private final int readConnections;
+    private final int maxGroupCommit;
+    private final Duration episodicTtl;
+    private final Clock clock;
+    private final StatementListener statementListener;
+    private final int poolSize;
+    private final StoreMetrics metrics;
+    private final Duration slowStatementThreshold;
+    private final boolean slowStatementValues;
+    private final boolean statistics;
+
+    private StoreOptions(
+            Duration busyTimeout,
+            int readConnections,
+            int maxGroupCommit,
+            Duration episodicTtl,
+            Clock clock,
+            StatementListener statementListener,
+            int poolSize,
+            StoreMetrics metrics,
+            Duration slowStatementThreshold,
+            boolean slowStatementValues,
+            boolean statistics) {
         if (busyTimeout == null) {
-            throw AgentStoreException.invalid("busyTimeout must not be null");
+            throw Failures.invalid("busyTimeout must not be null");
         }
         if (episodicTtl == null) {
-            throw AgentStoreException.invalid("episodicTtl must not be null");
+            throw Failures.invalid("episodicTtl must not be null");
         }
         if (clock == null) {
-            throw AgentStoreException.invalid("clock must not be null");
+            throw Failures.invalid("clock must not be null");
         }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw AgentStoreException.invalid(
-                    "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);
+            throw Failures.invalid("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms: " + busyTimeout);
         }
         if (readConnections < 1 || readConnections > 256) {
-            throw AgentStoreException.invalid("readConnections must be between 1 and 256: " + readConnections);
+            throw Failures.invalid("readConnections must be between 1 and 256: " + readConnections);
         }
         if (maxGroupCommit < 1 || maxGroupCommit > 10_000) {
-            throw AgentStoreException.invalid("maxGroupCommit must be between 1 and 10000: " + maxGroupCommit);
+            throw Failures.invalid("maxGroupCommit must be between 1 and 10000: " + maxGroupCommit);
         }
         if (poolSize < 1 || poolSize > 1_000) {
-            throw AgentStoreException.invalid("poolSize must be between 1 and 1000: " + poolSize);
+            throw Failures.invalid("poolSize must be between 1 and 1000: " + poolSize);
         }
         if (episodicTtl.isNegative() || episodicTtl.isZero()) {
-            throw AgentStoreException.invalid("episodicTtl must be positive: " + episodicTtl);
+            throw Failures.invalid("episodicTtl must be positive: " + episodicTtl);
         }
         if (slowStatementThreshold != null && slowStatementThreshold.isNegative()) {
-            throw AgentStoreException.invalid("slowStatementThreshold must not be negative: " + slowStatementThreshold);
+            throw Failures.invalid("slowStatementThreshold must not be negative: " + slowStatementThreshold);
         }
+        this.busyTimeout = busyTimeout;
+        this.readConnections = readConnections;
+        this.maxGroupCommit = maxGroupCommit;
+        this.episodicTtl = episodicTtl;
+        this.clock = clock;
+        this.statementListener = statementListener;
+        this.poolSize = poolSize;
+        this.metrics = metrics;
+        this.slowStatementThreshold = slowStatementThreshold;
+        this.slowStatementValues = slowStatementValues;
+        this.statistics = statistics;
     }
 
     public static StoreOptions defaults() {
@@ -205,5 +228,90 @@ public record StoreOptions(
                     slowStatementValues,
                     statistics);
         }
+    }
+
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    public int readConnections() {
+        return readConnections;
+    }
+
+    public int maxGroupCommit() {
+        return maxGroupCommit;
+    }
+
+    public Duration episodicTtl() {
+        return episodicTtl;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public StatementListener statementListener() {
+        return statementListener;
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    public StoreMetrics metrics() {
+        return metrics;
+    }
+
+    public Duration slowStatementThreshold() {
+        return slowStatementThreshold;
+    }
+
+    public boolean slowStatementValues() {
+        return slowStatementValues;
+    }
+
+    public boolean statistics() {
+        return statistics;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoreOptions o
+                && java.util.Objects.equals(busyTimeout, o.busyTimeout)
+                && readConnections == o.readConnections
+                && maxGroupCommit == o.maxGroupCommit
+                && java.util.Objects.equals(episodicTtl, o.episodicTtl)
+                && java.util.Objects.equals(clock, o.clock)
+                && java.util.Objects.equals(statementListener, o.statementListener)
+                && poolSize == o.poolSize
+                && java.util.Objects.equals(metrics, o.metrics)
+                && java.util.Objects.equals(slowStatementThreshold, o.slowStatementThreshold)
+                && slowStatementValues == o.slowStatementValues
+                && statistics == o.statistics;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(
+                busyTimeout,
+                readConnections,
+                maxGroupCommit,
+                episodicTtl,
+                clock,
+                statementListener,
+                poolSize,
+                metrics,
+                slowStatementThreshold,
+                slowStatementValues,
+                statistics);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreOptions[busyTimeout=" + busyTimeout + ", readConnections=" + readConnections + ", maxGroupCommit="
+                + maxGroupCommit + ", episodicTtl=" + episodicTtl + ", clock=" + clock + ", statementListener="
+                + statementListener + ", poolSize=" + poolSize + ", metrics=" + metrics + ", slowStatementThreshold="
+                + slowStatementThreshold + ", slowStatementValues=" + slowStatementValues + ", statistics=" + statistics
+                + "]";
     }
 }

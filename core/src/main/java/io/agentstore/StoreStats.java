@@ -3,6 +3,10 @@ package io.agentstore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * A snapshot of a store for its operators, from {@code AgentStore.stats()}: how each query
@@ -10,7 +14,7 @@ import java.util.List;
  * indexes the shapes use — so that indexes nothing uses show. The figures of calls (per shape,
  * per commit, per index) are recorded only when the store was opened with
  * {@link StoreOptions#withStatistics(boolean)}; without it {@link #recording()} is false, those
- * lists and figures are empty or -1, and the rest (storage, indexes and the shapes whose plans
+ * lists and figures are empty, and the rest (storage, indexes and the shapes whose plans
  * use them) is still read from the database.
  *
  * @param engine    {@code sqlite} or {@code postgresql}
@@ -24,24 +28,25 @@ import java.util.List;
 public record StoreStats(
         String engine,
         Instant at,
-        Instant since,
+        Optional<Instant> since,
         List<ShapeStats> shapes,
         Storage storage,
         Commits commits,
         List<IndexStats> indexes) {
 
     public StoreStats {
+        Objects.requireNonNull(since, "since");
         shapes = List.copyOf(shapes);
         indexes = List.copyOf(indexes);
     }
 
     /** Whether calls are being recorded ({@link StoreOptions#withStatistics(boolean)}): since when is known. */
     public boolean recording() {
-        return since != null;
+        return since.isPresent();
     }
 
     /** The figures of one shape, by name (e.g. {@code memoryCurrent}), if it has run. */
-    public java.util.Optional<ShapeStats> shape(String name) {
+    public Optional<ShapeStats> shape(String name) {
         return shapes.stream().filter(s -> s.shape().equals(name)).findFirst();
     }
 
@@ -72,7 +77,7 @@ public record StoreStats(
     /**
      * The database's size. On PostgreSQL {@code databaseBytes} is the whole database's
      * ({@code pg_database_size}), {@code pages} that size in blocks, and {@code freePages} and
-     * {@code logBytes} are -1 (the server keeps its own log).
+     * {@code logBytes} are empty (the server keeps its own log).
      *
      * @param databaseBytes the database file's size (SQLite), without its log
      * @param pageSize      bytes per page
@@ -80,12 +85,13 @@ public record StoreStats(
      * @param freePages     of them, pages on the free list (space a VACUUM would give back)
      * @param logBytes      the write-ahead log's size on disk
      */
-    public record Storage(long databaseBytes, int pageSize, long pages, long freePages, long logBytes) {}
+    public record Storage(
+            long databaseBytes, int pageSize, long pages, OptionalLong freePages, OptionalLong logBytes) {}
 
     /**
      * How writes were committed since the store opened. On SQLite one commit carries every write
      * queued meanwhile (group commit); on PostgreSQL every write is its own transaction. Figures
-     * that are not recorded (statistics off, or not known on the engine) are -1.
+     * that are not recorded (statistics off, or not known on the engine) are empty.
      *
      * @param commits            write transactions committed
      * @param operations         callers' writes they carried (recorded)
@@ -97,11 +103,11 @@ public record StoreStats(
      */
     public record Commits(
             long commits,
-            long operations,
-            long operationsP50,
-            long operationsMax,
-            double logPagesPerCommit,
-            long logPagesMax,
+            OptionalLong operations,
+            OptionalLong operationsP50,
+            OptionalLong operationsMax,
+            OptionalDouble logPagesPerCommit,
+            OptionalLong logPagesMax,
             long checkpoints) {}
 
     /**
@@ -117,9 +123,9 @@ public record StoreStats(
      * @param foreignKey whether it leads with a foreign key's column: the engine reads it to check
      *               the key when a referenced row is deleted, which no shape's plan shows
      * @param shapes the shapes that read through it
-     * @param calls  the calls of those shapes since recording began, or -1 when not recording
+     * @param calls  the calls of those shapes since recording began, or empty when not recording
      * @param scans  the engine's own count of scans of it (PostgreSQL's {@code idx_scan}, every
-     *               client's since the server's statistics were reset), or -1 (SQLite keeps none)
+     *               client's since the server's statistics were reset), or empty (SQLite keeps none)
      */
     public record IndexStats(
             String name,
@@ -127,8 +133,8 @@ public record StoreStats(
             boolean unique,
             boolean foreignKey,
             List<String> shapes,
-            long calls,
-            long scans) {
+            OptionalLong calls,
+            OptionalLong scans) {
 
         public IndexStats {
             shapes = List.copyOf(shapes);
@@ -140,7 +146,7 @@ public record StoreStats(
          * called. Every write still pays to maintain it.
          */
         public boolean unused() {
-            return !unique && !foreignKey && (shapes.isEmpty() || calls == 0);
+            return !unique && !foreignKey && (shapes.isEmpty() || calls.orElse(-1) == 0);
         }
     }
 }

@@ -25,7 +25,8 @@ class ClockTest extends StoreTestBase {
                 "clock says " + future);
         clock.set(Instant.parse("2026-05-01T10:00:00Z"));
         assertThat(store().memory().get("user:a", "k")).isEmpty();
-        assertThat(store().sessions().listByUser("alice", 10, null).items()).isEmpty();
+        assertThat(store().sessions().byUser("alice", PageRequest.first(10)).items())
+                .isEmpty();
         assertThat(store().memory().add(NewMemory.of("user:a", "k", 1)).version())
                 .isEqualTo(1);
     }

@@ -72,7 +72,10 @@ class ConcurrencyTest extends StoreTestBase {
         List<Event> stored = new ArrayList<>();
         long after = 0;
         List<Event> page;
-        while (!(page = store().sessions().events(s.id(), after, 100).items()).isEmpty()) {
+        while (!(page = store().sessions()
+                        .eventsAfter(s.id(), after, PageRequest.first(100))
+                        .items())
+                .isEmpty()) {
             stored.addAll(page);
             after = page.get(page.size() - 1).seq();
         }
@@ -149,7 +152,9 @@ class ConcurrencyTest extends StoreTestBase {
         });
         assertThat(wins.stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
         for (int t = 0; t < THREADS; t++) {
-            assertThat(store().memory().list("race:t" + t, null, 100, null).items())
+            assertThat(store().memory()
+                            .byPrefix("race:t" + t, PageRequest.first(100))
+                            .items())
                     .hasSize(30);
         }
     }

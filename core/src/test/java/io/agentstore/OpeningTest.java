@@ -65,7 +65,8 @@ class OpeningTest {
             Thread.interrupted();
         }
         try (AgentStore store = AgentStore.open(dir.resolve("i.db"))) {
-            assertThat(store.sessions().listByUser("u", 1, null).items()).isEmpty();
+            assertThat(store.sessions().byUser("u", PageRequest.first(1)).items())
+                    .isEmpty();
         }
     }
 

@@ -33,7 +33,9 @@ class ReadmeExampleTest extends StoreTestBase {
                             session.id(),
                             NewEvent.of("message", "user", Map.of("text", "Hi, I'm Alice"))
                                     .withStateDelta(Map.of("user:name", "Alice")));
-            List<Event> history = store.sessions().events(session.id(), 0, 100).items();
+            List<Event> history = store.sessions()
+                    .events(session.id(), PageRequest.first(100))
+                    .items();
 
             // Long-term memory: versioned, audited, in namespaces.
             store.memory()
@@ -44,12 +46,14 @@ class ReadmeExampleTest extends StoreTestBase {
                             .expecting(1));
             MemoryEntry current =
                     store.memory().get("user:alice:preferences", "language").orElseThrow();
-            List<MemoryEntry> newest =
-                    store.memory().recent("user:alice", null, 10, null).items();
+            List<MemoryEntry> newest = store.memory()
+                    .recentByPrefix("user:alice", PageRequest.first(10))
+                    .items();
 
             // Memory as the session sees it: session > user > app > project.
             ScopedMemory scoped = store.memory().scoped(session);
-            scoped.put("session:" + session.id(), "mood", "curious", MemoryType.EPISODIC);
+            scoped.put(
+                    NewMemory.of("session:" + session.id(), "mood", "curious").withType(MemoryType.EPISODIC));
             Resolved language = scoped.resolve("preferences", "language").orElseThrow();
             // --- README example end ---
 

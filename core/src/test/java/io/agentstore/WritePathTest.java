@@ -3,6 +3,7 @@ package io.agentstore;
 import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.MemoryUpdate;
@@ -66,7 +67,8 @@ class WritePathTest extends StoreTestBase {
         // A put of a new key finds nothing to retire and adds it.
         assertThat(statementsOf(() -> store().memory().put(NewMemory.of("user:alice:prefs", "tz", "UTC"))))
                 .containsExactly("memoryRetireCurrent", "memoryInsertNew", "recencyInsertDepth3", "auditMemory");
-        assertThat(statementsOf(() -> store().memory().delete("user:alice:prefs", "tz", "alice")))
+        assertThat(statementsOf(() -> store().memory()
+                        .delete(MemoryDelete.of("user:alice:prefs", "tz").by("alice"))))
                 .containsExactly("memoryRetireCurrent", "recencyDeleteEntry", "auditMemory");
 
         List<MemoryEntry> history = store().memory().history("user:alice:prefs", "lang");
@@ -74,7 +76,7 @@ class WritePathTest extends StoreTestBase {
         assertThat(history).extracting(MemoryEntry::value).containsExactly(Json.of("en"), Json.of("fr"), Json.of("de"));
         assertThat(history).extracting(MemoryEntry::current).containsExactly(false, false, true);
         assertThat(store().audit()
-                        .byMemoryKey("user:alice:prefs", "lang", 10, null)
+                        .byMemoryKey("user:alice:prefs", "lang", PageRequest.first(10))
                         .items())
                 .extracting(a -> a.memoryOperation() + " v" + a.memoryVersion())
                 .containsExactly("update v3", "update v2", "create v1");
@@ -106,14 +108,20 @@ class WritePathTest extends StoreTestBase {
     void aRefusedUpdateOrDeleteWritesNothing() throws Exception {
         store().memory().add(NewMemory.of("team:x", "k", 1));
         store().memory().update(MemoryUpdate.of("team:x", "k", 2));
-        long auditRows =
-                store().audit().byMemoryKey("team:x", "k", 10, null).items().size();
+        long auditRows = store().audit()
+                .byMemoryKey("team:x", "k", PageRequest.first(10))
+                .items()
+                .size();
 
         assertFails(
                 ErrorCode.CONFLICT,
                 () -> store().memory().update(MemoryUpdate.of("team:x", "k", 3).expecting(1)),
                 "expected version 1 but the current version is 2");
-        assertFails(ErrorCode.CONFLICT, () -> store().memory().delete("team:x", "k", "bob", 1), "current version is 2");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> store().memory()
+                        .delete(MemoryDelete.of("team:x", "k").by("bob").expecting(1)),
+                "current version is 2");
         assertFails(
                 ErrorCode.NOT_FOUND,
                 () -> store().memory().update(MemoryUpdate.of("team:x", "missing", 3)),
@@ -123,8 +131,13 @@ class WritePathTest extends StoreTestBase {
         assertThat(current.version()).isEqualTo(2);
         assertThat(current.value()).isEqualTo(Json.of(2));
         assertThat(store().memory().history("team:x", "k")).hasSize(2);
-        assertThat(store().audit().byMemoryKey("team:x", "k", 10, null).items()).hasSize((int) auditRows);
-        assertThat(store().memory().recent("team", null, 10, null).items())
+        assertThat(store().audit()
+                        .byMemoryKey("team:x", "k", PageRequest.first(10))
+                        .items())
+                .hasSize((int) auditRows);
+        assertThat(store().memory()
+                        .recentByPrefix("team", PageRequest.first(10))
+                        .items())
                 .extracting(MemoryEntry::version)
                 .containsExactly(2);
 
@@ -140,7 +153,7 @@ class WritePathTest extends StoreTestBase {
         store().memory().add(NewMemory.of("team:y", "k", "a"));
         store().memory().update(MemoryUpdate.of("team:y", "k", "b"));
         store().memory().update(MemoryUpdate.of("team:y", "k", "c"));
-        assertThat(store().memory().rollback("team:y", "k", null).version()).isEqualTo(2);
+        assertThat(store().memory().rollback("team:y", "k").version()).isEqualTo(2);
         // Version 3 exists (retired): the next update is 4, not current + 1.
         MemoryEntry next = store().memory().update(MemoryUpdate.of("team:y", "k", "d"));
         assertThat(next.version()).isEqualTo(4);
@@ -162,12 +175,14 @@ class WritePathTest extends StoreTestBase {
         MemoryEntry next =
                 store().memory().update(MemoryUpdate.of("org:team:proj", "k", 2).withType(MemoryType.EPISODIC));
         for (String prefix : List.of("org", "org:team", "org:team:proj")) {
-            assertThat(store().memory().recent(prefix, null, 10, null).items())
+            assertThat(store().memory()
+                            .recentByPrefix(prefix, PageRequest.first(10))
+                            .items())
                     .as(prefix)
                     .extracting(MemoryEntry::key)
                     .containsExactly("k", "other");
             assertThat(store().memory()
-                            .recent(prefix, MemoryType.EPISODIC, 10, null)
+                            .recentByPrefix(prefix, MemoryType.EPISODIC, PageRequest.first(10))
                             .items())
                     .as(prefix)
                     .containsExactly(next);

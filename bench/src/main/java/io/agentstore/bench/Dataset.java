@@ -5,6 +5,7 @@ import io.agentstore.StoreOptions;
 import io.agentstore.agents.AgentState;
 import io.agentstore.agents.NewAgent;
 import io.agentstore.audit.NewAuditRecord;
+import io.agentstore.documents.DocumentSync;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.NewDocument;
 import io.agentstore.internal.database.Migrations;
@@ -12,6 +13,7 @@ import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
+import io.agentstore.tasks.NewCheckpoint;
 import io.agentstore.tasks.NewTask;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -214,9 +216,11 @@ public final class Dataset {
                                 .withResult("ok"));
             }
             for (int it = 1; it <= 5; it++) {
-                store.checkpoints().save(task, it, Map.of("iteration", it, "notes", "state of " + task), id);
+                store.checkpoints()
+                        .save(NewCheckpoint.of(task, it, Map.of("iteration", it, "notes", "state of " + task))
+                                .inSession(id));
             }
-            store.tasks().putState(task, "progress", Map.of("step", s % 7));
+            store.tasks().setState(task, "progress", Map.of("step", s % 7));
         }
     }
 
@@ -254,11 +258,10 @@ public final class Dataset {
                             .withMetadata(Map.of("owner", "team" + (d % 5))));
             if (d % 2 == 0) {
                 store.documents()
-                        .markSynced(
-                                documentPath(d),
-                                hash,
-                                "embed-small",
-                                ByteBuffer.allocate(64).putInt(d).array());
+                        .markSynced(DocumentSync.of(documentPath(d), hash)
+                                .withEmbedding(
+                                        "embed-small",
+                                        ByteBuffer.allocate(64).putInt(d).array()));
             }
         }
         progress.accept(String.format("metrics (%,d) and documents (%,d) done", sessions, Math.max(10, sessions / 10)));

@@ -109,7 +109,7 @@ public final class IndexCost {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             StoreStats.Commits commits = store.stats().commits();
-            return new double[] {calls / seconds, commits.logPagesPerCommit()};
+            return new double[] {calls / seconds, commits.logPagesPerCommit().orElse(-1)};
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.agentstore.bench;
 
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.store.AllShapes;
 import io.agentstore.memory.Namespaces;

@@ -3,7 +3,7 @@ package io.agentstore.bench;
 import io.agentstore.AgentStore;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreOptions;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.db.converters.Timestamps;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,9 @@ package io.agentstore.bench;
 
 import io.agentstore.AgentStore;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.agents.AgentState;
+import io.agentstore.audit.MemoryOperation;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.ScopedMemory;
@@ -40,13 +42,15 @@ public final class ShapeCases {
                 store.memory().scoped(store.sessions().get(d.sessionId(1)).orElseThrow());
 
         m.put("sessionById", i -> store.sessions().get(sid.apply(i)));
-        m.put("sessionsByUser", i -> store.sessions().listByUser("user" + Math.floorMod(i, 1000), 20, null));
-        m.put("sessionsByProject", i -> store.sessions().listByProject("project" + Math.floorMod(i, 100), 20, null));
-        m.put("sessionsActive", i -> store.sessions().listByStatus(SessionStatus.ACTIVE, 50, null));
-        m.put("sessionsPaused", i -> store.sessions().listByStatus(SessionStatus.PAUSED, 50, null));
-        m.put("eventsAfter", i -> store.sessions().events(sid.apply(i), 0, 100));
+        m.put("sessionsByUser", i -> store.sessions().byUser("user" + Math.floorMod(i, 1000), PageRequest.first(20)));
+        m.put(
+                "sessionsByProject",
+                i -> store.sessions().byProject("project" + Math.floorMod(i, 100), PageRequest.first(20)));
+        m.put("sessionsActive", i -> store.sessions().byStatus(SessionStatus.ACTIVE, PageRequest.first(50)));
+        m.put("sessionsPaused", i -> store.sessions().byStatus(SessionStatus.PAUSED, PageRequest.first(50)));
+        m.put("eventsAfter", i -> store.sessions().eventsAfter(sid.apply(i), 0, PageRequest.first(100)));
         m.put("eventsLast", i -> store.sessions().lastEvents(sid.apply(i), 5));
-        m.put("eventsSince", i -> store.sessions().eventsSince(sid.apply(i), FROM, 100, null));
+        m.put("eventsSince", i -> store.sessions().eventsSince(sid.apply(i), FROM, PageRequest.first(100)));
         m.put("eventsLastSince", i -> store.sessions().lastEventsSince(sid.apply(i), FROM, 5));
         m.put(
                 "memoryCurrent",
@@ -59,49 +63,62 @@ public final class ShapeCases {
                 "memoryHistory",
                 i -> store.memory().history(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i))));
         // A leaf namespace of the big subtree: the exact-namespace range holds all 100 rows.
-        m.put("memorySubtreeExact", i -> store.memory().list("bench:big:n" + Math.floorMod(i, 100), null, 100, null));
+        m.put(
+                "memorySubtreeExact",
+                i -> store.memory().byPrefix("bench:big:n" + Math.floorMod(i, 100), PageRequest.first(100)));
         // The big subtree's root holds nothing itself: the page comes from the range below it.
-        m.put("memorySubtreeBelow", i -> store.memory().list("bench:big", null, 100, null));
-        m.put("memoryRecent", i -> store.memory().recent("bench:big", null, 100, null));
-        m.put("memoryByType", i -> store.memory().byType(MemoryType.values()[Math.floorMod(i, 3)], 50, null));
-        m.put("memoryByCreator", i -> store.memory().byCreator("creator" + Math.floorMod(i, 50), 50, null));
+        m.put("memorySubtreeBelow", i -> store.memory().byPrefix("bench:big", PageRequest.first(100)));
+        m.put("memoryRecent", i -> store.memory().recentByPrefix("bench:big", PageRequest.first(100)));
+        m.put(
+                "memoryByType",
+                i -> store.memory().byType(MemoryType.values()[Math.floorMod(i, 3)], PageRequest.first(50)));
+        m.put(
+                "memoryByCreator",
+                i -> store.memory().byCreator("creator" + Math.floorMod(i, 50), PageRequest.first(50)));
         m.put("memoryNextNamespace", i -> store.memory().childNamespaces("user:u" + Math.floorMod(i, users), 1, 100));
         m.put("memoryExpired", i -> store.memory().expired(100));
         m.put("memoryResolve", i -> scoped.resolve("k" + i));
-        m.put("auditByTask", i -> store.audit().byTask(d.taskId(extra.apply(i)), 20, null));
-        m.put("auditByAgent", i -> store.audit().byAgent(d.agentId(extra.apply(i)), 20, null));
+        m.put("auditByTask", i -> store.audit().byTask(d.taskId(extra.apply(i)), PageRequest.first(20)));
+        m.put("auditByAgent", i -> store.audit().byAgent(d.agentId(extra.apply(i)), PageRequest.first(20)));
         m.put(
                 "auditByMemoryEntry",
-                i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), 20, null));
+                i -> store.audit().byMemoryEntry(1 + Math.floorMod(i * 7919L, d.memories), PageRequest.first(20)));
         m.put(
                 "auditByMemoryKey",
                 i -> store.audit()
-                        .byMemoryKey(d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), 20, null));
+                        .byMemoryKey(
+                                d.namespaceOf(versioned.apply(i)), d.keyOf(versioned.apply(i)), PageRequest.first(20)));
         m.put(
                 "auditByNamespace",
-                i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), 50, null));
-        m.put("auditByOperation", i -> store.audit().byOperation("update", 50, null));
-        m.put("auditNamespacesAfter", i -> store.audit().bySubtree("user:u" + Math.floorMod(i, users), 50, null));
-        m.put("auditTimeline", i -> store.audit().timeline(100, null));
+                i -> store.audit().byNamespace(d.namespaceOf(Math.floorMod(i, d.memories)), PageRequest.first(50)));
+        m.put("auditByOperation", i -> store.audit().byOperation(MemoryOperation.UPDATE, PageRequest.first(50)));
+        m.put(
+                "auditNamespacesAfter",
+                i -> store.audit().bySubtree("user:u" + Math.floorMod(i, users), PageRequest.first(50)));
+        m.put("auditTimeline", i -> store.audit().timeline(PageRequest.first(100)));
         m.put("taskById", i -> store.tasks().get(d.taskId(Math.floorMod(i, d.sessions))));
         m.put("tasksTimedOut", i -> store.tasks().timedOut(100));
-        m.put("tasksChildren", i -> store.tasks().children(d.taskId(extra.apply(i)), 20, null));
-        m.put("tasksOfSession", i -> store.tasks().ofSession(sid.apply(i), 20, null));
-        m.put("tasksByStatus", i -> store.tasks().byStatus(TaskStatus.PENDING, 50, null));
-        m.put("tasksSubmittedBetween", i -> store.tasks().submittedBetween(FROM, TO, 50, null));
+        m.put("tasksChildren", i -> store.tasks().byParent(d.taskId(extra.apply(i)), PageRequest.first(20)));
+        m.put("tasksOfSession", i -> store.tasks().bySession(sid.apply(i), PageRequest.first(20)));
+        m.put("tasksByStatus", i -> store.tasks().byStatus(TaskStatus.PENDING, PageRequest.first(50)));
+        m.put("tasksSubmittedBetween", i -> store.tasks().bySubmittedAt(FROM, TO, PageRequest.first(50)));
         m.put("legacyStateGet", i -> store.tasks().state(d.taskId(extra.apply(i)), "progress"));
         m.put("agentById", i -> store.agents().get(d.agentId(extra.apply(i))));
-        m.put("agentsByTask", i -> store.agents().byTask(d.taskId(extra.apply(i)), 20, null));
-        m.put("agentsBySession", i -> store.agents().bySession(d.sessionId(extra.apply(i)), 20, null));
-        m.put("agentsByState", i -> store.agents().byState(AgentState.values()[Math.floorMod(i, 3)], 50, null));
+        m.put("agentsByTask", i -> store.agents().byTask(d.taskId(extra.apply(i)), PageRequest.first(20)));
+        m.put("agentsBySession", i -> store.agents().bySession(d.sessionId(extra.apply(i)), PageRequest.first(20)));
+        m.put(
+                "agentsByState",
+                i -> store.agents().byState(AgentState.values()[Math.floorMod(i, 3)], PageRequest.first(50)));
         m.put("checkpointGet", i -> store.checkpoints().get(d.taskId(extra.apply(i)), 1 + Math.floorMod(i, 5)));
-        m.put("checkpointsBefore", i -> store.checkpoints().list(d.taskId(extra.apply(i)), 10, null));
-        m.put("metricsRange", i -> store.metrics().range("latency", FROM, TO, 100, null));
+        m.put("checkpointsBefore", i -> store.checkpoints().byTask(d.taskId(extra.apply(i)), PageRequest.first(10)));
+        m.put("metricsRange", i -> store.metrics().byName("latency", FROM, TO, PageRequest.first(100)));
         m.put("metricsAggregate", i -> store.metrics().summary("tokens", FROM, TO));
         int documents = Math.max(10, d.sessions / 10);
         m.put("documentByPath", i -> store.documents().get(d.documentPath(Math.floorMod(i, documents))));
         m.put("documentEmbedding", i -> store.documents().embedding(d.documentPath(Math.floorMod(i * 2, documents))));
-        m.put("documentsByType", i -> store.documents().byType(DocumentType.values()[Math.floorMod(i, 4)], 50, null));
+        m.put(
+                "documentsByType",
+                i -> store.documents().byType(DocumentType.values()[Math.floorMod(i, 4)], PageRequest.first(50)));
         m.put("documentsSyncQueue", i -> store.documents().syncQueue(50));
         m.put(
                 "documentsByHash",

@@ -6,19 +6,33 @@ import java.time.Instant;
 /**
  * A spawned agent, as stored.
  *
- * @param taskId        the task it works on, or null
- * @param sessionId     the session it belongs to, or null
- * @param terminatedAt  set when terminated, else null
- * @param resourceUsage a JSON object (tokens, cost, …) kept up to date by the caller
+ *
+ * <p>The library makes these; an application reads them and does not implement this interface
+ * (a later release may add methods).
  */
-public record Agent(
-        String id,
-        String name,
-        String specialization,
-        String taskId,
-        AgentState state,
-        String model,
-        Instant spawnedAt,
-        Instant terminatedAt,
-        Json resourceUsage,
-        String sessionId) {}
+public interface Agent {
+
+    String id();
+
+    String name();
+
+    String specialization();
+
+    /** The task it works on, or null */
+    String taskId();
+
+    AgentState state();
+
+    String model();
+
+    Instant spawnedAt();
+
+    /** Set when terminated, else null */
+    Instant terminatedAt();
+
+    /** A JSON object (tokens, cost, …) kept up to date by the caller */
+    Json resourceUsage();
+
+    /** The session it belongs to, or null */
+    String sessionId();
+}

@@ -1,6 +1,7 @@
 package io.agentstore.agents;
 
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,11 +20,11 @@ public interface AgentRegistry {
     Agent recordUsage(String id, Map<String, ?> usage);
 
     /** The agents of a task, oldest first. */
-    Page<Agent> byTask(String taskId, int limit, String cursor);
+    Page<Agent> byTask(String taskId, PageRequest page);
 
     /** The agents of a session, oldest first. */
-    Page<Agent> bySession(String sessionId, int limit, String cursor);
+    Page<Agent> bySession(String sessionId, PageRequest page);
 
     /** The agents in one state, oldest first. */
-    Page<Agent> byState(AgentState state, int limit, String cursor);
+    Page<Agent> byState(AgentState state, PageRequest page);
 }

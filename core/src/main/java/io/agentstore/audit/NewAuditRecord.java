@@ -12,7 +12,23 @@ import io.agentstore.Json;
  * @param data       a JSON value describing it, or null for {@code {}}
  * @param result     its outcome as text (up to 65,536 characters), or null
  */
-public record NewAuditRecord(String actionType, String agentId, String taskId, String actor, Json data, String result) {
+public final class NewAuditRecord {
+
+    private final String actionType;
+    private final String agentId;
+    private final String taskId;
+    private final String actor;
+    private final Json data;
+    private final String result;
+
+    private NewAuditRecord(String actionType, String agentId, String taskId, String actor, Json data, String result) {
+        this.actionType = actionType;
+        this.agentId = agentId;
+        this.taskId = taskId;
+        this.actor = actor;
+        this.data = data;
+        this.result = result;
+    }
 
     public static NewAuditRecord of(String actionType) {
         return new NewAuditRecord(actionType, null, null, null, null, null);
@@ -37,5 +53,51 @@ public record NewAuditRecord(String actionType, String agentId, String taskId, S
 
     public NewAuditRecord withResult(String value) {
         return new NewAuditRecord(actionType, agentId, taskId, actor, data, value);
+    }
+
+    public String actionType() {
+        return actionType;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Json data() {
+        return data;
+    }
+
+    public String result() {
+        return result;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NewAuditRecord o
+                && java.util.Objects.equals(actionType, o.actionType)
+                && java.util.Objects.equals(agentId, o.agentId)
+                && java.util.Objects.equals(taskId, o.taskId)
+                && java.util.Objects.equals(actor, o.actor)
+                && java.util.Objects.equals(data, o.data)
+                && java.util.Objects.equals(result, o.result);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(actionType, agentId, taskId, actor, data, result);
+    }
+
+    @Override
+    public String toString() {
+        return "NewAuditRecord[actionType=" + actionType + ", agentId=" + agentId + ", taskId=" + taskId + ", actor="
+                + actor + ", data=" + data + ", result=" + result + "]";
     }
 }

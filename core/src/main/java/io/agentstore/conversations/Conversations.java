@@ -9,6 +9,8 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.memory.Namespaces;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
@@ -24,7 +26,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -73,7 +74,7 @@ public final class Conversations {
      * prefixes their session ids, e.g. {@code langchain4j}), keeping every message's history.
      */
     public static Conversations of(AgentStore store, String framework) {
-        Objects.requireNonNull(store, "store");
+        Failures.required(store, "store");
         return new Conversations(store.sessions(), Namespaces.checkSegment("framework", framework), true);
     }
 
@@ -89,7 +90,7 @@ public final class Conversations {
     /** The session id of a conversation: readable when the id allows, else a digest of it. */
     public String sessionId(String conversationId) {
         if (conversationId == null || conversationId.isEmpty()) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "conversation id must be a non-empty string: " + (conversationId == null ? "null" : "''"));
         }
         String readable = framework + "." + conversationId;
@@ -135,29 +136,29 @@ public final class Conversations {
     }
 
     /** Every message ever stored in the conversation, oldest first, a page at a time (empty for an unknown one). */
-    public Page<Message> history(String conversationId, int limit, String cursor) {
+    public Page<Message> history(String conversationId, PageRequest page) {
         String sid = sessionId(conversationId);
         if (sessions.get(sid).isEmpty()) {
             return new Page<>(List.of(), Optional.empty());
         }
-        Page<Event> page = sessions.events(sid, limit, cursor);
-        return new Page<>(page.items().stream().map(Conversations::message).toList(), page.nextCursor());
+        Page<Event> events = sessions.events(sid, page);
+        return new Page<>(events.items().stream().map(Conversations::message).toList(), events.next());
     }
 
     /** The ids of this framework's conversations. */
     public List<String> ids() {
         List<String> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<Session> page = sessions.listByProject(framework, PAGE, cursor);
+        Optional<PageRequest> request = Optional.of(PageRequest.first(PAGE));
+        while (request.isPresent()) {
+            Page<Session> page = sessions.byProject(framework, request.get());
             for (Session s : page.items()) {
                 JsonNode id = s.metadata().tree().get(ID_KEY);
                 if (id != null && id.isTextual()) {
                     out.add(id.asText());
                 }
             }
-            cursor = page.nextCursor().orElse(null);
-        } while (cursor != null);
+            request = page.next();
+        }
         return out;
     }
 
@@ -175,12 +176,12 @@ public final class Conversations {
     public void replaceWindow(String conversationId, List<NewMessage> messages) {
         String sid = sessionId(conversationId);
         if (messages == null) {
-            throw AgentStoreException.invalid("messages of conversation '" + conversationId + "' must not be null");
+            throw Failures.invalid("messages of conversation '" + conversationId + "' must not be null");
         }
         for (int i = 0; i < messages.size(); i++) {
             NewMessage m = messages.get(i);
             if (m == null || m.type() == null || m.content() == null) {
-                throw AgentStoreException.invalid("message " + i + " of conversation '" + conversationId
+                throw Failures.invalid("message " + i + " of conversation '" + conversationId
                         + "' must have a type and content: " + m);
             }
         }
@@ -354,7 +355,7 @@ public final class Conversations {
         long first = window.stream().mapToLong(Message::seq).min().orElse(1);
         int want = Math.min(PAGE, Math.max(64, n));
         long after = Math.max(0, first - 1 - want);
-        return sessions.events(sid, after, want).items().stream()
+        return sessions.eventsAfter(sid, after, PageRequest.first(want)).items().stream()
                 .filter(e -> e.seq() < first)
                 .map(Conversations::message)
                 .toList();
@@ -438,25 +439,22 @@ public final class Conversations {
         List<Message> out = new ArrayList<>();
         long last = eventCount;
         for (List<Long> run : runs(w.seqs())) {
-            for (Event e : sessions.events(sid, run.get(0) - 1, run.size()).items()) {
+            for (Event e : sessions.eventsAfter(sid, run.get(0) - 1, PageRequest.first(run.size()))
+                    .items()) {
                 if (e.seq() <= run.get(run.size() - 1) && run.contains(e.seq())) {
                     out.add(message(e));
                 }
             }
         }
         if (!w.list()) {
-            String cursor = null;
-            Page<Event> page = sessions.events(sid, w.from() - 1, PAGE);
-            while (true) {
+            Optional<PageRequest> request = Optional.of(PageRequest.first(PAGE));
+            while (request.isPresent()) {
+                Page<Event> page = sessions.eventsAfter(sid, w.from() - 1, request.get());
                 for (Event e : page.items()) {
                     out.add(message(e));
                     last = Math.max(last, e.seq());
                 }
-                cursor = page.nextCursor().orElse(null);
-                if (cursor == null) {
-                    break;
-                }
-                page = sessions.events(sid, PAGE, cursor);
+                request = page.next();
             }
         }
         return new Read(out, last);

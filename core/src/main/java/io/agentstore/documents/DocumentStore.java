@@ -1,6 +1,7 @@
 package io.agentstore.documents;
 
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,13 +21,13 @@ public interface DocumentStore {
     Optional<byte[]> embedding(String filePath);
 
     /** Documents of one type, most recently updated first. */
-    Page<Document> byType(DocumentType type, int limit, String cursor);
+    Page<Document> byType(DocumentType type, PageRequest page);
 
     /** Pending and stale documents, least recently updated first: what to embed next. */
     List<Document> syncQueue(int limit);
 
     /** Records a successful sync; the content hash must still be the one that was embedded. */
-    Document markSynced(String filePath, String contentHash, String embeddingModel, byte[] embedding);
+    Document markSynced(DocumentSync sync);
 
     Document markFailed(String filePath, String reason);
 

@@ -6,26 +6,44 @@ import java.time.Instant;
 /**
  * One version of one memory, as stored.
  *
- * @param current   whether this is the version reads return
- * @param deleted   whether this version was retired by a delete, a rollback or the TTL sweep
- * @param createdBy who first wrote the key (kept across versions unless an update changes it), or null
- * @param updatedBy who wrote this version, or null
- * @param createdAt when the key was first written (kept across versions)
- * @param updatedAt when this version was written
- * @param expiresAt when an episodic memory expires, else null
+ *
+ * <p>The library makes these; an application reads them and does not implement this interface
+ * (a later release may add methods).
  */
-public record MemoryEntry(
-        long id,
-        String namespace,
-        String key,
-        Json value,
-        MemoryType type,
-        int version,
-        boolean current,
-        boolean deleted,
-        Json metadata,
-        String createdBy,
-        String updatedBy,
-        Instant createdAt,
-        Instant updatedAt,
-        Instant expiresAt) {}
+public interface MemoryEntry {
+
+    long id();
+
+    String namespace();
+
+    String key();
+
+    Json value();
+
+    MemoryType type();
+
+    int version();
+
+    /** Whether this is the version reads return */
+    boolean current();
+
+    /** Whether this version was retired by a delete, a rollback or the TTL sweep */
+    boolean deleted();
+
+    Json metadata();
+
+    /** Who first wrote the key (kept across versions unless an update changes it), or null */
+    String createdBy();
+
+    /** Who wrote this version, or null */
+    String updatedBy();
+
+    /** When the key was first written (kept across versions) */
+    Instant createdAt();
+
+    /** When this version was written */
+    Instant updatedAt();
+
+    /** When an episodic memory expires, else null */
+    Instant expiresAt();
+}

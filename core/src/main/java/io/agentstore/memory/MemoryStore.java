@@ -1,6 +1,7 @@
 package io.agentstore.memory;
 
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.sessions.Session;
 import java.util.List;
 import java.util.Optional;
@@ -42,31 +43,37 @@ public interface MemoryStore {
     MemoryEntry update(MemoryUpdate update);
 
     /** Retires the current version (the key becomes absent) and returns it. */
-    MemoryEntry delete(String namespace, String key, String actor);
+    MemoryEntry delete(String namespace, String key);
 
-    /** As {@link #delete(String, String, String)}, only if the current version is {@code expectedVersion}. */
-    MemoryEntry delete(String namespace, String key, String actor, int expectedVersion);
+    /** A delete with its actor and, optionally, the version it expects to retire (CONFLICT if another is current). */
+    MemoryEntry delete(MemoryDelete delete);
 
     /** Retires the current version and makes the previous live one current; returns the new current. */
-    MemoryEntry rollback(String namespace, String key, String actor);
+    MemoryEntry rollback(String namespace, String key);
 
-    /** As {@link #rollback(String, String, String)}, only if the current version is {@code expectedVersion}. */
-    MemoryEntry rollback(String namespace, String key, String actor, int expectedVersion);
+    /** A rollback with its actor and, optionally, the version it expects to retire (CONFLICT if another is current). */
+    MemoryEntry rollback(MemoryRollback rollback);
 
     /**
      * The current entries of a subtree (the prefix and everything below it, on whole segments),
-     * optionally of one type, in (namespace, key) order, a keyset page at a time.
+     * in (namespace, key) order, a keyset page at a time.
      */
-    Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor);
+    Page<MemoryEntry> byPrefix(String prefix, PageRequest page);
 
-    /** The most recently written current entries of a subtree, newest first, optionally of one type. */
-    Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor);
+    /** As {@link #byPrefix(String, PageRequest)}, only the entries of one type. */
+    Page<MemoryEntry> byPrefix(String prefix, MemoryType type, PageRequest page);
+
+    /** The most recently written current entries of a subtree, newest first. */
+    Page<MemoryEntry> recentByPrefix(String prefix, PageRequest page);
+
+    /** As {@link #recentByPrefix(String, PageRequest)}, only the entries of one type. */
+    Page<MemoryEntry> recentByPrefix(String prefix, MemoryType type, PageRequest page);
 
     /** Current entries of one type, most recently written first. */
-    Page<MemoryEntry> byType(MemoryType type, int limit, String cursor);
+    Page<MemoryEntry> byType(MemoryType type, PageRequest page);
 
     /** Current entries first written by one creator, most recently written first. */
-    Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor);
+    Page<MemoryEntry> byCreator(String createdBy, PageRequest page);
 
     /** The distinct namespaces below a prefix that hold current entries, cut to {@code depth} more segments, in binary text order. */
     List<String> childNamespaces(String prefix, int depth, int limit);

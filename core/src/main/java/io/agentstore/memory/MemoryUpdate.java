@@ -12,14 +12,32 @@ import io.agentstore.Json;
  * @param actor           who writes it, or null
  * @param expectedVersion the version the caller read, or null for "whatever is current"
  */
-public record MemoryUpdate(
-        String namespace,
-        String key,
-        Json value,
-        Json metadata,
-        MemoryType type,
-        String actor,
-        Integer expectedVersion) {
+public final class MemoryUpdate {
+
+    private final String namespace;
+    private final String key;
+    private final Json value;
+    private final Json metadata;
+    private final MemoryType type;
+    private final String actor;
+    private final Integer expectedVersion;
+
+    private MemoryUpdate(
+            String namespace,
+            String key,
+            Json value,
+            Json metadata,
+            MemoryType type,
+            String actor,
+            Integer expectedVersion) {
+        this.namespace = namespace;
+        this.key = key;
+        this.value = value;
+        this.metadata = metadata;
+        this.type = type;
+        this.actor = actor;
+        this.expectedVersion = expectedVersion;
+    }
 
     public static MemoryUpdate of(String namespace, String key, Object value) {
         return new MemoryUpdate(namespace, key, Json.of(value), null, null, null, null);
@@ -39,5 +57,56 @@ public record MemoryUpdate(
 
     public MemoryUpdate expecting(int version) {
         return new MemoryUpdate(namespace, key, this.value, metadata, type, actor, version);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Json value() {
+        return value;
+    }
+
+    public Json metadata() {
+        return metadata;
+    }
+
+    public MemoryType type() {
+        return type;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Integer expectedVersion() {
+        return expectedVersion;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MemoryUpdate o
+                && java.util.Objects.equals(namespace, o.namespace)
+                && java.util.Objects.equals(key, o.key)
+                && java.util.Objects.equals(value, o.value)
+                && java.util.Objects.equals(metadata, o.metadata)
+                && java.util.Objects.equals(type, o.type)
+                && java.util.Objects.equals(actor, o.actor)
+                && java.util.Objects.equals(expectedVersion, o.expectedVersion);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(namespace, key, value, metadata, type, actor, expectedVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryUpdate[namespace=" + namespace + ", key=" + key + ", value=" + value + ", metadata=" + metadata
+                + ", type=" + type + ", actor=" + actor + ", expectedVersion=" + expectedVersion + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.agentstore.memory;
 
-import io.agentstore.AgentStoreException;
+import io.agentstore.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +24,10 @@ public final class Namespaces {
     /** Returns the namespace if valid, else throws INVALID_ARGUMENT naming it and the rule it breaks. */
     public static String check(String namespace) {
         if (namespace == null) {
-            throw AgentStoreException.invalid("namespace must not be null");
+            throw Failures.invalid("namespace must not be null");
         }
         if (namespace.isEmpty() || namespace.length() > MAX_LENGTH) {
-            throw AgentStoreException.invalid(
-                    "namespace must be 1.." + MAX_LENGTH + " characters: " + AgentStoreException.quote(namespace));
+            throw Failures.invalid("namespace must be 1.." + MAX_LENGTH + " characters: " + Failures.quote(namespace));
         }
         int depth = 1;
         int segmentStart = 0;
@@ -36,13 +35,12 @@ public final class Namespaces {
             char c = namespace.charAt(i);
             if (c == SEPARATOR) {
                 if (i == segmentStart) {
-                    throw AgentStoreException.invalid(
-                            "namespace has an empty segment: " + AgentStoreException.quote(namespace));
+                    throw Failures.invalid("namespace has an empty segment: " + Failures.quote(namespace));
                 }
                 depth++;
                 segmentStart = i + 1;
             } else if (!allowed(c)) {
-                throw AgentStoreException.invalid("namespace " + AgentStoreException.quote(namespace) + " contains "
+                throw Failures.invalid("namespace " + Failures.quote(namespace) + " contains "
                         + (Character.isISOControl(c) || Character.isSurrogate(c)
                                 ? String.format("U+%04X", (int) c)
                                 : "'" + c + "'")
@@ -50,12 +48,11 @@ public final class Namespaces {
             }
         }
         if (segmentStart == namespace.length()) {
-            throw AgentStoreException.invalid(
-                    "namespace has an empty segment: " + AgentStoreException.quote(namespace));
+            throw Failures.invalid("namespace has an empty segment: " + Failures.quote(namespace));
         }
         if (depth > MAX_DEPTH) {
-            throw AgentStoreException.invalid("namespace has " + depth + " segments; at most " + MAX_DEPTH + ": "
-                    + AgentStoreException.quote(namespace));
+            throw Failures.invalid(
+                    "namespace has " + depth + " segments; at most " + MAX_DEPTH + ": " + Failures.quote(namespace));
         }
         return namespace;
     }
@@ -75,11 +72,11 @@ public final class Namespaces {
     /** Checks one segment (an id that will become part of a namespace). */
     public static String checkSegment(String what, String segment) {
         if (segment == null || segment.isEmpty()) {
-            throw AgentStoreException.invalid(what + " must not be empty to form a namespace");
+            throw Failures.invalid(what + " must not be empty to form a namespace");
         }
         for (int i = 0; i < segment.length(); i++) {
             if (!allowed(segment.charAt(i))) {
-                throw AgentStoreException.invalid(what + " " + AgentStoreException.quote(segment)
+                throw Failures.invalid(what + " " + Failures.quote(segment)
                         + " cannot be a namespace segment; segments may hold only A-Z a-z 0-9 _ . @ + -");
             }
         }

@@ -1,6 +1,7 @@
 package io.agentstore.memory;
 
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.util.Optional;
 
 /**
@@ -37,14 +38,21 @@ public interface ScopedMemory {
     /** The current version in a namespace this handle may read. */
     Optional<MemoryEntry> get(String namespace, String key);
 
-    /** Adds or updates (new version) a memory in a namespace this handle may write. */
-    MemoryEntry put(String namespace, String key, Object value, MemoryType type);
+    /**
+     * Adds or updates (new version) a memory in a namespace this handle may write, as
+     * {@link MemoryStore#put} does; written by the session's user unless the memory names its
+     * actor ({@link NewMemory#by}).
+     */
+    MemoryEntry put(NewMemory memory);
 
     /** Deletes a memory in a namespace this handle may write. */
     MemoryEntry delete(String namespace, String key);
 
     /** A keyset page of a readable subtree. */
-    Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor);
+    Page<MemoryEntry> byPrefix(String prefix, PageRequest page);
+
+    /** As {@link #byPrefix(String, PageRequest)}, only the entries of one type. */
+    Page<MemoryEntry> byPrefix(String prefix, MemoryType type, PageRequest page);
 
     /** Holds a turn-scoped value (never persisted). */
     void putTemp(String key, Object value);

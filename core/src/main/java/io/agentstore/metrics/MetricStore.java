@@ -1,6 +1,7 @@
 package io.agentstore.metrics;
 
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ public interface MetricStore {
     MetricPoint record(String name, double value, Map<String, ?> labels);
 
     /** Values of a metric in {@code [from, to)}, oldest first. */
-    Page<MetricPoint> range(String name, Instant from, Instant to, int limit, String cursor);
+    Page<MetricPoint> byName(String name, Instant from, Instant to, PageRequest page);
 
     /** Count, min, max, mean and p50/p95/p99 of a metric in {@code [from, to)}. */
     MetricSummary summary(String name, Instant from, Instant to);

@@ -1,6 +1,7 @@
 package io.agentstore.micrometer;
 
 import io.agentstore.StoreMetrics;
+import io.agentstore.internal.Failures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -8,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +43,7 @@ public final class MicrometerMetrics implements StoreMetrics {
     private volatile Timer readerWait;
 
     private MicrometerMetrics(MeterRegistry registry, Iterable<Tag> tags) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.registry = Failures.required(registry, "registry");
         this.common = Tags.of(tags);
         this.tags = common;
     }

@@ -1,9 +1,9 @@
 package io.agentstore.sessions;
 
 import io.agentstore.Json;
+import io.agentstore.internal.Failures;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An event to append: its type (e.g. {@code message}, {@code tool_call}), who produced it,
@@ -15,7 +15,21 @@ import java.util.Objects;
  * replaces. Keys with the {@code temp:} prefix are dropped before anything is written: they live
  * for one turn and are never persisted.
  */
-public record NewEvent(String type, String actor, Json content, Json stateDelta, Instant createdAt) {
+public final class NewEvent {
+
+    private final String type;
+    private final String actor;
+    private final Json content;
+    private final Json stateDelta;
+    private final Instant createdAt;
+
+    private NewEvent(String type, String actor, Json content, Json stateDelta, Instant createdAt) {
+        this.type = type;
+        this.actor = actor;
+        this.content = content;
+        this.stateDelta = stateDelta;
+        this.createdAt = createdAt;
+    }
 
     /** An event stamped with the time of its append. */
     public NewEvent(String type, String actor, Json content, Json stateDelta) {
@@ -27,11 +41,11 @@ public record NewEvent(String type, String actor, Json content, Json stateDelta,
     }
 
     public NewEvent withStateDelta(Map<String, ?> delta) {
-        return new NewEvent(type, actor, content, Json.of(Objects.requireNonNull(delta, "delta")), createdAt);
+        return new NewEvent(type, actor, content, Json.of(Failures.required(delta, "delta")), createdAt);
     }
 
     public NewEvent withStateDelta(Json delta) {
-        return new NewEvent(type, actor, content, Objects.requireNonNull(delta, "delta"), createdAt);
+        return new NewEvent(type, actor, content, Failures.required(delta, "delta"), createdAt);
     }
 
     /**
@@ -40,6 +54,47 @@ public record NewEvent(String type, String actor, Json content, Json stateDelta,
      * append order ({@code seq}); their times need not follow it.
      */
     public NewEvent withCreatedAt(Instant value) {
-        return new NewEvent(type, actor, content, stateDelta, Objects.requireNonNull(value, "createdAt"));
+        return new NewEvent(type, actor, content, stateDelta, Failures.required(value, "createdAt"));
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Json content() {
+        return content;
+    }
+
+    public Json stateDelta() {
+        return stateDelta;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NewEvent o
+                && java.util.Objects.equals(type, o.type)
+                && java.util.Objects.equals(actor, o.actor)
+                && java.util.Objects.equals(content, o.content)
+                && java.util.Objects.equals(stateDelta, o.stateDelta)
+                && java.util.Objects.equals(createdAt, o.createdAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(type, actor, content, stateDelta, createdAt);
+    }
+
+    @Override
+    public String toString() {
+        return "NewEvent[type=" + type + ", actor=" + actor + ", content=" + content + ", stateDelta=" + stateDelta
+                + ", createdAt=" + createdAt + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.agentstore.sessions;
 
 import io.agentstore.Json;
-import java.util.Objects;
+import io.agentstore.internal.Failures;
 
 /**
  * What to create a session with. Start from {@link #of(String, String)}; the id is generated
@@ -12,14 +12,30 @@ import java.util.Objects;
  * @param metadata  a JSON object, or null for {@code {}}
  * @param state     the initial state, a JSON object, or null for {@code {}}
  */
-public record NewSession(String id, String appName, String userId, String projectId, Json metadata, Json state) {
+public final class NewSession {
+
+    private final String id;
+    private final String appName;
+    private final String userId;
+    private final String projectId;
+    private final Json metadata;
+    private final Json state;
+
+    private NewSession(String id, String appName, String userId, String projectId, Json metadata, Json state) {
+        this.id = id;
+        this.appName = appName;
+        this.userId = userId;
+        this.projectId = projectId;
+        this.metadata = metadata;
+        this.state = state;
+    }
 
     public static NewSession of(String appName, String userId) {
         return new NewSession(null, appName, userId, null, null, null);
     }
 
     public NewSession withId(String value) {
-        return new NewSession(Objects.requireNonNull(value, "id"), appName, userId, projectId, metadata, state);
+        return new NewSession(Failures.required(value, "id"), appName, userId, projectId, metadata, state);
     }
 
     public NewSession withProject(String value) {
@@ -32,5 +48,51 @@ public record NewSession(String id, String appName, String userId, String projec
 
     public NewSession withState(Object value) {
         return new NewSession(id, appName, userId, projectId, metadata, Json.of(value));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String appName() {
+        return appName;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String projectId() {
+        return projectId;
+    }
+
+    public Json metadata() {
+        return metadata;
+    }
+
+    public Json state() {
+        return state;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NewSession o
+                && java.util.Objects.equals(id, o.id)
+                && java.util.Objects.equals(appName, o.appName)
+                && java.util.Objects.equals(userId, o.userId)
+                && java.util.Objects.equals(projectId, o.projectId)
+                && java.util.Objects.equals(metadata, o.metadata)
+                && java.util.Objects.equals(state, o.state);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(id, appName, userId, projectId, metadata, state);
+    }
+
+    @Override
+    public String toString() {
+        return "NewSession[id=" + id + ", appName=" + appName + ", userId=" + userId + ", projectId=" + projectId
+                + ", metadata=" + metadata + ", state=" + state + "]";
     }
 }

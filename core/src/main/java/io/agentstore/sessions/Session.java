@@ -7,28 +7,42 @@ import java.util.Optional;
 /**
  * One conversation thread of an agent app, as stored.
  *
- * @param projectId      the project, or null
- * @param state          the persisted session state (a JSON object; {@code temp:} keys are never in it)
- * @param eventCount     how many events were appended to the session: the seq of the last one (fewer are
- *                       held if some were deleted, see {@link SessionStore#deleteEvents})
- * @param terminatedAt   set when the session was terminated, else null
- * @param archivedAt     set when the session was archived, else null
+ *
+ * <p>The library makes these; an application reads them and does not implement this interface
+ * (a later release may add methods).
  */
-public record Session(
-        String id,
-        String appName,
-        String userId,
-        String projectId,
-        SessionStatus status,
-        Json state,
-        Json metadata,
-        long eventCount,
-        Instant createdAt,
-        Instant lastUpdateTime,
-        Instant terminatedAt,
-        Instant archivedAt) {
+public interface Session {
 
-    public Optional<String> project() {
-        return Optional.ofNullable(projectId);
+    String id();
+
+    String appName();
+
+    String userId();
+
+    /** The project, or null */
+    String projectId();
+
+    SessionStatus status();
+
+    /** The persisted session state (a JSON object; {@code temp:} keys are never in it) */
+    Json state();
+
+    Json metadata();
+
+    /** How many events were appended to the session: the seq of the last one (fewer are held if some were deleted, see {@link SessionStore#deleteEvents}) */
+    long eventCount();
+
+    Instant createdAt();
+
+    Instant lastUpdateTime();
+
+    /** Set when the session was terminated, else null */
+    Instant terminatedAt();
+
+    /** Set when the session was archived, else null */
+    Instant archivedAt();
+
+    default Optional<String> project() {
+        return Optional.ofNullable(projectId());
     }
 }

@@ -2,6 +2,7 @@ package io.agentstore.sessions;
 
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,13 @@ public interface SessionStore {
     Optional<Session> get(String id);
 
     /** A user's sessions, newest first. */
-    Page<Session> listByUser(String userId, int limit, String cursor);
+    Page<Session> byUser(String userId, PageRequest page);
 
     /** A project's sessions, newest first. */
-    Page<Session> listByProject(String projectId, int limit, String cursor);
+    Page<Session> byProject(String projectId, PageRequest page);
 
     /** The sessions with status {@code active} or {@code paused}, most recently updated first. */
-    Page<Session> listByStatus(SessionStatus status, int limit, String cursor);
+    Page<Session> byStatus(SessionStatus status, PageRequest page);
 
     /** Moves a session to another status; an illegal move is a CONFLICT naming both statuses. */
     Session transition(String id, SessionStatus target);
@@ -76,10 +77,13 @@ public interface SessionStore {
      * A session's events, oldest first, a page at a time (pass the page's cursor for the next).
      * NOT_FOUND if the session does not exist, as for {@link #state(String)}.
      */
-    Page<Event> events(String sessionId, int limit, String cursor);
+    Page<Event> events(String sessionId, PageRequest page);
 
-    /** The events with {@code seq > afterSeq}, oldest first; the page's cursor continues them. */
-    Page<Event> events(String sessionId, long afterSeq, int limit);
+    /**
+     * The events with {@code seq > afterSeq}, oldest first; the page's {@link Page#next()}
+     * continues them (a request with a cursor starts after the cursor instead).
+     */
+    Page<Event> eventsAfter(String sessionId, long afterSeq, PageRequest page);
 
     /** The last {@code limit} events, oldest first. NOT_FOUND if the session does not exist. */
     List<Event> lastEvents(String sessionId, int limit);
@@ -88,7 +92,7 @@ public interface SessionStore {
      * The events created at or after {@code since}, in time order (then seq), a page at a time:
      * one range of the (session, time) index. NOT_FOUND if the session does not exist.
      */
-    Page<Event> eventsSince(String sessionId, Instant since, int limit, String cursor);
+    Page<Event> eventsSince(String sessionId, Instant since, PageRequest page);
 
     /**
      * The newest {@code limit} events created at or after {@code since} ({@code null}: any time),

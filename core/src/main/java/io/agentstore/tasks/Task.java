@@ -8,31 +8,56 @@ import java.util.List;
  * A unit of agent work, as stored. Priority: 1 (lowest) to 10 (highest), default 5; the queue
  * runs the highest priority first and, among equals, the oldest submission first.
  *
- * @param resultData        set when completed, else null
- * @param errorMessage      the last failure's message, else null
- * @param timeoutAt         while running: when the run times out (started + timeout), else null
- * @param dependencies      the tasks that must complete before this one may run
- * @param unmetDependencies how many of them have not completed yet
+ *
+ * <p>The library makes these; an application reads them and does not implement this interface
+ * (a later release may add methods).
  */
-public record Task(
-        String id,
-        String prompt,
-        String agentType,
-        int priority,
-        TaskStatus status,
-        Json inputData,
-        Json resultData,
-        String errorMessage,
-        int retryCount,
-        int maxRetries,
-        int timeoutSeconds,
-        Instant submittedAt,
-        Instant startedAt,
-        Instant timeoutAt,
-        Instant completedAt,
-        Instant lastUpdatedAt,
-        String createdBy,
-        String parentTaskId,
-        List<String> dependencies,
-        int unmetDependencies,
-        String sessionId) {}
+public interface Task {
+
+    String id();
+
+    String prompt();
+
+    String agentType();
+
+    int priority();
+
+    TaskStatus status();
+
+    Json inputData();
+
+    /** Set when completed, else null */
+    Json resultData();
+
+    /** The last failure's message, else null */
+    String errorMessage();
+
+    int retryCount();
+
+    int maxRetries();
+
+    int timeoutSeconds();
+
+    Instant submittedAt();
+
+    Instant startedAt();
+
+    /** While running: when the run times out (started + timeout), else null */
+    Instant timeoutAt();
+
+    Instant completedAt();
+
+    Instant lastUpdatedAt();
+
+    String createdBy();
+
+    String parentTaskId();
+
+    /** The tasks that must complete before this one may run */
+    List<String> dependencies();
+
+    /** How many of them have not completed yet */
+    int unmetDependencies();
+
+    String sessionId();
+}

@@ -2,6 +2,7 @@ package io.agentstore.tasks;
 
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,20 +40,24 @@ public interface TaskStore {
     Recovery recoverTimedOut(int limit);
 
     /** The children of a task, in submission order. */
-    Page<Task> children(String parentTaskId, int limit, String cursor);
+    Page<Task> byParent(String parentTaskId, PageRequest page);
 
     /** The tasks of a session, newest first. */
-    Page<Task> ofSession(String sessionId, int limit, String cursor);
+    Page<Task> bySession(String sessionId, PageRequest page);
 
     /** The tasks in one status, in submission order. */
-    Page<Task> byStatus(TaskStatus status, int limit, String cursor);
+    Page<Task> byStatus(TaskStatus status, PageRequest page);
 
     /** The tasks submitted in {@code [from, to)}, in submission order. */
-    Page<Task> submittedBetween(Instant from, Instant to, int limit, String cursor);
+    Page<Task> bySubmittedAt(Instant from, Instant to, PageRequest page);
 
-    /** Legacy per-task key/value state: one value. */
+    /**
+     * A task's own key/value state (the seed schema's {@code state} table), named as a session's
+     * state is: one value, empty when the key was never set. NOT_FOUND for a task that does not exist
+     * is reported by {@link #setState}.
+     */
     Optional<Json> state(String taskId, String key);
 
     /** Legacy per-task key/value state: sets (inserts or replaces) one value. */
-    void putState(String taskId, String key, Object value);
+    void setState(String taskId, String key, Object value);
 }

@@ -1,11 +1,13 @@
 package io.agentstore.agents;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
@@ -76,18 +78,25 @@ class AgentRegistryTest extends StoreTestBase {
                             .inSession("s1"));
         }
         store().agents().transition("a2", AgentState.WORKING);
-        assertThat(store().agents().byTask("t1", 3, null).items())
+        assertThat(store().agents().byTask("t1", PageRequest.first(3)).items())
                 .extracting(Agent::id)
                 .containsExactly("a0", "a1", "a2");
-        String cursor = store().agents().byTask("t1", 3, null).nextCursor().orElseThrow();
-        assertThat(store().agents().byTask("t1", 3, cursor).items())
+        String cursor =
+                store().agents().byTask("t1", PageRequest.first(3)).nextCursor().orElseThrow();
+        assertThat(store().agents().byTask("t1", page(3, cursor)).items())
                 .extracting(Agent::id)
                 .containsExactly("a3");
-        assertThat(store().agents().bySession("s1", 10, null).items()).hasSize(7);
-        assertThat(store().agents().byState(AgentState.WORKING, 10, null).items())
+        assertThat(store().agents().bySession("s1", PageRequest.first(10)).items())
+                .hasSize(7);
+        assertThat(store().agents()
+                        .byState(AgentState.WORKING, PageRequest.first(10))
+                        .items())
                 .extracting(Agent::id)
                 .containsExactly("a2");
-        assertThat(store().agents().byState(AgentState.IDLE, 10, null).items()).hasSize(6);
+        assertThat(store().agents()
+                        .byState(AgentState.IDLE, PageRequest.first(10))
+                        .items())
+                .hasSize(6);
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.agentstore.audit;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.agents.NewAgent;
+import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.NewMemory;
@@ -40,9 +43,9 @@ class AuditTrailTest extends StoreTestBase {
                                     .withResult("ok"))
                             .id());
         }
-        assertThat(ids(c -> audit.byTask("t1", 2, c))).containsExactlyElementsOf(recorded);
-        assertThat(ids(c -> audit.byAgent("a1", 2, c))).hasSize(3);
-        assertThat(ids(c -> audit.timeline(2, c))).containsExactlyElementsOf(recorded);
+        assertThat(ids(c -> audit.byTask("t1", page(2, c)))).containsExactlyElementsOf(recorded);
+        assertThat(ids(c -> audit.byAgent("a1", page(2, c)))).hasSize(3);
+        assertThat(ids(c -> audit.timeline(page(2, c)))).containsExactlyElementsOf(recorded);
         assertFails(
                 ErrorCode.NOT_FOUND, () -> audit.record(NewAuditRecord.of("x").byAgent("ghost")), "'ghost'");
     }
@@ -55,18 +58,22 @@ class AuditTrailTest extends StoreTestBase {
         store().memory().add(NewMemory.of("user:alice-x", "k", 1));
         store().memory().update(MemoryUpdate.of("user:alice", "k", 2));
         store().memory().add(NewMemory.of("user:alice:prefs:ui", "theme", "dark"));
-        store().memory().delete("user:alice:prefs", "lang", "alice");
+        store().memory().delete(MemoryDelete.of("user:alice:prefs", "lang").by("alice"));
         AuditTrail audit = store().audit();
-        assertThat(audit.byMemoryEntry(v1.id(), 10, null).items())
+        assertThat(audit.byMemoryEntry(v1.id(), PageRequest.first(10)).items())
                 .extracting(AuditRecord::memoryOperation)
                 .containsExactly("create");
-        assertThat(audit.byOperation("update", 10, null).items()).hasSize(1);
-        assertThat(audit.byOperation("create", 10, null).items()).hasSize(5);
-        assertThat(audit.byNamespace("user:alice", 10, null).items())
+        assertThat(audit.byOperation(MemoryOperation.UPDATE, PageRequest.first(10))
+                        .items())
+                .hasSize(1);
+        assertThat(audit.byOperation(MemoryOperation.CREATE, PageRequest.first(10))
+                        .items())
+                .hasSize(5);
+        assertThat(audit.byNamespace("user:alice", PageRequest.first(10)).items())
                 .extracting(AuditRecord::memoryOperation)
                 .containsExactly("update", "create");
         // The subtree, whole segments only, in (namespace, newest first) order, a page at a time.
-        List<String> seen = allItems(cursor -> audit.bySubtree("user:alice", 2, cursor)).stream()
+        List<String> seen = allItems(cursor -> audit.bySubtree("user:alice", page(2, cursor))).stream()
                 .map(r -> r.memoryNamespace() + "/" + r.memoryOperation())
                 .toList();
         assertThat(seen)
@@ -76,8 +83,11 @@ class AuditTrailTest extends StoreTestBase {
                         "user:alice:prefs/delete",
                         "user:alice:prefs/create",
                         "user:alice:prefs:ui/create");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.byOperation("forget", 10, null), "'forget'");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.bySubtree("user:al%", 10, null), "'user:al%'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> audit.byOperation(null, PageRequest.first(10)),
+                "the memory operation must not be null");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.bySubtree("user:al%", PageRequest.first(10)), "'user:al%'");
     }
 
     @Test
@@ -86,14 +96,19 @@ class AuditTrailTest extends StoreTestBase {
         store().memory().update(MemoryUpdate.of("user:alice", "k", 2));
         store().memory().add(NewMemory.of("user:alice", "other", 1));
         store().memory().add(NewMemory.of("user:alice:sub", "k", 1));
-        store().memory().delete("user:alice", "k", "alice");
+        store().memory().delete(MemoryDelete.of("user:alice", "k").by("alice"));
         AuditTrail audit = store().audit();
-        List<AuditRecord> changes = allItems(c -> audit.byMemoryKey("user:alice", "k", 2, c));
+        List<AuditRecord> changes = allItems(c -> audit.byMemoryKey("user:alice", "k", page(2, c)));
         assertThat(changes).extracting(AuditRecord::memoryOperation).containsExactly("delete", "update", "create");
         assertThat(changes).extracting(AuditRecord::memoryKey).containsOnly("k");
         assertThat(changes).extracting(AuditRecord::memoryVersion).containsExactly(2, 2, 1);
         assertThat(changes).extracting(AuditRecord::memoryNamespace).containsOnly("user:alice");
-        assertThat(audit.byMemoryKey("user:alice", "never", 10, null).items()).isEmpty();
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> audit.byMemoryKey("user:al%", "k", 10, null), "'user:al%'");
+        assertThat(audit.byMemoryKey("user:alice", "never", PageRequest.first(10))
+                        .items())
+                .isEmpty();
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> audit.byMemoryKey("user:al%", "k", PageRequest.first(10)),
+                "'user:al%'");
     }
 }

@@ -1,12 +1,14 @@
 package io.agentstore.conversations;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
 import io.agentstore.Interleaving;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreTestBase;
 import io.agentstore.conversations.Conversations.Message;
@@ -33,7 +35,7 @@ class ConversationsTest extends StoreTestBase {
         List<String> out = new ArrayList<>();
         String cursor = null;
         do {
-            var page = c.history(id, 3, cursor);
+            var page = c.history(id, page(3, cursor));
             out.addAll(texts(page.items()));
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
@@ -138,7 +140,7 @@ class ConversationsTest extends StoreTestBase {
         assertThat(c.sessionId(odd)).startsWith("fw.h-");
         assertThat(c.ids()).containsExactly(odd);
         assertThat(c.window("never")).isEmpty();
-        assertThat(c.history("never", 10, null).items()).isEmpty();
+        assertThat(c.history("never", PageRequest.first(10)).items()).isEmpty();
         assertThat(c.delete("never")).isFalse();
         assertThat(c.delete(odd)).isTrue();
         assertThat(c.window(odd)).isEmpty();

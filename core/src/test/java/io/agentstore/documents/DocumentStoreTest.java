@@ -4,6 +4,7 @@ import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,8 @@ class DocumentStoreTest extends StoreTestBase {
                 .withMetadata(Map.of("owner", "alice")));
         assertThat(d.syncStatus()).isEqualTo(SyncStatus.PENDING);
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("docs/design.md");
-        Document synced = docs().markSynced("docs/design.md", H1, "embed-v1", new byte[] {1, 2, 3});
+        Document synced = docs().markSynced(
+                        DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new byte[] {1, 2, 3}));
         assertThat(synced.syncStatus()).isEqualTo(SyncStatus.SYNCED);
         assertThat(synced.lastSyncedAt()).isEqualTo(clock.instant());
         assertThat(docs().embedding("docs/design.md"))
@@ -43,7 +45,11 @@ class DocumentStoreTest extends StoreTestBase {
                         .syncStatus())
                 .isEqualTo(SyncStatus.STALE);
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("docs/design.md");
-        assertFails(ErrorCode.CONFLICT, () -> docs().markSynced("docs/design.md", H1, "embed-v1", new byte[] {9}), H2);
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> docs().markSynced(
+                                DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new byte[] {9})),
+                H2);
     }
 
     @Test
@@ -58,7 +64,7 @@ class DocumentStoreTest extends StoreTestBase {
         assertThat(failed.syncError()).isEqualTo("embedding service down");
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("a.md", "c.md");
         assertThat(docs().byContentHash(H1, 10)).extracting(Document::filePath).containsExactly("a.md", "b.md");
-        assertThat(docs().byType(DocumentType.PLAN, 10, null).items())
+        assertThat(docs().byType(DocumentType.PLAN, PageRequest.first(10)).items())
                 .extracting(Document::filePath)
                 .containsExactly("b.md", "a.md");
         assertFails(ErrorCode.NOT_FOUND, () -> docs().markFailed("ghost.md", "x"), "'ghost.md'");

@@ -1,11 +1,13 @@
 package io.agentstore.memory;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreTestBase;
 import java.sql.Connection;
@@ -79,11 +81,13 @@ class MemoryStoreTest extends StoreTestBase {
     void deleteLeavesTheKeyAbsentAndItCanBeAddedAgainWithTheNextVersion() {
         memory().add(NewMemory.of(NS, "k", 1));
         memory().update(MemoryUpdate.of(NS, "k", 2));
-        MemoryEntry deleted = memory().delete(NS, "k", "alice");
+        MemoryEntry deleted = memory().delete(MemoryDelete.of(NS, "k").by("alice"));
         assertThat(deleted.deleted()).isTrue();
         assertThat(deleted.version()).isEqualTo(2);
         assertThat(memory().get(NS, "k")).isEmpty();
-        assertFails(ErrorCode.NOT_FOUND, () -> memory().delete(NS, "k", "alice"));
+        assertFails(
+                ErrorCode.NOT_FOUND,
+                () -> memory().delete(MemoryDelete.of(NS, "k").by("alice")));
         MemoryEntry again = memory().add(NewMemory.of(NS, "k", 3));
         assertThat(again.version()).isEqualTo(3);
         assertThat(memory().get(NS, "k").orElseThrow().value()).isEqualTo(Json.of(3));
@@ -95,16 +99,19 @@ class MemoryStoreTest extends StoreTestBase {
         memory().add(NewMemory.of(NS, "k", "v1"));
         memory().update(MemoryUpdate.of(NS, "k", "v2"));
         memory().update(MemoryUpdate.of(NS, "k", "v3"));
-        MemoryEntry r1 = memory().rollback(NS, "k", "alice");
+        MemoryEntry r1 = memory().rollback(MemoryRollback.of(NS, "k").by("alice"));
         assertThat(r1.version()).isEqualTo(2);
         assertThat(memory().get(NS, "k").orElseThrow().value().as(String.class)).isEqualTo("v2");
-        MemoryEntry r2 = memory().rollback(NS, "k", "alice");
+        MemoryEntry r2 = memory().rollback(MemoryRollback.of(NS, "k").by("alice"));
         assertThat(r2.version()).isEqualTo(1);
-        assertFails(ErrorCode.CONFLICT, () -> memory().rollback(NS, "k", "alice"), "no earlier live version");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().rollback(MemoryRollback.of(NS, "k").by("alice")),
+                "no earlier live version");
         assertThat(memory().get(NS, "k").orElseThrow().version()).isEqualTo(1);
         // Versions keep increasing after a rollback.
         assertThat(memory().update(MemoryUpdate.of(NS, "k", "v4")).version()).isEqualTo(4);
-        memory().rollback(NS, "k", null);
+        memory().rollback(NS, "k");
         assertThat(memory().get(NS, "k").orElseThrow().version()).isEqualTo(1);
     }
 
@@ -118,13 +125,21 @@ class MemoryStoreTest extends StoreTestBase {
                 () -> memory().update(MemoryUpdate.of(NS, "k", 3).expecting(1)),
                 "expected version 1",
                 "current version is 2");
-        assertFails(ErrorCode.CONFLICT, () -> memory().delete(NS, "k", "a", 1), "expected version 1");
-        assertFails(ErrorCode.CONFLICT, () -> memory().rollback(NS, "k", "a", 3), "expected version 3");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().delete(MemoryDelete.of(NS, "k").by("a").expecting(1)),
+                "expected version 1");
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().rollback(MemoryRollback.of(NS, "k").by("a").expecting(3)),
+                "expected version 3");
         assertThat(memory().history(NS, "k")).hasSize(2);
         assertThat(count("SELECT count(*) FROM audit")).isEqualTo(auditBefore);
         assertThat(memory().update(MemoryUpdate.of(NS, "k", 3).expecting(2)).version())
                 .isEqualTo(3);
-        assertThat(memory().delete(NS, "k", "a", 3).version()).isEqualTo(3);
+        assertThat(memory().delete(MemoryDelete.of(NS, "k").by("a").expecting(3))
+                        .version())
+                .isEqualTo(3);
     }
 
     @Test
@@ -141,8 +156,8 @@ class MemoryStoreTest extends StoreTestBase {
     void everyChangeWritesItsAuditRowInTheSameTransaction() throws SQLException {
         MemoryEntry v1 = memory().add(NewMemory.of(NS, "k", 1).by("alice"));
         MemoryEntry v2 = memory().update(MemoryUpdate.of(NS, "k", 2).by("bob"));
-        memory().rollback(NS, "k", "carol");
-        memory().delete(NS, "k", "dave");
+        memory().rollback(MemoryRollback.of(NS, "k").by("carol"));
+        memory().delete(MemoryDelete.of(NS, "k").by("dave"));
         try (Connection c = rawConnection();
                 Statement st = c.createStatement();
                 ResultSet rs =
@@ -191,7 +206,7 @@ class MemoryStoreTest extends StoreTestBase {
     @Test
     void aLargeBatchIsWrittenInBulkWithEveryRowItsVersionRecencyAndAudit() throws SQLException {
         memory().add(NewMemory.of("load:b", "k7", 0));
-        memory().delete("load:b", "k7", "tester");
+        memory().delete(MemoryDelete.of("load:b", "k7").by("tester"));
         List<NewMemory> batch = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // two full bulk statements and a remainder of 22
             batch.add(NewMemory.of("load:" + (char) ('a' + i % 3), "k" + i, Map.of("i", i))
@@ -217,8 +232,10 @@ class MemoryStoreTest extends StoreTestBase {
         // Each entry has a recency row under 'load' and under its own namespace.
         assertThat(count("SELECT count(*) FROM memory_recency WHERE prefix = 'load'"))
                 .isEqualTo(150);
-        assertThat(memory().recent("load", null, 200, null).items()).hasSize(150);
-        assertThat(memory().recent("load:b", null, 200, null).items()).hasSize(50);
+        assertThat(memory().recentByPrefix("load", PageRequest.first(200)).items())
+                .hasSize(150);
+        assertThat(memory().recentByPrefix("load:b", PageRequest.first(200)).items())
+                .hasSize(50);
     }
 
     @Test
@@ -292,12 +309,16 @@ class MemoryStoreTest extends StoreTestBase {
         assertThat(namespaces("User")).containsExactly("User:alice");
         assertThat(namespaces("user:alice:prefs")).containsExactly("user:alice:prefs", "user:alice:prefs:ui");
         assertThat(namespaces("user")).hasSize(11);
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("user:al%", null, 10, null), "'user:al%'");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("user:alice:", null, 10, null), "empty segment");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT, () -> memory().byPrefix("user:al%", PageRequest.first(10)), "'user:al%'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> memory().byPrefix("user:alice:", PageRequest.first(10)),
+                "empty segment");
     }
 
     private List<String> namespaces(String prefix) {
-        return memory().list(prefix, null, 100, null).items().stream()
+        return memory().byPrefix(prefix, PageRequest.first(100)).items().stream()
                 .map(MemoryEntry::namespace)
                 .toList();
     }
@@ -309,11 +330,12 @@ class MemoryStoreTest extends StoreTestBase {
         memory().update(MemoryUpdate.of("app:x", "a", 3));
         memory().add(NewMemory.of("app:x:y", "b", 1).withType(MemoryType.EPISODIC));
         memory().add(NewMemory.of("app:x:y", "gone", 1));
-        memory().delete("app:x:y", "gone", null);
-        assertThat(memory().list("app:x", null, 10, null).items())
+        memory().delete("app:x:y", "gone");
+        assertThat(memory().byPrefix("app:x", PageRequest.first(10)).items())
                 .extracting(MemoryEntry::key, e -> e.value().as(Integer.class))
                 .containsExactly(Tuple.tuple("a", 3), Tuple.tuple("b", 1));
-        assertThat(memory().list("app:x", MemoryType.EPISODIC, 10, null).items())
+        assertThat(memory().byPrefix("app:x", MemoryType.EPISODIC, PageRequest.first(10))
+                        .items())
                 .extracting(MemoryEntry::key)
                 .containsExactly("b");
     }
@@ -329,17 +351,18 @@ class MemoryStoreTest extends StoreTestBase {
         }
         memory().add(NewMemory.of("p-sibling", "k", 0));
         memory().add(NewMemory.of("q", "k", 0));
-        List<Page<MemoryEntry>> pages = walk(cursor -> memory().list("p", null, 3, cursor));
+        List<Page<MemoryEntry>> pages = walk(cursor -> memory().byPrefix("p", page(3, cursor)));
         List<String> seen = pages.stream()
                 .flatMap(p -> p.items().stream())
                 .map(e -> e.namespace() + "/" + e.key())
                 .toList();
         assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(pages).hasSize(12);
-        String forged = memory().list("q", null, 1, null).nextCursor().orElse(null);
+        String forged =
+                memory().byPrefix("q", PageRequest.first(1)).nextCursor().orElse(null);
         assertThat(forged).isNull();
-        String other = memory().list("p", null, 1, null).nextCursor().orElseThrow();
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().list("p:a", null, 1, other), "not a cursor");
+        String other = memory().byPrefix("p", PageRequest.first(1)).nextCursor().orElseThrow();
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> memory().byPrefix("p:a", page(1, other)), "not a cursor");
     }
 
     @Test
@@ -357,11 +380,15 @@ class MemoryStoreTest extends StoreTestBase {
         clock.advance(Duration.ofSeconds(1));
         memory().update(MemoryUpdate.of("r:a", "k1", 10));
         assertThat(recentKeys("r", null)).containsExactly("k1", "k3", "k2");
-        memory().delete("r", "k3", null);
+        memory().delete("r", "k3");
         assertThat(recentKeys("r", null)).containsExactly("k1", "k2");
-        memory().rollback("r:a", "k1", null); // back to the version written first
+        memory().rollback("r:a", "k1"); // back to the version written first
         assertThat(recentKeys("r", null)).containsExactly("k2", "k1");
-        assertThat(memory().recent("r", null, 10, null).items().get(1).value()).isEqualTo(Json.of(1));
+        assertThat(memory().recentByPrefix("r", PageRequest.first(10))
+                        .items()
+                        .get(1)
+                        .value())
+                .isEqualTo(Json.of(1));
     }
 
     @Test
@@ -384,10 +411,11 @@ class MemoryStoreTest extends StoreTestBase {
             }
             assertThat(recencyRows(namespace)).isEqualTo(2L * depth);
             clock.advance(Duration.ofSeconds(1));
-            memory().rollback(namespace, "k", null);
-            memory().delete(namespace, "other", null);
+            memory().rollback(namespace, "k");
+            memory().delete(namespace, "other");
             for (String p : prefixes) {
-                List<MemoryEntry> recent = memory().recent(p, null, 10, null).items();
+                List<MemoryEntry> recent =
+                        memory().recentByPrefix(p, PageRequest.first(10)).items();
                 assertThat(recent).as(p).extracting(MemoryEntry::key).containsExactly("k");
                 assertThat(recent.get(0).value()).isEqualTo(Json.of(1));
             }
@@ -413,20 +441,21 @@ class MemoryStoreTest extends StoreTestBase {
         for (int i = 0; i < 20; i++) {
             memory().add(NewMemory.of("same:time", "k" + i, i));
         }
-        List<Long> ids = allItems(cursor -> memory().recent("same", null, 6, cursor)).stream()
+        List<Long> ids = allItems(cursor -> memory().recentByPrefix("same", page(6, cursor))).stream()
                 .map(MemoryEntry::id)
                 .toList();
         assertThat(ids).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
-        List<Long> byType = allItems(cursor -> memory().byType(MemoryType.SEMANTIC, 7, cursor)).stream()
+        List<Long> byType = allItems(cursor -> memory().byType(MemoryType.SEMANTIC, page(7, cursor))).stream()
                 .map(MemoryEntry::id)
                 .toList();
         assertThat(byType).containsExactlyElementsOf(ids);
     }
 
     private List<String> recentKeys(String prefix, MemoryType type) {
-        return memory().recent(prefix, type, 10, null).items().stream()
-                .map(MemoryEntry::key)
-                .toList();
+        Page<MemoryEntry> page = type == null
+                ? memory().recentByPrefix(prefix, PageRequest.first(10))
+                : memory().recentByPrefix(prefix, type, PageRequest.first(10));
+        return page.items().stream().map(MemoryEntry::key).toList();
     }
 
     @Test
@@ -436,10 +465,10 @@ class MemoryStoreTest extends StoreTestBase {
         memory().add(NewMemory.of("b", "k2", 1).withType(MemoryType.EPISODIC).by("bob"));
         clock.advance(Duration.ofSeconds(1));
         memory().add(NewMemory.of("c", "k3", 1).by("alice"));
-        assertThat(memory().byType(MemoryType.EPISODIC, 10, null).items())
+        assertThat(memory().byType(MemoryType.EPISODIC, PageRequest.first(10)).items())
                 .extracting(MemoryEntry::key)
                 .containsExactly("k2", "k1");
-        assertThat(memory().byCreator("alice", 10, null).items())
+        assertThat(memory().byCreator("alice", PageRequest.first(10)).items())
                 .extracting(MemoryEntry::key)
                 .containsExactly("k3", "k1");
     }
@@ -451,7 +480,7 @@ class MemoryStoreTest extends StoreTestBase {
             memory().add(NewMemory.of(ns, "k", 1));
         }
         memory().add(NewMemory.of("u:gone", "k", 1));
-        memory().delete("u:gone", "k", null);
+        memory().delete("u:gone", "k");
         assertThat(memory().childNamespaces("u", 1, 100)).containsExactly("u:a", "u:a-2", "u:b", "u:c");
         // Binary text order: '-' sorts before ':'.
         assertThat(memory().childNamespaces("u", 2, 100))

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.Session;
+import io.agentstore.sessions.SessionStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +57,8 @@ class ScopedMemoryTest extends StoreTestBase {
         assertThat(scoped.resolve("tone").orElseThrow().entry()).isEmpty();
         scoped.endTurn();
         assertThat(scoped.resolve("tone").orElseThrow().scope()).isEqualTo(MemoryScope.SESSION);
-        m.delete("session:s1", "tone", null);
-        m.delete("user:alice", "tone", null);
+        m.delete("session:s1", "tone");
+        m.delete("user:alice", "tone");
         assertThat(scoped.resolve("tone").orElseThrow().scope()).isEqualTo(MemoryScope.APP);
         assertThat(scoped.resolve("absent")).isEmpty();
     }
@@ -72,15 +75,24 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @Test
     void aSessionHandleWritesOnlyItsSessionAndUserScopes() throws Exception {
-        assertThat(scoped.put("session:s1:notes", "n", 1, MemoryType.EPISODIC).version())
+        assertThat(scoped.put(NewMemory.of("session:s1:notes", "n", 1).withType(MemoryType.EPISODIC))
+                        .version())
                 .isEqualTo(1);
-        assertThat(scoped.put("user:alice", "lang", "en", null).createdBy()).isEqualTo("user:alice");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("app:helpdesk", "k", 1, null), "elevated", "app:helpdesk");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("project:apollo:x", "k", 1, null), "elevated");
+        assertThat(scoped.put(NewMemory.of("user:alice", "lang", "en")).createdBy())
+                .isEqualTo("user:alice");
         assertFails(
-                ErrorCode.FORBIDDEN, () -> scoped.put("user:bob", "k", 1, null), "'user:bob'", "outside the scopes");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("user:alice2", "k", 1, null), "'user:alice2'");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("session:s10", "k", 1, null), "'session:s10'");
+                ErrorCode.FORBIDDEN,
+                () -> scoped.put(NewMemory.of("app:helpdesk", "k", 1)),
+                "elevated",
+                "app:helpdesk");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put(NewMemory.of("project:apollo:x", "k", 1)), "elevated");
+        assertFails(
+                ErrorCode.FORBIDDEN,
+                () -> scoped.put(NewMemory.of("user:bob", "k", 1)),
+                "'user:bob'",
+                "outside the scopes");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put(NewMemory.of("user:alice2", "k", 1)), "'user:alice2'");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put(NewMemory.of("session:s10", "k", 1)), "'session:s10'");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.delete("app:helpdesk", "k"), "elevated");
         assertThat(
                         countRows(
@@ -89,19 +101,22 @@ class ScopedMemoryTest extends StoreTestBase {
         assertThat(countRows("SELECT count(*) FROM audit")).isEqualTo(2);
 
         ScopedMemory admin = store().memory().elevated(session);
-        assertThat(admin.put("app:helpdesk", "k", 1, null).version()).isEqualTo(1);
-        assertThat(admin.put("project:apollo", "k", 1, null).version()).isEqualTo(1);
-        assertFails(ErrorCode.FORBIDDEN, () -> admin.put("app:other", "k", 1, null), "outside the scopes");
+        assertThat(admin.put(NewMemory.of("app:helpdesk", "k", 1)).version()).isEqualTo(1);
+        assertThat(admin.put(NewMemory.of("project:apollo", "k", 1)).version()).isEqualTo(1);
+        assertFails(ErrorCode.FORBIDDEN, () -> admin.put(NewMemory.of("app:other", "k", 1)), "outside the scopes");
     }
 
     @Test
     void readsOutsideTheScopesAreRefusedAndNoPrefixWidensThem() {
         store().memory().add(NewMemory.of("user:bob", "secret", 1));
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.get("user:bob", "secret"), "'user:bob'");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.list("user", null, 10, null), "'user'");
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.list("user:al", null, 10, null), "'user:al'");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> scoped.list("user:alice%", null, 10, null), "'user:alice%'");
-        assertThat(scoped.list("user:alice", null, 10, null).items()).isEmpty();
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.byPrefix("user", PageRequest.first(10)), "'user'");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.byPrefix("user:al", PageRequest.first(10)), "'user:al'");
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> scoped.byPrefix("user:alice%", PageRequest.first(10)),
+                "'user:alice%'");
+        assertThat(scoped.byPrefix("user:alice", PageRequest.first(10)).items()).isEmpty();
         assertThat(scoped.get("app:helpdesk", "anything")).isEmpty();
     }
 
@@ -110,7 +125,7 @@ class ScopedMemoryTest extends StoreTestBase {
         scoped.putTemp("draft", "half a thought");
         assertThat(scoped.resolve("draft").orElseThrow().value()).isEqualTo(Json.of("half a thought"));
         assertThat(countRows("SELECT count(*) FROM memory_entries")).isZero();
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("temp", "k", 1, null));
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put(NewMemory.of("temp", "k", 1)));
         scoped.endTurn();
         assertThat(scoped.resolve("draft")).isEmpty();
     }
@@ -136,19 +151,8 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @Test
     void theScopesComeFromTheStoredSessionNotFromTheObjectGiven() {
-        Session forged = new Session(
-                session.id(),
-                "helpdesk",
-                "bob",
-                null,
-                session.status(),
-                session.state(),
-                session.metadata(),
-                0,
-                session.createdAt(),
-                session.lastUpdateTime(),
-                null,
-                null);
+        // An application's own Session object that claims another app and user for the same id.
+        Session forged = new Forged(session, "helpdesk", "bob");
         ScopedMemory handle = store().memory().scoped(forged);
         assertThat(handle.userId()).isEqualTo("alice");
         assertThat(handle.namespace(MemoryScope.USER)).contains("user:alice");
@@ -159,15 +163,70 @@ class ScopedMemoryTest extends StoreTestBase {
 
     @Test
     void onlyALiveSessionWrites() {
-        scoped.put("user:alice", "k", 1, null);
+        scoped.put(NewMemory.of("user:alice", "k", 1));
         store().sessions().transition("s1", io.agentstore.sessions.SessionStatus.TERMINATED);
-        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put("user:alice", "k", 2, null), "terminated", "live");
+        assertFails(ErrorCode.FORBIDDEN, () -> scoped.put(NewMemory.of("user:alice", "k", 2)), "terminated", "live");
         assertFails(ErrorCode.FORBIDDEN, () -> scoped.delete("user:alice", "k"), "terminated");
         assertFails(
-                ErrorCode.FORBIDDEN, () -> store().memory().scoped("s1").put("session:s1", "k", 1, null), "terminated");
+                ErrorCode.FORBIDDEN,
+                () -> store().memory().scoped("s1").put(NewMemory.of("session:s1", "k", 1)),
+                "terminated");
         // Reading stays allowed, and nothing was written.
         assertThat(scoped.get("user:alice", "k").orElseThrow().version()).isEqualTo(1);
         store().sessions().delete("s1");
-        assertFails(ErrorCode.NOT_FOUND, () -> scoped.put("user:alice", "k", 3, null), "'s1' does not exist");
+        assertFails(ErrorCode.NOT_FOUND, () -> scoped.put(NewMemory.of("user:alice", "k", 3)), "'s1' does not exist");
+    }
+
+    /** A Session built by the caller: the stored one's id, another app and user. */
+    private record Forged(Session stored, String appName, String userId) implements Session {
+        @Override
+        public String id() {
+            return stored.id();
+        }
+
+        @Override
+        public String projectId() {
+            return null;
+        }
+
+        @Override
+        public SessionStatus status() {
+            return stored.status();
+        }
+
+        @Override
+        public Json state() {
+            return stored.state();
+        }
+
+        @Override
+        public Json metadata() {
+            return stored.metadata();
+        }
+
+        @Override
+        public long eventCount() {
+            return 0;
+        }
+
+        @Override
+        public Instant createdAt() {
+            return stored.createdAt();
+        }
+
+        @Override
+        public Instant lastUpdateTime() {
+            return stored.lastUpdateTime();
+        }
+
+        @Override
+        public Instant terminatedAt() {
+            return null;
+        }
+
+        @Override
+        public Instant archivedAt() {
+            return null;
+        }
     }
 }

@@ -1,9 +1,11 @@
 package io.agentstore.metrics;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +23,14 @@ class MetricStoreTest extends StoreTestBase {
             store().metrics().record("latency_ms", i, Map.of("route", "/chat"));
             store().metrics().record("other", 1000 + i, null);
         }
-        List<Double> values = allItems(cursor ->
-                        store().metrics().range("latency_ms", start.plusSeconds(3), start.plusSeconds(8), 2, cursor))
+        List<Double> values = allItems(cursor -> store().metrics()
+                        .byName("latency_ms", start.plusSeconds(3), start.plusSeconds(8), page(2, cursor)))
                 .stream()
                 .map(MetricPoint::value)
                 .toList();
         assertThat(values).containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
         assertThat(store().metrics()
-                        .range("latency_ms", start, start.plusSeconds(100), 1, null)
+                        .byName("latency_ms", start, start.plusSeconds(100), PageRequest.first(1))
                         .items()
                         .get(0)
                         .labels()
@@ -67,7 +69,7 @@ class MetricStoreTest extends StoreTestBase {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> store().metrics().record("latency_ms", Double.NaN, null), "NaN");
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> store().metrics().range("m", clock.instant(), clock.instant(), 1, null),
+                () -> store().metrics().byName("m", clock.instant(), clock.instant(), PageRequest.first(1)),
                 "from < to");
     }
 
@@ -76,12 +78,12 @@ class MetricStoreTest extends StoreTestBase {
         Instant now = clock.instant();
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> store().metrics().range("m", Instant.MIN, now, 10, null),
+                () -> store().metrics().byName("m", Instant.MIN, now, PageRequest.first(10)),
                 "from",
                 Instant.MIN.toString());
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> store().metrics().range("m", now, Instant.MAX, 10, null),
+                () -> store().metrics().byName("m", now, Instant.MAX, PageRequest.first(10)),
                 "to",
                 Instant.MAX.toString());
         Instant year10000 = Instant.parse("+10000-01-01T00:00:00Z");

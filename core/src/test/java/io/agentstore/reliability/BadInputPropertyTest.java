@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.Namespaces;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,10 +106,22 @@ class BadInputPropertyTest extends StoreTestBase {
         return sb.toString();
     }
 
+    /** One plain connection for the row counts of a test (a new one per count made the PostgreSQL runs minutes long). */
+    private Connection counting;
+
+    @AfterEach
+    void closeCounting() throws Exception {
+        if (counting != null) {
+            counting.close();
+        }
+    }
+
     private long rows() throws Exception {
         store(); // opened (and migrated) before the first count
-        try (Connection c = rawConnection();
-                Statement st = c.createStatement();
+        if (counting == null) {
+            counting = rawConnection();
+        }
+        try (Statement st = counting.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT (SELECT count(*) FROM memory_entries) + (SELECT count(*) FROM audit)")) {
             rs.next();
@@ -278,7 +292,7 @@ class BadInputPropertyTest extends StoreTestBase {
                     .filter(ns -> Namespaces.isWithin(ns, p))
                     .sorted()
                     .toList();
-            List<String> got = store().memory().list(p, null, 1000, null).items().stream()
+            List<String> got = store().memory().byPrefix(p, PageRequest.first(1000)).items().stream()
                     .map(MemoryEntry::namespace)
                     .toList();
             assertThat(want).isNotEmpty();
@@ -311,7 +325,7 @@ class BadInputPropertyTest extends StoreTestBase {
                     && ns.length() <= Namespaces.MAX_LENGTH
                     && (Namespaces.isWithin(ns, "session:s1") || Namespaces.isWithin(ns, "user:alice"));
             try {
-                scoped.put(ns, "k", i, null);
+                scoped.put(NewMemory.of(ns, "k", i));
                 assertThat(writable)
                         .as("seed %d: wrote %s", seed, shownPrefix(ns))
                         .isTrue();

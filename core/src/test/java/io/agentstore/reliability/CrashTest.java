@@ -55,21 +55,36 @@ class CrashTest {
                 () -> DriverManager.getConnection(TestPostgres.url(schema), "postgres", "postgres"));
     }
 
+    /** A child for run {@code run}, started now; it warms up and waits for its go. */
+    private Process warmChild(String target, int run) throws Exception {
+        return ChildJvm.start(
+                CrashWriter.class,
+                target,
+                "r" + run,
+                dir.resolve("warm-" + run + ".db").toString());
+    }
+
     /** How the parent reads the database after a kill. */
     @FunctionalInterface
     interface Raw {
         Connection open() throws Exception;
     }
 
-    private static void crashes(String target, int runs, Raw raw) throws Exception {
+    private void crashes(String target, int runs, Raw raw) throws Exception {
         Random random = new Random(Long.getLong("agentstore.crash.seed", System.nanoTime()));
         long totalAcks = 0;
+        Process next = warmChild(target, 0);
         for (int run = 0; run < runs; run++) {
-            Process child = ChildJvm.start(CrashWriter.class, target, "r" + run);
+            Process child = next;
+            child.getOutputStream().write('\n'); // go
+            child.getOutputStream().flush();
+            // The next run's JVM starts and warms up meanwhile, on a scratch file of its own.
+            next = run + 1 < runs ? warmChild(target, run + 1) : null;
             List<String> acks = new ArrayList<>();
             long killAfterNanos = TimeUnit.MILLISECONDS.toNanos(200 + random.nextInt(1500));
             long started = -1;
             try (BufferedReader in = ChildJvm.stdout(child)) {
+                assertThat(in.readLine()).as("run " + run + " warmed up").isEqualTo("READY");
                 String line;
                 while ((line = in.readLine()) != null) {
                     acks.add(line);

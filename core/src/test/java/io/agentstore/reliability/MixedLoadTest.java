@@ -3,6 +3,7 @@ package io.agentstore.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
@@ -123,7 +124,7 @@ class MixedLoadTest {
                                     switch (r) {
                                         case 0 -> store.memory().get("soak:t4", "k" + (1 + n % 50));
                                         case 1 -> store.sessions().get(sessionIds.get((int) (n % sessions)));
-                                        case 2 -> store.memory().list("soak", null, 50, null);
+                                        case 2 -> store.memory().byPrefix("soak", PageRequest.first(50));
                                         default ->
                                             store.sessions().lastEvents(sessionIds.get((int) (n % sessions)), 20);
                                     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreOptions;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewSession;
@@ -48,15 +49,25 @@ class MultiProcessTest {
             assertThat(p.exitValue()).isZero();
         }
         try (AgentStore store = AgentStore.open(file)) {
-            assertThat(store.memory().list("proc:a", null, 1000, null).items()).hasSize(count);
-            assertThat(store.memory().list("proc:b", null, 1000, null).items()).hasSize(count);
+            assertThat(store.memory()
+                            .byPrefix("proc:a", PageRequest.first(1000))
+                            .items())
+                    .hasSize(count);
+            assertThat(store.memory()
+                            .byPrefix("proc:b", PageRequest.first(1000))
+                            .items())
+                    .hasSize(count);
             Session s = store.sessions().get(session).orElseThrow();
             assertThat(s.eventCount()).isEqualTo(2L * count);
-            assertThat(store.sessions().events(session, 0, 1000).items())
+            assertThat(store.sessions()
+                            .eventsAfter(session, 0, PageRequest.first(1000))
+                            .items())
                     .extracting(e -> e.seq())
                     .containsExactlyElementsOf(
                             LongStream.rangeClosed(1, 2L * count).boxed().toList());
-            assertThat(store.tasks().byStatus(TaskStatus.PENDING, 1000, null).items())
+            assertThat(store.tasks()
+                            .byStatus(TaskStatus.PENDING, PageRequest.first(1000))
+                            .items())
                     .hasSize(2 * count / 10);
         }
     }
@@ -86,12 +97,11 @@ class MultiProcessTest {
             assertThat(store.memory().add(NewMemory.of("c", "during", 1)).version())
                     .isEqualTo(1);
             assertThat(store.metrics()
-                            .range(
+                            .byName(
                                     "held by another process",
                                     Instant.EPOCH,
                                     Instant.now().plusSeconds(60),
-                                    10,
-                                    null)
+                                    PageRequest.first(10))
                             .items())
                     .isEmpty();
         }

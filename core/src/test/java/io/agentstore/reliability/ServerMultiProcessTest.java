@@ -1,5 +1,6 @@
 package io.agentstore.reliability;
 
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
@@ -105,7 +106,7 @@ class ServerMultiProcessTest {
                 List<Event> all = new ArrayList<>();
                 String cursor = null;
                 do {
-                    var page = store.sessions().events(session.id(), 1000, cursor);
+                    var page = store.sessions().events(session.id(), page(1000, cursor));
                     all.addAll(page.items());
                     cursor = page.nextCursor().orElse(null);
                 } while (cursor != null);
@@ -129,7 +130,7 @@ class ServerMultiProcessTest {
             List<String> completed = new ArrayList<>();
             String cursor = null;
             do {
-                var page = store.tasks().byStatus(TaskStatus.COMPLETED, 1000, cursor);
+                var page = store.tasks().byStatus(TaskStatus.COMPLETED, page(1000, cursor));
                 page.items().forEach(t -> completed.add(t.id()));
                 cursor = page.nextCursor().orElse(null);
             } while (cursor != null);

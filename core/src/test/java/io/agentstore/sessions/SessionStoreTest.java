@@ -1,11 +1,13 @@
 package io.agentstore.sessions;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.memory.MemoryScope;
 import java.sql.Connection;
@@ -74,8 +76,8 @@ class SessionStoreTest extends StoreTestBase {
                 ErrorCode.INVALID_ARGUMENT,
                 () -> sessions().create(NewSession.of("bot", "alice").withState(Map.of("temp:x", 1))),
                 "temp:x");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 0, null), "limit", "0");
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().listByUser("alice", 10, "garbage!"), "garbage!");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().byUser("alice", PageRequest.first(0)), "limit", "0");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().byUser("alice", page(10, "garbage!")), "garbage!");
     }
 
     @Test
@@ -162,7 +164,8 @@ class SessionStoreTest extends StoreTestBase {
         assertThat(second.stateDelta().tree().has("temp:scratch")).isFalse();
         Json state = sessions().state(s.id());
         assertThat(state).isEqualTo(Json.of(Map.of("prefs", Map.of("a", 1, "b", 3), "user:lang", "fr")));
-        assertThat(sessions().events(s.id(), 0, 10).items()).containsExactly(first, second);
+        assertThat(sessions().eventsAfter(s.id(), 0, PageRequest.first(10)).items())
+                .containsExactly(first, second);
         assertThat(sessions().get(s.id()).orElseThrow().eventCount()).isEqualTo(2);
     }
 
@@ -171,7 +174,12 @@ class SessionStoreTest extends StoreTestBase {
         Session s = sessions().create(NewSession.of("bot", "alice"));
         Event e = sessions().append(s.id(), NewEvent.of("message", "user", "x").withStateDelta(Map.of("temp:a", 1)));
         assertThat(e.stateDelta()).isNull();
-        assertThat(sessions().events(s.id(), 0, 1).items().get(0).stateDelta()).isNull();
+        assertThat(sessions()
+                        .eventsAfter(s.id(), 0, PageRequest.first(1))
+                        .items()
+                        .get(0)
+                        .stateDelta())
+                .isNull();
         assertThat(sessions().state(s.id())).isEqualTo(Json.emptyObject());
     }
 
@@ -184,7 +192,10 @@ class SessionStoreTest extends StoreTestBase {
         List<Long> seqs = new ArrayList<>();
         long after = 0;
         List<Event> page;
-        while (!(page = sessions().events(s.id(), after, 10).items()).isEmpty()) {
+        while (!(page = sessions()
+                        .eventsAfter(s.id(), after, PageRequest.first(10))
+                        .items())
+                .isEmpty()) {
             page.forEach(e -> seqs.add(e.seq()));
             after = page.get(page.size() - 1).seq();
         }
@@ -221,7 +232,8 @@ class SessionStoreTest extends StoreTestBase {
         Session after = sessions().get(s.id()).orElseThrow();
         assertThat(after.eventCount()).isEqualTo(1);
         assertThat(after.state()).isEqualTo(Json.emptyObject());
-        assertThat(sessions().events(s.id(), 0, 10).items()).hasSize(1);
+        assertThat(sessions().eventsAfter(s.id(), 0, PageRequest.first(10)).items())
+                .hasSize(1);
     }
 
     @Test
@@ -269,7 +281,7 @@ class SessionStoreTest extends StoreTestBase {
                             .id());
             sessions().create(NewSession.of("bot", "bob"));
         }
-        List<String> seen = allItems(cursor -> sessions().listByUser("alice", 4, cursor)).stream()
+        List<String> seen = allItems(cursor -> sessions().byUser("alice", page(4, cursor))).stream()
                 .map(Session::id)
                 .toList();
         assertThat(seen).hasSize(23).doesNotHaveDuplicates();
@@ -291,7 +303,7 @@ class SessionStoreTest extends StoreTestBase {
         Session a = sessions().create(NewSession.of("bot", "u1").withProject("apollo"));
         Session b = sessions().create(NewSession.of("bot", "u2").withProject("apollo"));
         sessions().create(NewSession.of("bot", "u3").withProject("gemini"));
-        assertThat(sessions().listByProject("apollo", 10, null).items())
+        assertThat(sessions().byProject("apollo", PageRequest.first(10)).items())
                 .extracting(Session::id)
                 .containsExactlyInAnyOrder(a.id(), b.id());
 
@@ -301,18 +313,26 @@ class SessionStoreTest extends StoreTestBase {
         sessions().activate(b.id());
         clock.advance(Duration.ofSeconds(1));
         sessions().append(a.id(), NewEvent.of("message", "user", "hi")); // a is now the most recent
-        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items())
+        assertThat(sessions()
+                        .byStatus(SessionStatus.ACTIVE, PageRequest.first(10))
+                        .items())
                 .extracting(Session::id)
                 .containsExactly(a.id(), b.id());
         sessions().pause(b.id());
-        assertThat(sessions().listByStatus(SessionStatus.ACTIVE, 10, null).items())
+        assertThat(sessions()
+                        .byStatus(SessionStatus.ACTIVE, PageRequest.first(10))
+                        .items())
                 .extracting(Session::id)
                 .containsExactly(a.id());
-        assertThat(sessions().listByStatus(SessionStatus.PAUSED, 10, null).items())
+        assertThat(sessions()
+                        .byStatus(SessionStatus.PAUSED, PageRequest.first(10))
+                        .items())
                 .extracting(Session::id)
                 .containsExactly(b.id());
         assertFails(
-                ErrorCode.INVALID_ARGUMENT, () -> sessions().listByStatus(SessionStatus.CREATED, 10, null), "CREATED");
+                ErrorCode.INVALID_ARGUMENT,
+                () -> sessions().byStatus(SessionStatus.CREATED, PageRequest.first(10)),
+                "CREATED");
     }
 
     @Test
@@ -323,7 +343,8 @@ class SessionStoreTest extends StoreTestBase {
         assertThat(sessions().delete(s.id())).isFalse();
         assertThat(sessions().get(s.id())).isEmpty();
         // Its events are gone with it: reading them is NOT_FOUND, and no row is left behind.
-        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events(s.id(), 0, 10), "no such session");
+        assertFails(
+                ErrorCode.NOT_FOUND, () -> sessions().eventsAfter(s.id(), 0, PageRequest.first(10)), "no such session");
         try (Connection c = rawConnection();
                 Statement st = c.createStatement();
                 ResultSet rs =
@@ -338,7 +359,7 @@ class SessionStoreTest extends StoreTestBase {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("   ", "alice")), "blank");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().create(NewSession.of("app", " ")), "blank");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> sessions().get("  "), "blank");
-        assertThat(sessions().listByUser("alice", 10, null).items()).isEmpty();
+        assertThat(sessions().byUser("alice", PageRequest.first(10)).items()).isEmpty();
     }
 
     @Test
@@ -377,7 +398,8 @@ class SessionStoreTest extends StoreTestBase {
         Session after = sessions().get(s.id()).orElseThrow();
         assertThat(after.state().tree().fieldNames()).toIterable().containsExactly("a");
         assertThat(after.eventCount()).isZero();
-        assertThat(sessions().events(s.id(), 0, 10).items()).isEmpty();
+        assertThat(sessions().eventsAfter(s.id(), 0, PageRequest.first(10)).items())
+                .isEmpty();
         // Smaller changes still go through.
         sessions().append(s.id(), NewEvent.of("message", "user", "hi").withStateDelta(Map.of("d", 1)));
         assertThat(sessions().state(s.id(), "d")).contains(Json.of(1));
@@ -385,12 +407,16 @@ class SessionStoreTest extends StoreTestBase {
 
     @Test
     void theEventsOfAMissingSessionAreNotFoundLikeItsState() {
-        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events("ghost", 0, 10), "'ghost'", "no such session");
-        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events("ghost", 10, null), "no such session");
+        assertFails(
+                ErrorCode.NOT_FOUND,
+                () -> sessions().eventsAfter("ghost", 0, PageRequest.first(10)),
+                "'ghost'",
+                "no such session");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().events("ghost", PageRequest.first(10)), "no such session");
         assertFails(ErrorCode.NOT_FOUND, () -> sessions().lastEvents("ghost", 10), "no such session");
         assertFails(ErrorCode.NOT_FOUND, () -> sessions().state("ghost"), "no such session");
         Session s = sessions().create(NewSession.of("app", "alice"));
-        assertThat(sessions().events(s.id(), 10, null).items()).isEmpty();
+        assertThat(sessions().events(s.id(), PageRequest.first(10)).items()).isEmpty();
     }
 
     @Test
@@ -399,14 +425,14 @@ class SessionStoreTest extends StoreTestBase {
         for (int i = 0; i < 7; i++) {
             sessions().append(s.id(), NewEvent.of("message", "user", i));
         }
-        List<Page<Event>> pages = walk(cursor -> sessions().events(s.id(), 3, cursor));
+        List<Page<Event>> pages = walk(cursor -> sessions().events(s.id(), page(3, cursor)));
         assertThat(pages).hasSize(3);
         assertThat(pages.stream().flatMap(p -> p.items().stream()).map(Event::seq))
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
-        Page<Event> afterFive = sessions().events(s.id(), 5, 1);
+        Page<Event> afterFive = sessions().eventsAfter(s.id(), 5, PageRequest.first(1));
         assertThat(afterFive.items()).extracting(Event::seq).containsExactly(6L);
         assertThat(sessions()
-                        .events(s.id(), 10, afterFive.nextCursor().orElseThrow())
+                        .events(s.id(), page(10, afterFive.nextCursor().orElseThrow()))
                         .items())
                 .extracting(Event::seq)
                 .containsExactly(7L);
@@ -426,7 +452,7 @@ class SessionStoreTest extends StoreTestBase {
         // Stored to the microsecond, as returned by the append.
         assertThat(all.get(0).createdAt()).isEqualTo(java.time.Instant.parse("2026-03-01T12:00:00.123456Z"));
 
-        List<Event> since = allItems(cursor -> sessions().eventsSince(s.id(), t0.plusSeconds(2), 2, cursor));
+        List<Event> since = allItems(cursor -> sessions().eventsSince(s.id(), t0.plusSeconds(2), page(2, cursor)));
         assertThat(since).extracting(Event::seq).containsExactly(3L, 4L, 5L, 6L);
         assertThat(sessions().lastEventsSince(s.id(), t0.plusSeconds(2), 2))
                 .extracting(Event::seq)
@@ -436,7 +462,7 @@ class SessionStoreTest extends StoreTestBase {
                 .containsExactly(4L, 5L, 6L);
         assertThat(sessions().lastEventsSince(s.id(), clock.instant().plusSeconds(1), 3))
                 .isEmpty();
-        assertFails(ErrorCode.NOT_FOUND, () -> sessions().eventsSince("nope", t0, 10, null), "'nope'");
+        assertFails(ErrorCode.NOT_FOUND, () -> sessions().eventsSince("nope", t0, PageRequest.first(10)), "'nope'");
         assertFails(ErrorCode.NOT_FOUND, () -> sessions().lastEventsSince("nope", t0, 10), "'nope'");
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ class SharedStateTest extends StoreTestBase {
         // A session created later sees what its app and user already share.
         Session later = session("bot", "alice");
         assertThat(later.state()).isEqualTo(Json.of(map("app:theme", "dark", "user:lang", "fr")));
-        assertThat(sessions().listByUser("alice", 10, null).items())
+        assertThat(sessions().byUser("alice", PageRequest.first(10)).items())
                 .filteredOn(s -> s.appName().equals("bot"))
                 .allMatch(s -> s.state().tree().get("user:lang").asText().equals("fr"));
     }

@@ -2,6 +2,7 @@ package io.agentstore.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,11 +56,17 @@ class TaskClaimConcurrencyTest extends StoreTestBase {
         Set<String> distinct = new HashSet<>(claimed);
         assertThat(claimed).hasSize(total);
         assertThat(distinct).hasSize(total);
-        assertThat(store().tasks().byStatus(TaskStatus.COMPLETED, 1000, null).items())
+        assertThat(store().tasks()
+                        .byStatus(TaskStatus.COMPLETED, PageRequest.first(1000))
+                        .items())
                 .hasSize(1000);
-        assertThat(store().tasks().byStatus(TaskStatus.PENDING, 10, null).items())
+        assertThat(store().tasks()
+                        .byStatus(TaskStatus.PENDING, PageRequest.first(10))
+                        .items())
                 .isEmpty();
-        assertThat(store().tasks().byStatus(TaskStatus.RUNNING, 10, null).items())
+        assertThat(store().tasks()
+                        .byStatus(TaskStatus.RUNNING, PageRequest.first(10))
+                        .items())
                 .isEmpty();
     }
 }

@@ -1,11 +1,13 @@
 package io.agentstore.tasks;
 
 import static io.agentstore.Errors.assertFails;
+import static io.agentstore.TestPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewSession;
 import java.time.Duration;
@@ -217,15 +219,15 @@ class TaskStoreTest extends StoreTestBase {
                             .inSession("s1"))
                     .id());
         }
-        assertThat(all(cursor -> tasks().children("p", 5, cursor))).containsExactlyElementsOf(children);
+        assertThat(all(cursor -> tasks().byParent("p", page(5, cursor)))).containsExactlyElementsOf(children);
         List<String> newestFirst = new ArrayList<>(children);
         Collections.reverse(newestFirst);
-        assertThat(all(cursor -> tasks().ofSession("s1", 5, cursor))).containsExactlyElementsOf(newestFirst);
+        assertThat(all(cursor -> tasks().bySession("s1", page(5, cursor)))).containsExactlyElementsOf(newestFirst);
         List<String> pending = new ArrayList<>(children);
         pending.add(0, "p");
-        assertThat(all(cursor -> tasks().byStatus(TaskStatus.PENDING, 3, cursor)))
+        assertThat(all(cursor -> tasks().byStatus(TaskStatus.PENDING, page(3, cursor))))
                 .containsExactlyElementsOf(pending);
-        assertThat(all(cursor -> tasks().submittedBetween(start.plusSeconds(1), start.plusSeconds(2), 3, cursor)))
+        assertThat(all(cursor -> tasks().bySubmittedAt(start.plusSeconds(1), start.plusSeconds(2), page(3, cursor))))
                 .containsExactly("c00", "c01", "c02", "c03");
     }
 
@@ -237,21 +239,21 @@ class TaskStoreTest extends StoreTestBase {
     void legacyStateIsReadAndUpsertedByTaskAndKey() {
         enqueue("t", 5);
         assertThat(tasks().state("t", "k")).isEmpty();
-        tasks().putState("t", "k", Map.of("v", 1));
-        tasks().putState("t", "k", Map.of("v", 2));
+        tasks().setState("t", "k", Map.of("v", 1));
+        tasks().setState("t", "k", Map.of("v", 2));
         assertThat(tasks().state("t", "k")).contains(Json.of(Map.of("v", 2)));
-        assertFails(ErrorCode.NOT_FOUND, () -> tasks().putState("ghost", "k", 1), "'ghost'");
+        assertFails(ErrorCode.NOT_FOUND, () -> tasks().setState("ghost", "k", 1), "'ghost'");
     }
 
     @Test
     void timesBeyondWhatTheDatabaseHoldsAreInvalidArgumentsNamingTheValue() {
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> tasks().submittedBetween(Instant.MIN, Instant.EPOCH, 10, null),
+                () -> tasks().bySubmittedAt(Instant.MIN, Instant.EPOCH, PageRequest.first(10)),
                 Instant.MIN.toString());
         assertFails(
                 ErrorCode.INVALID_ARGUMENT,
-                () -> tasks().submittedBetween(Instant.EPOCH, Instant.MAX, 10, null),
+                () -> tasks().bySubmittedAt(Instant.EPOCH, Instant.MAX, PageRequest.first(10)),
                 Instant.MAX.toString());
     }
 

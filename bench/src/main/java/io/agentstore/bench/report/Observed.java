@@ -91,8 +91,8 @@ final class Observed {
                         r.ops(),
                         r.ops() == 0 ? 0 : (double) statements / r.ops(),
                         r.ops() == 0 ? 0 : (double) commits / r.ops(),
-                        s.commits().logPagesPerCommit(),
-                        s.commits().logPagesMax()));
+                        s.commits().logPagesPerCommit().orElse(-1),
+                        s.commits().logPagesMax().orElse(-1)));
             }
         }
         return out;
@@ -140,10 +140,10 @@ final class Observed {
                         t,
                         r.opsPerSec(),
                         c.commits(),
-                        c.commits() == 0 ? 0 : (double) c.operations() / c.commits(),
-                        c.operationsP50(),
-                        c.operationsMax(),
-                        c.logPagesPerCommit(),
+                        c.commits() == 0 ? 0 : (double) c.operations().orElse(0) / c.commits(),
+                        c.operationsP50().orElse(-1),
+                        c.operationsMax().orElse(-1),
+                        c.logPagesPerCommit().orElse(-1),
                         checkpoints(registry, "passive"),
                         checkpoints(registry, "restart") + checkpoints(registry, "truncate"),
                         peak.get()));

@@ -328,9 +328,9 @@ public final class ReportMain implements Callable<Integer> {
             StoreStats.Storage st = store.stats().storage();
             storage.put("page_size", (long) st.pageSize());
             storage.put("page_count", st.pages());
-            storage.put("freelist_count", st.freePages());
+            storage.put("freelist_count", st.freePages().orElse(-1));
             storage.put("database_bytes", st.databaseBytes());
-            storage.put("wal_bytes", st.logBytes());
+            storage.put("wal_bytes", st.logBytes().orElse(-1));
         }
         Path run = file;
         say("SQLite: what the meters see");

@@ -1,6 +1,7 @@
 package io.agentstore.bench.report;
 
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreOptions;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
@@ -63,7 +64,7 @@ final class SeedMethod {
                             null,
                             null,
                             i -> store.memory()
-                                    .list("bench:big", null, 100, null)
+                                    .byPrefix("bench:big", PageRequest.first(100))
                                     .items()
                                     .size()),
                     new Probe("memory add (with audit row)", "write", List.of(), null, null, i -> {

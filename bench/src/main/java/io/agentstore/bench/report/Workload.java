@@ -1,6 +1,7 @@
 package io.agentstore.bench.report;
 
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.bench.Dataset;
 import io.agentstore.bench.ShapeCases;
 import io.agentstore.memory.MemoryType;
@@ -53,7 +54,10 @@ final class Workload {
                 List.of("memorySubtreeExact", "memorySubtreeBelow"),
                 0.76,
                 14.7,
-                i -> store.memory().list("bench:big", null, 100, null).items().size()));
+                i -> store.memory()
+                        .byPrefix("bench:big", PageRequest.first(100))
+                        .items()
+                        .size()));
         p.add(new Probe(
                 "subtree of one user, 100-row page",
                 "read",
@@ -61,7 +65,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.memory()
-                        .list("user:u" + (i % Math.max(1, data.namespaces / 10)), null, 100, null)
+                        .byPrefix("user:u" + (i % Math.max(1, data.namespaces / 10)), PageRequest.first(100))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -70,7 +74,10 @@ final class Workload {
                 List.of("memoryRecent"),
                 null,
                 20.7,
-                i -> store.memory().recent("bench:big", null, 100, null).items().size()));
+                i -> store.memory()
+                        .recentByPrefix("bench:big", PageRequest.first(100))
+                        .items()
+                        .size()));
         p.add(new Probe(
                 "memory history of a key",
                 "read",
@@ -87,7 +94,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.memory()
-                        .byType(MemoryType.values()[i % 3], 50, null)
+                        .byType(MemoryType.values()[i % 3], PageRequest.first(50))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -113,7 +120,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.sessions()
-                        .listByUser("user" + (i % 1000), 20, null)
+                        .byUser("user" + (i % 1000), PageRequest.first(20))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -123,7 +130,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.sessions()
-                        .listByStatus(SessionStatus.ACTIVE, 50, null)
+                        .byStatus(SessionStatus.ACTIVE, PageRequest.first(50))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -133,7 +140,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.sessions()
-                        .events(data.sessionId(i % data.sessions), 0, 100)
+                        .eventsAfter(data.sessionId(i % data.sessions), 0, PageRequest.first(100))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -143,7 +150,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.tasks()
-                        .ofSession(data.sessionId(i % data.sessions), 20, null)
+                        .bySession(data.sessionId(i % data.sessions), PageRequest.first(20))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -153,7 +160,7 @@ final class Workload {
                 null,
                 null,
                 i -> store.audit()
-                        .byNamespace(data.namespaceOf(i % data.memories), 50, null)
+                        .byNamespace(data.namespaceOf(i % data.memories), PageRequest.first(50))
                         .items()
                         .size()));
         p.add(new Probe(
@@ -162,7 +169,7 @@ final class Workload {
                 List.of("auditTimeline"),
                 null,
                 null,
-                i -> store.audit().timeline(100, null).items().size()));
+                i -> store.audit().timeline(PageRequest.first(100)).items().size()));
         // ---- every other read shape, as the call ShapeCases makes for it ----
         Set<String> covered = new HashSet<>();
         p.forEach(probe -> covered.addAll(probe.shapes()));

@@ -1,17 +1,19 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreStats;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.Failures;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.shape.RenderedShapes;
 import io.agentstore.internal.shape.Shape;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.jooq.SQLDialect;
 
 /**
@@ -21,6 +23,22 @@ import org.jooq.SQLDialect;
  * operation on a server). It holds nothing engine-specific.
  */
 public final class Database implements AutoCloseable {
+
+    static {
+        quietJooq();
+    }
+
+    /**
+     * jOOQ logs its logo and a "tip of the day" at INFO the first time it is used; a library does
+     * not write to its users' logs unasked. A value the application set itself is kept.
+     */
+    public static void quietJooq() {
+        for (String property : new String[] {"org.jooq.no-logo", "org.jooq.no-tips"}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "true");
+            }
+        }
+    }
 
     private final Engine engine;
     private final StoreOptions options;
@@ -78,13 +96,13 @@ public final class Database implements AutoCloseable {
                     ix.shapes().stream()
                             .map(id -> shapes.byId(id).shape().name())
                             .toList(),
-                    calls,
-                    ix.scans()));
+                    stats == null ? OptionalLong.empty() : OptionalLong.of(calls),
+                    Statistics.known(ix.scans())));
         }
         return new StoreStats(
                 engineName(),
                 options.clock().instant(),
-                stats == null ? null : stats.since(),
+                stats == null ? Optional.empty() : Optional.of(stats.since()),
                 stats == null ? List.of() : stats.shapes(shapes),
                 read.storage(),
                 transactions.commitStats(),
@@ -113,7 +131,7 @@ public final class Database implements AutoCloseable {
     public Instant now() {
         Instant now = options.clock().instant();
         if (!Timestamps.storable(now)) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "the store's clock says " + now + ", outside the years 0000..9999 that " + "timestamps can hold");
         }
         return Timestamps.truncate(now);
@@ -137,7 +155,7 @@ public final class Database implements AutoCloseable {
 
     private void checkOpen(String doing) {
         if (closed) {
-            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+            throw Failures.of(ErrorCode.CLOSED, doing + ": the store is closed");
         }
     }
 
@@ -157,10 +175,10 @@ public final class Database implements AutoCloseable {
             return statement.run();
         } catch (SQLException e) {
             if (ifTaken != null && engine.isUniqueViolation(e)) {
-                throw new AgentStoreException(ErrorCode.CONFLICT, ifTaken, e);
+                throw Failures.of(ErrorCode.CONFLICT, ifTaken, e);
             }
             if (ifMissing != null && engine.isForeignKeyViolation(e)) {
-                throw new AgentStoreException(ErrorCode.NOT_FOUND, ifMissing, e);
+                throw Failures.of(ErrorCode.NOT_FOUND, ifMissing, e);
             }
             throw e;
         }

@@ -1,7 +1,7 @@
 package io.agentstore.internal.database;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.internal.Failures;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -58,7 +58,7 @@ public final class Migrations {
             }
         }
         if (applied != null && known != null && applied.isNewerThan(known.getVersion())) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.STORAGE,
                     what + " was written by a newer agentstore (schema version " + applied + ", this one knows " + known
                             + "): open it with that version or a newer one");

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -98,18 +100,42 @@ public final class Statistics {
     public StoreStats.Commits commits(long commits, long checkpoints, boolean groupCommit) {
         if (!groupCommit) {
             // A server runs every write as its own transaction; its pages are the server's.
-            long one = commits == 0 ? -1 : 1;
-            return new StoreStats.Commits(commits, commits, one, one, -1, -1, checkpoints);
+            OptionalLong one = commits == 0 ? OptionalLong.empty() : OptionalLong.of(1);
+            return new StoreStats.Commits(
+                    commits,
+                    OptionalLong.of(commits),
+                    one,
+                    one,
+                    OptionalDouble.empty(),
+                    OptionalLong.empty(),
+                    checkpoints);
         }
         Histogram sizes = commitSizes.copy();
         long logged = loggedCommits.get();
         return new StoreStats.Commits(
                 commits,
-                operations.get(),
-                sizes.getTotalCount() == 0 ? -1 : sizes.getValueAtPercentile(50),
-                sizes.getTotalCount() == 0 ? -1 : sizes.getMaxValue(),
-                logged == 0 ? -1 : (double) loggedPages.get() / logged,
-                mostPages.get(),
+                OptionalLong.of(operations.get()),
+                sizes.getTotalCount() == 0 ? OptionalLong.empty() : OptionalLong.of(sizes.getValueAtPercentile(50)),
+                sizes.getTotalCount() == 0 ? OptionalLong.empty() : OptionalLong.of(sizes.getMaxValue()),
+                logged == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) loggedPages.get() / logged),
+                logged == 0 ? OptionalLong.empty() : known(mostPages.get()),
                 checkpoints);
+    }
+
+    /** The commits' figures when nothing was recorded: their count and the log's passes only. */
+    public static StoreStats.Commits unrecorded(long commits, long checkpoints) {
+        return new StoreStats.Commits(
+                commits,
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalDouble.empty(),
+                OptionalLong.empty(),
+                checkpoints);
+    }
+
+    /** A figure that an engine gives as -1 when it does not know it. */
+    public static OptionalLong known(long value) {
+        return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
     }
 }

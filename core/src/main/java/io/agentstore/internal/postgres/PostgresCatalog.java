@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -29,7 +30,7 @@ final class PostgresCatalog {
             rs.next();
             long bytes = rs.getLong(1);
             int block = rs.getInt(2);
-            return new StoreStats.Storage(bytes, block, bytes / block, -1, -1);
+            return new StoreStats.Storage(bytes, block, bytes / block, OptionalLong.empty(), OptionalLong.empty());
         }
     }
 

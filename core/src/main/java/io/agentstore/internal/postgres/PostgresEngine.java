@@ -3,6 +3,7 @@ package io.agentstore.internal.postgres;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreStats;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
 import io.agentstore.internal.database.Transactions;
@@ -91,8 +92,7 @@ public final class PostgresEngine implements Engine {
             Migrations.refuseNewerSchema(flyway, description);
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new AgentStoreException(
-                    ErrorCode.STORAGE, "cannot migrate " + description + ": " + e.getMessage(), e);
+            throw Failures.of(ErrorCode.STORAGE, "cannot migrate " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,7 +149,7 @@ public final class PostgresEngine implements Engine {
             detail = description + " did not let this proceed within " + busyTimeout.toMillis() + " ms or lost a "
                     + "race with another transaction (" + detail + ")";
         }
-        return new AgentStoreException(code, doing + ": " + detail, e);
+        return Failures.of(code, doing + ": " + detail, e);
     }
 
     static ErrorCode classify(SQLException e) {

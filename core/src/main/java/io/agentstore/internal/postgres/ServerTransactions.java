@@ -1,9 +1,9 @@
 package io.agentstore.internal.postgres;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreStats;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Observer;
@@ -69,11 +69,11 @@ public final class ServerTransactions implements Transactions {
     private <T> T open(String doing, Supplier<T> call) {
         Lock shared = gate.readLock();
         if (closed || !shared.tryLock()) {
-            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+            throw Failures.of(ErrorCode.CLOSED, doing + ": the store is closed");
         }
         try {
             if (closed) {
-                throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+                throw Failures.of(ErrorCode.CLOSED, doing + ": the store is closed");
             }
             return call.get();
         } finally {
@@ -197,7 +197,7 @@ public final class ServerTransactions implements Transactions {
     @Override
     public StoreStats.Commits commitStats() {
         long n = commits.get();
-        return stats != null ? stats.commits(n, 0, false) : new StoreStats.Commits(n, -1, -1, -1, -1, -1, 0);
+        return stats != null ? stats.commits(n, 0, false) : Statistics.unrecorded(n, 0);
     }
 
     /** The server's log and its connections are the server's: unknown here. */

@@ -1,10 +1,10 @@
 package io.agentstore.internal.sqlite;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreStats;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Statistics;
 import io.agentstore.internal.database.Transactions;
@@ -182,7 +182,7 @@ public final class SingleWriter implements Transactions {
     public StoreStats.Commits commitStats() {
         long n = commits.get();
         long passes = checkpointer.checkpoints();
-        return stats != null ? stats.commits(n, passes, true) : new StoreStats.Commits(n, -1, -1, -1, -1, -1, passes);
+        return stats != null ? stats.commits(n, passes, true) : Statistics.unrecorded(n, passes);
     }
 
     /** Runs read work on a pooled reader connection. */
@@ -202,7 +202,7 @@ public final class SingleWriter implements Transactions {
             slot = readsBesideWriter;
             try {
                 if (!slot.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
-                    throw new AgentStoreException(
+                    throw Failures.of(
                             ErrorCode.BUSY,
                             doing + ": the " + readsBesideWriterLimit
                                     + " reads allowed beside the busy writer stayed in flight for "
@@ -210,7 +210,7 @@ public final class SingleWriter implements Transactions {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+                throw Failures.of(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
             }
         }
         try {
@@ -227,14 +227,14 @@ public final class SingleWriter implements Transactions {
         Lock gate = readGate.readLock();
         try {
             if (!gate.tryLock(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS)) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.BUSY,
                         doing + ": the write-ahead log was being emptied for "
                                 + options.busyTimeout().toMillis() + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AgentStoreException(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+            throw Failures.of(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
         }
         try {
             Conn c = readers.pollFirst();
@@ -248,8 +248,7 @@ public final class SingleWriter implements Transactions {
                     c = readers.pollFirst(timeout - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new AgentStoreException(
-                            ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
+                    throw Failures.of(ErrorCode.BUSY, doing + ": interrupted while waiting for a read connection", e);
                 } finally {
                     if (metrics != null) {
                         readersWaiting.decrementAndGet();
@@ -260,7 +259,7 @@ public final class SingleWriter implements Transactions {
                 metrics.readerWait(System.nanoTime() - start);
             }
             if (c == null) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.BUSY,
                         doing + ": all " + options.readConnections() + " read connections stayed in use for "
                                 + options.busyTimeout().toMillis() + " ms");
@@ -418,7 +417,7 @@ public final class SingleWriter implements Transactions {
         }
         if (closed) {
             for (Pending<?> p : batch) {
-                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+                p.fail(Failures.of(ErrorCode.CLOSED, p.doing + ": the store is closed"));
             }
             return;
         }
@@ -577,7 +576,7 @@ public final class SingleWriter implements Transactions {
 
     private void checkOpen(String doing) {
         if (closed) {
-            throw new AgentStoreException(ErrorCode.CLOSED, doing + ": the store is closed");
+            throw Failures.of(ErrorCode.CLOSED, doing + ": the store is closed");
         }
     }
 
@@ -646,7 +645,7 @@ public final class SingleWriter implements Transactions {
         try {
             Pending<?> p;
             while ((p = queue.poll()) != null) {
-                p.fail(new AgentStoreException(ErrorCode.CLOSED, p.doing + ": the store is closed"));
+                p.fail(Failures.of(ErrorCode.CLOSED, p.doing + ": the store is closed"));
             }
             closeQuietly(writer);
         } finally {

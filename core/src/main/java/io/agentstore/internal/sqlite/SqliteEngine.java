@@ -3,6 +3,7 @@ package io.agentstore.internal.sqlite;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreStats;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
 import io.agentstore.internal.database.Transactions;
@@ -10,10 +11,7 @@ import io.agentstore.internal.shape.RenderedShapes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -61,7 +60,7 @@ public final class SqliteEngine implements Engine {
             try {
                 Files.createDirectories(parent);
             } catch (IOException e) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.STORAGE,
                         "cannot create the directory of database file " + this.file + ": " + e.getMessage(),
                         e);
@@ -182,50 +181,72 @@ public final class SqliteEngine implements Engine {
         }
     }
 
-    /** One lock per file within this JVM; {@link FileChannel#lock()} serialises the JVMs. */
+    /** One lock per file within this JVM; SQLite's write lock serialises the processes. */
     private static final ConcurrentHashMap<Path, Object> MIGRATION_LOCKS = new ConcurrentHashMap<>();
 
+    /** How long an open waits for another process's migration (or long write) before it fails BUSY. */
+    private static final Duration MIGRATION_WAIT = Duration.ofMinutes(10);
+
     /**
-     * Applies the migrations while holding an exclusive lock on a sidecar file
-     * ({@code <file>-migrate.lock}), so that threads and processes opening one new file at the
-     * same moment migrate it once, one after the other. (SQLite's own locks cannot be used:
-     * Flyway runs on its own connections, and a JVM file lock on the database file itself
-     * would interfere with SQLite's POSIX locks.)
+     * Applies the migrations in one transaction that holds the database's own write lock from the
+     * start ({@code BEGIN IMMEDIATE} on one connection, which Flyway runs everything on), so that
+     * threads and processes opening one new file at the same moment migrate it once, one after
+     * the other, and a failed migration leaves the file as it was. Nothing is written beside the
+     * database file (an earlier lock file in the file's folder stayed there after close).
      */
     @Override
     public void migrate() {
-        Path lockFile = file.resolveSibling(file.getFileName() + "-migrate.lock");
         synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = ch.lock()) {
-                if (!lock.isValid()) {
-                    throw new IOException("the lock was released before migrating");
+            try (Connection c = dataSource(true).getConnection()) {
+                beginMigration(c);
+                boolean committed = false;
+                try {
+                    Flyway flyway = Migrations.flyway(OneTransaction.dataSource(c), "sqlite");
+                    Migrations.refuseNewerSchema(flyway, "database file " + file);
+                    flyway.migrate();
+                    try (Statement st = c.createStatement()) {
+                        st.execute("COMMIT");
+                    }
+                    committed = true;
+                } finally {
+                    if (!committed) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("ROLLBACK");
+                        } catch (SQLException e) {
+                            // the transaction may already be gone; nothing of it was kept
+                        }
+                    }
                 }
-                migrateLocked();
-            } catch (ClosedByInterruptException | FileLockInterruptionException e) {
-                Thread.currentThread().interrupt();
-                throw new AgentStoreException(
-                        ErrorCode.BUSY,
-                        "opening database file " + file + ": the opening thread was interrupted while it waited for "
-                                + "the migration lock " + lockFile + " (its interrupt flag is kept set)",
-                        e);
-            } catch (IOException e) {
-                throw new AgentStoreException(
-                        ErrorCode.STORAGE,
-                        "cannot lock " + lockFile + " to migrate database file " + file + ": " + e.getMessage(),
-                        e);
+            } catch (FlywayException e) {
+                throw Failures.of(ErrorCode.STORAGE, "cannot migrate database file " + file + ": " + e.getMessage(), e);
+            } catch (SQLException e) {
+                throw translate(e, "migrating database file " + file);
             }
         }
     }
 
-    private void migrateLocked() {
-        try {
-            Flyway flyway = Migrations.flyway(dataSource(true), "sqlite");
-            Migrations.refuseNewerSchema(flyway, "database file " + file);
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new AgentStoreException(
-                    ErrorCode.STORAGE, "cannot migrate database file " + file + ": " + e.getMessage(), e);
+    /**
+     * Takes the write lock for the migration: waits for another process's migration (each wait
+     * up to the busy timeout, then again) for up to {@link #MIGRATION_WAIT}; an interrupt ends
+     * the wait with BUSY and keeps the thread's flag.
+     */
+    private void beginMigration(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + MIGRATION_WAIT.toNanos();
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw Failures.of(
+                        ErrorCode.BUSY,
+                        "opening database file " + file + ": the opening thread was interrupted while it waited for "
+                                + "the migration lock (the database's write lock; its interrupt flag is kept set)");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                return;
+            } catch (SQLException e) {
+                if (translate(e, "").code() != ErrorCode.BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -259,7 +280,7 @@ public final class SqliteEngine implements Engine {
             detail = "the database " + file + " stayed locked by another connection or process for more than "
                     + busyTimeout.toMillis() + " ms (" + detail + ")";
         }
-        return new AgentStoreException(code, doing + ": " + detail, e);
+        return Failures.of(code, doing + ": " + detail, e);
     }
 
     static ErrorCode classify(SQLiteErrorCode rc) {
@@ -381,7 +402,8 @@ public final class SqliteEngine implements Engine {
             } catch (IOException e) {
                 throw new SQLException("cannot read the size of " + file + ": " + e.getMessage(), e);
             }
-            return new StoreStats.Storage(bytes, rs.getInt(1), rs.getLong(2), rs.getLong(3), walBytes());
+            return new StoreStats.Storage(
+                    bytes, rs.getInt(1), rs.getLong(2), OptionalLong.of(rs.getLong(3)), OptionalLong.of(walBytes()));
         }
     }
 

@@ -3,16 +3,17 @@ package io.agentstore.internal.store;
 import static io.agentstore.internal.store.AgentShapes.*;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.agents.Agent;
 import io.agentstore.agents.AgentRegistry;
 import io.agentstore.agents.AgentState;
 import io.agentstore.agents.NewAgent;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
 import java.time.Instant;
@@ -32,7 +33,7 @@ final class AgentRegistryImpl implements AgentRegistry {
     @Override
     public Agent spawn(NewAgent a) {
         if (a == null) {
-            throw AgentStoreException.invalid("agent must not be null");
+            throw Failures.invalid("agent must not be null");
         }
         String id = a.id() == null ? UUID.randomUUID().toString() : Check.id("agent id", a.id());
         String name = Check.text("agent name", a.name(), 256);
@@ -71,7 +72,7 @@ final class AgentRegistryImpl implements AgentRegistry {
     public Agent transition(String id, AgentState state) {
         Check.id("agent id", id);
         if (state == null) {
-            throw AgentStoreException.invalid("agent state must not be null");
+            throw Failures.invalid("agent state must not be null");
         }
         String doing = "moving agent " + Check.quote(id) + " to " + Stored.text(state);
         return db.write(doing, c -> {
@@ -85,8 +86,8 @@ final class AgentRegistryImpl implements AgentRegistry {
                 return moved.get();
             }
             throw c.call(AGENT_FOR_WRITE).set(ID, id).one(AGENT).isPresent()
-                    ? new AgentStoreException(ErrorCode.CONFLICT, doing + ": the agent is terminated")
-                    : new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent");
+                    ? Failures.of(ErrorCode.CONFLICT, doing + ": the agent is terminated")
+                    : Failures.of(ErrorCode.NOT_FOUND, doing + ": no such agent");
         });
     }
 
@@ -97,7 +98,7 @@ final class AgentRegistryImpl implements AgentRegistry {
     public Agent recordUsage(String id, Map<String, ?> usage) {
         Check.id("agent id", id);
         if (usage == null) {
-            throw AgentStoreException.invalid("usage must not be null");
+            throw Failures.invalid("usage must not be null");
         }
         String patch = Check.jsonObject("resource usage", Json.of(usage));
         String doing = "recording the resource usage of agent " + Check.quote(id);
@@ -106,11 +107,11 @@ final class AgentRegistryImpl implements AgentRegistry {
                     .set(USAGE, Stored.json(patch))
                     .set(ID, id)
                     .one(r -> new UsageMerged(AGENT.map(r), r.get(USAGE_LENGTH)))
-                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such agent"));
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such agent"));
             int length = merged.length();
             if (length > Check.MAX_JSON) {
                 // Thrown inside the write: the merge is undone.
-                throw AgentStoreException.invalid(doing + ": the resource usage would grow to " + length
+                throw Failures.invalid(doing + ": the resource usage would grow to " + length
                         + " characters of JSON; the limit is " + Check.MAX_JSON);
             }
             return merged.agent();
@@ -135,21 +136,27 @@ final class AgentRegistryImpl implements AgentRegistry {
     }
 
     @Override
-    public Page<Agent> byTask(String taskId, int limit, String cursor) {
+    public Page<Agent> byTask(String taskId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String task = Check.id("task id", taskId);
         return by("agentsByTask", AGENTS_BY_TASK, TASK_ID, task, task, limit, cursor);
     }
 
     @Override
-    public Page<Agent> bySession(String sessionId, int limit, String cursor) {
+    public Page<Agent> bySession(String sessionId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String session = Check.id("session id", sessionId);
         return by("agentsBySession", AGENTS_BY_SESSION, SESSION_ID, session, session, limit, cursor);
     }
 
     @Override
-    public Page<Agent> byState(AgentState state, int limit, String cursor) {
+    public Page<Agent> byState(AgentState state, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         if (state == null) {
-            throw AgentStoreException.invalid("agent state must not be null");
+            throw Failures.invalid("agent state must not be null");
         }
         return by("agentsByState", AGENTS_BY_STATE, STATE, state, Stored.text(state), limit, cursor);
     }

@@ -1,6 +1,6 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.AGENTS;
+import static io.agentstore.internal.db.Tables.AGENTS;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.charLength;
@@ -9,7 +9,7 @@ import static org.jooq.impl.DSL.row;
 
 import io.agentstore.agents.Agent;
 import io.agentstore.agents.AgentState;
-import io.agentstore.db.tables.Agents;
+import io.agentstore.internal.db.tables.Agents;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -57,7 +57,7 @@ final class AgentShapes {
                     A.TERMINATED_AT,
                     A.RESOURCE_USAGE,
                     A.SESSION_ID),
-            r -> new Agent(
+            r -> new AgentRow(
                     r.get(A.ID),
                     r.get(A.NAME),
                     r.get(A.SPECIALIZATION),

@@ -1,13 +1,13 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.AUDIT;
+import static io.agentstore.internal.db.Tables.AUDIT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.inline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.audit.AuditRecord;
-import io.agentstore.db.tables.Audit;
 import io.agentstore.internal.database.Call;
+import io.agentstore.internal.db.tables.Audit;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -59,7 +59,7 @@ final class AuditShapes {
                     A.MEMORY_ENTRY_ID,
                     A.MEMORY_KEY,
                     A.MEMORY_VERSION),
-            r -> new AuditRecord(
+            r -> new AuditRecordRow(
                     r.get(A.ID),
                     r.get(A.TIMESTAMP),
                     r.get(A.AGENT_ID),

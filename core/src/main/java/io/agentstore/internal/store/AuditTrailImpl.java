@@ -1,15 +1,17 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.AUDIT;
+import static io.agentstore.internal.db.Tables.AUDIT;
 import static io.agentstore.internal.store.AuditShapes.*;
 import static io.agentstore.internal.store.Pages.LIMIT;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.audit.AuditRecord;
 import io.agentstore.audit.AuditTrail;
+import io.agentstore.audit.MemoryOperation;
 import io.agentstore.audit.NewAuditRecord;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.shape.Param;
@@ -18,13 +20,9 @@ import io.agentstore.memory.Namespaces;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** The audit trail on the library's database. */
 final class AuditTrailImpl implements AuditTrail {
-
-    private static final Set<String> OPERATIONS =
-            Set.of("create", "update", "delete", "rollback", "consolidate", "publish");
 
     private final Database db;
 
@@ -35,7 +33,7 @@ final class AuditTrailImpl implements AuditTrail {
     @Override
     public AuditRecord record(NewAuditRecord action) {
         if (action == null) {
-            throw AgentStoreException.invalid("action must not be null");
+            throw Failures.invalid("action must not be null");
         }
         String type = Check.text("action type", action.actionType(), 128);
         String agent = Check.optionalId("agent id", action.agentId());
@@ -60,7 +58,7 @@ final class AuditTrailImpl implements AuditTrail {
                             .set(RESULT, res)
                             .one(r -> r.get(AUDIT.ID))
                             .orElseThrow());
-            return new AuditRecord(id, now, agent, task, who, type, payload, res, null, null, null, null, null);
+            return new AuditRecordRow(id, now, agent, task, who, type, payload, res, null, null, null, null, null);
         });
     }
 
@@ -82,22 +80,30 @@ final class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public Page<AuditRecord> byTask(String taskId, int limit, String cursor) {
+    public Page<AuditRecord> byTask(String taskId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         return newest("auditByTask", AUDIT_BY_TASK, TASK_ID, Check.id("task id", taskId), limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> byAgent(String agentId, int limit, String cursor) {
+    public Page<AuditRecord> byAgent(String agentId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         return newest("auditByAgent", AUDIT_BY_AGENT, AGENT_ID, Check.id("agent id", agentId), limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> byMemoryEntry(long entryId, int limit, String cursor) {
+    public Page<AuditRecord> byMemoryEntry(long entryId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         return newest("auditByMemoryEntry", AUDIT_BY_ENTRY, ENTRY_ID, entryId, limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> byMemoryKey(String namespace, String key, int limit, String cursor) {
+    public Page<AuditRecord> byMemoryKey(String namespace, String key, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String ns = Namespaces.check(namespace);
         String k = MemoryStoreImpl.key(key);
         String listing = "auditByMemoryKey:" + ns + ":" + k;
@@ -117,33 +123,38 @@ final class AuditTrailImpl implements AuditTrail {
     }
 
     @Override
-    public Page<AuditRecord> byNamespace(String namespace, int limit, String cursor) {
+    public Page<AuditRecord> byNamespace(String namespace, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         return newest("auditByNamespace", AUDIT_BY_NAMESPACE, NAMESPACE, Namespaces.check(namespace), limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> byOperation(String operation, int limit, String cursor) {
-        if (operation == null || !OPERATIONS.contains(operation)) {
-            throw AgentStoreException.invalid(
-                    "memory operation must be one of " + OPERATIONS + ": " + Check.quote(operation));
-        }
-        return newest("auditByOperation", AUDIT_BY_OPERATION, OPERATION, operation, limit, cursor);
+    public Page<AuditRecord> byOperation(MemoryOperation operation, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
+        String op = Failures.required(operation, "the memory operation").stored();
+        return newest("auditByOperation", AUDIT_BY_OPERATION, OPERATION, op, limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> timeline(int limit, String cursor) {
+    public Page<AuditRecord> timeline(PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         return newest("auditTimeline", AUDIT_TIMELINE, (Param<String>) null, "", limit, cursor);
     }
 
     @Override
-    public Page<AuditRecord> bySubtree(String prefix, int limit, String cursor) {
+    public Page<AuditRecord> bySubtree(String prefix, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
         String listing = "auditBySubtree:" + p;
         String[] after =
                 cursor == null ? new String[] {p, Long.toString(Long.MAX_VALUE)} : Cursor.decode(listing, cursor, 2);
         if (!Namespaces.isWithin(after[0], p)) {
-            throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+            throw Failures.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
         }
         long beforeId = Pages.number(listing, after[1]);
         List<AuditRecord> rows = db.read("reading the audit trail under " + Check.quote(p), c -> {

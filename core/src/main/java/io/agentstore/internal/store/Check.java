@@ -2,7 +2,8 @@ package io.agentstore.internal.store;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.Failures;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.memory.Namespaces;
 import java.time.Instant;
 
@@ -19,13 +20,13 @@ public final class Check {
     /** An identifier: 1..max chars, no control characters, no unpaired surrogates. */
     static String text(String what, String value, int max) {
         if (value == null) {
-            throw AgentStoreException.invalid(what + " must not be null");
+            throw Failures.invalid(what + " must not be null");
         }
         if (value.isEmpty() || value.length() > max) {
-            throw AgentStoreException.invalid(what + " must be 1.." + max + " characters: " + quote(value));
+            throw Failures.invalid(what + " must be 1.." + max + " characters: " + quote(value));
         }
         if (value.isBlank()) {
-            throw AgentStoreException.invalid(what + " must not be blank: " + quote(value));
+            throw Failures.invalid(what + " must not be blank: " + quote(value));
         }
         return scan(what, value, Controls.REFUSED);
     }
@@ -36,10 +37,10 @@ public final class Check {
      */
     static String freeText(String what, String value, int max) {
         if (value == null) {
-            throw AgentStoreException.invalid(what + " must not be null");
+            throw Failures.invalid(what + " must not be null");
         }
         if (value.length() > max) {
-            throw AgentStoreException.invalid(what + " must be at most " + max + " characters: " + quote(value));
+            throw Failures.invalid(what + " must be at most " + max + " characters: " + quote(value));
         }
         return scan(what, value, Controls.LINE_BREAKS);
     }
@@ -62,16 +63,16 @@ public final class Check {
             if (controls != Controls.ALLOWED
                     && Character.isISOControl(c)
                     && !(controls == Controls.LINE_BREAKS && (c == '\n' || c == '\r' || c == '\t'))) {
-                throw AgentStoreException.invalid(what + " must not contain control character U+"
-                        + String.format("%04X", (int) c) + ": " + quote(value));
+                throw Failures.invalid(what + " must not contain control character U+" + String.format("%04X", (int) c)
+                        + ": " + quote(value));
             }
             if (Character.isHighSurrogate(c)
                     && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw AgentStoreException.invalid(what + " contains an unpaired surrogate U+"
-                        + String.format("%04X", (int) c) + " at " + i + ": " + quote(value));
+                throw Failures.invalid(what + " contains an unpaired surrogate U+" + String.format("%04X", (int) c)
+                        + " at " + i + ": " + quote(value));
             }
         }
         return value;
@@ -100,7 +101,7 @@ public final class Check {
 
     static int limit(int limit, int max) {
         if (limit < 1 || limit > max) {
-            throw AgentStoreException.invalid("limit must be 1.." + max + ": " + limit);
+            throw Failures.invalid("limit must be 1.." + max + ": " + limit);
         }
         return limit;
     }
@@ -122,11 +123,10 @@ public final class Check {
     /** An instant the database can store: years 0000..9999. */
     static Instant instant(String what, Instant value) {
         if (value == null) {
-            throw AgentStoreException.invalid(what + " must not be null");
+            throw Failures.invalid(what + " must not be null");
         }
         if (!Timestamps.storable(value)) {
-            throw AgentStoreException.invalid(
-                    what + " must be within " + Timestamps.MIN + " .. " + Timestamps.MAX + ": " + value);
+            throw Failures.invalid(what + " must be within " + Timestamps.MIN + " .. " + Timestamps.MAX + ": " + value);
         }
         return value;
     }
@@ -136,19 +136,18 @@ public final class Check {
         instant("from", from);
         instant("to", to);
         if (!from.isBefore(to)) {
-            throw AgentStoreException.invalid("need from < to: " + from + ", " + to);
+            throw Failures.invalid("need from < to: " + from + ", " + to);
         }
     }
 
     /** A JSON value within the size limit; its text. */
     static String json(String what, Json value) {
         if (value == null) {
-            throw AgentStoreException.invalid(what + " must not be null");
+            throw Failures.invalid(what + " must not be null");
         }
         String text = value.text();
         if (text.length() > MAX_JSON) {
-            throw AgentStoreException.invalid(
-                    what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
+            throw Failures.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
         }
         scan(what, text, Controls.ALLOWED);
         refuseNul(what, text);
@@ -163,7 +162,7 @@ public final class Check {
     private static void refuseNul(String what, String text) {
         for (int i = text.indexOf('\\'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\\', i + 2)) {
             if (text.startsWith("u0000", i + 1)) {
-                throw AgentStoreException.invalid(what
+                throw Failures.invalid(what
                         + " must not contain the character U+0000 (PostgreSQL cannot store it, so no engine takes it): "
                         + quote(text));
             }
@@ -177,13 +176,13 @@ public final class Check {
         }
         String text = json(what, value);
         if (!value.isObject()) {
-            throw AgentStoreException.invalid(what + " must be a JSON object: " + quote(text));
+            throw Failures.invalid(what + " must be a JSON object: " + quote(text));
         }
         return text;
     }
 
     /** Quotes a value for an error message (see {@link AgentStoreException#quote}). */
     public static String quote(String value) {
-        return AgentStoreException.quote(value);
+        return Failures.quote(value);
     }
 }

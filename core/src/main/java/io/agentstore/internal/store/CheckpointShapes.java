@@ -1,10 +1,10 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.CHECKPOINTS;
+import static io.agentstore.internal.db.Tables.CHECKPOINTS;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.excluded;
 
-import io.agentstore.db.tables.Checkpoints;
+import io.agentstore.internal.db.tables.Checkpoints;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
@@ -30,7 +30,7 @@ final class CheckpointShapes {
     /** A checkpoint row. */
     static final Columns<Checkpoint> CHECKPOINT = Columns.of(
             List.of(C.TASK_ID, C.ITERATION, C.STATE, C.CREATED_AT, C.SESSION_ID),
-            r -> new Checkpoint(
+            r -> new CheckpointRow(
                     r.get(C.TASK_ID),
                     r.get(C.ITERATION),
                     Stored.json(r.get(C.STATE)),

@@ -2,13 +2,15 @@ package io.agentstore.internal.store;
 
 import static io.agentstore.internal.store.CheckpointShapes.*;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
 import io.agentstore.tasks.Checkpoint;
 import io.agentstore.tasks.CheckpointStore;
+import io.agentstore.tasks.NewCheckpoint;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,19 +24,23 @@ final class CheckpointStoreImpl implements CheckpointStore {
     }
 
     @Override
-    public Checkpoint save(String taskId, int iteration, Object state, String sessionId) {
-        return write(taskId, iteration, state, sessionId, false);
+    public Checkpoint save(NewCheckpoint checkpoint) {
+        return write(Failures.required(checkpoint, "the checkpoint"), false);
     }
 
     @Override
-    public Checkpoint replace(String taskId, int iteration, Object state, String sessionId) {
-        return write(taskId, iteration, state, sessionId, true);
+    public Checkpoint replace(NewCheckpoint checkpoint) {
+        return write(Failures.required(checkpoint, "the checkpoint"), true);
     }
 
-    private Checkpoint write(String taskId, int iteration, Object state, String sessionId, boolean replace) {
+    private Checkpoint write(NewCheckpoint checkpoint, boolean replace) {
+        String taskId = checkpoint.taskId();
+        int iteration = checkpoint.iteration();
+        Object state = checkpoint.state();
+        String sessionId = checkpoint.sessionId().orElse(null);
         Check.id("task id", taskId);
         if (iteration < 0) {
-            throw AgentStoreException.invalid("iteration must be >= 0: " + iteration);
+            throw Failures.invalid("iteration must be >= 0: " + iteration);
         }
         Json json = Json.of(state);
         String text = Check.json("checkpoint state", json);
@@ -52,7 +58,7 @@ final class CheckpointStoreImpl implements CheckpointStore {
                             .set(CREATED_AT, now)
                             .set(SESSION_ID, session)
                             .update());
-            return new Checkpoint(taskId, iteration, json, now, session);
+            return new CheckpointRow(taskId, iteration, json, now, session);
         });
     }
 
@@ -80,11 +86,13 @@ final class CheckpointStoreImpl implements CheckpointStore {
     }
 
     @Override
-    public Page<Checkpoint> list(String taskId, int limit, String cursor) {
+    public Page<Checkpoint> byTask(String taskId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("task id", taskId);
         String listing = "checkpoints:" + taskId;
         String doing = "listing checkpoints of task " + Check.quote(taskId);
-        Page<Checkpoint> page = Pages.keyset(
+        Page<Checkpoint> found = Pages.keyset(
                 db,
                 doing,
                 listing,
@@ -95,15 +103,15 @@ final class CheckpointStoreImpl implements CheckpointStore {
                         Pages.number(listing, before[0])),
                 CHECKPOINT,
                 p -> new String[] {Integer.toString(p.iteration())});
-        if (page.items().isEmpty()
+        if (found.items().isEmpty()
                 && db.read(
                                 doing,
                                 c -> c.call(TaskShapes.TASK_BY_ID)
                                         .set(TaskShapes.ID, taskId)
                                         .one(TaskShapes.TASK))
                         .isEmpty()) {
-            throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task");
+            throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such task");
         }
-        return page;
+        return found;
     }
 }

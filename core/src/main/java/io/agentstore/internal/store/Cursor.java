@@ -2,8 +2,8 @@ package io.agentstore.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.internal.Failures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,19 +30,18 @@ final class Cursor {
         try {
             a = Stored.MAPPER.readTree(Base64.getUrlDecoder().decode(cursor));
         } catch (IOException | IllegalArgumentException e) {
-            throw new AgentStoreException(
-                    ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": " + Check.quote(cursor), e);
+            throw Failures.of(ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": " + Check.quote(cursor), e);
         }
         if (a == null
                 || !a.isArray()
                 || a.size() != parts + 1
                 || !listing.equals(a.get(0).asText())) {
-            throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+            throw Failures.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
         }
         String[] out = new String[parts];
         for (int i = 0; i < parts; i++) {
             if (!a.get(i + 1).isTextual()) {
-                throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+                throw Failures.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
             }
             out[i] = a.get(i + 1).asText();
         }

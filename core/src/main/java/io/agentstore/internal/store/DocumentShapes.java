@@ -1,15 +1,15 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.DOCUMENT_INDEX;
+import static io.agentstore.internal.db.Tables.DOCUMENT_INDEX;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
-import io.agentstore.db.tables.DocumentIndex;
 import io.agentstore.documents.Document;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.SyncStatus;
+import io.agentstore.internal.db.tables.DocumentIndex;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -57,7 +57,7 @@ final class DocumentShapes {
                     D.SYNC_ERROR,
                     D.CREATED_AT,
                     D.UPDATED_AT),
-            r -> new Document(
+            r -> new DocumentRow(
                     r.get(D.ID),
                     r.get(D.FILE_PATH),
                     r.get(D.TITLE),

@@ -1,21 +1,23 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.DOCUMENT_INDEX;
+import static io.agentstore.internal.db.Tables.DOCUMENT_INDEX;
 import static io.agentstore.internal.store.DocumentShapes.*;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
 import io.agentstore.documents.Document;
 import io.agentstore.documents.DocumentStore;
+import io.agentstore.documents.DocumentSync;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.documents.NewDocument;
 import io.agentstore.documents.SyncStatus;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ final class DocumentStoreImpl implements DocumentStore {
 
     private static String hash(String contentHash) {
         if (contentHash == null || !contentHash.matches("[0-9a-f]{64}")) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "content hash must be a SHA-256 in 64 lowercase hex digits: " + Check.quote(contentHash));
         }
         return contentHash;
@@ -46,18 +48,18 @@ final class DocumentStoreImpl implements DocumentStore {
     @Override
     public Document upsert(NewDocument document) {
         if (document == null) {
-            throw AgentStoreException.invalid("document must not be null");
+            throw Failures.invalid("document must not be null");
         }
         String p = path(document.filePath());
         String t = document.title() == null ? null : Check.freeText("title", document.title(), 4096);
         DocumentType type = document.type();
         if (type == null) {
-            throw AgentStoreException.invalid("document type of " + Check.quote(p) + " must not be null");
+            throw Failures.invalid("document type of " + Check.quote(p) + " must not be null");
         }
         String h = hash(document.contentHash());
         int chunkCount = document.chunkCount();
         if (chunkCount < 0) {
-            throw AgentStoreException.invalid("chunk count must be >= 0: " + chunkCount);
+            throw Failures.invalid("chunk count must be >= 0: " + chunkCount);
         }
         String meta = Check.jsonObject(
                 "document metadata", document.metadata() == null ? Json.emptyObject() : document.metadata());
@@ -114,9 +116,11 @@ final class DocumentStoreImpl implements DocumentStore {
     }
 
     @Override
-    public Page<Document> byType(DocumentType type, int limit, String cursor) {
+    public Page<Document> byType(DocumentType type, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         if (type == null) {
-            throw AgentStoreException.invalid("document type must not be null");
+            throw Failures.invalid("document type must not be null");
         }
         String listing = "documentsByType:" + Stored.text(type);
         return Pages.keyset(
@@ -143,12 +147,17 @@ final class DocumentStoreImpl implements DocumentStore {
     }
 
     @Override
-    public Document markSynced(String filePath, String contentHash, String embeddingModel, byte[] embedding) {
+    public Document markSynced(DocumentSync sync) {
+        Failures.required(sync, "the document sync");
+        String filePath = sync.filePath();
+        String contentHash = sync.contentHash();
+        String embeddingModel = sync.embeddingModel();
+        byte[] embedding = sync.embedding();
         String p = path(filePath);
         String h = hash(contentHash);
         String model = Check.text("embedding model", embeddingModel, 256);
         if (embedding == null || embedding.length > MAX_EMBEDDING) {
-            throw AgentStoreException.invalid("embedding must be present and at most " + MAX_EMBEDDING + " bytes");
+            throw Failures.invalid("embedding must be present and at most " + MAX_EMBEDDING + " bytes");
         }
         String doing = "marking document " + Check.quote(p) + " synced";
         return db.write(doing, c -> {
@@ -165,8 +174,8 @@ final class DocumentStoreImpl implements DocumentStore {
             }
             Optional<Document> d = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
             throw d.isEmpty()
-                    ? new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")
-                    : new AgentStoreException(
+                    ? Failures.of(ErrorCode.NOT_FOUND, doing + ": no such document")
+                    : Failures.of(
                             ErrorCode.CONFLICT,
                             doing + ": the content changed to hash " + d.get().contentHash() + " since " + h
                                     + " was embedded");
@@ -185,7 +194,7 @@ final class DocumentStoreImpl implements DocumentStore {
                         .set(NOW, db.now())
                         .set(PATH, p)
                         .one(DOCUMENT)
-                        .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such document")));
+                        .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such document")));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static io.agentstore.internal.store.MemoryShapes.*;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
@@ -69,7 +69,7 @@ final class MemoryBulkLoad {
                 for (MemoryStoreImpl.Checked m : chunk) {
                     Optional<MemoryEntry> current = MemoryStoreImpl.existing(c, m.namespace(), m.key());
                     if (current.isPresent()) {
-                        throw new AgentStoreException(
+                        throw Failures.of(
                                 ErrorCode.CONFLICT,
                                 doing + ": " + MemoryStoreImpl.where(m.namespace(), m.key()) + " exists at version "
                                         + current.get().version() + " (update it, or put it)",

@@ -1,7 +1,7 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.MEMORY_ENTRIES;
-import static io.agentstore.db.Tables.MEMORY_RECENCY;
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_RECENCY;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.coalesce;
@@ -10,10 +10,10 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.row;
 
-import io.agentstore.db.tables.MemoryEntries;
-import io.agentstore.db.tables.MemoryRecency;
-import io.agentstore.db.tables.records.MemoryRecencyRecord;
 import io.agentstore.internal.database.Call;
+import io.agentstore.internal.db.tables.MemoryEntries;
+import io.agentstore.internal.db.tables.MemoryRecency;
+import io.agentstore.internal.db.tables.records.MemoryRecencyRecord;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -91,7 +91,7 @@ final class MemoryShapes {
                     M.CREATED_AT,
                     M.UPDATED_AT,
                     M.EXPIRES_AT),
-            r -> new MemoryEntry(
+            r -> new MemoryEntryRow(
                     r.get(M.ID),
                     r.get(M.NAMESPACE),
                     r.get(M.KEY),

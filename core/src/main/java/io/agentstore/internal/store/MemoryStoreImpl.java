@@ -1,6 +1,6 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static io.agentstore.internal.store.MemoryShapes.*;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
@@ -11,11 +11,15 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
+import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
+import io.agentstore.memory.MemoryRollback;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.MemoryUpdate;
@@ -51,7 +55,7 @@ final class MemoryStoreImpl implements MemoryStore {
     static String persistedNamespace(String namespace) {
         Namespaces.check(namespace);
         if (Namespaces.isTemp(namespace)) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "namespace " + Check.quote(namespace) + " is turn-scoped (temp) and is never persisted");
         }
         return namespace;
@@ -82,7 +86,7 @@ final class MemoryStoreImpl implements MemoryStore {
 
     private static Checked check(NewMemory m) {
         if (m == null) {
-            throw AgentStoreException.invalid("memory must not be null");
+            throw Failures.invalid("memory must not be null");
         }
         String ns = persistedNamespace(m.namespace());
         String k = key(m.key());
@@ -120,7 +124,7 @@ final class MemoryStoreImpl implements MemoryStore {
                 .set(EXPIRES_AT, expires)
                 .one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
                 .orElseThrow();
-        MemoryEntry e = new MemoryEntry(
+        MemoryEntry e = new MemoryEntryRow(
                 row[0],
                 m.namespace(),
                 m.key(),
@@ -142,7 +146,7 @@ final class MemoryStoreImpl implements MemoryStore {
     /** Retires a version found by id (rollback, TTL sweep): it must still be current. Its recency rows are the caller's. */
     private static void retire(Conn c, MemoryEntry e, boolean deleted) throws SQLException {
         if (c.call(MEMORY_RETIRE).set(DELETED, deleted).set(ID, e.id()).update() != 1) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.CONFLICT,
                     "memory " + where(e.namespace(), e.key()) + " version " + e.version()
                             + " stopped being current meanwhile");
@@ -224,7 +228,7 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     private static AgentStoreException keyExists(String doing, MemoryEntry current, SQLException cause) {
-        return new AgentStoreException(
+        return Failures.of(
                 ErrorCode.CONFLICT,
                 doing + ": the key exists at version " + current.version() + " (update it, or put it)",
                 cause);
@@ -232,7 +236,7 @@ final class MemoryStoreImpl implements MemoryStore {
 
     /** The entry a new key's insert wrote: current, live, created and updated now by the memory's actor. */
     static MemoryEntry firstVersion(Checked m, long id, int version, Instant now, Instant expires) {
-        return new MemoryEntry(
+        return new MemoryEntryRow(
                 id,
                 m.namespace(),
                 m.key(),
@@ -260,11 +264,11 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     private static AgentStoreException noCurrentVersion(String doing) {
-        return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": the key has no current version");
+        return Failures.of(ErrorCode.NOT_FOUND, doing + ": the key has no current version");
     }
 
     private static AgentStoreException notExpected(String doing, int expected, MemoryEntry current) {
-        return new AgentStoreException(
+        return Failures.of(
                 ErrorCode.CONFLICT,
                 doing + ": expected version " + expected + " but the current version is " + current.version());
     }
@@ -332,14 +336,14 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public List<MemoryEntry> addAll(List<NewMemory> memories) {
         if (memories == null) {
-            throw AgentStoreException.invalid("memories must not be null");
+            throw Failures.invalid("memories must not be null");
         }
         List<Checked> checked = new ArrayList<>(memories.size());
         for (int i = 0; i < memories.size(); i++) {
             try {
                 checked.add(check(memories.get(i)));
             } catch (AgentStoreException e) {
-                throw new AgentStoreException(e.code(), "memory #" + i + " of the batch: " + e.getMessage(), e);
+                throw Failures.of(e.code(), "memory #" + i + " of the batch: " + e.getMessage(), e);
             }
         }
         if (checked.isEmpty()) {
@@ -349,7 +353,7 @@ final class MemoryStoreImpl implements MemoryStore {
         for (int i = 0; i < checked.size(); i++) {
             Checked m = checked.get(i);
             if (!keys.add(m.namespace() + '\u0000' + m.key())) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.CONFLICT,
                         "memory #" + i + " of the batch: " + where(m.namespace(), m.key())
                                 + " appears twice in the batch");
@@ -396,17 +400,14 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public MemoryEntry update(MemoryUpdate u) {
         if (u == null) {
-            throw AgentStoreException.invalid("update must not be null");
+            throw Failures.invalid("update must not be null");
         }
-        Checked m = check(new NewMemory(
-                u.namespace(),
-                u.key(),
-                u.value(),
-                u.type() == null ? MemoryType.SEMANTIC : u.type(),
-                u.metadata(),
-                u.actor()));
+        NewMemory asNew = NewMemory.of(u.namespace(), u.key(), u.value())
+                .withType(u.type() == null ? MemoryType.SEMANTIC : u.type())
+                .by(u.actor());
+        Checked m = check(u.metadata() == null ? asNew : asNew.withMetadata(u.metadata()));
         if (u.expectedVersion() != null && u.expectedVersion() < 1) {
-            throw AgentStoreException.invalid("expected version must be >= 1: " + u.expectedVersion());
+            throw Failures.invalid("expected version must be >= 1: " + u.expectedVersion());
         }
         String doing = "updating memory " + where(m.namespace(), m.key());
         return db.write(doing, c -> {
@@ -416,13 +417,19 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public MemoryEntry delete(String namespace, String key, String actor) {
-        return delete(namespace, key, actor, null, null);
+    public MemoryEntry delete(String namespace, String key) {
+        return delete(namespace, key, null, null, null);
     }
 
     @Override
-    public MemoryEntry delete(String namespace, String key, String actor, int expectedVersion) {
-        return delete(namespace, key, actor, Integer.valueOf(expectedVersion), null);
+    public MemoryEntry delete(MemoryDelete d) {
+        Failures.required(d, "the delete");
+        return delete(
+                d.namespace(),
+                d.key(),
+                d.actor().orElse(null),
+                d.expectedVersion().orElse(null),
+                null);
     }
 
     /** Delete, on behalf of a session handle when {@code liveSession} is given: that session must be live. */
@@ -441,13 +448,18 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public MemoryEntry rollback(String namespace, String key, String actor) {
-        return rollback(namespace, key, actor, null);
+    public MemoryEntry rollback(String namespace, String key) {
+        return rollback(namespace, key, null, null);
     }
 
     @Override
-    public MemoryEntry rollback(String namespace, String key, String actor, int expectedVersion) {
-        return rollback(namespace, key, actor, Integer.valueOf(expectedVersion));
+    public MemoryEntry rollback(MemoryRollback r) {
+        Failures.required(r, "the rollback");
+        return rollback(
+                r.namespace(),
+                r.key(),
+                r.actor().orElse(null),
+                r.expectedVersion().orElse(null));
     }
 
     private MemoryEntry rollback(String namespace, String key, String actor, Integer expected) {
@@ -462,12 +474,12 @@ final class MemoryStoreImpl implements MemoryStore {
                     .set(KEY, k)
                     .set(VERSION, current.version())
                     .one(ENTRY)
-                    .orElseThrow(() -> new AgentStoreException(
+                    .orElseThrow(() -> Failures.of(
                             ErrorCode.CONFLICT,
                             doing + ": version " + current.version() + " has no earlier live version to roll back to"));
             retire(c, current, true);
             c.call(MEMORY_RESTORE).set(ID, previous.id()).update();
-            MemoryEntry restored = new MemoryEntry(
+            MemoryEntry restored = new MemoryEntryRow(
                     previous.id(),
                     ns,
                     k,
@@ -522,13 +534,24 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
+    public Page<MemoryEntry> byPrefix(String prefix, PageRequest page) {
+        return list(prefix, null, page);
+    }
+
+    @Override
+    public Page<MemoryEntry> byPrefix(String prefix, MemoryType type, PageRequest page) {
+        return list(prefix, Failures.required(type, "the memory type"), page);
+    }
+
+    Page<MemoryEntry> list(String prefix, MemoryType type, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
         String listing = "memoryList:" + p + ":" + (type == null ? "" : Stored.text(type));
         String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
         if (cursor != null && !Namespaces.isWithin(after[0], p)) {
-            throw AgentStoreException.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
+            throw Failures.invalid("not a cursor of " + listing + ": " + Check.quote(cursor));
         }
         List<MemoryEntry> rows = db.read("listing memory under " + Check.quote(p), c -> {
             List<MemoryEntry> out = new ArrayList<>(limit + 1);
@@ -557,7 +580,18 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public Page<MemoryEntry> recent(String prefix, MemoryType type, int limit, String cursor) {
+    public Page<MemoryEntry> recentByPrefix(String prefix, PageRequest page) {
+        return recent(prefix, null, page);
+    }
+
+    @Override
+    public Page<MemoryEntry> recentByPrefix(String prefix, MemoryType type, PageRequest page) {
+        return recent(prefix, Failures.required(type, "the memory type"), page);
+    }
+
+    private Page<MemoryEntry> recent(String prefix, MemoryType type, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String p = Namespaces.check(prefix);
         return timePage(
                 "memoryRecent:" + p + ":" + (type == null ? "" : Stored.text(type)),
@@ -571,9 +605,11 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public Page<MemoryEntry> byType(MemoryType type, int limit, String cursor) {
+    public Page<MemoryEntry> byType(MemoryType type, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         if (type == null) {
-            throw AgentStoreException.invalid("memory type must not be null");
+            throw Failures.invalid("memory type must not be null");
         }
         return timePage(
                 "memoryByType:" + Stored.text(type),
@@ -587,7 +623,9 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
-    public Page<MemoryEntry> byCreator(String createdBy, int limit, String cursor) {
+    public Page<MemoryEntry> byCreator(String createdBy, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String who = Check.text("creator", createdBy, 256);
         return timePage(
                 "memoryByCreator:" + who,
@@ -623,7 +661,7 @@ final class MemoryStoreImpl implements MemoryStore {
     public List<String> childNamespaces(String prefix, int depth, int limit) {
         String p = Namespaces.check(prefix);
         if (depth < 1 || depth > Namespaces.MAX_DEPTH) {
-            throw AgentStoreException.invalid("depth must be 1.." + Namespaces.MAX_DEPTH + ": " + depth);
+            throw Failures.invalid("depth must be 1.." + Namespaces.MAX_DEPTH + ": " + depth);
         }
         Check.limit(limit, 100_000);
         int targetDepth = Namespaces.depth(p) + depth;
@@ -712,10 +750,10 @@ final class MemoryStoreImpl implements MemoryStore {
         Session s = c.call(SessionShapes.SESSION_ROW_FOR_WRITE)
                 .set(SessionShapes.ID, sessionId)
                 .one(SessionShapes.SESSION)
-                .orElseThrow(() -> new AgentStoreException(
+                .orElseThrow(() -> Failures.of(
                         ErrorCode.NOT_FOUND, doing + ": session " + Check.quote(sessionId) + " does not exist"));
         if (!s.status().isLive()) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.FORBIDDEN,
                     doing + ": session " + Check.quote(sessionId) + " is " + Stored.text(s.status())
                             + "; only a live session (created, active or paused) writes memory");
@@ -730,7 +768,7 @@ final class MemoryStoreImpl implements MemoryStore {
                         c -> c.call(SessionShapes.SESSION_BY_ID)
                                 .set(SessionShapes.ID, id)
                                 .one(SessionShapes.SESSION))
-                .orElseThrow(() -> new AgentStoreException(
+                .orElseThrow(() -> Failures.of(
                         ErrorCode.NOT_FOUND, "scoping memory to session " + Check.quote(id) + ": no such session"));
     }
 
@@ -747,7 +785,7 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public ScopedMemory scoped(Session session) {
         if (session == null) {
-            throw AgentStoreException.invalid("session must not be null");
+            throw Failures.invalid("session must not be null");
         }
         return scoped(session.id());
     }
@@ -755,7 +793,7 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public ScopedMemory elevated(Session session) {
         if (session == null) {
-            throw AgentStoreException.invalid("session must not be null");
+            throw Failures.invalid("session must not be null");
         }
         return elevated(session.id());
     }

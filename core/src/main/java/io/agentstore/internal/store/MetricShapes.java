@@ -1,6 +1,6 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.METRICS;
+import static io.agentstore.internal.db.Tables.METRICS;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.avg;
@@ -9,7 +9,7 @@ import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.row;
 
-import io.agentstore.db.tables.Metrics;
+import io.agentstore.internal.db.tables.Metrics;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;

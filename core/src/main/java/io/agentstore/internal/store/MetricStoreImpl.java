@@ -1,14 +1,15 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.METRICS;
+import static io.agentstore.internal.db.Tables.METRICS;
 import static io.agentstore.internal.store.MetricShapes.*;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
 import io.agentstore.Page;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.metrics.MetricPoint;
 import io.agentstore.metrics.MetricStore;
 import io.agentstore.metrics.MetricSummary;
@@ -33,7 +34,7 @@ final class MetricStoreImpl implements MetricStore {
     public MetricPoint record(String name, double value, Map<String, ?> labels) {
         String n = name(name);
         if (!Double.isFinite(value) || value < 0) {
-            throw AgentStoreException.invalid("metric " + Check.quote(n) + " value must be finite and >= 0: " + value);
+            throw Failures.invalid("metric " + Check.quote(n) + " value must be finite and >= 0: " + value);
         }
         Json l = labels == null ? Json.emptyObject() : Json.of(labels);
         String labelsText = Check.jsonObject("metric labels", l);
@@ -51,7 +52,9 @@ final class MetricStoreImpl implements MetricStore {
     }
 
     @Override
-    public Page<MetricPoint> range(String name, Instant from, Instant to, int limit, String cursor) {
+    public Page<MetricPoint> byName(String name, Instant from, Instant to, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String n = name(name);
         Check.range(from, to);
         String listing = "metricsRange:" + n + ":" + Timestamps.format(from) + ":" + Timestamps.format(to);

@@ -1,13 +1,14 @@
 package io.agentstore.internal.store;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Page;
-import io.agentstore.db.Tables;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.Tables;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.RowMapper;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ final class Pages {
         try {
             return Timestamps.parse(part);
         } catch (IllegalArgumentException e) {
-            throw new AgentStoreException(ErrorCode.INVALID_ARGUMENT, "not a cursor: " + e.getMessage(), e);
+            throw Failures.of(ErrorCode.INVALID_ARGUMENT, "not a cursor: " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +86,18 @@ final class Pages {
             return new Page<>(rows, Optional.empty());
         }
         return new Page<>(
-                rows.subList(0, limit), Optional.of(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1)))));
+                rows.subList(0, limit),
+                Optional.of(PageRequest.after(Cursor.encode(listing, keyOf.apply(rows.get(limit - 1))), limit)));
+    }
+
+    /** A request's size, refused when the request itself is missing. */
+    static int limit(PageRequest page) {
+        return Failures.required(page, "the page request").limit();
+    }
+
+    /** A request's cursor, or null for the first page. */
+    static String cursor(PageRequest page) {
+        return Failures.required(page, "the page request").cursor().orElse(null);
     }
 
     /** A numeric part of a cursor. */
@@ -93,7 +105,7 @@ final class Pages {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT, "not a cursor of " + listing + ": bad number " + Check.quote(value), e);
         }
     }

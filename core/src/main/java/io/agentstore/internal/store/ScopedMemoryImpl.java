@@ -1,9 +1,10 @@
 package io.agentstore.internal.store;
 
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryScope;
 import io.agentstore.memory.MemoryType;
@@ -29,7 +30,7 @@ final class ScopedMemoryImpl implements ScopedMemory {
 
     ScopedMemoryImpl(MemoryStoreImpl store, Session session, boolean elevated) {
         if (session == null) {
-            throw AgentStoreException.invalid("session must not be null");
+            throw Failures.invalid("session must not be null");
         }
         this.store = store;
         this.session = session;
@@ -85,7 +86,7 @@ final class ScopedMemoryImpl implements ScopedMemory {
     private MemoryScope readable(String namespace, String doing) {
         Namespaces.check(namespace);
         return scopeOf(namespace)
-                .orElseThrow(() -> new AgentStoreException(
+                .orElseThrow(() -> Failures.of(
                         ErrorCode.FORBIDDEN,
                         doing + ": "
                                 + Check.quote(namespace) + " is outside the scopes of session "
@@ -96,7 +97,7 @@ final class ScopedMemoryImpl implements ScopedMemory {
     private void writable(String namespace, String doing) {
         MemoryScope scope = readable(namespace, doing);
         if (!elevated && (scope == MemoryScope.APP || scope == MemoryScope.PROJECT)) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.FORBIDDEN,
                     doing + ": writing the " + scope.root() + " scope " + Check.quote(roots.get(scope))
                             + " needs an elevated handle");
@@ -111,7 +112,7 @@ final class ScopedMemoryImpl implements ScopedMemory {
     @Override
     public Optional<Resolved> resolve(String subNamespace, String key) {
         if (subNamespace == null) {
-            throw AgentStoreException.invalid("sub-namespace must not be null");
+            throw Failures.invalid("sub-namespace must not be null");
         }
         Namespaces.check(subNamespace);
         return resolveIn(subNamespace, key);
@@ -157,10 +158,10 @@ final class ScopedMemoryImpl implements ScopedMemory {
     }
 
     @Override
-    public MemoryEntry put(String namespace, String key, Object value, MemoryType type) {
-        writable(namespace, "writing memory " + Check.quote(namespace));
-        NewMemory memory = NewMemory.of(namespace, key, value).by("user:" + session.userId());
-        return store.put(type == null ? memory : memory.withType(type), session.id());
+    public MemoryEntry put(NewMemory memory) {
+        Failures.required(memory, "the memory");
+        writable(memory.namespace(), "writing memory " + Check.quote(memory.namespace()));
+        return store.put(memory.actor() == null ? memory.by("user:" + session.userId()) : memory, session.id());
     }
 
     @Override
@@ -170,9 +171,18 @@ final class ScopedMemoryImpl implements ScopedMemory {
     }
 
     @Override
-    public Page<MemoryEntry> list(String prefix, MemoryType type, int limit, String cursor) {
+    public Page<MemoryEntry> byPrefix(String prefix, PageRequest page) {
+        return list(prefix, null, page);
+    }
+
+    @Override
+    public Page<MemoryEntry> byPrefix(String prefix, MemoryType type, PageRequest page) {
+        return list(prefix, Failures.required(type, "the memory type"), page);
+    }
+
+    private Page<MemoryEntry> list(String prefix, MemoryType type, PageRequest page) {
         readable(prefix, "listing memory under " + Check.quote(prefix));
-        return store.list(prefix, type, limit, cursor);
+        return store.list(prefix, type, page);
     }
 
     @Override

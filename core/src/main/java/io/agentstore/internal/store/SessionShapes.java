@@ -1,9 +1,9 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.APP_STATES;
-import static io.agentstore.db.Tables.SESSIONS;
-import static io.agentstore.db.Tables.SESSION_EVENTS;
-import static io.agentstore.db.Tables.USER_STATES;
+import static io.agentstore.internal.db.Tables.APP_STATES;
+import static io.agentstore.internal.db.Tables.SESSIONS;
+import static io.agentstore.internal.db.Tables.SESSION_EVENTS;
+import static io.agentstore.internal.db.Tables.USER_STATES;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.charLength;
@@ -13,10 +13,10 @@ import static org.jooq.impl.DSL.row;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentstore.Json;
-import io.agentstore.db.tables.AppStates;
-import io.agentstore.db.tables.SessionEvents;
-import io.agentstore.db.tables.Sessions;
-import io.agentstore.db.tables.UserStates;
+import io.agentstore.internal.db.tables.AppStates;
+import io.agentstore.internal.db.tables.SessionEvents;
+import io.agentstore.internal.db.tables.Sessions;
+import io.agentstore.internal.db.tables.UserStates;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -86,7 +86,7 @@ final class SessionShapes {
                     S.LAST_UPDATE_TIME,
                     S.TERMINATED_AT,
                     S.ARCHIVED_AT),
-            r -> new Session(
+            r -> new SessionRow(
                     r.get(S.ID),
                     r.get(S.APP_NAME),
                     r.get(S.USER_ID),
@@ -125,7 +125,7 @@ final class SessionShapes {
                 state.setAll((ObjectNode) Stored.json(shared).tree());
             }
         }
-        return new Session(
+        return new SessionRow(
                 own.id(),
                 own.appName(),
                 own.userId(),
@@ -152,7 +152,7 @@ final class SessionShapes {
     /** An event row. */
     static final Columns<Event> EVENT = Columns.of(
             List.of(E.SESSION_ID, E.SEQ, E.EVENT_TYPE, E.ACTOR, E.CONTENT, E.STATE_DELTA, E.CREATED_AT),
-            r -> new Event(
+            r -> new EventRow(
                     r.get(E.SESSION_ID),
                     r.get(E.SEQ),
                     r.get(E.EVENT_TYPE),

@@ -1,6 +1,6 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.SESSIONS;
+import static io.agentstore.internal.db.Tables.SESSIONS;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static io.agentstore.internal.store.SessionShapes.*;
@@ -11,10 +11,12 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.shape.Param;
 import io.agentstore.internal.shape.Shape;
 import io.agentstore.sessions.Event;
@@ -50,7 +52,7 @@ final class SessionStoreImpl implements SessionStore {
     @Override
     public Session create(NewSession s) {
         if (s == null) {
-            throw AgentStoreException.invalid("session must not be null");
+            throw Failures.invalid("session must not be null");
         }
         // Every id a session is created with forms one of its memory scopes: one rule, here and there.
         String id = s.id() == null ? UUID.randomUUID().toString() : Check.scopeId("session id", s.id());
@@ -64,7 +66,7 @@ final class SessionStoreImpl implements SessionStore {
         for (Iterator<String> it = state.tree().fieldNames(); it.hasNext(); ) {
             String key = stateKey(it.next());
             if (key.startsWith("temp:")) {
-                throw AgentStoreException.invalid("initial session state may not hold temp: key " + Check.quote(key)
+                throw Failures.invalid("initial session state may not hold temp: key " + Check.quote(key)
                         + ": temp: keys are never persisted");
             }
         }
@@ -100,21 +102,27 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     @Override
-    public Page<Session> listByUser(String userId, int limit, String cursor) {
+    public Page<Session> byUser(String userId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("user id", userId);
         return page("sessionsByUser", SESSIONS_BY_USER, USER_ID, userId, limit, cursor, Session::createdAt);
     }
 
     @Override
-    public Page<Session> listByProject(String projectId, int limit, String cursor) {
+    public Page<Session> byProject(String projectId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("project id", projectId);
         return page("sessionsByProject", SESSIONS_BY_PROJECT, PROJECT_ID, projectId, limit, cursor, Session::createdAt);
     }
 
     @Override
-    public Page<Session> listByStatus(SessionStatus status, int limit, String cursor) {
+    public Page<Session> byStatus(SessionStatus status, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         if (status != SessionStatus.ACTIVE && status != SessionStatus.PAUSED) {
-            throw AgentStoreException.invalid("sessions are listed by status only for active and paused: " + status);
+            throw Failures.invalid("sessions are listed by status only for active and paused: " + status);
         }
         return page(
                 "sessionsByStatus",
@@ -157,16 +165,16 @@ final class SessionStoreImpl implements SessionStore {
     public Session transition(String id, SessionStatus target) {
         Check.id("session id", id);
         if (target == null) {
-            throw AgentStoreException.invalid("target status must not be null");
+            throw Failures.invalid("target status must not be null");
         }
         String doing = "moving session " + Check.quote(id) + " to " + Stored.text(target);
         return db.write(doing, c -> {
             Session current = c.call(SESSION_FOR_WRITE)
                     .set(ID, id)
                     .one(SESSION_SHARED)
-                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session"));
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session"));
             if (!current.status().canMoveTo(target)) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.CONFLICT,
                         doing + ": a session cannot go from "
                                 + Stored.text(current.status()) + " to " + Stored.text(target) + " (from "
@@ -182,10 +190,9 @@ final class SessionStoreImpl implements SessionStore {
                     .set(ID, id)
                     .set(FROM, current.status())
                     .one(SESSION)
-                    .orElseThrow(() ->
-                            new AgentStoreException(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
+                    .orElseThrow(() -> Failures.of(ErrorCode.CONFLICT, doing + ": the status changed meanwhile"));
             // A move changes no state: the state read with the shared keys, in this transaction, holds.
-            return new Session(
+            return new SessionRow(
                     moved.id(),
                     moved.appName(),
                     moved.userId(),
@@ -225,7 +232,7 @@ final class SessionStoreImpl implements SessionStore {
     public List<Event> appendAll(String sessionId, List<NewEvent> events) {
         Check.id("session id", sessionId);
         if (events == null) {
-            throw AgentStoreException.invalid("events must not be null");
+            throw Failures.invalid("events must not be null");
         }
         List<Appending> all = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -239,7 +246,7 @@ final class SessionStoreImpl implements SessionStore {
                         .set(ID, sessionId)
                         .one(SESSION)
                         .isEmpty()) {
-                    throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+                    throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
                 }
                 return List.of();
             }
@@ -254,7 +261,7 @@ final class SessionStoreImpl implements SessionStore {
     /** One validated event to append: everything checked before the write starts. */
     private Appending appending(String sessionId, NewEvent event, String what) {
         if (event == null) {
-            throw AgentStoreException.invalid(what + " must not be null");
+            throw Failures.invalid(what + " must not be null");
         }
         String type = Check.text("event type", event.type(), 128);
         String actor = Check.text("event actor", event.actor(), 256);
@@ -317,7 +324,7 @@ final class SessionStoreImpl implements SessionStore {
                     .set(EVENT_DELTA, deltaJson)
                     .set(EVENT_CREATED_AT, created)
                     .update();
-            return new Event(sessionId, seq, type, actor, content, delta, created);
+            return new EventRow(sessionId, seq, type, actor, content, delta, created);
         }
     }
 
@@ -325,7 +332,7 @@ final class SessionStoreImpl implements SessionStore {
     public int deleteEvents(String sessionId, long afterSeq, long beforeSeq) {
         Check.id("session id", sessionId);
         if (afterSeq < 0 || beforeSeq <= afterSeq) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "events to delete must be a range 0 <= afterSeq < beforeSeq: " + afterSeq + ", " + beforeSeq);
         }
         String doing =
@@ -341,7 +348,7 @@ final class SessionStoreImpl implements SessionStore {
                             .set(ID, sessionId)
                             .one(SESSION)
                             .isEmpty()) {
-                throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+                throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
             }
             return n;
         });
@@ -364,7 +371,7 @@ final class SessionStoreImpl implements SessionStore {
      */
     static void stateWithinLimit(long length, String doing) {
         if (length > Check.MAX_JSON) {
-            throw AgentStoreException.invalid(doing + ": the session's state would grow to " + length
+            throw Failures.invalid(doing + ": the session's state would grow to " + length
                     + " characters of JSON; the limit is " + Check.MAX_JSON + " (remove keys, or keep large values "
                     + "in memory instead of state)");
         }
@@ -395,17 +402,17 @@ final class SessionStoreImpl implements SessionStore {
     static String stateKey(String key) {
         Check.text("state key", key, MAX_STATE_KEY);
         if (key.indexOf('"') >= 0 || key.indexOf('\\') >= 0) {
-            throw AgentStoreException.invalid("state key must not contain '\"' or '\\': " + Check.quote(key));
+            throw Failures.invalid("state key must not contain '\"' or '\\': " + Check.quote(key));
         }
         int colon = key.indexOf(':');
         if (colon >= 0) {
             String scope = key.substring(0, colon);
             if (!SCOPES.contains(scope)) {
-                throw AgentStoreException.invalid("state key " + Check.quote(key) + " has unknown scope prefix "
+                throw Failures.invalid("state key " + Check.quote(key) + " has unknown scope prefix "
                         + Check.quote(scope + ":") + " (known: temp:, session:, user:, app:, project:)");
             }
             if (colon == key.length() - 1) {
-                throw AgentStoreException.invalid("state key " + Check.quote(key) + " is only a scope prefix");
+                throw Failures.invalid("state key " + Check.quote(key) + " is only a scope prefix");
             }
         }
         return key;
@@ -441,33 +448,37 @@ final class SessionStoreImpl implements SessionStore {
     private static AgentStoreException missingOrNotLive(Conn c, String id, String doing) throws SQLException {
         Optional<Session> s = c.call(SESSION_ROW_FOR_WRITE).set(ID, id).one(SESSION);
         if (s.isEmpty()) {
-            return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+            return Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
         }
-        return new AgentStoreException(
+        return Failures.of(
                 ErrorCode.CONFLICT,
                 doing + ": the session is " + Stored.text(s.get().status()) + " and accepts no more changes");
     }
 
     @Override
-    public Page<Event> events(String sessionId, int limit, String cursor) {
+    public Page<Event> events(String sessionId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
         return eventPage(sessionId, 0, limit, cursor);
     }
 
     @Override
-    public Page<Event> events(String sessionId, long afterSeq, int limit) {
+    public Page<Event> eventsAfter(String sessionId, long afterSeq, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
         if (afterSeq < 0) {
-            throw AgentStoreException.invalid("afterSeq must be >= 0: " + afterSeq);
+            throw Failures.invalid("afterSeq must be >= 0: " + afterSeq);
         }
-        return eventPage(sessionId, afterSeq, limit, null);
+        return eventPage(sessionId, afterSeq, limit, cursor);
     }
 
     /** One range of (session_id, seq): the events after {@code afterSeq}, or after the cursor's seq if one is given. */
     private Page<Event> eventPage(String sessionId, long afterSeq, int limit, String cursor) {
         String listing = "events:" + sessionId;
         String doing = "reading events of session " + Check.quote(sessionId);
-        Page<Event> page = Pages.keyset(
+        Page<Event> found = Pages.keyset(
                 db,
                 doing,
                 listing,
@@ -479,10 +490,10 @@ final class SessionStoreImpl implements SessionStore {
                         .set(AFTER_SEQ, Pages.number(listing, after[0])),
                 EVENT,
                 e -> new String[] {Long.toString(e.seq())});
-        if (page.items().isEmpty()) {
+        if (found.items().isEmpty()) {
             requireSession(sessionId, doing);
         }
-        return page;
+        return found;
     }
 
     @Override
@@ -513,12 +524,14 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     @Override
-    public Page<Event> eventsSince(String sessionId, Instant since, int limit, String cursor) {
+    public Page<Event> eventsSince(String sessionId, Instant since, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
         Instant from = Check.instant("since", since);
         String listing = "eventsSince:" + sessionId;
         String doing = "reading events of session " + Check.quote(sessionId) + " since " + from;
-        Page<Event> page = Pages.keyset(
+        Page<Event> found = Pages.keyset(
                 db,
                 doing,
                 listing,
@@ -532,10 +545,10 @@ final class SessionStoreImpl implements SessionStore {
                         .set(AFTER_SEQ, Pages.number(listing, after[1])),
                 EVENT,
                 e -> new String[] {Timestamps.format(e.createdAt()), Long.toString(e.seq())});
-        if (page.items().isEmpty()) {
+        if (found.items().isEmpty()) {
             requireSession(sessionId, doing);
         }
-        return page;
+        return found;
     }
 
     @Override
@@ -555,7 +568,7 @@ final class SessionStoreImpl implements SessionStore {
     /** An empty listing of a session's own rows is NOT_FOUND when the session itself is missing. */
     private void requireSession(String sessionId, String doing) {
         if (get(sessionId).isEmpty()) {
-            throw new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such session");
+            throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
         }
     }
 
@@ -563,7 +576,7 @@ final class SessionStoreImpl implements SessionStore {
     public Json state(String sessionId) {
         return get(sessionId)
                 .map(Session::state)
-                .orElseThrow(() -> new AgentStoreException(
+                .orElseThrow(() -> Failures.of(
                         ErrorCode.NOT_FOUND,
                         "reading the state of session " + Check.quote(sessionId) + ": no such session"));
     }
@@ -580,7 +593,7 @@ final class SessionStoreImpl implements SessionStore {
         Check.id("session id", sessionId);
         stateKey(key);
         if (key.startsWith("temp:")) {
-            throw AgentStoreException.invalid("state key " + Check.quote(key)
+            throw Failures.invalid("state key " + Check.quote(key)
                     + " is turn-scoped (temp:) and is never persisted; keep it in the turn");
         }
         String json = Check.json("state value", Json.of(value));
@@ -606,7 +619,7 @@ final class SessionStoreImpl implements SessionStore {
     public void mergeState(String sessionId, Map<String, ?> delta) {
         Check.id("session id", sessionId);
         if (delta == null) {
-            throw AgentStoreException.invalid("state delta must not be null");
+            throw Failures.invalid("state delta must not be null");
         }
         Json persisted = persistedDelta(Json.of(delta));
         if (persisted == null) {

@@ -1,8 +1,8 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.STATE;
-import static io.agentstore.db.Tables.TASKS;
-import static io.agentstore.db.Tables.TASK_DEPENDENCIES;
+import static io.agentstore.internal.db.Tables.STATE;
+import static io.agentstore.internal.db.Tables.TASKS;
+import static io.agentstore.internal.db.Tables.TASK_DEPENDENCIES;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
@@ -11,12 +11,12 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.db.tables.State;
-import io.agentstore.db.tables.TaskDependencies;
-import io.agentstore.db.tables.Tasks;
-import io.agentstore.db.tables.records.TasksRecord;
+import io.agentstore.internal.Failures;
+import io.agentstore.internal.db.tables.State;
+import io.agentstore.internal.db.tables.TaskDependencies;
+import io.agentstore.internal.db.tables.Tasks;
+import io.agentstore.internal.db.tables.records.TasksRecord;
 import io.agentstore.internal.shape.Columns;
 import io.agentstore.internal.shape.EngineSql;
 import io.agentstore.internal.shape.Param;
@@ -101,7 +101,7 @@ final class TaskShapes {
                     T.DEPENDENCIES,
                     T.UNMET_DEPENDENCIES,
                     T.SESSION_ID),
-            r -> new Task(
+            r -> new TaskRow(
                     r.get(T.ID),
                     r.get(T.PROMPT),
                     r.get(T.AGENT_TYPE),
@@ -136,8 +136,7 @@ final class TaskShapes {
             }
             return List.copyOf(out);
         } catch (IOException e) {
-            throw new AgentStoreException(
-                    ErrorCode.STORAGE, "stored task dependencies do not parse: " + Check.quote(json), e);
+            throw Failures.of(ErrorCode.STORAGE, "stored task dependencies do not parse: " + Check.quote(json), e);
         }
     }
 

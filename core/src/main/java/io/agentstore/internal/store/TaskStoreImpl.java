@@ -1,7 +1,7 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.STATE;
-import static io.agentstore.db.Tables.TASK_DEPENDENCIES;
+import static io.agentstore.internal.db.Tables.STATE;
+import static io.agentstore.internal.db.Tables.TASK_DEPENDENCIES;
 import static io.agentstore.internal.store.Pages.AFTER_AT;
 import static io.agentstore.internal.store.Pages.BEFORE_AT;
 import static io.agentstore.internal.store.Pages.LIMIT;
@@ -11,9 +11,11 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
+import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Outcome;
 import io.agentstore.tasks.Recovery;
@@ -51,21 +53,21 @@ final class TaskStoreImpl implements TaskStore {
     @Override
     public Task enqueue(NewTask t) {
         if (t == null) {
-            throw AgentStoreException.invalid("task must not be null");
+            throw Failures.invalid("task must not be null");
         }
         String id = t.id() == null ? UUID.randomUUID().toString() : taskId(t.id());
         String prompt = Check.freeText("prompt of task " + Check.quote(id), t.prompt(), Check.MAX_JSON);
         String agentType = Check.id("agent type", t.agentType());
         if (t.priority() < 1 || t.priority() > 10) {
-            throw AgentStoreException.invalid("priority must be 1..10 (10 runs first): " + t.priority());
+            throw Failures.invalid("priority must be 1..10 (10 runs first): " + t.priority());
         }
         String input = Check.json("task input", t.input() == null ? Json.emptyObject() : t.input());
         if (t.maxRetries() < 0 || t.maxRetries() > 1_000) {
-            throw AgentStoreException.invalid("maxRetries must be 0..1000: " + t.maxRetries());
+            throw Failures.invalid("maxRetries must be 0..1000: " + t.maxRetries());
         }
         Duration timeout = t.timeout();
         if (timeout == null || timeout.toSeconds() < 1 || timeout.toSeconds() > Integer.MAX_VALUE) {
-            throw AgentStoreException.invalid(
+            throw Failures.invalid(
                     "timeout must be between 1 s and " + Integer.MAX_VALUE + " s (about 68 years): " + timeout);
         }
         String parent = Check.optionalId("parent task id", t.parentTaskId());
@@ -76,11 +78,10 @@ final class TaskStoreImpl implements TaskStore {
             deps.add(Check.id("dependency id", d));
         }
         if (deps.size() > MAX_DEPENDENCIES) {
-            throw AgentStoreException.invalid(
-                    "a task may depend on at most " + MAX_DEPENDENCIES + " tasks: " + deps.size());
+            throw Failures.invalid("a task may depend on at most " + MAX_DEPENDENCIES + " tasks: " + deps.size());
         }
         if (deps.contains(id)) {
-            throw AgentStoreException.invalid("task " + Check.quote(id) + " cannot depend on itself");
+            throw Failures.invalid("task " + Check.quote(id) + " cannot depend on itself");
         }
         String depsJson = Stored.MAPPER.valueToTree(List.copyOf(deps)).toString();
         String doing = "enqueuing task " + Check.quote(id);
@@ -90,10 +91,10 @@ final class TaskStoreImpl implements TaskStore {
                 Task dep = c.call(TASK_FOR_WRITE)
                         .set(ID, d)
                         .one(TASK)
-                        .orElseThrow(() -> new AgentStoreException(
+                        .orElseThrow(() -> Failures.of(
                                 ErrorCode.NOT_FOUND, doing + ": dependency " + Check.quote(d) + " does not exist"));
                 if (dep.status() == TaskStatus.FAILED || dep.status() == TaskStatus.CANCELLED) {
-                    throw new AgentStoreException(
+                    throw Failures.of(
                             ErrorCode.CONFLICT,
                             doing + ": dependency " + Check.quote(d) + " is " + Stored.text(dep.status())
                                     + ", so the task could never run");
@@ -175,9 +176,9 @@ final class TaskStoreImpl implements TaskStore {
             throws SQLException {
         Optional<Task> t = c.call(TASK_FOR_WRITE).set(ID, id).one(TASK);
         if (t.isEmpty()) {
-            return new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task");
+            return Failures.of(ErrorCode.NOT_FOUND, doing + ": no such task");
         }
-        return new AgentStoreException(
+        return Failures.of(
                 ErrorCode.CONFLICT,
                 doing + ": the task is " + Stored.text(t.get().status()) + ", not " + expected);
     }
@@ -213,9 +214,9 @@ final class TaskStoreImpl implements TaskStore {
             Task current = c.call(TASK_FOR_WRITE)
                     .set(ID, id)
                     .one(TASK)
-                    .orElseThrow(() -> new AgentStoreException(ErrorCode.NOT_FOUND, doing + ": no such task"));
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such task"));
             if (current.status() != TaskStatus.RUNNING) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.CONFLICT, doing + ": the task is " + Stored.text(current.status()) + ", not running");
             }
             return failRun(c, current, error, doing);
@@ -331,7 +332,9 @@ final class TaskStoreImpl implements TaskStore {
     }
 
     @Override
-    public Page<Task> children(String parentTaskId, int limit, String cursor) {
+    public Page<Task> byParent(String parentTaskId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String parent = taskId(parentTaskId);
         return Pages.keyset(
                 db,
@@ -349,7 +352,9 @@ final class TaskStoreImpl implements TaskStore {
     }
 
     @Override
-    public Page<Task> ofSession(String sessionId, int limit, String cursor) {
+    public Page<Task> bySession(String sessionId, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String session = Check.id("session id", sessionId);
         return Pages.keyset(
                 db,
@@ -367,9 +372,11 @@ final class TaskStoreImpl implements TaskStore {
     }
 
     @Override
-    public Page<Task> byStatus(TaskStatus status, int limit, String cursor) {
+    public Page<Task> byStatus(TaskStatus status, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         if (status == null) {
-            throw AgentStoreException.invalid("status must not be null");
+            throw Failures.invalid("status must not be null");
         }
         return Pages.keyset(
                 db,
@@ -387,7 +394,9 @@ final class TaskStoreImpl implements TaskStore {
     }
 
     @Override
-    public Page<Task> submittedBetween(Instant from, Instant to, int limit, String cursor) {
+    public Page<Task> bySubmittedAt(Instant from, Instant to, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         Check.range(from, to);
         String listing = "tasksSubmittedBetween:" + Timestamps.format(from) + ":" + Timestamps.format(to);
         return Pages.keyset(
@@ -422,7 +431,7 @@ final class TaskStoreImpl implements TaskStore {
     }
 
     @Override
-    public void putState(String taskId, String key, Object value) {
+    public void setState(String taskId, String key, Object value) {
         taskId(taskId);
         Check.text("state key", key, 512);
         String json = Check.json("state value", Json.of(value));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.PageRequest;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
@@ -63,6 +64,6 @@ class DiskFullTest extends SqliteTestBase {
         pragma(db, "PRAGMA max_page_count = 1073741823");
         memory.add(NewMemory.of("full:a", "after", Map.of("p", payload)));
         assertThat(memory.get("full:a", "after")).isPresent();
-        assertThat(memory.list("full:a", null, 1000, null).items()).hasSize(stored + 1);
+        assertThat(memory.byPrefix("full:a", PageRequest.first(1000)).items()).hasSize(stored + 1);
     }
 }

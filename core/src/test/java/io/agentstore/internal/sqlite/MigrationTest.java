@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.PageRequest;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.audit.AuditRecord;
 import io.agentstore.internal.database.Migrations;
@@ -162,8 +163,10 @@ class MigrationTest extends SqliteTestBase {
                     + " VALUES ('memory', '{\"key\":\"k\",\"version\":3}', 'update', 'user:a')");
         }
         try (AgentStore store = AgentStore.open(dbFile())) {
-            AuditRecord r =
-                    store.audit().byMemoryKey("user:a", "k", 10, null).items().get(0);
+            AuditRecord r = store.audit()
+                    .byMemoryKey("user:a", "k", PageRequest.first(10))
+                    .items()
+                    .get(0);
             assertThat(r.memoryKey()).isEqualTo("k");
             assertThat(r.memoryVersion()).isEqualTo(3);
         }

@@ -1,6 +1,6 @@
 package io.agentstore.internal.sqlite;
 
-import static io.agentstore.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
@@ -21,6 +21,7 @@ import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.Session;
+import io.agentstore.tasks.NewCheckpoint;
 import io.agentstore.tasks.NewTask;
 import io.agentstore.tasks.Task;
 import java.sql.Connection;
@@ -77,8 +78,8 @@ class QueryPlanTest extends StoreTestBase {
                             .inSession(s.id())
                             .withParent(i > 0 ? "task" + (i / 2) : null));
             store.agents().spawn(NewAgent.of("agent" + i).forTask(task).inSession(s.id()));
-            store.checkpoints().save(task, 0, Map.of("i", i), s.id());
-            store.tasks().putState(task, "k", i);
+            store.checkpoints().save(NewCheckpoint.of(task, 0, Map.of("i", i)).inSession(s.id()));
+            store.tasks().setState(task, "k", i);
             store.metrics().record("latency", i, Map.of("i", i));
             store.documents()
                     .upsert(NewDocument.of(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.SqliteTestBase;
-import io.agentstore.db.converters.InstantConverter;
-import io.agentstore.db.converters.Timestamps;
+import io.agentstore.internal.db.converters.InstantConverter;
+import io.agentstore.internal.db.converters.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,6 +2,7 @@ package io.agentstore.internal.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentstore.PageRequest;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.store.Stores;
@@ -43,7 +44,7 @@ class WalCheckpointerTest extends SqliteTestBase {
         assertThat(writer(db).walBytes()).isLessThanOrEqualTo(4 * SingleWriter.WAL_TRUNCATE_BYTES);
         // ~8,000 memories of 2 KB went through a log that never held more than a fraction of them.
         assertThat(maxWal).isLessThan(12L * SingleWriter.WAL_TRUNCATE_BYTES);
-        assertThat(memory.list("cp", null, 1000, null).items()).hasSize(1000);
+        assertThat(memory.byPrefix("cp", PageRequest.first(1000)).items()).hasSize(1000);
     }
 
     @Test

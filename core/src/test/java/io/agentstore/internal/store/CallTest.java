@@ -1,6 +1,6 @@
 package io.agentstore.internal.store;
 
-import static io.agentstore.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,9 +7,9 @@ import com.google.adk.JsonBaseModel;
 import com.google.adk.events.Event;
 import com.google.adk.events.EventActions;
 import com.google.adk.sessions.State;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
+import io.agentstore.internal.Failures;
 import io.agentstore.sessions.Session;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class AdkJson {
     /** A value an ADK call must be given; a clear INVALID_ARGUMENT naming it when it is null. */
     static String required(String value, String name) {
         if (value == null) {
-            throw AgentStoreException.invalid(name + " must not be null");
+            throw Failures.invalid(name + " must not be null");
         }
         return value;
     }
@@ -101,7 +101,7 @@ final class AdkJson {
     /** An ADK event back from its stored row; a row that is not one is a clear error naming it. */
     static Event event(io.agentstore.sessions.Event stored) {
         if (!EVENT_TYPE.equals(stored.type())) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT,
                     "event " + stored.seq() + " of session '" + stored.sessionId() + "' has type '" + stored.type()
                             + "', not an ADK event ('" + EVENT_TYPE + "'): it was not appended through ADK");
@@ -113,7 +113,7 @@ final class AdkJson {
             }
             event = mapper().treeToValue(stored.content().tree(), Event.class);
         } catch (Exception e) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT,
                     "event " + stored.seq() + " of session '" + stored.sessionId()
                             + "' cannot be read back as an ADK event (" + e.getMessage()

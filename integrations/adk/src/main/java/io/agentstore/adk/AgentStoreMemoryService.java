@@ -14,6 +14,8 @@ import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
 import io.reactivex.rxjava3.core.Completable;
@@ -68,10 +70,10 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
     public AgentStoreMemoryService(AgentStore store, int maxResults, int maxPostingsPerWord) {
         this.store = Objects.requireNonNull(store, "store");
         if (maxResults < 1) {
-            throw AgentStoreException.invalid("maxResults must be >= 1: " + maxResults);
+            throw Failures.invalid("maxResults must be >= 1: " + maxResults);
         }
         if (maxPostingsPerWord < 1) {
-            throw AgentStoreException.invalid("maxPostingsPerWord must be >= 1: " + maxPostingsPerWord);
+            throw Failures.invalid("maxPostingsPerWord must be >= 1: " + maxPostingsPerWord);
         }
         this.maxResults = maxResults;
         this.maxPostingsPerWord = maxPostingsPerWord;
@@ -148,7 +150,8 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
         Set<String> kept = new HashSet<>();
         String cursor = null;
         do {
-            Page<io.agentstore.memory.MemoryEntry> page = store.memory().list(eventsNs, null, PAGE, cursor);
+            Page<io.agentstore.memory.MemoryEntry> page = store.memory()
+                    .byPrefix(eventsNs, (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)));
             page.items().forEach(m -> kept.add(m.key()));
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
@@ -229,7 +232,9 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
         String cursor = null;
         do {
             int want = Math.min(PAGE, maxPostingsPerWord - out.size());
-            Page<io.agentstore.memory.MemoryEntry> page = store.memory().recent(namespace, null, want, cursor);
+            Page<io.agentstore.memory.MemoryEntry> page = store.memory()
+                    .recentByPrefix(
+                            namespace, (cursor == null ? PageRequest.first(want) : PageRequest.after(cursor, want)));
             out.addAll(page.items());
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null && out.size() < maxPostingsPerWord);
@@ -246,7 +251,7 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
                             .toString())
                     .build();
         } catch (Exception e) {
-            throw new AgentStoreException(
+            throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT, "a kept ADK memory cannot be read back: " + e.getMessage(), e);
         }
     }

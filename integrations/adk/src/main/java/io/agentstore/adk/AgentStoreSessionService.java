@@ -9,9 +9,10 @@ import com.google.adk.sessions.Session;
 import com.google.adk.sessions.State;
 import com.google.common.collect.MapMaker;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
+import io.agentstore.internal.Failures;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.sessions.SessionStore;
@@ -120,7 +121,7 @@ public final class AgentStoreSessionService implements BaseSessionService {
         if (recent.isPresent()) {
             int n = recent.get();
             if (n < 0) {
-                throw AgentStoreException.invalid("numRecentEvents must be >= 0: " + n);
+                throw Failures.invalid("numRecentEvents must be >= 0: " + n);
             }
             if (n == 0) {
                 return List.of();
@@ -141,8 +142,15 @@ public final class AgentStoreSessionService implements BaseSessionService {
         String cursor = null;
         do {
             Page<io.agentstore.sessions.Event> page = after.isPresent()
-                    ? sessions().eventsSince(sessionId, after.get(), PAGE, cursor)
-                    : sessions().events(sessionId, PAGE, cursor);
+                    ? sessions()
+                            .eventsSince(
+                                    sessionId,
+                                    after.get(),
+                                    (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)))
+                    : sessions()
+                            .events(
+                                    sessionId,
+                                    (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)));
             out.addAll(page.items());
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
@@ -161,7 +169,8 @@ public final class AgentStoreSessionService implements BaseSessionService {
             List<Session> out = new ArrayList<>();
             String cursor = null;
             do {
-                Page<io.agentstore.sessions.Session> page = sessions().listByUser(userId, PAGE, cursor);
+                Page<io.agentstore.sessions.Session> page = sessions()
+                        .byUser(userId, (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)));
                 for (io.agentstore.sessions.Session s : page.items()) {
                     if (s.appName().equals(appName)) {
                         out.add(AdkJson.session(s, new ArrayList<>()));
@@ -213,7 +222,12 @@ public final class AgentStoreSessionService implements BaseSessionService {
             if (owned(appName, userId, sessionId).isEmpty()) {
                 return ListEventsResponse.builder().build();
             }
-            Page<io.agentstore.sessions.Event> page = sessions().events(sessionId, pageSize, pageToken);
+            Page<io.agentstore.sessions.Event> page = sessions()
+                    .events(
+                            sessionId,
+                            (pageToken == null || pageToken.isEmpty()
+                                    ? PageRequest.first(pageSize)
+                                    : PageRequest.after(pageToken, pageSize)));
             List<Event> events = new ArrayList<>(page.items().size());
             for (io.agentstore.sessions.Event row : page.items()) {
                 events.add(AdkJson.event(row));
@@ -270,8 +284,9 @@ public final class AgentStoreSessionService implements BaseSessionService {
         long from = after;
         while (from < before - 1) {
             int n = (int) Math.min(PAGE, before - 1 - from);
-            List<io.agentstore.sessions.Event> page =
-                    sessions().events(sessionId, from, n).items();
+            List<io.agentstore.sessions.Event> page = sessions()
+                    .eventsAfter(sessionId, from, PageRequest.first(n))
+                    .items();
             if (page.isEmpty()) {
                 break;
             }

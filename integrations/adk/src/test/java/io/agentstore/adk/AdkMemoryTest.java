@@ -9,6 +9,7 @@ import com.google.adk.memory.MemoryEntry;
 import com.google.adk.sessions.InMemorySessionService;
 import com.google.adk.sessions.Session;
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.StatementListener;
 import io.agentstore.StoreTestBase;
 import java.util.ArrayList;
@@ -141,7 +142,8 @@ class AdkMemoryTest extends StoreTestBase {
         other.join();
         a.addSessionToMemory(s).blockingAwait();
         String ns = AgentStoreMemoryService.eventsNamespace("weather", "alice", "s");
-        assertThat(store().memory().list(ns, null, 100, null).items()).hasSize(20);
+        assertThat(store().memory().byPrefix(ns, PageRequest.first(100)).items())
+                .hasSize(20);
         for (int i = 0; i < 20; i++) {
             assertThat(store().memory().history(ns, "e" + i)).hasSize(1);
         }

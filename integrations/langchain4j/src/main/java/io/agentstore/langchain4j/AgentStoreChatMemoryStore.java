@@ -5,13 +5,14 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.conversations.Conversations;
 import io.agentstore.conversations.Conversations.Message;
 import io.agentstore.conversations.Conversations.NewMessage;
+import io.agentstore.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,7 @@ public final class AgentStoreChatMemoryStore implements ChatMemoryStore {
 
     private static String id(Object memoryId) {
         if (memoryId == null) {
-            throw AgentStoreException.invalid("memoryId must not be null");
+            throw Failures.invalid("memoryId must not be null");
         }
         return memoryId.toString();
     }
@@ -63,13 +64,13 @@ public final class AgentStoreChatMemoryStore implements ChatMemoryStore {
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String id = id(memoryId);
         if (messages == null) {
-            throw AgentStoreException.invalid("messages of memory '" + id + "' must not be null");
+            throw Failures.invalid("messages of memory '" + id + "' must not be null");
         }
         List<NewMessage> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage m = messages.get(i);
             if (m == null) {
-                throw AgentStoreException.invalid("message " + i + " of memory '" + id + "' is null");
+                throw Failures.invalid("message " + i + " of memory '" + id + "' is null");
             }
             rows.add(new NewMessage(m.type().name(), Json.parse(ChatMessageSerializer.messageToJson(m))));
         }
@@ -82,10 +83,10 @@ public final class AgentStoreChatMemoryStore implements ChatMemoryStore {
     }
 
     /** Every message the memory ever held, oldest first, evicted ones included (a page at a time). */
-    public Page<ChatMessage> history(Object memoryId, int limit, String cursor) {
+    public Page<ChatMessage> history(Object memoryId, PageRequest request) {
         String id = id(memoryId);
-        Page<Message> page = conversations.history(id, limit, cursor);
-        return new Page<>(read(id, page.items()), page.nextCursor());
+        Page<Message> page = conversations.history(id, request);
+        return new Page<>(read(id, page.items()), page.next());
     }
 
     private static List<ChatMessage> read(String id, List<Message> stored) {
@@ -94,7 +95,7 @@ public final class AgentStoreChatMemoryStore implements ChatMemoryStore {
             try {
                 out.add(ChatMessageDeserializer.messageFromJson(m.content().text()));
             } catch (RuntimeException e) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.INVALID_ARGUMENT,
                         "message " + m.seq() + " of memory '" + id + "' (type '" + m.type()
                                 + "') cannot be read back by this LangChain4j (" + e.getMessage()

@@ -14,6 +14,7 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +80,13 @@ class LangChain4jDifferentialTest extends StoreTestBase {
             AgentStoreChatMemoryStore again = new AgentStoreChatMemoryStore(reopened);
             assertThat(again.getMessages(42)).isEqualTo(theirs.getMessages(42));
             // Every message ever added is in the history, tool calls and results included.
-            List<ChatMessage> history = again.history(42, 100, null).items();
+            List<ChatMessage> history =
+                    again.history(42, PageRequest.first(100)).items();
             assertThat(history).containsExactlyElementsOf(script());
             again.deleteMessages(42);
             theirs.deleteMessages(42);
             assertThat(again.getMessages(42)).isEqualTo(theirs.getMessages(42)).isEmpty();
-            assertThat(again.history(42, 100, null).items()).isEmpty();
+            assertThat(again.history(42, PageRequest.first(100)).items()).isEmpty();
         }
     }
 
@@ -92,6 +94,6 @@ class LangChain4jDifferentialTest extends StoreTestBase {
     void withoutHistoryTheEvictedMessagesAreGone() {
         AgentStoreChatMemoryStore ours = new AgentStoreChatMemoryStore(store()).withoutHistory();
         List<List<ChatMessage>> seen = run(ours, "m");
-        assertThat(ours.history("m", 100, null).items()).isEqualTo(seen.get(seen.size() - 1));
+        assertThat(ours.history("m", PageRequest.first(100)).items()).isEqualTo(seen.get(seen.size() - 1));
     }
 }

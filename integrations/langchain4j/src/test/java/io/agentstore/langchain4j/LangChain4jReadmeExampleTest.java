@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.SqliteTestBase;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class LangChain4jReadmeExampleTest extends SqliteTestBase {
             memory.add(UserMessage.from("Hello!"));
             // (AiServices.builder(Assistant.class).chatMemory(memory) … uses it like any other)
             // Everything the window ever held, evicted messages included:
-            var history = memoryStore.history("alice", 100, null).items();
+            var history = memoryStore.history("alice", PageRequest.first(100)).items();
             // --- end ---
             assertThat(history).containsExactly(UserMessage.from("Hello!"));
         }

@@ -10,6 +10,7 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import io.agentstore.AgentStore;
 import io.agentstore.Interleaving;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.conversations.Conversations;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ class LangChain4jStoreTest extends StoreTestBase {
                 memory.add(UserMessage.from("t" + thread + "-" + i));
             }
         });
-        List<String> history = texts(a.history("shared", 1_000, null).items());
-        assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
+        List<String> history =
+                texts(a.history("shared", PageRequest.first(1_000)).items());
+        assertThat(texts(b.history("shared", PageRequest.first(1_000)).items())).isEqualTo(history);
         Interleaving.eachWriterInOrder(history, threads, each);
         // No window was full: every message is in it, in the one order, from either store.
         assertThat(texts(a.getMessages("shared"))).isEqualTo(history);
@@ -79,7 +81,7 @@ class LangChain4jStoreTest extends StoreTestBase {
         raw.replaceWindow("m", window);
         assertThatThrownBy(() -> s.getMessages("m"))
                 .hasMessageContaining("message 2 of memory 'm' (type 'REASONING') cannot be read back");
-        assertThat(raw.history("m", 10, null).items())
+        assertThat(raw.history("m", PageRequest.first(10)).items())
                 .extracting(x -> x.content().tree().path("text").asText())
                 .containsExactly("", "thinking…");
     }

@@ -1,12 +1,13 @@
 package io.agentstore.springai;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
+import io.agentstore.PageRequest;
 import io.agentstore.conversations.Conversations;
 import io.agentstore.conversations.Conversations.NewMessage;
+import io.agentstore.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,13 +56,13 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
     @Override
     public void saveAll(String conversationId, List<Message> messages) {
         if (messages == null) {
-            throw AgentStoreException.invalid("messages of conversation '" + conversationId + "' must not be null");
+            throw Failures.invalid("messages of conversation '" + conversationId + "' must not be null");
         }
         List<NewMessage> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (m == null) {
-                throw AgentStoreException.invalid("message " + i + " of conversation '" + conversationId + "' is null");
+                throw Failures.invalid("message " + i + " of conversation '" + conversationId + "' is null");
             }
             rows.add(new NewMessage(m.getMessageType().name(), Json.of(MessageJson.write(m))));
         }
@@ -74,9 +75,9 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
     }
 
     /** Every message the conversation ever held, oldest first, evicted ones included (a page at a time). */
-    public Page<Message> history(String conversationId, int limit, String cursor) {
-        Page<Conversations.Message> page = conversations.history(conversationId, limit, cursor);
-        return new Page<>(read(conversationId, page.items()), page.nextCursor());
+    public Page<Message> history(String conversationId, PageRequest request) {
+        Page<Conversations.Message> page = conversations.history(conversationId, request);
+        return new Page<>(read(conversationId, page.items()), page.next());
     }
 
     private static List<Message> read(String conversationId, List<Conversations.Message> stored) {
@@ -85,7 +86,7 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
             try {
                 out.add(MessageJson.read(m.content().tree()));
             } catch (RuntimeException e) {
-                throw new AgentStoreException(
+                throw Failures.of(
                         ErrorCode.INVALID_ARGUMENT,
                         "message " + m.seq() + " of conversation '" + conversationId + "' (type '" + m.type()
                                 + "') cannot be read back by this Spring AI (" + e.getMessage()

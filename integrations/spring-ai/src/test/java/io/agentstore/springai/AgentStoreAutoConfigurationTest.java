@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
 import io.agentstore.AgentStoreException;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.TestPostgres;
 import java.util.List;
@@ -55,7 +56,7 @@ class AgentStoreAutoConfigurationTest extends StoreTestBase {
             AgentStoreChatMemoryRepository repo = context.getBean(AgentStoreChatMemoryRepository.class);
             repo.saveAll("c", List.of(new UserMessage("a"), new UserMessage("b")));
             repo.saveAll("c", List.of(new UserMessage("b")));
-            assertThat(repo.history("c", 10, null).items()).containsExactly(new UserMessage("b"));
+            assertThat(repo.history("c", PageRequest.first(10)).items()).containsExactly(new UserMessage("b"));
         });
         runner().withPropertyValues("agentstore.chat-memory.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(AgentStore.class);

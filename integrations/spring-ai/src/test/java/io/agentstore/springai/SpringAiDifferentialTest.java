@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.net.URI;
 import java.util.ArrayList;
@@ -137,7 +138,8 @@ class SpringAiDifferentialTest extends StoreTestBase {
                     }
                 }
             }
-            assertThat(json(again.history("c1", 100, null).items())).isEqualTo(everHeld);
+            assertThat(json(again.history("c1", PageRequest.first(100)).items()))
+                    .isEqualTo(everHeld);
             assertThat(everHeld).hasSize(script().size() - 1);
             again.deleteByConversationId("c1");
             theirs.deleteByConversationId("c1");
@@ -152,6 +154,6 @@ class SpringAiDifferentialTest extends StoreTestBase {
     void withoutHistoryTheEvictedMessagesAreGone() {
         AgentStoreChatMemoryRepository ours = new AgentStoreChatMemoryRepository(store()).withoutHistory();
         List<List<Message>> seen = run(ours, "c");
-        same(ours.history("c", 100, null).items(), seen.get(seen.size() - 1));
+        same(ours.history("c", PageRequest.first(100)).items(), seen.get(seen.size() - 1));
     }
 }

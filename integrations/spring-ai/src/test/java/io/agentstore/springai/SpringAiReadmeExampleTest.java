@@ -3,6 +3,7 @@ package io.agentstore.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
+import io.agentstore.PageRequest;
 import io.agentstore.SqliteTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -23,7 +24,7 @@ class SpringAiReadmeExampleTest extends SqliteTestBase {
                     .build();
             memory.add("alice", new UserMessage("Hello!"));
             // (ChatClient.builder(model).defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build()) …)
-            var history = repository.history("alice", 100, null).items();
+            var history = repository.history("alice", PageRequest.first(100)).items();
             // --- end ---
             assertThat(history).containsExactly(new UserMessage("Hello!"));
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentstore.AgentStore;
 import io.agentstore.Interleaving;
 import io.agentstore.Json;
+import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import io.agentstore.conversations.Conversations;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ class SpringAiRepositoryTest extends StoreTestBase {
                 memory.add("shared", new UserMessage("t" + thread + "-" + i));
             }
         });
-        List<String> history = texts(a.history("shared", 1_000, null).items());
-        assertThat(texts(b.history("shared", 1_000, null).items())).isEqualTo(history);
+        List<String> history =
+                texts(a.history("shared", PageRequest.first(1_000)).items());
+        assertThat(texts(b.history("shared", PageRequest.first(1_000)).items())).isEqualTo(history);
         Interleaving.eachWriterInOrder(history, threads, each);
         assertThat(texts(a.findByConversationId("shared"))).isEqualTo(history);
         assertThat(texts(b.findByConversationId("shared"))).isEqualTo(history);
@@ -72,6 +74,6 @@ class SpringAiRepositoryTest extends StoreTestBase {
         raw.replaceWindow("c", window);
         assertThatThrownBy(() -> r.findByConversationId("c"))
                 .hasMessageContaining("message 2 of conversation 'c' (type 'REASONING') cannot be read back");
-        assertThat(raw.history("c", 10, null).items()).hasSize(2);
+        assertThat(raw.history("c", PageRequest.first(10)).items()).hasSize(2);
     }
 }
