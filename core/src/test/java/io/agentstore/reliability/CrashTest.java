@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A child JVM writes and acknowledges each operation only after its commit returned; it is
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dagentstore.crash.runs=50} for more; on PostgreSQL 6 ({@code agentstore.crash.runs.postgres}).
  */
 @Tag("reliability")
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: its work is a child process
 class CrashTest {
 
     @TempDir
