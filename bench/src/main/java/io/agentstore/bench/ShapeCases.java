@@ -122,7 +122,8 @@ public final class ShapeCases {
         m.put("documentsSyncQueue", i -> store.documents().syncQueue(50));
         m.put(
                 "documentsByHash",
-                i -> store.documents().byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), 20));
+                i -> store.documents()
+                        .byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), PageRequest.first(20)));
         return m;
     }
 

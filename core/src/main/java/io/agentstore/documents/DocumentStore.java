@@ -32,5 +32,5 @@ public interface DocumentStore {
     Document markFailed(String filePath, String reason);
 
     /** Documents with this content hash (duplicates under different paths). */
-    List<Document> byContentHash(String contentHash, int limit);
+    Page<Document> byContentHash(String contentHash, PageRequest page);
 }

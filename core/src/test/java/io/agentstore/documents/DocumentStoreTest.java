@@ -4,6 +4,7 @@ import static io.agentstore.Errors.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.ErrorCode;
+import io.agentstore.Page;
 import io.agentstore.PageRequest;
 import io.agentstore.StoreTestBase;
 import java.time.Duration;
@@ -63,7 +64,15 @@ class DocumentStoreTest extends StoreTestBase {
         Document failed = docs().markFailed("b.md", "embedding service down");
         assertThat(failed.syncError()).isEqualTo("embedding service down");
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("a.md", "c.md");
-        assertThat(docs().byContentHash(H1, 10)).extracting(Document::filePath).containsExactly("a.md", "b.md");
+        assertThat(docs().byContentHash(H1, PageRequest.first(10)).items())
+                .extracting(Document::filePath)
+                .containsExactly("a.md", "b.md");
+        // One a page: the second page continues after the first, and is the last.
+        Page<Document> first = docs().byContentHash(H1, PageRequest.first(1));
+        assertThat(first.items()).extracting(Document::filePath).containsExactly("a.md");
+        Page<Document> second = docs().byContentHash(H1, first.next().orElseThrow());
+        assertThat(second.items()).extracting(Document::filePath).containsExactly("b.md");
+        assertThat(second.hasMore()).isFalse();
         assertThat(docs().byType(DocumentType.PLAN, PageRequest.first(10)).items())
                 .extracting(Document::filePath)
                 .containsExactly("b.md", "a.md");

@@ -40,6 +40,7 @@ final class DocumentShapes {
     static final Param<Instant> NOW = Param.of("now", D.UPDATED_AT);
 
     static final Param<Long> BEFORE_ID = Param.of("beforeId", D.ID);
+    static final Param<Long> AFTER_ID = Param.of("afterId", D.ID);
 
     /** A document row (without its embedding, which can be large). */
     static final Columns<Document> DOCUMENT = Columns.of(
@@ -177,6 +178,7 @@ final class DocumentShapes {
             dsl -> dsl.select(DOCUMENT.fields())
                     .from(D)
                     .where(D.CONTENT_HASH.eq(HASH.field()))
+                    .and(D.ID.gt(AFTER_ID.field()))
                     .orderBy(D.ID)
                     .limit(LIMIT.field()));
 }

@@ -198,11 +198,20 @@ final class DocumentStoreImpl implements DocumentStore {
     }
 
     @Override
-    public List<Document> byContentHash(String contentHash, int limit) {
+    public Page<Document> byContentHash(String contentHash, PageRequest page) {
+        int limit = Pages.limit(page);
+        String cursor = Pages.cursor(page);
         String h = hash(contentHash);
-        Check.limit(limit, Pages.MAX_PAGE);
-        return db.read(
+        String listing = "documentsByHash:" + h;
+        return Pages.keyset(
+                db,
                 "finding documents with hash " + h,
-                c -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(LIMIT, limit).list(DOCUMENT));
+                listing,
+                limit,
+                cursor,
+                new String[] {"0"},
+                (c, after) -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(AFTER_ID, Pages.number(listing, after[0])),
+                DOCUMENT,
+                d -> new String[] {Long.toString(d.id())});
     }
 }
