@@ -6,17 +6,13 @@ import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewTask;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The child of the crash test (its first argument an SQLite file or a PostgreSQL URL): writes forever and reports each operation on stdout only after
  * the call that committed it returned. The parent kills it with SIGKILL at a random moment.
- * With a third argument (a scratch file) it first warms up on that file, prints {@code READY}
- * and waits for a line on stdin before it starts.
  * Output lines: {@code ACK memory <ns> <key> <version>}, {@code ACK event <session> <seq>},
  * {@code ACK task <id>}.
  */
@@ -24,20 +20,9 @@ public final class CrashWriter {
 
     private CrashWriter() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         String tag = args[1];
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        if (args.length > 2) {
-            // Warm up on a scratch file of its own (classes loaded, native library extracted), say
-            // so, and wait for the parent's go: the parent starts the next child while it checks
-            // the last one, so that a run does not pay for a JVM's start.
-            AgentStore.open(Path.of(args[2])).close();
-            out.println("READY");
-            out.flush();
-            if (System.in.read() < 0) {
-                return; // the parent is gone
-            }
-        }
         try (AgentStore store = Targets.open(args[0])) {
             String session = store.sessions()
                     .create(NewSession.of("crash", "writer").withId("s-" + tag))
