@@ -50,13 +50,21 @@ public abstract class EngineTestBase {
         return dir.resolve("test.db");
     }
 
+    /**
+     * Whether the test needs a new, empty PostgreSQL schema (one it migrates itself) rather than
+     * one with no rows that may already be at the current version.
+     */
+    protected boolean emptySchema() {
+        return false;
+    }
+
     /** The test's PostgreSQL schema, created on first use (PostgreSQL only). */
     protected synchronized String schema() {
         if (!onPostgres()) {
             throw new IllegalStateException("an SQLite test has no schema");
         }
         if (schema == null) {
-            schema = TestPostgres.newSchema();
+            schema = emptySchema() ? TestPostgres.newSchema() : TestPostgres.cleanSchema();
         }
         return schema;
     }
@@ -140,6 +148,9 @@ public abstract class EngineTestBase {
             for (AutoCloseable c : opened) {
                 c.close();
             }
+        }
+        if (schema != null) {
+            TestPostgres.giveBack(schema); // emptied for the next test, if its catalogue is the migrated one
         }
     }
 

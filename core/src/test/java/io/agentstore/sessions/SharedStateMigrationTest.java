@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Schema V6 moves the app: and user: keys existing sessions held into the shared state, on both engines. */
 class SharedStateMigrationTest extends StoreTestBase {
 
+    @Override
+    protected boolean emptySchema() {
+        return true; // it migrates to version 5 itself
+    }
+
     @Test
     void sharedKeysInSessionStateMoveToTheAppAndTheUserWithTheNewestValue() throws Exception {
         // A database at schema version 5, where app: and user: keys lived inside each session.
