@@ -141,22 +141,14 @@ public final class Database implements AutoCloseable {
         return shapes;
     }
 
-    /** Runs read work on a library connection (see the engine's {@link Transactions}). */
+    /** Runs read work on a library connection (the engine's {@link Transactions}; CLOSED once closed). */
     public <T> T read(String doing, Work<T> work) {
-        checkOpen(doing);
         return transactions.read(doing, work);
     }
 
-    /** Runs one write operation in a transaction and returns once it has committed. */
+    /** Runs one write operation in a transaction and returns once it has committed (CLOSED once closed). */
     public <T> T write(String doing, Work<T> work) {
-        checkOpen(doing);
         return transactions.write(doing, work);
-    }
-
-    private void checkOpen(String doing) {
-        if (closed) {
-            throw Failures.of(ErrorCode.CLOSED, doing + ": the store is closed");
-        }
     }
 
     /** One statement, run by {@link #refusing}. */
@@ -187,10 +179,6 @@ public final class Database implements AutoCloseable {
     /** How many write transactions have committed since the database was opened. */
     public long commits() {
         return transactions.commits();
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 
     /** Gives each kind of connection the library uses to the caller's check (tests and diagnostics). */

@@ -16,11 +16,15 @@ import javax.sql.DataSource;
  */
 public final class Postgres {
 
-    /** What a PostgreSQL store needs on the class path: a class of each optional dependency. */
-    private static final String[][] NEEDED = {
-        {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"},
+    /** What any PostgreSQL store needs on the class path: a class of Flyway's PostgreSQL support. */
+    private static final String[] MIGRATIONS = {
+        "org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"
+    };
+
+    /** What a store opened by JDBC URL needs besides: the driver and the pool. */
+    private static final String[][] POOLED = {
         {"org.postgresql.Driver", "org.postgresql:postgresql"},
-        {"com.zaxxer.hikari.HikariDataSource", "com.zaxxer:HikariCP"},
+        {"com.zaxxer.hikari.HikariDataSource", "com.zaxxer:HikariCP"}
     };
 
     private Postgres() {}
@@ -30,20 +34,25 @@ public final class Postgres {
      * class path ({@code pooled}: the library's own pool is needed too).
      */
     static void requireSupport(boolean pooled) {
-        for (int i = 0; i < NEEDED.length; i++) {
-            if (!pooled && i > 0) {
-                return; // the caller's DataSource brings its own driver and pool
+        require(MIGRATIONS);
+        if (pooled) {
+            for (String[] needed : POOLED) {
+                require(needed);
             }
-            try {
-                Class.forName(NEEDED[i][0], false, Postgres.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw Failures.of(
-                        ErrorCode.STORAGE,
-                        "cannot open a PostgreSQL store: " + NEEDED[i][1] + " is not on the class path (add the "
-                                + "dependency io.agentstore:agentstore-postgresql, which brings the PostgreSQL driver, "
-                                + "HikariCP and Flyway's PostgreSQL support)",
-                        e);
-            }
+        }
+    }
+
+    /** {@code needed}: a class, and the artifact that brings it. */
+    private static void require(String[] needed) {
+        try {
+            Class.forName(needed[0], false, Postgres.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw Failures.of(
+                    ErrorCode.STORAGE,
+                    "cannot open a PostgreSQL store: " + needed[1] + " is not on the class path (add the "
+                            + "dependency io.agentstore:agentstore-postgresql, which brings the PostgreSQL driver, "
+                            + "HikariCP and Flyway's PostgreSQL support)",
+                    e);
         }
     }
 

@@ -118,14 +118,12 @@ final class AgentRegistryImpl implements AgentRegistry {
         });
     }
 
-    private <T> Page<Agent> by(
-            String listing, Shape shape, Param<T> param, T value, String shown, int limit, String cursor) {
+    private <T> Page<Agent> by(String listing, Shape shape, Param<T> param, T value, String shown, PageRequest page) {
         return Pages.keyset(
                 db,
                 "listing " + listing + " " + Check.quote(shown),
                 listing + ":" + shown,
-                limit,
-                cursor,
+                page,
                 new String[] {"", ""},
                 (c, after) -> c.call(shape)
                         .set(param, value)
@@ -137,27 +135,21 @@ final class AgentRegistryImpl implements AgentRegistry {
 
     @Override
     public Page<Agent> byTask(String taskId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String task = Check.id("task id", taskId);
-        return by("agentsByTask", AGENTS_BY_TASK, TASK_ID, task, task, limit, cursor);
+        return by("agentsByTask", AGENTS_BY_TASK, TASK_ID, task, task, page);
     }
 
     @Override
     public Page<Agent> bySession(String sessionId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String session = Check.id("session id", sessionId);
-        return by("agentsBySession", AGENTS_BY_SESSION, SESSION_ID, session, session, limit, cursor);
+        return by("agentsBySession", AGENTS_BY_SESSION, SESSION_ID, session, session, page);
     }
 
     @Override
     public Page<Agent> byState(AgentState state, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         if (state == null) {
             throw Failures.invalid("agent state must not be null");
         }
-        return by("agentsByState", AGENTS_BY_STATE, STATE, state, Stored.text(state), limit, cursor);
+        return by("agentsByState", AGENTS_BY_STATE, STATE, state, Stored.text(state), page);
     }
 }

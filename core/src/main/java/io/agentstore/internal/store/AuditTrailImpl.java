@@ -62,14 +62,12 @@ final class AuditTrailImpl implements AuditTrail {
         });
     }
 
-    private <T> Page<AuditRecord> newest(
-            String listing, Shape shape, Param<T> param, T value, int limit, String cursor) {
+    private <T> Page<AuditRecord> newest(String listing, Shape shape, Param<T> param, T value, PageRequest page) {
         return Pages.keyset(
                 db,
                 "reading the audit trail (" + listing + ")",
                 listing + ":" + value,
-                limit,
-                cursor,
+                page,
                 new String[] {Long.toString(Long.MAX_VALUE)},
                 (c, before) -> {
                     Call call = c.call(shape).set(BEFORE_ID, Pages.number(listing, before[0]));
@@ -81,29 +79,21 @@ final class AuditTrailImpl implements AuditTrail {
 
     @Override
     public Page<AuditRecord> byTask(String taskId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
-        return newest("auditByTask", AUDIT_BY_TASK, TASK_ID, Check.id("task id", taskId), limit, cursor);
+        return newest("auditByTask", AUDIT_BY_TASK, TASK_ID, Check.id("task id", taskId), page);
     }
 
     @Override
     public Page<AuditRecord> byAgent(String agentId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
-        return newest("auditByAgent", AUDIT_BY_AGENT, AGENT_ID, Check.id("agent id", agentId), limit, cursor);
+        return newest("auditByAgent", AUDIT_BY_AGENT, AGENT_ID, Check.id("agent id", agentId), page);
     }
 
     @Override
     public Page<AuditRecord> byMemoryEntry(long entryId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
-        return newest("auditByMemoryEntry", AUDIT_BY_ENTRY, ENTRY_ID, entryId, limit, cursor);
+        return newest("auditByMemoryEntry", AUDIT_BY_ENTRY, ENTRY_ID, entryId, page);
     }
 
     @Override
     public Page<AuditRecord> byMemoryKey(String namespace, String key, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String ns = Namespaces.check(namespace);
         String k = MemoryStoreImpl.key(key);
         String listing = "auditByMemoryKey:" + ns + ":" + k;
@@ -111,8 +101,7 @@ final class AuditTrailImpl implements AuditTrail {
                 db,
                 "reading the audit trail of memory " + Check.quote(ns) + "/" + Check.quote(k),
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Long.toString(Long.MAX_VALUE)},
                 (c, before) -> c.call(AUDIT_BY_KEY)
                         .set(NAMESPACE, ns)
@@ -124,31 +113,25 @@ final class AuditTrailImpl implements AuditTrail {
 
     @Override
     public Page<AuditRecord> byNamespace(String namespace, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
-        return newest("auditByNamespace", AUDIT_BY_NAMESPACE, NAMESPACE, Namespaces.check(namespace), limit, cursor);
+        return newest("auditByNamespace", AUDIT_BY_NAMESPACE, NAMESPACE, Namespaces.check(namespace), page);
     }
 
     @Override
     public Page<AuditRecord> byOperation(MemoryOperation operation, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String op = Failures.required(operation, "the memory operation").stored();
-        return newest("auditByOperation", AUDIT_BY_OPERATION, OPERATION, op, limit, cursor);
+        return newest("auditByOperation", AUDIT_BY_OPERATION, OPERATION, op, page);
     }
 
     @Override
     public Page<AuditRecord> timeline(PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
-        return newest("auditTimeline", AUDIT_TIMELINE, (Param<String>) null, "", limit, cursor);
+        return newest("auditTimeline", AUDIT_TIMELINE, (Param<String>) null, "", page);
     }
 
     @Override
     public Page<AuditRecord> bySubtree(String prefix, PageRequest page) {
+        String p = Namespaces.check(prefix);
         int limit = Pages.limit(page);
         String cursor = Pages.cursor(page);
-        String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
         String listing = "auditBySubtree:" + p;
         String[] after =

@@ -87,8 +87,6 @@ final class CheckpointStoreImpl implements CheckpointStore {
 
     @Override
     public Page<Checkpoint> byTask(String taskId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("task id", taskId);
         String listing = "checkpoints:" + taskId;
         String doing = "listing checkpoints of task " + Check.quote(taskId);
@@ -96,8 +94,7 @@ final class CheckpointStoreImpl implements CheckpointStore {
                 db,
                 doing,
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Integer.toString(Integer.MAX_VALUE)},
                 (c, before) -> c.call(CHECKPOINTS_BEFORE).set(TASK_ID, taskId).set(BEFORE, (int)
                         Pages.number(listing, before[0])),

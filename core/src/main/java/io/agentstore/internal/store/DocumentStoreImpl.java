@@ -117,8 +117,6 @@ final class DocumentStoreImpl implements DocumentStore {
 
     @Override
     public Page<Document> byType(DocumentType type, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         if (type == null) {
             throw Failures.invalid("document type must not be null");
         }
@@ -127,8 +125,7 @@ final class DocumentStoreImpl implements DocumentStore {
                 db,
                 "listing " + Stored.text(type) + " documents",
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
                 (c, before) -> c.call(DOCUMENTS_BY_TYPE)
                         .set(TYPE, type)
@@ -199,16 +196,13 @@ final class DocumentStoreImpl implements DocumentStore {
 
     @Override
     public Page<Document> byContentHash(String contentHash, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String h = hash(contentHash);
         String listing = "documentsByHash:" + h;
         return Pages.keyset(
                 db,
                 "finding documents with hash " + h,
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {"0"},
                 (c, after) -> c.call(DOCUMENTS_BY_HASH).set(HASH, h).set(AFTER_ID, Pages.number(listing, after[0])),
                 DOCUMENT,

@@ -544,9 +544,9 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     Page<MemoryEntry> list(String prefix, MemoryType type, PageRequest page) {
+        String p = Namespaces.check(prefix);
         int limit = Pages.limit(page);
         String cursor = Pages.cursor(page);
-        String p = Namespaces.check(prefix);
         Check.limit(limit, Pages.MAX_PAGE);
         String listing = "memoryList:" + p + ":" + (type == null ? "" : Stored.text(type));
         String[] after = cursor == null ? new String[] {"", ""} : Cursor.decode(listing, cursor, 2);
@@ -590,13 +590,10 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     private Page<MemoryEntry> recent(String prefix, MemoryType type, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String p = Namespaces.check(prefix);
         return timePage(
                 "memoryRecent:" + p + ":" + (type == null ? "" : Stored.text(type)),
-                limit,
-                cursor,
+                page,
                 "listing the most recent memory under " + Check.quote(p),
                 (c, beforeAt, beforeId) -> bindTypes(c.call(MEMORY_RECENT), RECENCY_TYPES, type)
                         .set(PREFIX, p)
@@ -606,15 +603,12 @@ final class MemoryStoreImpl implements MemoryStore {
 
     @Override
     public Page<MemoryEntry> byType(MemoryType type, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         if (type == null) {
             throw Failures.invalid("memory type must not be null");
         }
         return timePage(
                 "memoryByType:" + Stored.text(type),
-                limit,
-                cursor,
+                page,
                 "listing " + Stored.text(type) + " memory",
                 (c, beforeAt, beforeId) -> c.call(MEMORY_BY_TYPE)
                         .set(TYPE, type)
@@ -624,13 +618,10 @@ final class MemoryStoreImpl implements MemoryStore {
 
     @Override
     public Page<MemoryEntry> byCreator(String createdBy, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String who = Check.text("creator", createdBy, 256);
         return timePage(
                 "memoryByCreator:" + who,
-                limit,
-                cursor,
+                page,
                 "listing memory created by " + Check.quote(who),
                 (c, beforeAt, beforeId) -> c.call(MEMORY_BY_CREATOR)
                         .set(CREATED_BY, who)
@@ -644,13 +635,12 @@ final class MemoryStoreImpl implements MemoryStore {
         Call bind(Conn c, Instant beforeAt, long beforeId) throws SQLException;
     }
 
-    private Page<MemoryEntry> timePage(String listing, int limit, String cursor, String doing, TimeKeyset query) {
+    private Page<MemoryEntry> timePage(String listing, PageRequest page, String doing, TimeKeyset query) {
         return Pages.keyset(
                 db,
                 doing,
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Pages.AFTER_ALL, Long.toString(Long.MAX_VALUE)},
                 (c, before) -> query.bind(c, Pages.time(before[0]), Pages.number(listing, before[1])),
                 ENTRY,

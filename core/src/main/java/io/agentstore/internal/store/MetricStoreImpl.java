@@ -53,8 +53,6 @@ final class MetricStoreImpl implements MetricStore {
 
     @Override
     public Page<MetricPoint> byName(String name, Instant from, Instant to, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String n = name(name);
         Check.range(from, to);
         String listing = "metricsRange:" + n + ":" + Timestamps.format(from) + ":" + Timestamps.format(to);
@@ -62,8 +60,7 @@ final class MetricStoreImpl implements MetricStore {
                 db,
                 "reading metric " + Check.quote(n),
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Timestamps.format(from), "0"},
                 (c, after) -> c.call(METRICS_RANGE)
                         .set(NAME, n)

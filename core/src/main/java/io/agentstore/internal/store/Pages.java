@@ -68,12 +68,13 @@ final class Pages {
             Database db,
             String doing,
             String listing,
-            int limit,
-            String cursor,
+            PageRequest page,
             String[] first,
             Binder binder,
             RowMapper<T> mapper,
             Function<T, String[]> keyOf) {
+        int limit = limit(page);
+        String cursor = cursor(page);
         Check.limit(limit, MAX_PAGE);
         String[] after = cursor == null ? first : Cursor.decode(listing, cursor, first.length);
         return page(

@@ -103,24 +103,18 @@ final class SessionStoreImpl implements SessionStore {
 
     @Override
     public Page<Session> byUser(String userId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("user id", userId);
-        return page("sessionsByUser", SESSIONS_BY_USER, USER_ID, userId, limit, cursor, Session::createdAt);
+        return page("sessionsByUser", SESSIONS_BY_USER, USER_ID, userId, page, Session::createdAt);
     }
 
     @Override
     public Page<Session> byProject(String projectId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("project id", projectId);
-        return page("sessionsByProject", SESSIONS_BY_PROJECT, PROJECT_ID, projectId, limit, cursor, Session::createdAt);
+        return page("sessionsByProject", SESSIONS_BY_PROJECT, PROJECT_ID, projectId, page, Session::createdAt);
     }
 
     @Override
     public Page<Session> byStatus(SessionStatus status, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         if (status != SessionStatus.ACTIVE && status != SessionStatus.PAUSED) {
             throw Failures.invalid("sessions are listed by status only for active and paused: " + status);
         }
@@ -129,8 +123,7 @@ final class SessionStoreImpl implements SessionStore {
                 status == SessionStatus.ACTIVE ? SESSIONS_ACTIVE : SESSIONS_PAUSED,
                 null,
                 Stored.text(status),
-                limit,
-                cursor,
+                page,
                 Session::lastUpdateTime);
     }
 
@@ -139,16 +132,14 @@ final class SessionStoreImpl implements SessionStore {
             Shape shape,
             Param<String> param,
             String value,
-            int limit,
-            String cursor,
+            PageRequest page,
             Function<Session, Instant> sortTime) {
         String tag = listing + ":" + value;
         return Pages.keyset(
                 db,
                 "listing " + listing + " " + Check.quote(value),
                 tag,
-                limit,
-                cursor,
+                page,
                 new String[] {Pages.AFTER_ALL, ""},
                 (c, before) -> bindIf(c.call(shape), param, value)
                         .set(BEFORE_AT, Pages.time(before[0]))
@@ -457,33 +448,28 @@ final class SessionStoreImpl implements SessionStore {
 
     @Override
     public Page<Event> events(String sessionId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
-        return eventPage(sessionId, 0, limit, cursor);
+        return eventPage(sessionId, 0, page);
     }
 
     @Override
     public Page<Event> eventsAfter(String sessionId, long afterSeq, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
         if (afterSeq < 0) {
             throw Failures.invalid("afterSeq must be >= 0: " + afterSeq);
         }
-        return eventPage(sessionId, afterSeq, limit, cursor);
+        return eventPage(sessionId, afterSeq, page);
     }
 
     /** One range of (session_id, seq): the events after {@code afterSeq}, or after the cursor's seq if one is given. */
-    private Page<Event> eventPage(String sessionId, long afterSeq, int limit, String cursor) {
+    private Page<Event> eventPage(String sessionId, long afterSeq, PageRequest page) {
         String listing = "events:" + sessionId;
         String doing = "reading events of session " + Check.quote(sessionId);
         Page<Event> found = Pages.keyset(
                 db,
                 doing,
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Long.toString(afterSeq)},
                 (c, after) -> c.call(EVENTS_AFTER)
                         .set(EVENT_SESSION, sessionId)
@@ -525,8 +511,6 @@ final class SessionStoreImpl implements SessionStore {
 
     @Override
     public Page<Event> eventsSince(String sessionId, Instant since, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.id("session id", sessionId);
         Instant from = Check.instant("since", since);
         String listing = "eventsSince:" + sessionId;
@@ -535,8 +519,7 @@ final class SessionStoreImpl implements SessionStore {
                 db,
                 doing,
                 listing,
-                limit,
-                cursor,
+                page,
                 // (time, seq) > (since, 0): every event at or after since (seqs start at 1).
                 new String[] {Timestamps.format(from), "0"},
                 (c, after) -> c.call(EVENTS_SINCE)

@@ -333,15 +333,12 @@ final class TaskStoreImpl implements TaskStore {
 
     @Override
     public Page<Task> byParent(String parentTaskId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String parent = taskId(parentTaskId);
         return Pages.keyset(
                 db,
                 "listing the children of task " + Check.quote(parent),
                 "tasksChildren:" + parent,
-                limit,
-                cursor,
+                page,
                 new String[] {"", ""},
                 (c, after) -> c.call(TASKS_CHILDREN)
                         .set(PARENT_ID, parent)
@@ -353,15 +350,12 @@ final class TaskStoreImpl implements TaskStore {
 
     @Override
     public Page<Task> bySession(String sessionId, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         String session = Check.id("session id", sessionId);
         return Pages.keyset(
                 db,
                 "listing the tasks of session " + Check.quote(session),
                 "tasksOfSession:" + session,
-                limit,
-                cursor,
+                page,
                 new String[] {Pages.AFTER_ALL, ""},
                 (c, before) -> c.call(TASKS_OF_SESSION)
                         .set(SESSION_ID, session)
@@ -373,8 +367,6 @@ final class TaskStoreImpl implements TaskStore {
 
     @Override
     public Page<Task> byStatus(TaskStatus status, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         if (status == null) {
             throw Failures.invalid("status must not be null");
         }
@@ -382,8 +374,7 @@ final class TaskStoreImpl implements TaskStore {
                 db,
                 "listing " + Stored.text(status) + " tasks",
                 "tasksByStatus:" + Stored.text(status),
-                limit,
-                cursor,
+                page,
                 new String[] {"", ""},
                 (c, after) -> c.call(TASKS_BY_STATUS)
                         .set(STATUS, status)
@@ -395,16 +386,13 @@ final class TaskStoreImpl implements TaskStore {
 
     @Override
     public Page<Task> bySubmittedAt(Instant from, Instant to, PageRequest page) {
-        int limit = Pages.limit(page);
-        String cursor = Pages.cursor(page);
         Check.range(from, to);
         String listing = "tasksSubmittedBetween:" + Timestamps.format(from) + ":" + Timestamps.format(to);
         return Pages.keyset(
                 db,
                 "listing tasks submitted in [" + from + ", " + to + ")",
                 listing,
-                limit,
-                cursor,
+                page,
                 new String[] {Timestamps.format(from), ""},
                 (c, after) -> c.call(TASKS_SUBMITTED_BETWEEN)
                         .set(AFTER_AT, Pages.time(after[0]))
