@@ -1,6 +1,7 @@
 package io.agentstore;
 
 import io.agentstore.internal.Failures;
+import io.agentstore.search.Embedder;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -30,6 +31,10 @@ import java.time.Duration;
  *                        (default false: they may be personal data)
  * @param statistics      whether the store records each shape's calls, failures and latency and
  *                        each commit's size for {@code AgentStore.stats()} (default false)
+ * @param embedder        the model that embeds written memories and text queries for semantic
+ *                        search, or null for none (the default: callers give vectors themselves)
+ * @param embeddedFields  what of a memory's value the embedder embeds by default: these fields
+ *                        (top-level names or JSON pointers), or empty for the value's whole text
  */
 public final class StoreOptions {
 
@@ -44,6 +49,8 @@ public final class StoreOptions {
     private final Duration slowStatementThreshold;
     private final boolean slowStatementValues;
     private final boolean statistics;
+    private final Embedder embedder;
+    private final java.util.List<String> embeddedFields;
 
     private StoreOptions(
             Duration busyTimeout,
@@ -56,7 +63,9 @@ public final class StoreOptions {
             StoreMetrics metrics,
             Duration slowStatementThreshold,
             boolean slowStatementValues,
-            boolean statistics) {
+            boolean statistics,
+            Embedder embedder,
+            java.util.List<String> embeddedFields) {
         if (busyTimeout == null) {
             throw Failures.invalid("busyTimeout must not be null");
         }
@@ -94,7 +103,24 @@ public final class StoreOptions {
         this.metrics = metrics;
         this.slowStatementThreshold = slowStatementThreshold;
         this.slowStatementValues = slowStatementValues;
+        if (embedder != null) {
+            String model = embedder.model();
+            if (model == null || model.isEmpty() || model.length() > 256) {
+                throw Failures.invalid("the embedder's model name must be 1..256 characters: " + Failures.quote(model));
+            }
+            if (embedder.dimensions() < 1 || embedder.dimensions() > 4096) {
+                throw Failures.invalid("the embedder's dimension must be 1..4096: " + embedder.dimensions());
+            }
+        }
+        if (embeddedFields == null) {
+            throw Failures.invalid("embeddedFields must not be null (empty for the value's whole text)");
+        }
+        if (!embeddedFields.isEmpty()) {
+            io.agentstore.search.Embedding.fields(embeddedFields); // validates them
+        }
         this.statistics = statistics;
+        this.embedder = embedder;
+        this.embeddedFields = java.util.List.copyOf(embeddedFields);
     }
 
     public static StoreOptions defaults() {
@@ -109,7 +135,9 @@ public final class StoreOptions {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null,
+                java.util.List.of());
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
@@ -186,6 +214,29 @@ public final class StoreOptions {
         return c.build();
     }
 
+    /**
+     * The model that embeds memories as they are written and text queries as they are searched
+     * (see {@link Embedder}); null for none. A store's vectors are all of one model and dimension:
+     * opening a store whose vectors are of another model with this embedder makes its searches and
+     * embedded writes fail with INVALID_ARGUMENT.
+     */
+    public StoreOptions withEmbedder(Embedder value) {
+        Copy c = new Copy(this);
+        c.embedder = value;
+        return c.build();
+    }
+
+    /**
+     * What of a memory's value the embedder embeds when a write does not say
+     * ({@link io.agentstore.search.Embedding#fields}): these fields, or (empty, the default) the
+     * value's whole text.
+     */
+    public StoreOptions withEmbeddedFields(java.util.List<String> value) {
+        Copy c = new Copy(this);
+        c.embeddedFields = value;
+        return c.build();
+    }
+
     /** The options as fields, for the {@code with…} methods: each changes one and builds anew (validated again). */
     private static final class Copy {
         Duration busyTimeout;
@@ -199,6 +250,8 @@ public final class StoreOptions {
         Duration slowStatementThreshold;
         boolean slowStatementValues;
         boolean statistics;
+        Embedder embedder;
+        java.util.List<String> embeddedFields;
 
         Copy(StoreOptions o) {
             busyTimeout = o.busyTimeout;
@@ -212,6 +265,8 @@ public final class StoreOptions {
             slowStatementThreshold = o.slowStatementThreshold;
             slowStatementValues = o.slowStatementValues;
             statistics = o.statistics;
+            embedder = o.embedder;
+            embeddedFields = o.embeddedFields;
         }
 
         StoreOptions build() {
@@ -226,7 +281,9 @@ public final class StoreOptions {
                     metrics,
                     slowStatementThreshold,
                     slowStatementValues,
-                    statistics);
+                    statistics,
+                    embedder,
+                    embeddedFields);
         }
     }
 
@@ -274,6 +331,14 @@ public final class StoreOptions {
         return statistics;
     }
 
+    public java.util.Optional<Embedder> embedder() {
+        return java.util.Optional.ofNullable(embedder);
+    }
+
+    public java.util.List<String> embeddedFields() {
+        return embeddedFields;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StoreOptions o
@@ -287,7 +352,9 @@ public final class StoreOptions {
                 && java.util.Objects.equals(metrics, o.metrics)
                 && java.util.Objects.equals(slowStatementThreshold, o.slowStatementThreshold)
                 && slowStatementValues == o.slowStatementValues
-                && statistics == o.statistics;
+                && statistics == o.statistics
+                && java.util.Objects.equals(embedder, o.embedder)
+                && embeddedFields.equals(o.embeddedFields);
     }
 
     @Override
@@ -303,7 +370,9 @@ public final class StoreOptions {
                 metrics,
                 slowStatementThreshold,
                 slowStatementValues,
-                statistics);
+                statistics,
+                embedder,
+                embeddedFields);
     }
 
     @Override
@@ -312,6 +381,7 @@ public final class StoreOptions {
                 + maxGroupCommit + ", episodicTtl=" + episodicTtl + ", clock=" + clock + ", statementListener="
                 + statementListener + ", poolSize=" + poolSize + ", metrics=" + metrics + ", slowStatementThreshold="
                 + slowStatementThreshold + ", slowStatementValues=" + slowStatementValues + ", statistics=" + statistics
+                + ", embedder=" + (embedder == null ? null : embedder.model()) + ", embeddedFields=" + embeddedFields
                 + "]";
     }
 }

@@ -46,4 +46,7 @@ public interface MemoryEntry {
 
     /** When an episodic memory expires, else null */
     Instant expiresAt();
+
+    /** Whether this version has a vector: only such versions are found by {@link MemoryStore#search}. */
+    boolean embedded();
 }

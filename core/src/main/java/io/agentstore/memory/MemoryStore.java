@@ -2,6 +2,7 @@ package io.agentstore.memory;
 
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
+import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Session;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,15 @@ public interface MemoryStore {
 
     /** The distinct namespaces below a prefix that hold current entries, cut to {@code depth} more segments, in binary text order. */
     List<String> childNamespaces(String prefix, int depth, int limit);
+
+    /**
+     * The current entries closest in meaning to the query, best first (ties in (namespace, key)
+     * order): exact cosine similarity over every entry that passes the search's conditions and
+     * has a vector ({@link MemoryEntry#embedded()}); expired entries are never returned. Empty
+     * when the store holds no vectors. INVALID_ARGUMENT for a text query without an embedder, or
+     * a query of another model or dimension than the store's vectors.
+     */
+    List<SearchHit<MemoryEntry>> search(MemorySearch search);
 
     /** Current episodic entries whose TTL has passed, oldest expiry first. */
     List<MemoryEntry> expired(int limit);

@@ -1,6 +1,8 @@
 package io.agentstore.memory;
 
 import io.agentstore.Json;
+import io.agentstore.internal.Failures;
+import io.agentstore.search.Embedding;
 
 /**
  * A new version of an existing memory. Metadata, type and created_by carry over from the
@@ -21,6 +23,7 @@ public final class MemoryUpdate {
     private final MemoryType type;
     private final String actor;
     private final Integer expectedVersion;
+    private final Embedding embedding;
 
     private MemoryUpdate(
             String namespace,
@@ -29,7 +32,8 @@ public final class MemoryUpdate {
             Json metadata,
             MemoryType type,
             String actor,
-            Integer expectedVersion) {
+            Integer expectedVersion,
+            Embedding embedding) {
         this.namespace = namespace;
         this.key = key;
         this.value = value;
@@ -37,26 +41,49 @@ public final class MemoryUpdate {
         this.type = type;
         this.actor = actor;
         this.expectedVersion = expectedVersion;
+        this.embedding = embedding;
     }
 
     public static MemoryUpdate of(String namespace, String key, Object value) {
-        return new MemoryUpdate(namespace, key, Json.of(value), null, null, null, null);
+        return new MemoryUpdate(namespace, key, Json.of(value), null, null, null, null, Embedding.byDefault());
     }
 
     public MemoryUpdate withMetadata(Object value) {
-        return new MemoryUpdate(namespace, key, this.value, Json.of(value), type, actor, expectedVersion);
+        return new MemoryUpdate(namespace, key, this.value, Json.of(value), type, actor, expectedVersion, embedding);
     }
 
     public MemoryUpdate withType(MemoryType value) {
-        return new MemoryUpdate(namespace, key, this.value, metadata, value, actor, expectedVersion);
+        return new MemoryUpdate(namespace, key, this.value, metadata, value, actor, expectedVersion, embedding);
     }
 
     public MemoryUpdate by(String value) {
-        return new MemoryUpdate(namespace, key, this.value, metadata, type, value, expectedVersion);
+        return new MemoryUpdate(namespace, key, this.value, metadata, type, value, expectedVersion, embedding);
     }
 
     public MemoryUpdate expecting(int version) {
-        return new MemoryUpdate(namespace, key, this.value, metadata, type, actor, version);
+        return new MemoryUpdate(namespace, key, this.value, metadata, type, actor, version, embedding);
+    }
+
+    /** What the new version is searched by (see {@link Embedding}); the store's default unless given. */
+    public MemoryUpdate withEmbedding(Embedding value) {
+        return new MemoryUpdate(
+                namespace,
+                key,
+                this.value,
+                metadata,
+                type,
+                actor,
+                expectedVersion,
+                Failures.required(value, "embedding"));
+    }
+
+    /** {@code withEmbedding(Embedding.vector(vector))}. */
+    public MemoryUpdate withEmbedding(float[] vector) {
+        return withEmbedding(Embedding.vector(vector));
+    }
+
+    public Embedding embedding() {
+        return embedding;
     }
 
     public String namespace() {
@@ -96,17 +123,19 @@ public final class MemoryUpdate {
                 && java.util.Objects.equals(metadata, o.metadata)
                 && java.util.Objects.equals(type, o.type)
                 && java.util.Objects.equals(actor, o.actor)
-                && java.util.Objects.equals(expectedVersion, o.expectedVersion);
+                && java.util.Objects.equals(expectedVersion, o.expectedVersion)
+                && embedding.equals(o.embedding);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(namespace, key, value, metadata, type, actor, expectedVersion);
+        return java.util.Objects.hash(namespace, key, value, metadata, type, actor, expectedVersion, embedding);
     }
 
     @Override
     public String toString() {
         return "MemoryUpdate[namespace=" + namespace + ", key=" + key + ", value=" + value + ", metadata=" + metadata
-                + ", type=" + type + ", actor=" + actor + ", expectedVersion=" + expectedVersion + "]";
+                + ", type=" + type + ", actor=" + actor + ", expectedVersion=" + expectedVersion + ", embedding="
+                + embedding + "]";
     }
 }

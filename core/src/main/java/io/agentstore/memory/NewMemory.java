@@ -2,6 +2,7 @@ package io.agentstore.memory;
 
 import io.agentstore.Json;
 import io.agentstore.internal.Failures;
+import io.agentstore.search.Embedding;
 
 /**
  * A memory to add or put. Start from {@link #of(String, String, Object)} (no type and no
@@ -21,30 +22,55 @@ public final class NewMemory {
     private final MemoryType type;
     private final Json metadata;
     private final String actor;
+    private final Embedding embedding;
 
-    private NewMemory(String namespace, String key, Json value, MemoryType type, Json metadata, String actor) {
+    private NewMemory(
+            String namespace,
+            String key,
+            Json value,
+            MemoryType type,
+            Json metadata,
+            String actor,
+            Embedding embedding) {
         this.namespace = namespace;
         this.key = key;
         this.value = value;
         this.type = type;
         this.metadata = metadata;
         this.actor = actor;
+        this.embedding = embedding;
     }
 
     public static NewMemory of(String namespace, String key, Object value) {
-        return new NewMemory(namespace, key, Json.of(value), null, null, null);
+        return new NewMemory(namespace, key, Json.of(value), null, null, null, Embedding.byDefault());
     }
 
     public NewMemory withType(MemoryType value) {
-        return new NewMemory(namespace, key, this.value, Failures.required(value, "type"), metadata, actor);
+        return new NewMemory(namespace, key, this.value, Failures.required(value, "type"), metadata, actor, embedding);
     }
 
     public NewMemory withMetadata(Object value) {
-        return new NewMemory(namespace, key, this.value, type, Json.of(value), actor);
+        return new NewMemory(namespace, key, this.value, type, Json.of(value), actor, embedding);
     }
 
     public NewMemory by(String value) {
-        return new NewMemory(namespace, key, this.value, type, metadata, value);
+        return new NewMemory(namespace, key, this.value, type, metadata, value, embedding);
+    }
+
+    /**
+     * What this memory is searched by (see {@link Embedding}); the store's default unless given.
+     */
+    public NewMemory withEmbedding(Embedding value) {
+        return new NewMemory(namespace, key, this.value, type, metadata, actor, Failures.required(value, "embedding"));
+    }
+
+    /** {@code withEmbedding(Embedding.vector(vector))}: the caller's vector, of the store's model and dimension. */
+    public NewMemory withEmbedding(float[] vector) {
+        return withEmbedding(Embedding.vector(vector));
+    }
+
+    public Embedding embedding() {
+        return embedding;
     }
 
     public String namespace() {
@@ -79,17 +105,18 @@ public final class NewMemory {
                 && java.util.Objects.equals(value, o.value)
                 && java.util.Objects.equals(type, o.type)
                 && java.util.Objects.equals(metadata, o.metadata)
-                && java.util.Objects.equals(actor, o.actor);
+                && java.util.Objects.equals(actor, o.actor)
+                && embedding.equals(o.embedding);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(namespace, key, value, type, metadata, actor);
+        return java.util.Objects.hash(namespace, key, value, type, metadata, actor, embedding);
     }
 
     @Override
     public String toString() {
         return "NewMemory[namespace=" + namespace + ", key=" + key + ", value=" + value + ", type=" + type
-                + ", metadata=" + metadata + ", actor=" + actor + "]";
+                + ", metadata=" + metadata + ", actor=" + actor + ", embedding=" + embedding + "]";
     }
 }

@@ -2,6 +2,8 @@ package io.agentstore.memory;
 
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
+import io.agentstore.search.SearchHit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +55,14 @@ public interface ScopedMemory {
 
     /** As {@link #byPrefix(String, PageRequest)}, only the entries of one type. */
     Page<MemoryEntry> byPrefix(String prefix, MemoryType type, PageRequest page);
+
+    /**
+     * A search of the session's scopes ({@link MemoryStore#search}): each scope's root subtree,
+     * or {@code <root>:<prefix>} when the search has a prefix. An entry is hidden when a scope of
+     * higher precedence (session > user > app > project, as {@link #resolve}) has a searchable
+     * entry of the same key at the same place below its root.
+     */
+    List<SearchHit<MemoryEntry>> search(MemorySearch search);
 
     /** Holds a turn-scoped value (never persisted). */
     void putTemp(String key, Object value);

@@ -200,6 +200,39 @@ public final class EngineSql {
         return update.returning(columns);
     }
 
+    /**
+     * Where the next read of a change feed starts, read before this one (see V7): on SQLite the
+     * feed's next sequence number (one writer at a time: every committed change is below it); on
+     * PostgreSQL the oldest transaction still running (every change of an older one is committed
+     * or undone, and visible to the read that follows).
+     */
+    public static Select<Record1<Long>> feedHorizon(DSLContext dsl, Table<?> feed, Field<Long> seq, Field<Long> as) {
+        return switch (family(dsl)) {
+            case SQLITE ->
+                dsl.select(DSL.coalesce(DSL.max(seq), inline(0L))
+                                .plus(inline(1L))
+                                .as(as))
+                        .from(feed);
+            case POSTGRES ->
+                dsl.select(DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", SQLDataType.BIGINT)
+                        .as(as));
+            default -> throw unsupported(dsl, "a change feed's horizon");
+        };
+    }
+
+    /**
+     * The feed rows a reader has not applied since a horizon: on SQLite those of a sequence
+     * number at or past it; on PostgreSQL those written by a transaction at or past it (its
+     * {@code tx xid8} column), some of which it may have applied already.
+     */
+    public static Condition feedSince(DSLContext dsl, Table<?> feed, Field<Long> seq, Field<Long> from) {
+        return switch (family(dsl)) {
+            case SQLITE -> seq.ge(from);
+            case POSTGRES -> DSL.condition("{0} >= ({1})::text::xid8", DSL.field(DSL.name(feed.getName(), "tx")), from);
+            default -> throw unsupported(dsl, "a change feed");
+        };
+    }
+
     private static SQLDialect family(DSLContext dsl) {
         return dsl.dialect().family();
     }

@@ -21,7 +21,8 @@ public final class AllShapes {
             AgentShapes.class,
             CheckpointShapes.class,
             MetricShapes.class,
-            DocumentShapes.class);
+            DocumentShapes.class,
+            VectorShapes.class);
 
     private AllShapes() {}
 

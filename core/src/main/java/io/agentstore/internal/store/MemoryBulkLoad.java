@@ -42,7 +42,8 @@ final class MemoryBulkLoad {
                 .set(p.metadata(), Stored.json(m.metadataText()))
                 .set(p.actor(), m.actor())
                 .set(p.at(), now)
-                .set(p.expiresAt(), expires);
+                .set(p.expiresAt(), expires)
+                .set(p.embedded(), m.embedded());
     }
 
     /** One full chunk of new keys in one statement; a key that has a current version fails the chunk with CONFLICT. */

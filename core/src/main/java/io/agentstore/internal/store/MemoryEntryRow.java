@@ -20,5 +20,6 @@ record MemoryEntryRow(
         String updatedBy,
         Instant createdAt,
         Instant updatedAt,
-        Instant expiresAt)
+        Instant expiresAt,
+        boolean embedded)
         implements MemoryEntry {}

@@ -58,6 +58,7 @@ final class MemoryShapes {
     static final Param<Instant> CREATED_AT = Param.of("createdAt", M.CREATED_AT);
     static final Param<Instant> UPDATED_AT = Param.of("updatedAt", M.UPDATED_AT);
     static final Param<Instant> EXPIRES_AT = Param.of("expiresAt", M.EXPIRES_AT);
+    static final Param<Boolean> EMBEDDED = Param.of("embedded", M.EMBEDDED);
     static final Param<Boolean> DELETED = Param.of("deleted", M.IS_DELETED);
     static final Param<Instant> NOW = Param.of("now", M.EXPIRES_AT);
     static final Param<String> AFTER_NAMESPACE = Param.of("afterNamespace", M.NAMESPACE);
@@ -90,7 +91,8 @@ final class MemoryShapes {
                     M.UPDATED_BY,
                     M.CREATED_AT,
                     M.UPDATED_AT,
-                    M.EXPIRES_AT),
+                    M.EXPIRES_AT,
+                    M.EMBEDDED),
             r -> new MemoryEntryRow(
                     r.get(M.ID),
                     r.get(M.NAMESPACE),
@@ -105,7 +107,8 @@ final class MemoryShapes {
                     r.get(M.UPDATED_BY),
                     r.get(M.CREATED_AT),
                     r.get(M.UPDATED_AT),
-                    r.get(M.EXPIRES_AT)));
+                    r.get(M.EXPIRES_AT),
+                    r.get(M.EMBEDDED)));
 
     /** The columns an insert of a version sets (a memory row's but the id), in the order of its values. */
     private static final List<Field<?>> INSERT_COLUMNS =
@@ -205,7 +208,8 @@ final class MemoryShapes {
                                     UPDATED_BY.field(),
                                     CREATED_AT.field(),
                                     UPDATED_AT.field(),
-                                    EXPIRES_AT.field()),
+                                    EXPIRES_AT.field(),
+                                    EMBEDDED.field()),
                     INSERTED));
 
     /** One more than the newest version of a key, live or not (1 for a key never written): a scalar subquery. */
@@ -438,7 +442,8 @@ final class MemoryShapes {
             Param<JSON> metadata,
             Param<String> actor,
             Param<Instant> at,
-            Param<Instant> expiresAt) {
+            Param<Instant> expiresAt,
+            Param<Boolean> embedded) {
 
         static List<NewRow> of(int n) {
             List<Param<String>> ns = Param.series("namespace", n, M.NAMESPACE);
@@ -449,6 +454,7 @@ final class MemoryShapes {
             List<Param<String>> actors = Param.series("actor", n, M.CREATED_BY);
             List<Param<Instant>> at = Param.series("at", n, M.CREATED_AT);
             List<Param<Instant>> expires = Param.series("expiresAt", n, M.EXPIRES_AT);
+            List<Param<Boolean>> embedded = Param.series("embedded", n, M.EMBEDDED);
             NewRow[] rows = new NewRow[n];
             for (int i = 0; i < n; i++) {
                 rows[i] = new NewRow(
@@ -459,7 +465,8 @@ final class MemoryShapes {
                         metadata.get(i),
                         actors.get(i),
                         at.get(i),
-                        expires.get(i));
+                        expires.get(i),
+                        embedded.get(i));
             }
             return List.of(rows);
         }
@@ -494,7 +501,8 @@ final class MemoryShapes {
                     p.actor().field(),
                     p.at().field(),
                     p.at().field(),
-                    p.expiresAt().field());
+                    p.expiresAt().field(),
+                    p.embedded().field());
         }
         return EngineSql.returning(dsl, rows, INSERTED);
     }

@@ -17,15 +17,19 @@ import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.db.converters.Timestamps;
+import io.agentstore.internal.store.MemoryVectors.Space;
 import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryRollback;
+import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryStore;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.Namespaces;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.ScopedMemory;
+import io.agentstore.search.Embedding;
+import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Session;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,9 +49,12 @@ final class MemoryStoreImpl implements MemoryStore {
 
     private final MemoryBulkLoad bulkLoad;
 
+    private final MemoryVectors vectors;
+
     MemoryStoreImpl(Database db) {
         this.db = db;
         this.bulkLoad = new MemoryBulkLoad(db, this);
+        this.vectors = new MemoryVectors(db);
     }
 
     // ---- validation ----
@@ -82,7 +89,19 @@ final class MemoryStoreImpl implements MemoryStore {
             MemoryType type,
             Json metadata,
             String metadataText,
-            String actor) {}
+            String actor,
+            Embedding embedding,
+            float[] vector) {
+
+        /** This memory with its unit vector (null for none), computed before the write. */
+        Checked withVector(float[] unit) {
+            return new Checked(namespace, key, value, valueText, type, metadata, metadataText, actor, embedding, unit);
+        }
+
+        boolean embedded() {
+            return vector != null;
+        }
+    }
 
     private static Checked check(NewMemory m) {
         if (m == null) {
@@ -95,7 +114,55 @@ final class MemoryStoreImpl implements MemoryStore {
         MemoryType type = m.type() == null ? MemoryType.SEMANTIC : m.type();
         Json metadata = m.metadata() == null ? Json.emptyObject() : m.metadata();
         String metadataText = Check.jsonObject("memory metadata of " + where(ns, k), metadata);
-        return new Checked(ns, k, m.value(), valueText, type, metadata, metadataText, actor(m.actor()));
+        return new Checked(
+                ns, k, m.value(), valueText, type, metadata, metadataText, actor(m.actor()), m.embedding(), null);
+    }
+
+    /** The memories with their vectors (the embedder runs here, before any write). */
+    private List<Checked> embedded(List<Checked> checked) {
+        List<MemoryVectors.Request> requests = new ArrayList<>(checked.size());
+        for (Checked m : checked) {
+            requests.add(new MemoryVectors.Request(
+                    m.value(), m.embedding(), "embedding memory " + where(m.namespace(), m.key())));
+        }
+        float[][] vs = vectors.vectors(requests);
+        List<Checked> out = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            out.add(checked.get(i).withVector(vs[i]));
+        }
+        return out;
+    }
+
+    private Checked embedded(Checked m) {
+        return embedded(List.of(m)).get(0);
+    }
+
+    /**
+     * Inside a write, after the version is inserted: its vector stored (the store's space checked
+     * first) and the feed told, when the new version has a vector or the retired one had.
+     */
+    private void vectorWritten(Conn c, Checked m, long entryId, boolean retiredEmbedded, String doing, Space[] seen)
+            throws SQLException {
+        if (m.embedded()) {
+            seen[0] = vectors.requireSpace(c, m.vector().length, doing);
+            MemoryVectors.store(c, entryId, m.vector());
+        }
+        if (m.embedded() || retiredEmbedded) {
+            MemoryVectors.changed(c, m.namespace(), m.key());
+        }
+    }
+
+    /** A write that may store vectors: the space it saw is kept once the write has committed. */
+    private <T> T writeVectors(String doing, VectorWork<T> work) {
+        Space[] seen = new Space[1];
+        T out = db.write(doing, c -> work.run(c, seen));
+        vectors.committed(seen[0]);
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface VectorWork<T> {
+        T run(Conn c, Space[] seen) throws SQLException;
     }
 
     // ---- writes (run inside the writer's transaction) ----
@@ -122,6 +189,7 @@ final class MemoryStoreImpl implements MemoryStore {
                 .set(CREATED_AT, retired.createdAt())
                 .set(UPDATED_AT, now)
                 .set(EXPIRES_AT, expires)
+                .set(EMBEDDED, m.embedded())
                 .one(r -> new long[] {r.get(MEMORY_ENTRIES.ID), r.get(MEMORY_ENTRIES.VERSION)})
                 .orElseThrow();
         MemoryEntry e = new MemoryEntryRow(
@@ -138,7 +206,8 @@ final class MemoryStoreImpl implements MemoryStore {
                 m.actor(),
                 retired.createdAt(),
                 now,
-                expires);
+                expires,
+                m.embedded());
         MemoryRecency.move(c, retired, e);
         return e;
     }
@@ -193,12 +262,13 @@ final class MemoryStoreImpl implements MemoryStore {
      * fencing the insert with a savepoint would take two; with the lock held nobody else can
      * add the key in between).
      */
-    private MemoryEntry addIn(Conn c, Checked m, String doing) throws SQLException {
-        return addIn(c, m, doing, false);
+    private MemoryEntry addIn(Conn c, Checked m, String doing, Space[] seen) throws SQLException {
+        return addIn(c, m, doing, false, seen);
     }
 
     /** {@code lockedAndAbsent}: the caller took the key's lock and found no current version (put). */
-    private MemoryEntry addIn(Conn c, Checked m, String doing, boolean lockedAndAbsent) throws SQLException {
+    private MemoryEntry addIn(Conn c, Checked m, String doing, boolean lockedAndAbsent, Space[] seen)
+            throws SQLException {
         if (c.onServer() && !lockedAndAbsent) {
             Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
             if (current.isPresent()) {
@@ -222,6 +292,7 @@ final class MemoryStoreImpl implements MemoryStore {
             throw e;
         }
         MemoryEntry e = firstVersion(m, row[0], (int) row[1], now, expires);
+        vectorWritten(c, m, e.id(), false, doing, seen);
         MemoryRecency.index(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
@@ -250,7 +321,8 @@ final class MemoryStoreImpl implements MemoryStore {
                 m.actor(),
                 now,
                 now,
-                expires);
+                expires,
+                m.embedded());
     }
 
     /** The current version, which must exist and, if the caller expects one, be that version. */
@@ -309,7 +381,8 @@ final class MemoryStoreImpl implements MemoryStore {
      * metadata and type kept from the retired version when the caller gives none, creator and
      * creation time always; an audit row names the version it replaced.
      */
-    private MemoryEntry updateIn(Conn c, MemoryEntry retired, Checked m, boolean keepMetadata, boolean keepType)
+    private MemoryEntry updateIn(
+            Conn c, MemoryEntry retired, Checked m, boolean keepMetadata, boolean keepType, String doing, Space[] seen)
             throws SQLException {
         Checked next = new Checked(
                 m.namespace(),
@@ -319,18 +392,21 @@ final class MemoryStoreImpl implements MemoryStore {
                 keepType ? retired.type() : m.type(),
                 keepMetadata ? retired.metadata() : m.metadata(),
                 keepMetadata ? retired.metadata().text() : m.metadataText(),
-                m.actor());
+                m.actor(),
+                m.embedding(),
+                m.vector());
         Instant now = db.now();
         MemoryEntry e = insertNext(c, next, retired, now);
+        vectorWritten(c, next, e.id(), retired.embedded(), doing, seen);
         audit(c, now, m.actor(), "update", e, data().put("previous_version", retired.version()));
         return e;
     }
 
     @Override
     public MemoryEntry add(NewMemory memory) {
-        Checked m = check(memory);
+        Checked m = embedded(check(memory));
         String doing = "adding memory " + where(m.namespace(), m.key());
-        return db.write(doing, c -> addIn(c, m, doing));
+        return writeVectors(doing, (c, seen) -> addIn(c, m, doing, seen));
     }
 
     @Override
@@ -360,19 +436,23 @@ final class MemoryStoreImpl implements MemoryStore {
             }
         }
         String doing = "adding a batch of " + checked.size() + " memories";
-        return db.write(doing, c -> {
+        List<Checked> withVectors = embedded(checked);
+        return writeVectors(doing, (c, seen) -> {
             Instant now = db.now();
-            List<MemoryEntry> out = new ArrayList<>(checked.size());
+            List<MemoryEntry> out = new ArrayList<>(withVectors.size());
             int i = 0;
-            for (; i + BULK <= checked.size(); i += BULK) {
-                out.addAll(bulkLoad.insert(c, checked.subList(i, i + BULK), now, doing));
+            for (; i + BULK <= withVectors.size(); i += BULK) {
+                out.addAll(bulkLoad.insert(c, withVectors.subList(i, i + BULK), now, doing));
             }
             List<MemoryEntry> loaded = List.copyOf(out);
+            for (int j = 0; j < loaded.size(); j++) {
+                vectorWritten(c, withVectors.get(j), loaded.get(j).id(), false, doing, seen);
+            }
             MemoryRecency.indexAll(c, loaded);
             MemoryBulkLoad.audit(c, now, loaded);
-            for (; i < checked.size(); i++) {
-                Checked m = checked.get(i);
-                out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key())));
+            for (; i < withVectors.size(); i++) {
+                Checked m = withVectors.get(i);
+                out.add(addIn(c, m, "adding memory " + where(m.namespace(), m.key()), seen));
             }
             return out;
         });
@@ -385,15 +465,15 @@ final class MemoryStoreImpl implements MemoryStore {
 
     /** Put, on behalf of a session handle when {@code liveSession} is given: that session must be live. */
     MemoryEntry put(NewMemory memory, String liveSession) {
-        Checked m = check(memory);
+        Checked m = embedded(check(memory));
         String doing = "putting memory " + where(m.namespace(), m.key());
-        return db.write(doing, c -> {
+        return writeVectors(doing, (c, seen) -> {
             requireLive(c, liveSession, doing);
             Optional<MemoryEntry> retired = retireCurrent(c, m.namespace(), m.key(), null, false);
             if (retired.isEmpty()) {
-                return addIn(c, m, doing, true);
+                return addIn(c, m, doing, true, seen);
             }
-            return updateIn(c, retired.get(), m, memory.metadata() == null, memory.type() == null);
+            return updateIn(c, retired.get(), m, memory.metadata() == null, memory.type() == null, doing, seen);
         });
     }
 
@@ -404,15 +484,16 @@ final class MemoryStoreImpl implements MemoryStore {
         }
         NewMemory asNew = NewMemory.of(u.namespace(), u.key(), u.value())
                 .withType(u.type() == null ? MemoryType.SEMANTIC : u.type())
-                .by(u.actor());
-        Checked m = check(u.metadata() == null ? asNew : asNew.withMetadata(u.metadata()));
+                .by(u.actor())
+                .withEmbedding(u.embedding());
+        Checked m = embedded(check(u.metadata() == null ? asNew : asNew.withMetadata(u.metadata())));
         if (u.expectedVersion() != null && u.expectedVersion() < 1) {
             throw Failures.invalid("expected version must be >= 1: " + u.expectedVersion());
         }
         String doing = "updating memory " + where(m.namespace(), m.key());
-        return db.write(doing, c -> {
+        return writeVectors(doing, (c, seen) -> {
             MemoryEntry retired = retireExpecting(c, m.namespace(), m.key(), u.expectedVersion(), false, doing);
-            return updateIn(c, retired, m, u.metadata() == null, u.type() == null);
+            return updateIn(c, retired, m, u.metadata() == null, u.type() == null, doing, seen);
         });
     }
 
@@ -441,6 +522,9 @@ final class MemoryStoreImpl implements MemoryStore {
         return db.write(doing, c -> {
             requireLive(c, liveSession, doing);
             MemoryEntry retired = retireExpecting(c, ns, k, expected, true, doing);
+            if (retired.embedded()) {
+                MemoryVectors.changed(c, ns, k);
+            }
             MemoryRecency.unindex(c, retired);
             audit(c, db.now(), who, "delete", retired, data());
             return retired;
@@ -493,7 +577,11 @@ final class MemoryStoreImpl implements MemoryStore {
                     previous.updatedBy(),
                     previous.createdAt(),
                     previous.updatedAt(),
-                    previous.expiresAt());
+                    previous.expiresAt(),
+                    previous.embedded());
+            if (current.embedded() || previous.embedded()) {
+                MemoryVectors.changed(c, ns, k);
+            }
             MemoryRecency.move(c, current, restored);
             audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
             return restored;
@@ -701,6 +789,9 @@ final class MemoryStoreImpl implements MemoryStore {
                     .list(ENTRY);
             for (MemoryEntry e : due) {
                 retire(c, e, true);
+                if (e.embedded()) {
+                    MemoryVectors.changed(c, e.namespace(), e.key());
+                }
                 MemoryRecency.unindex(c, e);
                 audit(
                         c,
@@ -712,6 +803,24 @@ final class MemoryStoreImpl implements MemoryStore {
             }
             return due.size();
         });
+    }
+
+    @Override
+    public List<SearchHit<MemoryEntry>> search(MemorySearch search) {
+        Failures.required(search, "the search");
+        List<String> prefixes =
+                search.prefix().map(p -> List.of(Namespaces.check(p))).orElse(null);
+        return vectors.search(search, prefixes, null);
+    }
+
+    /** A search of several scope subtrees, where an entry is hidden when a higher-precedence scope has its key. */
+    List<SearchHit<MemoryEntry>> searchScopes(
+            MemorySearch search,
+            List<String> prefixes,
+            java.util.function.Function<
+                            io.agentstore.internal.vector.VectorIndex, io.agentstore.internal.vector.VectorIndex.Shadow>
+                    shadow) {
+        return vectors.search(search, prefixes, shadow);
     }
 
     /** The current entries of one key across scope namespaces; unused scopes are passed as null. */

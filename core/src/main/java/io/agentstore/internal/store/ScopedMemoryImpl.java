@@ -7,12 +7,15 @@ import io.agentstore.PageRequest;
 import io.agentstore.internal.Failures;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryScope;
+import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.Namespaces;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.Resolved;
 import io.agentstore.memory.ScopedMemory;
+import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Session;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -102,6 +105,37 @@ final class ScopedMemoryImpl implements ScopedMemory {
                     doing + ": writing the " + scope.root() + " scope " + Check.quote(roots.get(scope))
                             + " needs an elevated handle");
         }
+    }
+
+    @Override
+    public List<SearchHit<MemoryEntry>> search(MemorySearch search) {
+        Failures.required(search, "the search");
+        String sub = search.prefix().map(Namespaces::check).orElse(null);
+        // The scopes' subtrees in precedence order (roots is an EnumMap: session, user, app, project).
+        List<String> rootsInOrder = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        for (String root : roots.values()) {
+            String p = sub == null ? root : root + ":" + sub;
+            if (p.length() <= Namespaces.MAX_LENGTH && Namespaces.depth(p) <= Namespaces.MAX_DEPTH) {
+                rootsInOrder.add(root);
+                prefixes.add(p);
+            }
+        }
+        return store.searchScopes(search, prefixes, index -> (group, key) -> {
+            for (int j = 0; j < rootsInOrder.size(); j++) {
+                String root = rootsInOrder.get(j);
+                if (Namespaces.isWithin(group, root)) {
+                    String below = group.substring(root.length());
+                    for (int i = 0; i < j; i++) {
+                        if (index.contains(rootsInOrder.get(i) + below, key)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+            return false;
+        });
     }
 
     @Override

@@ -49,13 +49,16 @@ class MigrationTest extends SqliteTestBase {
                         "flyway_schema_history",
                         "memory_entries",
                         "memory_recency",
+                        "memory_vector_changes",
+                        "memory_vectors",
                         "metrics",
                         "session_events",
                         "sessions",
                         "state",
                         "task_dependencies",
                         "tasks",
-                        "user_states");
+                        "user_states",
+                        "vector_spaces");
     }
 
     @Test

@@ -1,0 +1,135 @@
+package io.agentstore.internal.store;
+
+import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
+import static io.agentstore.internal.db.Tables.MEMORY_VECTORS;
+import static io.agentstore.internal.db.Tables.MEMORY_VECTOR_CHANGES;
+import static io.agentstore.internal.db.Tables.VECTOR_SPACES;
+import static io.agentstore.internal.store.Pages.LIMIT;
+import static org.jooq.impl.DSL.inline;
+
+import io.agentstore.internal.db.tables.MemoryEntries;
+import io.agentstore.internal.db.tables.MemoryVectorChanges;
+import io.agentstore.internal.db.tables.MemoryVectors;
+import io.agentstore.internal.db.tables.VectorSpaces;
+import io.agentstore.internal.shape.EngineSql;
+import io.agentstore.internal.shape.Param;
+import io.agentstore.internal.shape.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.Field;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The query shapes of semantic search: the embedding space, the vectors of memory versions, and
+ * the change feed that keeps each process's search index coherent ({@code V7} explains the
+ * tables).
+ */
+final class VectorShapes {
+
+    private VectorShapes() {}
+
+    private static final MemoryEntries M = MEMORY_ENTRIES;
+    private static final MemoryVectors V = MEMORY_VECTORS;
+    private static final MemoryVectorChanges CH = MEMORY_VECTOR_CHANGES;
+    private static final VectorSpaces S = VECTOR_SPACES;
+
+    /** The horizon a change-feed reader takes before reading: the next read starts there. */
+    static final Field<Long> HORIZON = DSL.field(DSL.name("horizon"), SQLDataType.BIGINT);
+
+    static final Param<String> SPACE = Param.of("space", S.SPACE);
+    static final Param<String> MODEL = Param.of("model", S.MODEL);
+    static final Param<Integer> DIMENSIONS = Param.of("dimensions", S.DIMENSIONS);
+    static final Param<Long> ENTRY_ID = Param.of("entryId", V.ENTRY_ID);
+    static final Param<byte[]> VECTOR = Param.of("vector", V.VECTOR);
+    static final Param<String> NAMESPACE = Param.of("namespace", CH.NAMESPACE);
+    static final Param<String> KEY = Param.of("key", CH.KEY);
+    /** Where a reader of the change feed starts: a sequence number (SQLite) or a transaction id (PostgreSQL). */
+    static final Param<Long> FROM = Param.of("from", CH.SEQ);
+
+    static final Param<Long> AFTER_ID = Param.of("afterId", M.ID);
+
+    /** Ids a ranking reads the vectors and rows of, {@value #RANKED} at a time (unused slots bound to -1). */
+    static final int RANKED = 16;
+
+    static final List<Param<Long>> RANKED_IDS = Param.series("id", RANKED, M.ID);
+
+    /** The columns a search index keeps of a searchable version (the key's namespace and key come from the feed). */
+    static final List<Field<?>> INDEXED = List.of(
+            M.ID, M.NAMESPACE, M.KEY, M.MEMORY_TYPE, M.CREATED_BY, M.UPDATED_AT, M.EXPIRES_AT, M.METADATA, V.VECTOR);
+
+    static final Shape VECTOR_SPACE = Shape.read(
+            "vectorSpace", dsl -> dsl.select(S.MODEL, S.DIMENSIONS).from(S).where(S.SPACE.eq(SPACE.field())));
+
+    static final Shape VECTOR_SPACE_FOR_WRITE = VECTOR_SPACE.forWriter();
+
+    /** Records a space's model and dimension; the first writer's stand (a concurrent one's insert does nothing). */
+    static final Shape VECTOR_SPACE_INSERT = Shape.write(
+            "vectorSpaceInsert",
+            dsl -> dsl.insertInto(S, S.SPACE, S.MODEL, S.DIMENSIONS)
+                    .values(SPACE.field(), MODEL.field(), DIMENSIONS.field())
+                    .onConflict(S.SPACE)
+                    .doNothing());
+
+    static final Shape MEMORY_VECTOR_INSERT = Shape.write(
+            "memoryVectorInsert",
+            dsl -> dsl.insertInto(V, V.ENTRY_ID, V.VECTOR).values(ENTRY_ID.field(), VECTOR.field()));
+
+    /** Tells every search index that a key's searchable version changed. */
+    static final Shape MEMORY_VECTOR_CHANGE = Shape.write(
+            "memoryVectorChange",
+            dsl -> dsl.insertInto(CH, CH.NAMESPACE, CH.KEY).values(NAMESPACE.field(), KEY.field()));
+
+    /** Where the next read of the feed starts, taken before this one reads ({@link EngineSql#feedHorizon}). */
+    static final Shape MEMORY_VECTOR_HORIZON =
+            Shape.read("memoryVectorHorizon", dsl -> EngineSql.feedHorizon(dsl, CH, CH.SEQ, HORIZON));
+
+    /**
+     * The keys changed since a horizon, each with its searchable version now (the entry's columns
+     * null when it has none: delete it from the index). In no particular order: every row of a key
+     * carries the same, current, state.
+     */
+    static final Shape MEMORY_VECTOR_FEED = Shape.read("memoryVectorFeed", dsl -> {
+        List<SelectField<?>> columns = new ArrayList<>();
+        columns.add(CH.SEQ);
+        columns.add(CH.NAMESPACE);
+        columns.add(CH.KEY);
+        columns.addAll(INDEXED);
+        return dsl.select(columns)
+                .from(CH)
+                .leftJoin(M)
+                .on(M.NAMESPACE.eq(CH.NAMESPACE))
+                .and(M.KEY.eq(CH.KEY))
+                .and(M.IS_CURRENT.eq(inline(true)))
+                .and(M.EMBEDDED.eq(inline(true)))
+                .leftJoin(V)
+                .on(V.ENTRY_ID.eq(M.ID))
+                .where(EngineSql.feedSince(dsl, CH, CH.SEQ, FROM.field()));
+    });
+
+    /** A page of every searchable version, in id order: what a search index is built from. */
+    static final Shape MEMORY_VECTORS_LOAD = Shape.read(
+            "memoryVectorsLoad",
+            dsl -> dsl.select(INDEXED)
+                    .from(M)
+                    .join(V)
+                    .on(V.ENTRY_ID.eq(M.ID))
+                    .where(M.IS_CURRENT.eq(inline(true)))
+                    .and(M.EMBEDDED.eq(inline(true)))
+                    .and(M.ID.gt(AFTER_ID.field()))
+                    .orderBy(M.ID)
+                    .limit(LIMIT.field()));
+
+    /** The rows and stored vectors of up to {@value #RANKED} candidates, if still current: what a search re-scores exactly. */
+    static final Shape MEMORY_VECTORS_RANKED = Shape.read("memoryVectorsRanked", dsl -> {
+        List<SelectField<?>> columns = new ArrayList<>(MemoryShapes.ENTRY.fields());
+        columns.add(V.VECTOR);
+        return dsl.select(columns)
+                .from(M)
+                .join(V)
+                .on(V.ENTRY_ID.eq(M.ID))
+                .where(M.ID.in(RANKED_IDS.stream().map(Param::field).toList()))
+                .and(M.IS_CURRENT.eq(inline(true)));
+    });
+}
