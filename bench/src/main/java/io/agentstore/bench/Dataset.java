@@ -43,7 +43,7 @@ import org.sqlite.SQLiteDataSource;
  * {@code eventsPerSession} events and one task each; every 10th session's task has two children,
  * an agent (with three audit records and five checkpoints) and a legacy state value. One task in
  * 100 is claimed (running, and timed out to a clock {@link #LATER} ahead). Metrics: one point per
- * session in 10 series; app-wide and user memories for scoped resolution. Documents: one per 10 sessions, every other one synced with an embedding.
+ * session in 10 series; app-wide and user memories for scoped resolution. Documents: one per 10 sessions, every other one synced with an embedding. Vectors: {@link #VECTOR_MEMORIES} memories under {@link #VECTORS} with 384-dimension vectors.
  */
 public final class Dataset {
 
@@ -53,7 +53,15 @@ public final class Dataset {
     /** Sessions built concurrently (their writes share commits). */
     private static final int BUILDERS = 8;
 
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
+
+    /** The subtree of memories with vectors ({@link #VECTOR_DIMENSIONS} dimensions, {@link #vector}). */
+    public static final String VECTORS = "bench:vectors";
+
+    public static final int VECTOR_DIMENSIONS = 384;
+
+    /** How many memories of {@link #VECTORS} the dataset has. */
+    public static final int VECTOR_MEMORIES = 2_000;
 
     public final int memories;
     public final int namespaces;
@@ -126,6 +134,17 @@ public final class Dataset {
     /** The content hash of document i (SHA-256-shaped: 64 lowercase hex digits). */
     public static String documentHash(int i) {
         return String.format("%064x", i % 1000);
+    }
+
+    /** Vector i of the dataset (and, past its memories, of queries): Gaussian, seeded by i. */
+    public static float[] vector(int i) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(i * 0x9E3779B97F4A7C15L);
+        float[] v = new float[VECTOR_DIMENSIONS];
+        for (int d = 0; d < v.length; d++) {
+            // Box-Muller on two uniforms: a Gaussian component.
+            v[d] = (float) (Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble()));
+        }
+        return v;
     }
 
     /** Whether session i has the extras (children, agent, checkpoints, state). */
@@ -248,6 +267,16 @@ public final class Dataset {
             }
         }
         store.memory().addAll(scoped);
+        List<NewMemory> embedded = new ArrayList<>();
+        for (int v = 0; v < VECTOR_MEMORIES; v++) {
+            embedded.add(NewMemory.of(VECTORS + ":n" + (v % 20), "v" + v, Map.of("text", "vector memory " + v))
+                    .withEmbedding(vector(v)));
+            if (embedded.size() == 500) {
+                store.memory().addAll(embedded);
+                embedded.clear();
+            }
+        }
+        store.memory().addAll(embedded);
         DocumentType[] types = DocumentType.values();
         for (int d = 0; d < Math.max(10, sessions / 10); d++) {
             String hash = documentHash(d);

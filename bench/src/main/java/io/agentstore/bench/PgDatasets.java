@@ -31,24 +31,42 @@ public final class PgDatasets {
 
     /** The read dataset's database at this scale (built if missing or built for another dataset). */
     public static String read(String serverUrl, Dataset data) throws IOException, SQLException {
-        String name = "agentstore_read_" + data.memories;
+        return ensureDatabase(
+                serverUrl,
+                "agentstore_read_" + data.memories,
+                data.signature(),
+                store -> data.build(store, m -> System.err.println("    " + m)));
+    }
+
+    /** What fills a new database. */
+    @FunctionalInterface
+    public interface Builder {
+        void build(AgentStore store) throws IOException;
+    }
+
+    /**
+     * A database built by {@code builder} through the library, reused while it carries this
+     * signature (rebuilt if missing, half-built or built for another).
+     */
+    public static String ensureDatabase(String serverUrl, String name, String signature, Builder builder)
+            throws IOException, SQLException {
         String url = database(serverUrl, name);
         try (Connection admin = DriverManager.getConnection(database(serverUrl, "postgres"), USER, PASSWORD)) {
-            if (exists(admin, name) && marked(url, data)) {
+            if (exists(admin, name) && marked(url, signature)) {
                 return url;
             }
             recreate(admin, name, null);
         }
         try (AgentStore store =
                 AgentStore.open(url, USER, PASSWORD, StoreOptions.defaults().withPoolSize(10))) {
-            data.build(store, m -> System.err.println("    " + m));
+            builder.build(store);
         }
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD);
                 Statement st = c.createStatement()) {
             st.execute("VACUUM ANALYZE");
             st.execute("CREATE TABLE bench_dataset (signature text NOT NULL)");
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_dataset VALUES (?)")) {
-                ps.setString(1, data.signature());
+                ps.setString(1, signature);
                 ps.executeUpdate();
             }
         }
@@ -75,11 +93,11 @@ public final class PgDatasets {
         }
     }
 
-    private static boolean marked(String url, Dataset data) throws SQLException {
+    private static boolean marked(String url, String signature) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD);
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT signature FROM bench_dataset")) {
-            return rs.next() && rs.getString(1).equals(data.signature());
+            return rs.next() && rs.getString(1).equals(signature);
         } catch (SQLException e) {
             return false; // no marker: built by nothing, or half-built
         }

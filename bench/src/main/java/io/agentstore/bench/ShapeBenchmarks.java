@@ -81,7 +81,10 @@ public class ShapeBenchmarks extends BenchState {
         "documentEmbedding",
         "documentsByType",
         "documentsSyncQueue",
-        "documentsByHash"
+        "documentsByHash",
+        "memoryVectorHorizon",
+        "memoryVectorFeed",
+        "memoryVectorsRanked"
     })
     public String shape;
 

@@ -6,6 +6,7 @@ import io.agentstore.PageRequest;
 import io.agentstore.agents.AgentState;
 import io.agentstore.audit.MemoryOperation;
 import io.agentstore.documents.DocumentType;
+import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.ScopedMemory;
 import io.agentstore.sessions.SessionStatus;
@@ -124,6 +125,14 @@ public final class ShapeCases {
                 "documentsByHash",
                 i -> store.documents()
                         .byContentHash(Dataset.documentHash(Math.floorMod(i, documents)), PageRequest.first(20)));
+        // A search of the vector subtree: the feed's horizon, the feed, the exact re-scoring.
+        IntFunction<Object> search = i -> store.memory()
+                .search(MemorySearch.vector(Dataset.vector(1_000_000 + i))
+                        .within(Dataset.VECTORS)
+                        .withLimit(10));
+        m.put("memoryVectorHorizon", search);
+        m.put("memoryVectorFeed", search);
+        m.put("memoryVectorsRanked", search);
         return m;
     }
 
@@ -131,7 +140,11 @@ public final class ShapeCases {
      * The read shapes a case runs besides its own (a summary's percentiles come from the values
      * shape); such shapes have no case of their own.
      */
-    public static final Map<String, String> COVERED_BY = Map.of("metricsValues", "metricsAggregate");
+    public static final Map<String, String> COVERED_BY = Map.of(
+            "metricsValues", "metricsAggregate",
+            // A store reads its embedding space and builds its search index on its first search.
+            "vectorSpace", "memoryVectorsRanked",
+            "memoryVectorsLoad", "memoryVectorsRanked");
 
     /** The rows a call's result holds (a present Optional or a summary counts as one). */
     public static int rows(Object result) {

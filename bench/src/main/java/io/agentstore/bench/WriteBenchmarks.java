@@ -87,6 +87,16 @@ public class WriteBenchmarks extends BenchState {
                         .by("bench"));
     }
 
+    /** {@link #memoryAdd} with a 384-dimension vector the caller gives: what storing it for search costs. */
+    @Benchmark
+    public MemoryEntry memoryAddWithVector() {
+        long n = counter.incrementAndGet();
+        return store.memory()
+                .add(NewMemory.of("bench:w:n" + (n % 1000), "k" + n, Map.of("n", n))
+                        .by("bench")
+                        .withEmbedding(Dataset.vector((int) (n % 100_000))));
+    }
+
     @Benchmark
     public long memoryAddRaw(RawWriter.PerThread raw) throws SQLException {
         long n = counter.incrementAndGet();

@@ -144,7 +144,9 @@ final class MemoryStoreImpl implements MemoryStore {
     private void vectorWritten(Conn c, Checked m, long entryId, boolean retiredEmbedded, String doing, Space[] seen)
             throws SQLException {
         if (m.embedded()) {
-            seen[0] = vectors.requireSpace(c, m.vector().length, doing);
+            if (seen[0] == null || seen[0].dimensions() != m.vector().length) {
+                seen[0] = vectors.requireSpace(c, m.vector().length, doing);
+            }
             MemoryVectors.store(c, entryId, m.vector());
         }
         if (m.embedded() || retiredEmbedded) {
@@ -445,9 +447,24 @@ final class MemoryStoreImpl implements MemoryStore {
                 out.addAll(bulkLoad.insert(c, withVectors.subList(i, i + BULK), now, doing));
             }
             List<MemoryEntry> loaded = List.copyOf(out);
+            List<Long> ids = new ArrayList<>();
+            List<float[]> units = new ArrayList<>();
+            List<String> changedNamespaces = new ArrayList<>();
+            List<String> changedKeys = new ArrayList<>();
             for (int j = 0; j < loaded.size(); j++) {
-                vectorWritten(c, withVectors.get(j), loaded.get(j).id(), false, doing, seen);
+                Checked m = withVectors.get(j);
+                if (m.embedded()) {
+                    if (seen[0] == null || seen[0].dimensions() != m.vector().length) {
+                        seen[0] = vectors.requireSpace(c, m.vector().length, doing);
+                    }
+                    ids.add(loaded.get(j).id());
+                    units.add(m.vector());
+                    changedNamespaces.add(m.namespace());
+                    changedKeys.add(m.key());
+                }
             }
+            MemoryVectors.storeAll(c, ids, units);
+            MemoryVectors.changedAll(c, changedNamespaces, changedKeys);
             MemoryRecency.indexAll(c, loaded);
             MemoryBulkLoad.audit(c, now, loaded);
             for (; i < withVectors.size(); i++) {

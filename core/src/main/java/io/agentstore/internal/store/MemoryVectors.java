@@ -254,6 +254,36 @@ final class MemoryVectors {
                 .update();
     }
 
+    /** Stores the vectors of many new versions: {@value MemoryShapes#BULK} to a statement, the rest one by one. */
+    static void storeAll(Conn c, List<Long> ids, List<float[]> units) throws SQLException {
+        int i = 0;
+        for (; i + MemoryShapes.BULK <= ids.size(); i += MemoryShapes.BULK) {
+            var call = c.call(MEMORY_VECTOR_INSERT_BULK);
+            for (int j = 0; j < MemoryShapes.BULK; j++) {
+                call.set(BULK_IDS.get(j), ids.get(i + j)).set(BULK_VECTORS.get(j), Vectors.encode(units.get(i + j)));
+            }
+            call.update();
+        }
+        for (; i < ids.size(); i++) {
+            store(c, ids.get(i), units.get(i));
+        }
+    }
+
+    /** Tells the feed of many keys at once, as {@link #storeAll} stores. */
+    static void changedAll(Conn c, List<String> namespaces, List<String> keys) throws SQLException {
+        int i = 0;
+        for (; i + MemoryShapes.BULK <= keys.size(); i += MemoryShapes.BULK) {
+            var call = c.call(MEMORY_VECTOR_CHANGE_BULK);
+            for (int j = 0; j < MemoryShapes.BULK; j++) {
+                call.set(BULK_NAMESPACES.get(j), namespaces.get(i + j)).set(BULK_KEYS.get(j), keys.get(i + j));
+            }
+            call.update();
+        }
+        for (; i < keys.size(); i++) {
+            changed(c, namespaces.get(i), keys.get(i));
+        }
+    }
+
     /** Tells the feed that a key's searchable version changed. */
     static void changed(Conn c, String namespace, String key) throws SQLException {
         c.call(MEMORY_VECTOR_CHANGE).set(NAMESPACE, namespace).set(KEY, key).update();
@@ -381,12 +411,17 @@ final class MemoryVectors {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
-    /** The index, built on first use and brought up to date with the change feed. */
+    /**
+     * The index, built on first use and brought up to date with the change feed: the horizon is
+     * read first, then the index built (or the feed read from the last horizon), so that every
+     * change committed meanwhile is read again by the next search, whose feed starts there.
+     */
     private VectorIndex sync(int dimensions) {
         synchronized (syncing) {
             long next = db.read(
                     "reading the memory search feed's horizon",
                     c -> c.call(MEMORY_VECTOR_HORIZON).one(r -> r.get(HORIZON)).orElseThrow());
+            long from = horizon;
             if (index == null || index.dimensions() != dimensions) {
                 VectorIndex built = load(dimensions);
                 lock.writeLock().lock();
@@ -395,24 +430,24 @@ final class MemoryVectors {
                 } finally {
                     lock.writeLock().unlock();
                 }
-            } else {
-                long from = horizon;
-                List<Change> changes = db.read(
-                        "reading the memory search feed",
-                        c -> c.call(MEMORY_VECTOR_FEED).set(FROM, from).list(MemoryVectors::change));
-                if (!changes.isEmpty()) {
-                    lock.writeLock().lock();
-                    try {
-                        for (Change ch : changes) {
-                            if (ch.item() == null) {
-                                index.remove(ch.namespace(), ch.key());
-                            } else {
-                                index.put(ch.item());
-                            }
+                from = next; // what changed while the index was read
+            }
+            long since = from;
+            List<Change> changes = db.read(
+                    "reading the memory search feed",
+                    c -> c.call(MEMORY_VECTOR_FEED).set(FROM, since).list(MemoryVectors::change));
+            if (!changes.isEmpty()) {
+                lock.writeLock().lock();
+                try {
+                    for (Change ch : changes) {
+                        if (ch.item() == null) {
+                            index.remove(ch.namespace(), ch.key());
+                        } else {
+                            index.put(ch.item());
                         }
-                    } finally {
-                        lock.writeLock().unlock();
                     }
+                } finally {
+                    lock.writeLock().unlock();
                 }
             }
             horizon = next;

@@ -76,6 +76,29 @@ final class VectorShapes {
             "memoryVectorInsert",
             dsl -> dsl.insertInto(V, V.ENTRY_ID, V.VECTOR).values(ENTRY_ID.field(), VECTOR.field()));
 
+    static final List<Param<Long>> BULK_IDS = Param.series("entryId", MemoryShapes.BULK, V.ENTRY_ID);
+    static final List<Param<byte[]>> BULK_VECTORS = Param.series("vector", MemoryShapes.BULK, V.VECTOR);
+    static final List<Param<String>> BULK_NAMESPACES = Param.series("namespace", MemoryShapes.BULK, CH.NAMESPACE);
+    static final List<Param<String>> BULK_KEYS = Param.series("key", MemoryShapes.BULK, CH.KEY);
+
+    /** {@value MemoryShapes#BULK} versions' vectors in one statement (a batch add). */
+    static final Shape MEMORY_VECTOR_INSERT_BULK = Shape.write("memoryVectorInsertBulk", dsl -> {
+        var rows = dsl.insertInto(V, V.ENTRY_ID, V.VECTOR);
+        for (int i = 0; i < MemoryShapes.BULK; i++) {
+            rows = rows.values(BULK_IDS.get(i).field(), BULK_VECTORS.get(i).field());
+        }
+        return rows;
+    });
+
+    /** {@value MemoryShapes#BULK} keys told to the feed in one statement (a batch add). */
+    static final Shape MEMORY_VECTOR_CHANGE_BULK = Shape.write("memoryVectorChangeBulk", dsl -> {
+        var rows = dsl.insertInto(CH, CH.NAMESPACE, CH.KEY);
+        for (int i = 0; i < MemoryShapes.BULK; i++) {
+            rows = rows.values(BULK_NAMESPACES.get(i).field(), BULK_KEYS.get(i).field());
+        }
+        return rows;
+    });
+
     /** Tells every search index that a key's searchable version changed. */
     static final Shape MEMORY_VECTOR_CHANGE = Shape.write(
             "memoryVectorChange",

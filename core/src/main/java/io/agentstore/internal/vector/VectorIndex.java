@@ -60,7 +60,15 @@ public final class VectorIndex {
     private final NavigableMap<String, Bucket> groups = new TreeMap<>();
     private int size;
 
+    private final int parallelSlice;
+
     public VectorIndex(int dims, Dot dot) {
+        this(dims, dot, PARALLEL_SLICE);
+    }
+
+    /** With scans going parallel past {@code parallelSlice} vectors (tests make it small). */
+    VectorIndex(int dims, Dot dot, int parallelSlice) {
+        this.parallelSlice = parallelSlice;
         this.dims = dims;
         this.dot = dot;
         // float sums of dims products of |q_i| <= 1 and |c_i| <= 127 scaled back by s <= 1/127:
@@ -123,31 +131,115 @@ public final class VectorIndex {
      */
     public List<Candidate> candidates(
             float[] unitQuery, Collection<String> prefixes, Filter filter, Shadow shadow, int k, double minScore) {
-        Scan scan = new Scan(k, (float) minScore);
-        float[] buf = new float[256];
-        for (Bucket b : buckets(prefixes)) {
-            boolean plain = filter.type() < 0
-                    && filter.creator() == null
-                    && filter.updatedFrom() == Long.MIN_VALUE
-                    && filter.updatedTo() == Long.MAX_VALUE
-                    && filter.metadata().isEmpty()
-                    && shadow == null;
-            for (int from = 0; from < b.size; from += buf.length) {
-                int n = Math.min(buf.length, b.size - from);
-                dot.dots(unitQuery, b.codes, from, n, buf);
-                for (int j = 0; j < n; j++) {
-                    int i = from + j;
-                    if (b.expires[i] <= filter.nowMicros()) {
-                        continue;
-                    }
-                    if (!plain && !passes(b, i, filter, shadow)) {
-                        continue;
-                    }
-                    scan.offer(b, i, b.scales[i] * buf[j], b.errors[i] + rounding);
+        boolean plain = filter.type() < 0
+                && filter.creator() == null
+                && filter.updatedFrom() == Long.MIN_VALUE
+                && filter.updatedTo() == Long.MAX_VALUE
+                && filter.metadata().isEmpty()
+                && shadow == null;
+        List<Bucket> buckets = buckets(prefixes);
+        long total = 0;
+        for (Bucket b : buckets) {
+            total += b.size;
+        }
+        int parts = (int) Math.min(PARALLELISM, Math.max(1, total / parallelSlice));
+        if (parts == 1) {
+            Scan scan = new Scan(k, (float) minScore);
+            for (Bucket b : buckets) {
+                scan(b, 0, b.size, unitQuery, filter, shadow, plain, scan);
+            }
+            return scan.result(scan.threshold());
+        }
+        // Slices of about equal size, cut across buckets; each scanned on its own, then merged.
+        long per = (total + parts - 1) / parts;
+        List<List<int[]>> slices = new ArrayList<>();
+        List<int[]> current = new ArrayList<>();
+        long filled = 0;
+        for (int bi = 0; bi < buckets.size(); bi++) {
+            int from = 0;
+            int size = buckets.get(bi).size;
+            while (from < size) {
+                int take = (int) Math.min(size - from, per - filled);
+                current.add(new int[] {bi, from, from + take});
+                from += take;
+                filled += take;
+                if (filled == per) {
+                    slices.add(current);
+                    current = new ArrayList<>();
+                    filled = 0;
                 }
             }
         }
-        return scan.result();
+        if (!current.isEmpty()) {
+            slices.add(current);
+        }
+        List<java.util.concurrent.ForkJoinTask<Scan>> forked = new ArrayList<>();
+        for (int i = 1; i < slices.size(); i++) {
+            List<int[]> slice = slices.get(i);
+            forked.add(java.util.concurrent.ForkJoinPool.commonPool()
+                    .submit(() -> scanSlice(slice, buckets, unitQuery, filter, shadow, plain, k, minScore)));
+        }
+        List<Scan> scans = new ArrayList<>();
+        scans.add(scanSlice(slices.get(0), buckets, unitQuery, filter, shadow, plain, k, minScore));
+        for (var f : forked) {
+            scans.add(f.join());
+        }
+        // The k best lower bounds of all slices give the threshold every slice's candidates must reach.
+        Scan merged = new Scan(k, (float) minScore);
+        for (Scan sc : scans) {
+            for (int i = 0; i < sc.n; i++) {
+                merged.push(sc.approx[i] - sc.errors[i]);
+            }
+        }
+        float t = merged.threshold();
+        List<Candidate> out = new ArrayList<>();
+        for (Scan sc : scans) {
+            out.addAll(sc.result(t));
+        }
+        return out;
+    }
+
+    /** Scans go parallel past this many vectors a slice, on up to this many threads (the caller and the common pool). */
+    private static final int PARALLEL_SLICE = 32_768;
+
+    private static final int PARALLELISM = Math.max(
+            1,
+            Math.min(
+                    Runtime.getRuntime().availableProcessors(),
+                    1 + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()));
+
+    private Scan scanSlice(
+            List<int[]> slice,
+            List<Bucket> buckets,
+            float[] q,
+            Filter filter,
+            Shadow shadow,
+            boolean plain,
+            int k,
+            double minScore) {
+        Scan scan = new Scan(k, (float) minScore);
+        for (int[] range : slice) {
+            scan(buckets.get(range[0]), range[1], range[2], q, filter, shadow, plain, scan);
+        }
+        return scan;
+    }
+
+    private void scan(Bucket b, int start, int end, float[] q, Filter filter, Shadow shadow, boolean plain, Scan scan) {
+        float[] buf = scan.buffer;
+        for (int from = start; from < end; from += buf.length) {
+            int n = Math.min(buf.length, end - from);
+            dot.dots(q, b.codes, from, n, buf);
+            for (int j = 0; j < n; j++) {
+                int i = from + j;
+                if (b.expires[i] <= filter.nowMicros()) {
+                    continue;
+                }
+                if (!plain && !passes(b, i, filter, shadow)) {
+                    continue;
+                }
+                scan.offer(b, i, b.scales[i] * buf[j], b.errors[i] + rounding);
+            }
+        }
     }
 
     private static boolean passes(Bucket b, int i, Filter f, Shadow shadow) {
@@ -188,11 +280,12 @@ public final class VectorIndex {
         private final float minScore;
         private final float[] heap;
         private int heapSize;
+        final float[] buffer = new float[256];
         private Bucket[] buckets = new Bucket[64];
         private int[] slots = new int[64];
-        private float[] approx = new float[64];
-        private float[] errors = new float[64];
-        private int n;
+        float[] approx = new float[64];
+        float[] errors = new float[64];
+        int n;
 
         Scan(int k, float minScore) {
             this.k = k;
@@ -265,8 +358,7 @@ public final class VectorIndex {
             heap[b] = t;
         }
 
-        List<Candidate> result() {
-            float t = threshold();
+        List<Candidate> result(float t) {
             List<Candidate> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (approx[i] + errors[i] >= t) {

@@ -47,8 +47,12 @@ class VectorDotTest {
     void theIndexBoundsKeepTheExactTopKForBothImplementations() {
         Random r = new Random(11);
         int dims = 48;
-        for (Dot dot : List.of(Dot.best(), Dot.scalar())) {
-            VectorIndex ix = new VectorIndex(dims, dot);
+        // The Vector API and the plain loop, scanning on one thread and in parallel slices of 300.
+        for (VectorIndex ix : List.of(
+                new VectorIndex(dims, Dot.best()),
+                new VectorIndex(dims, Dot.scalar()),
+                new VectorIndex(dims, Dot.best(), 300))) {
+            Dot dot = Dot.best();
             float[][] units = new float[2000][];
             for (int i = 0; i < units.length; i++) {
                 float[] v = new float[dims];
