@@ -3,11 +3,13 @@ package io.agentstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.memory.MemoryEntry;
+import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.MemoryUpdate;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.Resolved;
 import io.agentstore.memory.ScopedMemory;
+import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Event;
 import io.agentstore.sessions.NewEvent;
 import io.agentstore.sessions.NewSession;
@@ -50,6 +52,15 @@ class ReadmeExampleTest extends StoreTestBase {
                     .recentByPrefix("user:alice", PageRequest.first(10))
                     .items();
 
+            // Search memory by meaning (with StoreOptions.withEmbedder(...) a text query works too).
+            store.memory()
+                    .add(NewMemory.of("user:alice:facts", "food", "Alice loves spicy ramen")
+                            .withEmbedding(new float[] {0.9f, 0.1f, 0.3f}));
+            List<SearchHit<MemoryEntry>> hits = store.memory()
+                    .search(MemorySearch.vector(new float[] {1f, 0f, 0.2f})
+                            .within("user:alice")
+                            .withLimit(5));
+
             // Memory as the session sees it: session > user > app > project.
             ScopedMemory scoped = store.memory().scoped(session);
             scoped.put(
@@ -68,6 +79,7 @@ class ReadmeExampleTest extends StoreTestBase {
             assertThat(current.value().as(String.class)).isEqualTo("fr");
             assertThat(newest).extracting(MemoryEntry::key).containsExactly("language");
             assertThat(language.value().as(String.class)).isEqualTo("fr");
+            assertThat(hits).extracting(h -> h.item().key()).containsExactly("food");
         }
     }
 }
