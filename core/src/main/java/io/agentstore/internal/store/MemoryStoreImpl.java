@@ -17,7 +17,7 @@ import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.db.converters.Timestamps;
-import io.agentstore.internal.store.MemoryVectors.Space;
+import io.agentstore.internal.store.VectorSpace.Recorded;
 import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryRollback;
@@ -141,7 +141,7 @@ final class MemoryStoreImpl implements MemoryStore {
      * Inside a write, after the version is inserted: its vector stored (the store's space checked
      * first) and the feed told, when the new version has a vector or the retired one had.
      */
-    private void vectorWritten(Conn c, Checked m, long entryId, boolean retiredEmbedded, String doing, Space[] seen)
+    private void vectorWritten(Conn c, Checked m, long entryId, boolean retiredEmbedded, String doing, Recorded[] seen)
             throws SQLException {
         if (m.embedded()) {
             if (seen[0] == null || seen[0].dimensions() != m.vector().length) {
@@ -156,7 +156,7 @@ final class MemoryStoreImpl implements MemoryStore {
 
     /** A write that may store vectors: the space it saw is kept once the write has committed. */
     private <T> T writeVectors(String doing, VectorWork<T> work) {
-        Space[] seen = new Space[1];
+        Recorded[] seen = new Recorded[1];
         T out = db.write(doing, c -> work.run(c, seen));
         vectors.committed(seen[0]);
         return out;
@@ -164,7 +164,7 @@ final class MemoryStoreImpl implements MemoryStore {
 
     @FunctionalInterface
     private interface VectorWork<T> {
-        T run(Conn c, Space[] seen) throws SQLException;
+        T run(Conn c, Recorded[] seen) throws SQLException;
     }
 
     // ---- writes (run inside the writer's transaction) ----
@@ -264,12 +264,12 @@ final class MemoryStoreImpl implements MemoryStore {
      * fencing the insert with a savepoint would take two; with the lock held nobody else can
      * add the key in between).
      */
-    private MemoryEntry addIn(Conn c, Checked m, String doing, Space[] seen) throws SQLException {
+    private MemoryEntry addIn(Conn c, Checked m, String doing, Recorded[] seen) throws SQLException {
         return addIn(c, m, doing, false, seen);
     }
 
     /** {@code lockedAndAbsent}: the caller took the key's lock and found no current version (put). */
-    private MemoryEntry addIn(Conn c, Checked m, String doing, boolean lockedAndAbsent, Space[] seen)
+    private MemoryEntry addIn(Conn c, Checked m, String doing, boolean lockedAndAbsent, Recorded[] seen)
             throws SQLException {
         if (c.onServer() && !lockedAndAbsent) {
             Optional<MemoryEntry> current = currentForWrite(c, m.namespace(), m.key());
@@ -384,7 +384,13 @@ final class MemoryStoreImpl implements MemoryStore {
      * creation time always; an audit row names the version it replaced.
      */
     private MemoryEntry updateIn(
-            Conn c, MemoryEntry retired, Checked m, boolean keepMetadata, boolean keepType, String doing, Space[] seen)
+            Conn c,
+            MemoryEntry retired,
+            Checked m,
+            boolean keepMetadata,
+            boolean keepType,
+            String doing,
+            Recorded[] seen)
             throws SQLException {
         Checked next = new Checked(
                 m.namespace(),

@@ -3,24 +3,21 @@ package io.agentstore.internal.store;
 import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static io.agentstore.internal.db.Tables.MEMORY_VECTORS;
 import static io.agentstore.internal.db.Tables.MEMORY_VECTOR_CHANGES;
-import static io.agentstore.internal.db.Tables.VECTOR_SPACES;
 import static io.agentstore.internal.store.VectorShapes.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentstore.AgentStoreException;
-import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.internal.Failures;
+import io.agentstore.internal.database.Call;
 import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
-import io.agentstore.internal.vector.Dot;
+import io.agentstore.internal.shape.Row;
 import io.agentstore.internal.vector.MetadataMatch;
 import io.agentstore.internal.vector.VectorIndex;
 import io.agentstore.internal.vector.Vectors;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
-import io.agentstore.search.Embedder;
 import io.agentstore.search.Embedding;
 import io.agentstore.search.SearchHit;
 import java.sql.SQLException;
@@ -30,53 +27,51 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
  * Semantic search over memory: what a write's vector is (computed before the write), what the
- * write stores and tells the change feed (inside it), and the search itself — this process's
- * {@link VectorIndex}, brought up to date from the feed before each search, then the exact
- * re-scoring of its candidates with the stored vectors.
+ * write stores and tells the change feed (inside it), and the search (a {@link SyncedIndex} of
+ * the current searchable versions, grouped by namespace, re-scored exactly).
  */
 final class MemoryVectors {
 
     static final String SPACE_NAME = "memory";
 
-    /** The model recorded for vectors callers give to a store that has no embedder. */
-    static final String CALLER_MODEL = "caller-supplied";
-
     /** Texts per call of the embedder in a batch write. */
     static final int EMBED_BATCH = 256;
 
-    /** Searchable versions read per statement when an index is built. */
-    static final int LOAD_PAGE = 5_000;
+    /** Ties in (namespace, key) order. */
+    static final Comparator<MemoryEntry> TIES =
+            Comparator.comparing(MemoryEntry::namespace).thenComparing(MemoryEntry::key);
 
     private final Database db;
-    private final Embedder embedder;
+    private final VectorSpace space;
     private final List<String> storeFields;
-
-    /** The store's space once read from the database (it never changes after its first vector). */
-    private volatile Space space;
-
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Object syncing = new Object();
-    /** Null until the first search builds it. */
-    private VectorIndex index;
-
-    private long horizon;
-
-    record Space(String model, int dimensions) {}
+    private final SyncedIndex index;
 
     MemoryVectors(Database db) {
         this.db = db;
-        this.embedder = db.options().embedder().orElse(null);
+        this.space = new VectorSpace(db, SPACE_NAME);
         this.storeFields = db.options().embeddedFields();
-    }
-
-    /** The model this store's own vectors are recorded under. */
-    private String model() {
-        return embedder == null ? CALLER_MODEL : embedder.model();
+        this.index = new SyncedIndex(
+                db,
+                new SyncedIndex.Source(
+                        "memory",
+                        MEMORY_VECTOR_HORIZON,
+                        r -> r.get(HORIZON),
+                        MEMORY_VECTOR_FEED,
+                        FROM,
+                        MemoryVectors::change,
+                        MEMORY_VECTORS_LOAD,
+                        AFTER_ID,
+                        Pages.LIMIT,
+                        r -> item(
+                                r,
+                                r.get(MEMORY_ENTRIES.NAMESPACE),
+                                r.get(MEMORY_ENTRIES.KEY),
+                                r.get(MEMORY_ENTRIES.ID),
+                                r.get(MEMORY_VECTORS.VECTOR))));
     }
 
     // ---- before a write ----
@@ -92,83 +87,44 @@ final class MemoryVectors {
         float[][] out = new float[requests.size()][];
         List<Integer> pending = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        boolean embeds = space.embedder().isPresent();
         for (int i = 0; i < requests.size(); i++) {
             Request r = requests.get(i);
             Embedding e = r.embedding();
+            String text = null;
             switch (e.source()) {
                 case NONE -> {}
                 case VECTOR -> {
                     float[] v = e.vector().orElseThrow();
-                    int dims = embedder != null ? embedder.dimensions() : knownDimensions(v.length);
-                    out[i] = Vectors.unit(v, dims, r.what());
+                    out[i] = Vectors.unit(v, space.expectedDimensions(v.length), r.what());
                 }
                 case FIELDS -> {
-                    if (embedder == null) {
+                    if (!embeds) {
                         throw Failures.invalid(r.what() + ": embedding fields " + e.fields()
                                 + " needs a store opened with an embedder (StoreOptions.withEmbedder)");
                     }
-                    String text = fieldsText(r.value(), e.fields());
-                    if (text != null) {
-                        pending.add(i);
-                        texts.add(text);
-                    }
+                    text = fieldsText(r.value(), e.fields());
                 }
                 case DEFAULT -> {
-                    if (embedder != null) {
-                        String text = storeFields.isEmpty() ? valueText(r.value()) : fieldsText(r.value(), storeFields);
-                        if (text != null) {
-                            pending.add(i);
-                            texts.add(text);
-                        }
+                    if (embeds) {
+                        text = storeFields.isEmpty() ? valueText(r.value()) : fieldsText(r.value(), storeFields);
                     }
                 }
+            }
+            if (text != null) {
+                pending.add(i);
+                texts.add(text);
             }
         }
         for (int from = 0; from < texts.size(); from += EMBED_BATCH) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + EMBED_BATCH));
-            List<float[]> vs = embed(chunk);
+            int to = Math.min(texts.size(), from + EMBED_BATCH);
+            List<float[]> vs = space.embed(
+                    texts.subList(from, to), requests.get(pending.get(from)).what());
             for (int j = 0; j < vs.size(); j++) {
-                int i = pending.get(from + j);
-                out[i] = embedded(vs.get(j), requests.get(i).what());
+                out[pending.get(from + j)] = vs.get(j);
             }
         }
         return out;
-    }
-
-    /** The dimension a caller's vector must have when the store has no embedder: the space's, once there is one. */
-    private int knownDimensions(int given) {
-        Space s = space;
-        return s == null ? Math.min(given, Vectors.MAX_DIMENSIONS + 1) : s.dimensions();
-    }
-
-    private List<float[]> embed(List<String> texts) {
-        List<float[]> vs;
-        try {
-            vs = embedder.embed(List.copyOf(texts));
-        } catch (RuntimeException e) {
-            throw Failures.of(
-                    ErrorCode.STORAGE,
-                    "the embedder " + Check.quote(embedder.model()) + " failed: " + e.getMessage(),
-                    e);
-        }
-        if (vs == null || vs.size() != texts.size()) {
-            throw Failures.of(
-                    ErrorCode.STORAGE,
-                    "the embedder " + Check.quote(embedder.model()) + " returned "
-                            + (vs == null ? "null" : vs.size() + " vectors") + " for " + texts.size() + " texts");
-        }
-        return vs;
-    }
-
-    private float[] embedded(float[] v, String what) {
-        try {
-            return Vectors.unit(
-                    v,
-                    embedder.dimensions(),
-                    what + ", as the embedder " + Check.quote(embedder.model()) + " returned it");
-        } catch (AgentStoreException e) {
-            throw Failures.of(ErrorCode.STORAGE, e.getMessage(), e);
-        }
     }
 
     /** A JSON string as itself, anything else as its JSON text. */
@@ -198,52 +154,14 @@ final class MemoryVectors {
 
     // ---- inside a write ----
 
-    /**
-     * The store's space must be this model and dimension: recorded by the first vector written,
-     * refused (INVALID_ARGUMENT, nothing written) when another model's or dimension's vectors are
-     * there already.
-     */
-    Space requireSpace(Conn c, int dimensions, String doing) throws SQLException {
-        Space s = space;
-        if (s == null) {
-            c.call(VECTOR_SPACE_INSERT)
-                    .set(SPACE, SPACE_NAME)
-                    .set(MODEL, model())
-                    .set(DIMENSIONS, dimensions)
-                    .update();
-            s = c.call(VECTOR_SPACE_FOR_WRITE)
-                    .set(SPACE, SPACE_NAME)
-                    .one(MemoryVectors::space)
-                    .orElseThrow();
-        }
-        check(s, dimensions, doing);
-        return s;
+    /** The space must be this store's model at this dimension (see {@link VectorSpace#require}). */
+    VectorSpace.Recorded requireSpace(Conn c, int dimensions, String doing) throws SQLException {
+        return space.require(c, space.ownModel(), dimensions, doing);
     }
 
-    /**
-     * After a write that checked the space committed: the space is kept from then on (only a
-     * committed space is kept: a write that recorded it may still have been undone).
-     */
-    void committed(Space s) {
-        if (s != null && space == null) {
-            space = s;
-        }
-    }
-
-    private void check(Space s, int dimensions, String doing) {
-        if (!s.model().equals(model())) {
-            throw Failures.invalid(doing + ": the store's memory vectors are of the model " + Check.quote(s.model())
-                    + ", this store's are of " + Check.quote(model())
-                    + " (vectors of two models cannot be ranked together)");
-        }
-        if (s.dimensions() != dimensions) {
-            throw Failures.invalid(doing + ": the vector has " + dimensions + " dimensions, the store's memory vectors "
-                    + s.dimensions() + " (model " + Check.quote(s.model()) + ")");
-        }
-    }
-
-    private static Space space(io.agentstore.internal.shape.Row r) throws SQLException {
-        return new Space(r.get(VECTOR_SPACES.MODEL), r.get(VECTOR_SPACES.DIMENSIONS));
+    /** After a write that checked the space committed. */
+    void committed(VectorSpace.Recorded r) {
+        space.committed(r);
     }
 
     /** Stores a new version's vector. */
@@ -258,7 +176,7 @@ final class MemoryVectors {
     static void storeAll(Conn c, List<Long> ids, List<float[]> units) throws SQLException {
         int i = 0;
         for (; i + MemoryShapes.BULK <= ids.size(); i += MemoryShapes.BULK) {
-            var call = c.call(MEMORY_VECTOR_INSERT_BULK);
+            Call call = c.call(MEMORY_VECTOR_INSERT_BULK);
             for (int j = 0; j < MemoryShapes.BULK; j++) {
                 call.set(BULK_IDS.get(j), ids.get(i + j)).set(BULK_VECTORS.get(j), Vectors.encode(units.get(i + j)));
             }
@@ -273,7 +191,7 @@ final class MemoryVectors {
     static void changedAll(Conn c, List<String> namespaces, List<String> keys) throws SQLException {
         int i = 0;
         for (; i + MemoryShapes.BULK <= keys.size(); i += MemoryShapes.BULK) {
-            var call = c.call(MEMORY_VECTOR_CHANGE_BULK);
+            Call call = c.call(MEMORY_VECTOR_CHANGE_BULK);
             for (int j = 0; j < MemoryShapes.BULK; j++) {
                 call.set(BULK_NAMESPACES.get(j), namespaces.get(i + j)).set(BULK_KEYS.get(j), keys.get(i + j));
             }
@@ -291,53 +209,13 @@ final class MemoryVectors {
 
     // ---- search ----
 
-    /** The space as stored, read once it exists. */
-    private Optional<Space> storedSpace() {
-        Space s = space;
-        if (s != null) {
-            return Optional.of(s);
-        }
-        Optional<Space> read = db.read(
-                "reading the memory's embedding space",
-                c -> c.call(VECTOR_SPACE).set(SPACE, SPACE_NAME).one(MemoryVectors::space));
-        read.ifPresent(found -> space = found);
-        return read;
-    }
-
-    /** The unit query of a search, checked against the store's space; empty when nothing was ever embedded. */
-    private Optional<float[]> query(MemorySearch s) {
-        String what = "searching memory";
-        if (s.queryText().isPresent() && embedder == null) {
-            throw Failures.invalid(what + " by text needs a store opened with an embedder"
-                    + " (StoreOptions.withEmbedder), or a query vector");
-        }
-        Optional<Space> stored = storedSpace();
-        if (stored.isEmpty()) {
-            if (s.queryVector().isPresent()) {
-                float[] v = s.queryVector().get();
-                Vectors.unit(v, embedder != null ? embedder.dimensions() : v.length, what); // still refuse bad input
-            }
-            return Optional.empty();
-        }
-        Space sp = stored.get();
-        if (embedder != null && !sp.model().equals(embedder.model())) {
-            throw Failures.invalid(what + ": the store's memory vectors are of the model " + Check.quote(sp.model())
-                    + ", the query would be embedded by " + Check.quote(embedder.model()));
-        }
-        if (s.queryText().isPresent()) {
-            return Optional.of(embedded(embed(List.of(s.queryText().get())).get(0), what));
-        }
-        return Optional.of(Vectors.unit(
-                s.queryVector().orElseThrow(), sp.dimensions(), what + " (model " + Check.quote(sp.model()) + ")"));
-    }
-
     /**
-     * The best entries of the groups under {@code prefixes} (null for all), exact. {@code shadow}
-     * (may be null) is made for the index being scanned, under its lock.
+     * The best entries of the namespaces under {@code prefixes} (null for all), exact.
+     * {@code shadow} (may be null) is made for the index being scanned, under its lock.
      */
     List<SearchHit<MemoryEntry>> search(
             MemorySearch s, Collection<String> prefixes, Function<VectorIndex, VectorIndex.Shadow> shadow) {
-        Optional<float[]> q = query(s);
+        Optional<float[]> q = space.query(s.queryText(), s.queryVector(), "searching memory");
         if (q.isEmpty()) {
             return List.of();
         }
@@ -348,125 +226,39 @@ final class MemoryVectors {
                 s.updatedTo().map(MemoryVectors::micros).orElse(Long.MAX_VALUE),
                 micros(db.now()),
                 s.filters());
-        double minScore = s.minScore().orElse(-2);
-        List<SearchHit<MemoryEntry>> best = List.of();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            VectorIndex ix = sync(q.get().length);
-            List<VectorIndex.Candidate> candidates;
-            lock.readLock().lock();
-            try {
-                candidates = ix.candidates(
-                        q.get(), prefixes, filter, shadow == null ? null : shadow.apply(ix), s.limit(), minScore);
-            } finally {
-                lock.readLock().unlock();
-            }
-            Ranked ranked = rank(q.get(), candidates, s.limit(), minScore);
-            best = ranked.hits();
-            if (ranked.complete()) {
-                break;
-            }
-            // A candidate stopped being current between the index's update and the re-scoring:
-            // search again on the index brought up to date.
-        }
-        return best;
+        return index.search(
+                q.get(), prefixes, filter, shadow, s.limit(), s.minScore().orElse(-2), this::ranked, TIES);
     }
 
-    private record Ranked(List<SearchHit<MemoryEntry>> hits, boolean complete) {}
-
-    private Ranked rank(float[] q, List<VectorIndex.Candidate> candidates, int limit, double minScore) {
-        if (candidates.isEmpty()) {
-            return new Ranked(List.of(), true);
-        }
-        List<SearchHit<MemoryEntry>> scored = db.read("re-scoring memory search candidates", c -> {
-            List<SearchHit<MemoryEntry>> out = new ArrayList<>(candidates.size());
-            for (int from = 0; from < candidates.size(); from += RANKED) {
-                var call = c.call(MEMORY_VECTORS_RANKED);
+    /** The rows and stored vectors of candidates still current, {@value VectorShapes#RANKED} ids a statement. */
+    private List<SyncedIndex.Fetched<MemoryEntry>> ranked(List<Long> ids) {
+        return db.read("re-scoring memory search candidates", c -> {
+            List<SyncedIndex.Fetched<MemoryEntry>> out = new ArrayList<>(ids.size());
+            for (int from = 0; from < ids.size(); from += RANKED) {
+                Call call = c.call(MEMORY_VECTORS_RANKED);
                 for (int j = 0; j < RANKED; j++) {
-                    int i = from + j;
-                    call.set(
-                            RANKED_IDS.get(j),
-                            i < candidates.size() ? candidates.get(i).id() : -1L);
+                    call.set(RANKED_IDS.get(j), from + j < ids.size() ? ids.get(from + j) : -1L);
                 }
-                call.forEach(r -> {
-                    MemoryEntry e = MemoryShapes.ENTRY.map(r);
-                    double score = Vectors.cosine(q, Vectors.decode(r.get(MEMORY_VECTORS.VECTOR)));
-                    out.add(new SearchHit<>(e, score));
-                });
+                call.forEach(r -> out.add(new SyncedIndex.Fetched<>(
+                        MemoryShapes.ENTRY.map(r), Vectors.decode(r.get(MEMORY_VECTORS.VECTOR)))));
             }
             return out;
         });
-        boolean complete = scored.size() == candidates.size();
-        scored.removeIf(h -> h.score() < minScore);
-        scored.sort(BEST_FIRST);
-        return new Ranked(List.copyOf(scored.subList(0, Math.min(limit, scored.size()))), complete);
     }
-
-    /** Higher score first; equal scores in (namespace, key) order. */
-    static final Comparator<SearchHit<MemoryEntry>> BEST_FIRST = Comparator.<SearchHit<MemoryEntry>>comparingDouble(
-                    h -> -h.score())
-            .thenComparing(h -> h.item().namespace())
-            .thenComparing(h -> h.item().key());
 
     static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
-    /**
-     * The index, built on first use and brought up to date with the change feed: the horizon is
-     * read first, then the index built (or the feed read from the last horizon), so that every
-     * change committed meanwhile is read again by the next search, whose feed starts there.
-     */
-    private VectorIndex sync(int dimensions) {
-        synchronized (syncing) {
-            long next = db.read(
-                    "reading the memory search feed's horizon",
-                    c -> c.call(MEMORY_VECTOR_HORIZON).one(r -> r.get(HORIZON)).orElseThrow());
-            long from = horizon;
-            if (index == null || index.dimensions() != dimensions) {
-                VectorIndex built = load(dimensions);
-                lock.writeLock().lock();
-                try {
-                    index = built;
-                } finally {
-                    lock.writeLock().unlock();
-                }
-                from = next; // what changed while the index was read
-            }
-            long since = from;
-            List<Change> changes = db.read(
-                    "reading the memory search feed",
-                    c -> c.call(MEMORY_VECTOR_FEED).set(FROM, since).list(MemoryVectors::change));
-            if (!changes.isEmpty()) {
-                lock.writeLock().lock();
-                try {
-                    for (Change ch : changes) {
-                        if (ch.item() == null) {
-                            index.remove(ch.namespace(), ch.key());
-                        } else {
-                            index.put(ch.item());
-                        }
-                    }
-                } finally {
-                    lock.writeLock().unlock();
-                }
-            }
-            horizon = next;
-            return index;
-        }
-    }
-
-    private record Change(String namespace, String key, VectorIndex.Item item) {}
-
-    private static Change change(io.agentstore.internal.shape.Row r) throws SQLException {
+    private static SyncedIndex.Change change(Row r) throws SQLException {
         String ns = r.get(MEMORY_VECTOR_CHANGES.NAMESPACE);
         String key = r.get(MEMORY_VECTOR_CHANGES.KEY);
         Long id = r.get(MEMORY_ENTRIES.ID);
         byte[] vector = r.get(MEMORY_VECTORS.VECTOR);
-        return new Change(ns, key, id == null || vector == null ? null : item(r, ns, key, id, vector));
+        return new SyncedIndex.Change(ns, key, id == null || vector == null ? null : item(r, ns, key, id, vector));
     }
 
-    private static VectorIndex.Item item(io.agentstore.internal.shape.Row r, String ns, String key, long id, byte[] v)
-            throws SQLException {
+    private static VectorIndex.Item item(Row r, String ns, String key, long id, byte[] v) throws SQLException {
         Instant expires = r.get(MEMORY_ENTRIES.EXPIRES_AT);
         return new VectorIndex.Item(
                 id,
@@ -480,41 +272,8 @@ final class MemoryVectors {
                 Vectors.decode(v));
     }
 
-    private VectorIndex load(int dimensions) {
-        VectorIndex built = new VectorIndex(dimensions, Dot.best());
-        long after = 0;
-        while (true) {
-            long from = after;
-            List<VectorIndex.Item> page = db.read(
-                    "building the memory search index",
-                    c -> c.call(MEMORY_VECTORS_LOAD)
-                            .set(AFTER_ID, from)
-                            .set(Pages.LIMIT, LOAD_PAGE)
-                            .list(r -> item(
-                                    r,
-                                    r.get(MEMORY_ENTRIES.NAMESPACE),
-                                    r.get(MEMORY_ENTRIES.KEY),
-                                    r.get(MEMORY_ENTRIES.ID),
-                                    r.get(MEMORY_VECTORS.VECTOR))));
-            for (VectorIndex.Item item : page) {
-                if (item.unit().length == dimensions) {
-                    built.put(item);
-                }
-                after = item.id();
-            }
-            if (page.size() < LOAD_PAGE) {
-                return built;
-            }
-        }
-    }
-
     /** How many versions this process's index holds and about how many bytes, or empty before the first search. */
     Optional<long[]> indexSize() {
-        lock.readLock().lock();
-        try {
-            return index == null ? Optional.empty() : Optional.of(new long[] {index.size(), index.estimatedBytes()});
-        } finally {
-            lock.readLock().unlock();
-        }
+        return index.size();
     }
 }
