@@ -16,7 +16,6 @@ import io.agentstore.sessions.NewSession;
 import io.agentstore.tasks.NewCheckpoint;
 import io.agentstore.tasks.NewTask;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +52,7 @@ public final class Dataset {
     /** Sessions built concurrently (their writes share commits). */
     private static final int BUILDERS = 8;
 
-    private static final int FORMAT = 5;
+    private static final int FORMAT = 6;
 
     /** The subtree of memories with vectors ({@link #VECTOR_DIMENSIONS} dimensions, {@link #vector}). */
     public static final String VECTORS = "bench:vectors";
@@ -288,9 +287,7 @@ public final class Dataset {
             if (d % 2 == 0) {
                 store.documents()
                         .markSynced(DocumentSync.of(documentPath(d), hash)
-                                .withEmbedding(
-                                        "embed-small",
-                                        ByteBuffer.allocate(64).putInt(d).array()));
+                                .withEmbedding("embed-small", vector(2_000_000 + d)));
             }
         }
         progress.accept(String.format("metrics (%,d) and documents (%,d) done", sessions, Math.max(10, sessions / 10)));

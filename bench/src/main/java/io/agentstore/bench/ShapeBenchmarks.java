@@ -84,7 +84,10 @@ public class ShapeBenchmarks extends BenchState {
         "documentsByHash",
         "memoryVectorHorizon",
         "memoryVectorFeed",
-        "memoryVectorsRanked"
+        "memoryVectorsRanked",
+        "documentVectorHorizon",
+        "documentVectorFeed",
+        "documentVectorsRanked"
     })
     public String shape;
 

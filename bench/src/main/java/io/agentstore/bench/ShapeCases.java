@@ -5,6 +5,7 @@ import io.agentstore.Page;
 import io.agentstore.PageRequest;
 import io.agentstore.agents.AgentState;
 import io.agentstore.audit.MemoryOperation;
+import io.agentstore.documents.DocumentSearch;
 import io.agentstore.documents.DocumentType;
 import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
@@ -133,6 +134,11 @@ public final class ShapeCases {
         m.put("memoryVectorHorizon", search);
         m.put("memoryVectorFeed", search);
         m.put("memoryVectorsRanked", search);
+        IntFunction<Object> documentSearch = i -> store.documents()
+                .search(DocumentSearch.vector(Dataset.vector(2_000_000 + i)).withLimit(10));
+        m.put("documentVectorHorizon", documentSearch);
+        m.put("documentVectorFeed", documentSearch);
+        m.put("documentVectorsRanked", documentSearch);
         return m;
     }
 
@@ -144,7 +150,8 @@ public final class ShapeCases {
             "metricsValues", "metricsAggregate",
             // A store reads its embedding space and builds its search index on its first search.
             "vectorSpace", "memoryVectorsRanked",
-            "memoryVectorsLoad", "memoryVectorsRanked");
+            "memoryVectorsLoad", "memoryVectorsRanked",
+            "documentVectorsLoad", "documentVectorsRanked");
 
     /** The rows a call's result holds (a present Optional or a summary counts as one). */
     public static int rows(Object result) {

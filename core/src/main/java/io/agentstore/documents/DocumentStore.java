@@ -2,6 +2,7 @@ package io.agentstore.documents;
 
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
+import io.agentstore.search.SearchHit;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,8 +18,8 @@ public interface DocumentStore {
 
     Optional<Document> get(String filePath);
 
-    /** The embedding bytes stored by the last successful sync. */
-    Optional<byte[]> embedding(String filePath);
+    /** The vector stored by the last successful sync, as stored: scaled to unit length. */
+    Optional<float[]> embedding(String filePath);
 
     /** Documents of one type, most recently updated first. */
     Page<Document> byType(DocumentType type, PageRequest page);
@@ -33,4 +34,13 @@ public interface DocumentStore {
 
     /** Documents with this content hash (duplicates under different paths). */
     Page<Document> byContentHash(String contentHash, PageRequest page);
+
+    /**
+     * The documents closest in meaning to the query, best first (ties in path order): exact cosine
+     * similarity over every document synced with a vector that passes the search's conditions,
+     * stale ones included unless the search asks for a status. Empty when no document has a
+     * vector. INVALID_ARGUMENT for a text query without an embedder, or a query of another model
+     * or dimension than the documents' vectors.
+     */
+    List<SearchHit<Document>> search(DocumentSearch search);
 }

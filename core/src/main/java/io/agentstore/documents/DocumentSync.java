@@ -6,16 +6,17 @@ import java.util.Objects;
 /**
  * A successful embedding of a document, to record with {@link DocumentStore#markSynced}: which
  * content was embedded (its hash, which must still be the document's), by which model, and the
- * embedding's bytes. Start from {@link #of(String, String)} and add {@link #withEmbedding}.
+ * vector, which makes the document found by {@link DocumentStore#search}. Start from
+ * {@link #of(String, String)} and add {@link #withEmbedding}.
  */
 public final class DocumentSync {
 
     private final String filePath;
     private final String contentHash;
     private final String embeddingModel;
-    private final byte[] embedding;
+    private final float[] embedding;
 
-    private DocumentSync(String filePath, String contentHash, String embeddingModel, byte[] embedding) {
+    private DocumentSync(String filePath, String contentHash, String embeddingModel, float[] embedding) {
         this.filePath = filePath;
         this.contentHash = contentHash;
         this.embeddingModel = embeddingModel;
@@ -27,8 +28,11 @@ public final class DocumentSync {
         return new DocumentSync(filePath, contentHash, null, null);
     }
 
-    /** The embedding the model made (required; copied). */
-    public DocumentSync withEmbedding(String embeddingModel, byte[] embedding) {
+    /**
+     * The vector the model made (required; copied). A store's documents hold vectors of one model
+     * and dimension: the first synced vector fixes them, another is refused.
+     */
+    public DocumentSync withEmbedding(String embeddingModel, float[] embedding) {
         return new DocumentSync(filePath, contentHash, embeddingModel, embedding == null ? null : embedding.clone());
     }
 
@@ -45,8 +49,8 @@ public final class DocumentSync {
         return embeddingModel;
     }
 
-    /** A copy of the embedding's bytes, or null before {@link #withEmbedding} (refused by {@code markSynced}). */
-    public byte[] embedding() {
+    /** A copy of the vector, or null before {@link #withEmbedding} (refused by {@code markSynced}). */
+    public float[] embedding() {
         return embedding == null ? null : embedding.clone();
     }
 
@@ -67,6 +71,6 @@ public final class DocumentSync {
     @Override
     public String toString() {
         return "DocumentSync[" + filePath + " " + contentHash + " by " + embeddingModel + ", "
-                + (embedding == null ? "no" : embedding.length) + " bytes]";
+                + (embedding == null ? "no" : embedding.length) + " dimensions]";
     }
 }

@@ -29,11 +29,11 @@ class DocumentStoreTest extends StoreTestBase {
         assertThat(d.syncStatus()).isEqualTo(SyncStatus.PENDING);
         assertThat(docs().syncQueue(10)).extracting(Document::filePath).containsExactly("docs/design.md");
         Document synced = docs().markSynced(
-                        DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new byte[] {1, 2, 3}));
+                        DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new float[] {3, 0, 4}));
         assertThat(synced.syncStatus()).isEqualTo(SyncStatus.SYNCED);
         assertThat(synced.lastSyncedAt()).isEqualTo(clock.instant());
         assertThat(docs().embedding("docs/design.md"))
-                .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2, 3));
+                .hasValueSatisfying(v -> assertThat(v).containsExactly(0.6f, 0f, 0.8f)); // stored at unit length
         assertThat(docs().syncQueue(10)).isEmpty();
         assertThat(docs().upsert(NewDocument.of("docs/design.md", DocumentType.DESIGN, H1)
                                 .withTitle("Design v1")
@@ -49,7 +49,7 @@ class DocumentStoreTest extends StoreTestBase {
         assertFails(
                 ErrorCode.CONFLICT,
                 () -> docs().markSynced(
-                                DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new byte[] {9})),
+                                DocumentSync.of("docs/design.md", H1).withEmbedding("embed-v1", new float[] {9, 1, 1})),
                 H2);
     }
 

@@ -10,6 +10,7 @@ import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
 import io.agentstore.documents.Document;
+import io.agentstore.documents.DocumentSearch;
 import io.agentstore.documents.DocumentStore;
 import io.agentstore.documents.DocumentSync;
 import io.agentstore.documents.DocumentType;
@@ -18,6 +19,8 @@ import io.agentstore.documents.SyncStatus;
 import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.db.converters.Timestamps;
+import io.agentstore.internal.vector.Vectors;
+import io.agentstore.search.SearchHit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +28,12 @@ import java.util.Optional;
 /** The document index on the library's database. */
 final class DocumentStoreImpl implements DocumentStore {
 
-    static final int MAX_EMBEDDING = 64 << 20;
-
     private final Database db;
+    private final DocumentVectors vectors;
 
     DocumentStoreImpl(Database db) {
         this.db = db;
+        this.vectors = new DocumentVectors(db);
     }
 
     private static String path(String filePath) {
@@ -84,6 +87,9 @@ final class DocumentStoreImpl implements DocumentStore {
             SyncStatus status = d.contentHash().equals(h) || d.syncStatus() == SyncStatus.PENDING
                     ? d.syncStatus()
                     : SyncStatus.STALE;
+            if (d.embeddingModel() != null) {
+                DocumentVectors.changed(c, p); // its type, status or metadata may change what finds it
+            }
             return c.call(DOCUMENT_UPDATE)
                     .set(TITLE, t)
                     .set(TYPE, type)
@@ -107,12 +113,18 @@ final class DocumentStoreImpl implements DocumentStore {
     }
 
     @Override
-    public Optional<byte[]> embedding(String filePath) {
+    public Optional<float[]> embedding(String filePath) {
         String p = path(filePath);
         return db.read(
                         "reading the embedding of document " + Check.quote(p),
                         c -> c.call(DOCUMENT_EMBEDDING).set(PATH, p).one(r -> r.get(DOCUMENT_INDEX.EMBEDDING_BLOB)))
-                .filter(b -> b != null);
+                .filter(b -> b != null)
+                .map(Vectors::decode);
+    }
+
+    @Override
+    public List<SearchHit<Document>> search(DocumentSearch search) {
+        return vectors.search(Failures.required(search, "the search"));
     }
 
     @Override
@@ -149,24 +161,32 @@ final class DocumentStoreImpl implements DocumentStore {
         String filePath = sync.filePath();
         String contentHash = sync.contentHash();
         String embeddingModel = sync.embeddingModel();
-        byte[] embedding = sync.embedding();
+        float[] embedding = sync.embedding();
         String p = path(filePath);
         String h = hash(contentHash);
         String model = Check.text("embedding model", embeddingModel, 256);
-        if (embedding == null || embedding.length > MAX_EMBEDDING) {
-            throw Failures.invalid("embedding must be present and at most " + MAX_EMBEDDING + " bytes");
-        }
         String doing = "marking document " + Check.quote(p) + " synced";
-        return db.write(doing, c -> {
+        if (embedding == null) {
+            throw Failures.invalid(doing + ": the embedding must be present");
+        }
+        if (embedding.length > Vectors.MAX_DIMENSIONS) {
+            throw Failures.invalid(doing + ": the vector has " + embedding.length + " dimensions, at most "
+                    + Vectors.MAX_DIMENSIONS + " are kept");
+        }
+        float[] unit = Vectors.unit(embedding, embedding.length, doing);
+        VectorSpace.Recorded[] seen = new VectorSpace.Recorded[1];
+        Document synced = db.write(doing, c -> {
             Instant now = db.now();
+            seen[0] = vectors.requireSpace(c, model, unit.length, doing);
             Optional<Document> done = c.call(DOCUMENT_SYNCED)
                     .set(MODEL, model)
-                    .set(EMBEDDING, embedding)
+                    .set(EMBEDDING, Vectors.encode(unit))
                     .set(NOW, now)
                     .set(PATH, p)
                     .set(HASH, h)
                     .one(DOCUMENT);
             if (done.isPresent()) {
+                DocumentVectors.changed(c, p);
                 return done.get();
             }
             Optional<Document> d = c.call(DOCUMENT_FOR_WRITE).set(PATH, p).one(DOCUMENT);
@@ -177,6 +197,8 @@ final class DocumentStoreImpl implements DocumentStore {
                             doing + ": the content changed to hash " + d.get().contentHash() + " since " + h
                                     + " was embedded");
         });
+        vectors.committed(seen[0]);
+        return synced;
     }
 
     @Override
@@ -184,14 +206,18 @@ final class DocumentStoreImpl implements DocumentStore {
         String p = path(filePath);
         String why = Check.freeText("failure reason", reason, 65_536);
         String doing = "marking document " + Check.quote(p) + " failed";
-        return db.write(
-                doing,
-                c -> c.call(DOCUMENT_FAILED)
-                        .set(REASON, why)
-                        .set(NOW, db.now())
-                        .set(PATH, p)
-                        .one(DOCUMENT)
-                        .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such document")));
+        return db.write(doing, c -> {
+            Document d = c.call(DOCUMENT_FAILED)
+                    .set(REASON, why)
+                    .set(NOW, db.now())
+                    .set(PATH, p)
+                    .one(DOCUMENT)
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such document"));
+            if (d.embeddingModel() != null) {
+                DocumentVectors.changed(c, p); // its status changed
+            }
+            return d;
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.agentstore.internal.store;
 
+import static io.agentstore.internal.db.Tables.DOCUMENT_INDEX;
+import static io.agentstore.internal.db.Tables.DOCUMENT_VECTOR_CHANGES;
 import static io.agentstore.internal.db.Tables.MEMORY_ENTRIES;
 import static io.agentstore.internal.db.Tables.MEMORY_VECTORS;
 import static io.agentstore.internal.db.Tables.MEMORY_VECTOR_CHANGES;
@@ -7,6 +9,8 @@ import static io.agentstore.internal.db.Tables.VECTOR_SPACES;
 import static io.agentstore.internal.store.Pages.LIMIT;
 import static org.jooq.impl.DSL.inline;
 
+import io.agentstore.internal.db.tables.DocumentIndex;
+import io.agentstore.internal.db.tables.DocumentVectorChanges;
 import io.agentstore.internal.db.tables.MemoryEntries;
 import io.agentstore.internal.db.tables.MemoryVectorChanges;
 import io.agentstore.internal.db.tables.MemoryVectors;
@@ -34,6 +38,8 @@ final class VectorShapes {
     private static final MemoryVectors V = MEMORY_VECTORS;
     private static final MemoryVectorChanges CH = MEMORY_VECTOR_CHANGES;
     private static final VectorSpaces S = VECTOR_SPACES;
+    private static final DocumentIndex D = DOCUMENT_INDEX;
+    private static final DocumentVectorChanges DCH = DOCUMENT_VECTOR_CHANGES;
 
     /** The horizon a change-feed reader takes before reading: the next read starts there. */
     static final Field<Long> HORIZON = DSL.field(DSL.name("horizon"), SQLDataType.BIGINT);
@@ -154,5 +160,57 @@ final class VectorShapes {
                 .on(V.ENTRY_ID.eq(M.ID))
                 .where(M.ID.in(RANKED_IDS.stream().map(Param::field).toList()))
                 .and(M.IS_CURRENT.eq(inline(true)));
+    });
+
+    // ---- documents ----
+
+    static final Param<String> PATH = Param.of("path", DCH.FILE_PATH);
+    static final Param<Long> DOCUMENT_FROM = Param.of("from", DCH.SEQ);
+    static final Param<Long> DOCUMENT_AFTER_ID = Param.of("afterId", D.ID);
+    static final List<Param<Long>> RANKED_DOCUMENT_IDS = Param.series("id", RANKED, D.ID);
+
+    /** The columns a search index keeps of a document with a vector. */
+    static final List<Field<?>> DOCUMENT_INDEXED =
+            List.of(D.ID, D.FILE_PATH, D.DOCUMENT_TYPE, D.SYNC_STATUS, D.UPDATED_AT, D.METADATA, D.EMBEDDING_BLOB);
+
+    /** Tells every search index that a document's searchable state changed. */
+    static final Shape DOCUMENT_VECTOR_CHANGE = Shape.write(
+            "documentVectorChange", dsl -> dsl.insertInto(DCH, DCH.FILE_PATH).values(PATH.field()));
+
+    static final Shape DOCUMENT_VECTOR_HORIZON =
+            Shape.read("documentVectorHorizon", dsl -> EngineSql.feedHorizon(dsl, DCH, DCH.SEQ, HORIZON));
+
+    /** The documents changed since a horizon, each with its searchable state now (null columns: no vector). */
+    static final Shape DOCUMENT_VECTOR_FEED = Shape.read("documentVectorFeed", dsl -> {
+        List<SelectField<?>> columns = new ArrayList<>();
+        columns.add(DCH.SEQ);
+        columns.add(DCH.FILE_PATH);
+        columns.addAll(DOCUMENT_INDEXED);
+        return dsl.select(columns)
+                .from(DCH)
+                .leftJoin(D)
+                .on(D.FILE_PATH.eq(DCH.FILE_PATH))
+                .and(D.EMBEDDING_BLOB.isNotNull())
+                .where(EngineSql.feedSince(dsl, DCH, DCH.SEQ, DOCUMENT_FROM.field()));
+    });
+
+    /** A page of every document with a vector, in id order. */
+    static final Shape DOCUMENT_VECTORS_LOAD = Shape.read(
+            "documentVectorsLoad",
+            dsl -> dsl.select(DOCUMENT_INDEXED)
+                    .from(D)
+                    .where(D.EMBEDDING_BLOB.isNotNull())
+                    .and(D.ID.gt(DOCUMENT_AFTER_ID.field()))
+                    .orderBy(D.ID)
+                    .limit(LIMIT.field()));
+
+    /** The rows and vectors of up to {@value #RANKED} candidate documents, if they still have one. */
+    static final Shape DOCUMENT_VECTORS_RANKED = Shape.read("documentVectorsRanked", dsl -> {
+        List<SelectField<?>> columns = new ArrayList<>(DocumentShapes.DOCUMENT.fields());
+        columns.add(D.EMBEDDING_BLOB);
+        return dsl.select(columns)
+                .from(D)
+                .where(D.ID.in(RANKED_DOCUMENT_IDS.stream().map(Param::field).toList()))
+                .and(D.EMBEDDING_BLOB.isNotNull());
     });
 }

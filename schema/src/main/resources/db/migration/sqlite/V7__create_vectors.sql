@@ -1,4 +1,4 @@
--- Semantic search over memory.
+-- Semantic search over memory and documents.
 --
 -- A version written with an embedding has embedded = 1 and its vector in memory_vectors
 -- (keyed by the version's id, so a rollback brings the restored version's vector back with it).
@@ -36,4 +36,14 @@ CREATE TABLE memory_vector_changes (
     seq       INTEGER NOT NULL PRIMARY KEY,
     namespace TEXT    NOT NULL,
     key       TEXT    NOT NULL
+);
+
+-- Documents: a synced document's embedding (document_index.embedding_blob) is its unit float32
+-- vector, of the 'documents' space; the feed names every document whose searchable state (its
+-- vector, type, status or metadata) changed.
+CREATE INDEX documents_searchable ON document_index (id) WHERE embedding_blob IS NOT NULL;
+
+CREATE TABLE document_vector_changes (
+    seq       INTEGER NOT NULL PRIMARY KEY,
+    file_path TEXT    NOT NULL
 );
