@@ -7,7 +7,8 @@ import java.util.List;
  * with one ({@link io.agentstore.StoreOptions#withEmbedder}). The store calls it before a write
  * takes the writer's lock, never under it, and a batch write calls it once per batch.
  *
- * <p>Implementations must be thread-safe and return, for each text, a vector of exactly
+ * <p>The store never asks for blank text: a value whose text to embed is blank is not embedded.
+ * Implementations must be thread-safe and return, for each text, a vector of exactly
  * {@link #dimensions()} finite values, in the order of the texts. The store records the model
  * name and dimension with the vectors it keeps, and refuses (INVALID_ARGUMENT) to rank vectors of
  * one model against those of another.

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>The default: with an {@link Embedder}, the fields the store was opened with
  * ({@link io.agentstore.StoreOptions#withEmbeddedFields}) or else the value's text (a JSON string
  * as itself, anything else as its JSON text); without one, nothing, and the version is not found
- * by search.
+ * by search. Blank text is never embedded.
  */
 public final class Embedding {
 

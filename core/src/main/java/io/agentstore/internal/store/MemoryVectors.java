@@ -111,7 +111,7 @@ final class MemoryVectors {
                     }
                 }
             }
-            if (text != null) {
+            if (text != null && !text.isBlank()) { // blank text has no meaning to embed
                 pending.add(i);
                 texts.add(text);
             }

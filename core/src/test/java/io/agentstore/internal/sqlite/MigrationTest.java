@@ -46,6 +46,7 @@ class MigrationTest extends SqliteTestBase {
                         "audit",
                         "checkpoints",
                         "document_index",
+                        "document_vector_changes",
                         "flyway_schema_history",
                         "memory_entries",
                         "memory_recency",
