@@ -4,6 +4,7 @@ import io.agentstore.internal.Failures;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,11 @@ import java.util.Objects;
  * ({@code 2020} matches {@code 2020.0}); ordering ({@link #gt} …) compares numbers with numbers and
  * strings with strings (by their UTF-16 code units); a field of another type, or absent, never
  * matches a comparison. {@link #ne} and {@link #notIn} match an absent field, as in Spring AI's
- * and LangChain4j's in-memory stores.
+ * and LangChain4j's in-memory stores. {@link #and}, {@link #or} and {@link #not} combine filters.
  */
 public final class MetadataFilter {
 
-    /** The comparison a filter makes. */
+    /** The comparison a filter makes, or how it combines others. */
     public enum Op {
         EQ,
         NE,
@@ -29,17 +30,58 @@ public final class MetadataFilter {
         IN,
         NOT_IN,
         EXISTS,
-        MISSING
+        MISSING,
+        /** Every one of {@link #operands()}. */
+        AND,
+        /** At least one of {@link #operands()}. */
+        OR,
+        /** Not its one operand. */
+        NOT
     }
 
     private final String field;
     private final Op op;
     private final List<Object> values;
+    private final List<MetadataFilter> operands;
 
     private MetadataFilter(String field, Op op, List<Object> values) {
         this.field = checkField(field);
         this.op = op;
         this.values = values;
+        this.operands = List.of();
+    }
+
+    private MetadataFilter(Op op, List<MetadataFilter> operands) {
+        this.field = null;
+        this.op = op;
+        this.values = List.of();
+        this.operands = operands;
+    }
+
+    private static List<MetadataFilter> operands(Op op, List<MetadataFilter> filters) {
+        if (filters == null || filters.isEmpty()) {
+            throw Failures.invalid("a metadata filter " + op + " needs at least one operand");
+        }
+        for (MetadataFilter f : filters) {
+            Failures.required(f, "an operand of " + op);
+        }
+        return List.copyOf(filters);
+    }
+
+    /** Every one of the filters holds. */
+    public static MetadataFilter and(MetadataFilter... filters) {
+        return new MetadataFilter(Op.AND, operands(Op.AND, filters == null ? null : List.of(filters)));
+    }
+
+    /** At least one of the filters holds. */
+    public static MetadataFilter or(MetadataFilter... filters) {
+        return new MetadataFilter(Op.OR, operands(Op.OR, filters == null ? null : List.of(filters)));
+    }
+
+    /** The filter does not hold. */
+    public static MetadataFilter not(MetadataFilter filter) {
+        return new MetadataFilter(
+                Op.NOT, operands(Op.NOT, filter == null ? null : java.util.Collections.singletonList(filter)));
     }
 
     private static String checkField(String field) {
@@ -136,8 +178,97 @@ public final class MetadataFilter {
         return new MetadataFilter(field, Op.MISSING, List.of());
     }
 
+    /** The metadata field compared, or null for AND, OR and NOT. */
     public String field() {
         return field;
+    }
+
+    /** What AND, OR and NOT combine; empty for a comparison. */
+    public List<MetadataFilter> operands() {
+        return operands;
+    }
+
+    /**
+     * Whether a metadata object passes this filter: its top-level fields as Java values (strings,
+     * numbers of any type, booleans; null for a JSON null; anything else is present but equal to
+     * no filter value).
+     */
+    public boolean test(Map<String, ?> metadata) {
+        return switch (op) {
+            case AND -> operands.stream().allMatch(f -> f.test(metadata));
+            case OR -> operands.stream().anyMatch(f -> f.test(metadata));
+            case NOT -> !operands.get(0).test(metadata);
+            default -> compares(metadata);
+        };
+    }
+
+    /** Whether a metadata object (a JSON object; anything else has no fields) passes this filter. */
+    public boolean test(io.agentstore.Json metadata) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        com.fasterxml.jackson.databind.JsonNode tree = metadata == null ? null : metadata.tree();
+        if (tree != null && tree.isObject()) {
+            for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f : tree.properties()) {
+                com.fasterxml.jackson.databind.JsonNode v = f.getValue();
+                fields.put(
+                        f.getKey(),
+                        v.isTextual()
+                                ? v.textValue()
+                                : v.isNumber()
+                                        ? v.decimalValue()
+                                        : v.isBoolean() ? v.booleanValue() : v.isNull() ? null : v);
+            }
+        }
+        return test(fields);
+    }
+
+    private boolean compares(Map<String, ?> metadata) {
+        boolean present = metadata.containsKey(field);
+        Object v = metadata.get(field);
+        return switch (op) {
+            case EXISTS -> present;
+            case MISSING -> !present;
+            case EQ -> present && same(v, values.get(0));
+            case NE -> !present || !same(v, values.get(0));
+            case IN -> present && values.stream().anyMatch(x -> same(v, x));
+            case NOT_IN -> !present || values.stream().noneMatch(x -> same(v, x));
+            case GT -> order(v, values.get(0)) == 1;
+            case GTE -> order(v, values.get(0)) == 1 || order(v, values.get(0)) == 0;
+            case LT -> order(v, values.get(0)) == -1;
+            case LTE -> order(v, values.get(0)) == -1 || order(v, values.get(0)) == 0;
+            default -> throw new IllegalStateException(op.toString());
+        };
+    }
+
+    /** A stored value as the filter compares it: numbers as BigDecimal; anything else as it is. */
+    private static Object comparable(Object stored) {
+        if (stored instanceof BigDecimal || !(stored instanceof Number n)) {
+            return stored;
+        }
+        if (n instanceof Double d && (d.isNaN() || d.isInfinite())
+                || n instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            return null;
+        }
+        return new BigDecimal(n.toString());
+    }
+
+    private static boolean same(Object stored, Object wanted) {
+        Object s = comparable(stored);
+        if (s instanceof BigDecimal a && wanted instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        return s != null && s.equals(wanted);
+    }
+
+    /** -1, 0 or 1 for two numbers or two strings; 2 for values of other kinds, which never compare. */
+    private static int order(Object stored, Object wanted) {
+        Object s = comparable(stored);
+        if (s instanceof BigDecimal a && wanted instanceof BigDecimal b) {
+            return Integer.signum(a.compareTo(b));
+        }
+        if (s instanceof String a && wanted instanceof String b) {
+            return Integer.signum(a.compareTo(b));
+        }
+        return 2;
     }
 
     public Op op() {
@@ -151,16 +282,20 @@ public final class MetadataFilter {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MetadataFilter o && field.equals(o.field) && op == o.op && values.equals(o.values);
+        return other instanceof MetadataFilter o
+                && Objects.equals(field, o.field)
+                && op == o.op
+                && values.equals(o.values)
+                && operands.equals(o.operands);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(field, op, values);
+        return Objects.hash(field, op, values, operands);
     }
 
     @Override
     public String toString() {
-        return field + " " + op + " " + values;
+        return field == null ? op + " " + operands : field + " " + op + " " + values;
     }
 }

@@ -151,6 +151,12 @@ class MemorySearchTest extends StoreTestBase {
                 qualifies = qualifies.and(m -> ((Integer) m.metadata().get("year")) >= from
                         && m.metadata().get("genre").equals("drama"));
             }
+            if (r.nextInt(4) == 0) {
+                s = s.where(MetadataFilter.or(
+                        MetadataFilter.eq("genre", "comedy"), MetadataFilter.not(MetadataFilter.gte("year", 2010))));
+                qualifies = qualifies.and(m -> m.metadata().get("genre").equals("comedy")
+                        || ((Integer) m.metadata().get("year")) < 2010);
+            }
             double minScore = -2;
             if (r.nextInt(4) == 0) {
                 minScore = 0.2;
