@@ -85,6 +85,7 @@ public class ShapeBenchmarks extends BenchState {
         "memoryVectorHorizon",
         "memoryVectorFeed",
         "memoryVectorsRanked",
+        "memoryVectorOfKey",
         "documentVectorHorizon",
         "documentVectorFeed",
         "documentVectorsRanked"

@@ -134,6 +134,12 @@ public final class ShapeCases {
         m.put("memoryVectorHorizon", search);
         m.put("memoryVectorFeed", search);
         m.put("memoryVectorsRanked", search);
+        m.put(
+                "memoryVectorOfKey",
+                i -> store.memory()
+                        .embedding(
+                                Dataset.VECTORS + ":n" + Math.floorMod(i, 20),
+                                "v" + Math.floorMod(i, Dataset.VECTOR_MEMORIES)));
         IntFunction<Object> documentSearch = i -> store.documents()
                 .search(DocumentSearch.vector(Dataset.vector(2_000_000 + i)).withLimit(10));
         m.put("documentVectorHorizon", documentSearch);

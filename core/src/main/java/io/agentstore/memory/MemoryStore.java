@@ -88,6 +88,9 @@ public interface MemoryStore {
      */
     List<SearchHit<MemoryEntry>> search(MemorySearch search);
 
+    /** The stored vector of a key's current version (scaled to unit length), if it has one. */
+    Optional<float[]> embedding(String namespace, String key);
+
     /** Current episodic entries whose TTL has passed, oldest expiry first. */
     List<MemoryEntry> expired(int limit);
 

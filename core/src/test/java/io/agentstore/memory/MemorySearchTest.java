@@ -446,6 +446,9 @@ class MemorySearchTest extends StoreTestBase {
             }
             assertThat(Vectors.decode(stored.get("k"))).containsExactly(0.6f, 0.8f);
             assertThat(stored.get("plain")).isNull();
+            assertThat(memory().embedding("user:a", "k"))
+                    .hasValueSatisfying(v -> assertThat(v).containsExactly(0.6f, 0.8f));
+            assertThat(memory().embedding("user:a", "plain")).isEmpty();
         }
         try (Connection c = rawConnection();
                 Statement st = c.createStatement();

@@ -829,6 +829,19 @@ final class MemoryStoreImpl implements MemoryStore {
     }
 
     @Override
+    public Optional<float[]> embedding(String namespace, String key) {
+        String ns = Namespaces.check(namespace);
+        String k = key(key);
+        return db.read(
+                        "reading the vector of memory " + where(ns, k),
+                        c -> c.call(VectorShapes.MEMORY_VECTOR_OF_KEY)
+                                .set(VectorShapes.OF_NAMESPACE, ns)
+                                .set(VectorShapes.OF_KEY, k)
+                                .one(r -> r.get(io.agentstore.internal.db.Tables.MEMORY_VECTORS.VECTOR)))
+                .map(io.agentstore.internal.vector.Vectors::decode);
+    }
+
+    @Override
     public List<SearchHit<MemoryEntry>> search(MemorySearch search) {
         Failures.required(search, "the search");
         List<String> prefixes =

@@ -162,6 +162,20 @@ final class VectorShapes {
                 .and(M.IS_CURRENT.eq(inline(true)));
     });
 
+    static final Param<String> OF_NAMESPACE = Param.of("namespace", M.NAMESPACE);
+    static final Param<String> OF_KEY = Param.of("key", M.KEY);
+
+    /** The stored vector of a key's current version. */
+    static final Shape MEMORY_VECTOR_OF_KEY = Shape.read(
+            "memoryVectorOfKey",
+            dsl -> dsl.select(V.VECTOR)
+                    .from(M)
+                    .join(V)
+                    .on(V.ENTRY_ID.eq(M.ID))
+                    .where(M.NAMESPACE.eq(OF_NAMESPACE.field()))
+                    .and(M.KEY.eq(OF_KEY.field()))
+                    .and(M.IS_CURRENT.eq(inline(true))));
+
     // ---- documents ----
 
     static final Param<String> PATH = Param.of("path", DCH.FILE_PATH);
