@@ -31,6 +31,10 @@ public final class MetadataFilter {
         NOT_IN,
         EXISTS,
         MISSING,
+        /** Absent, or JSON null. */
+        IS_NULL,
+        /** Present with a value other than JSON null. */
+        NOT_NULL,
         /** Every one of {@link #operands()}. */
         AND,
         /** At least one of {@link #operands()}. */
@@ -178,6 +182,16 @@ public final class MetadataFilter {
         return new MetadataFilter(field, Op.MISSING, List.of());
     }
 
+    /** The field is absent or JSON null. */
+    public static MetadataFilter isNull(String field) {
+        return new MetadataFilter(field, Op.IS_NULL, List.of());
+    }
+
+    /** The field has a value other than JSON null. */
+    public static MetadataFilter notNull(String field) {
+        return new MetadataFilter(field, Op.NOT_NULL, List.of());
+    }
+
     /** The metadata field compared, or null for AND, OR and NOT. */
     public String field() {
         return field;
@@ -227,6 +241,8 @@ public final class MetadataFilter {
         return switch (op) {
             case EXISTS -> present;
             case MISSING -> !present;
+            case IS_NULL -> v == null;
+            case NOT_NULL -> v != null;
             case EQ -> present && same(v, values.get(0));
             case NE -> !present || !same(v, values.get(0));
             case IN -> present && values.stream().anyMatch(x -> same(v, x));

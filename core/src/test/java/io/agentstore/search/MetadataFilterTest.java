@@ -39,6 +39,11 @@ class MetadataFilterTest {
         assertThat(exists("director").test(MOVIE)).isTrue();
         assertThat(missing("director").test(MOVIE)).isFalse();
         assertThat(eq("director", "x").test(MOVIE)).isFalse();
+        assertThat(isNull("director").test(MOVIE)).isTrue();
+        assertThat(isNull("studio").test(MOVIE)).isTrue();
+        assertThat(isNull("genre").test(MOVIE)).isFalse();
+        assertThat(notNull("genre").test(MOVIE)).isTrue();
+        assertThat(notNull("director").test(MOVIE)).isFalse();
     }
 
     @Test
