@@ -16,8 +16,11 @@ import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
 import io.agentstore.internal.Failures;
+import io.agentstore.memory.MemorySearch;
 import io.agentstore.memory.MemoryType;
 import io.agentstore.memory.NewMemory;
+import io.agentstore.search.Embedding;
+import io.agentstore.search.SearchHit;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Instant;
@@ -61,6 +64,7 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
     private final AgentStore store;
     private final int maxResults;
     private final int maxPostingsPerWord;
+    private final boolean semantic;
 
     /** With the defaults: at most 50 results, and the newest 10,000 events per query word considered. */
     public AgentStoreMemoryService(AgentStore store) {
@@ -68,6 +72,22 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
     }
 
     public AgentStoreMemoryService(AgentStore store, int maxResults, int maxPostingsPerWord) {
+        this(store, maxResults, maxPostingsPerWord, false);
+    }
+
+    /**
+     * The semantic mode: an event's text is embedded by the store's {@link
+     * io.agentstore.search.Embedder} (open the store with {@code StoreOptions.withEmbedder}) as it
+     * is added, and {@link #searchMemory} returns the user's events closest in meaning to the
+     * query, best first (exact cosine ranking), at most {@code maxResults}. No word postings are
+     * written. A search on a store without an embedder is {@code INVALID_ARGUMENT}.
+     */
+    public static AgentStoreMemoryService semantic(AgentStore store, int maxResults) {
+        return new AgentStoreMemoryService(store, maxResults, 1, true);
+    }
+
+    private AgentStoreMemoryService(AgentStore store, int maxResults, int maxPostingsPerWord, boolean semantic) {
+        this.semantic = semantic;
         this.store = Objects.requireNonNull(store, "store");
         if (maxResults < 1) {
             throw Failures.invalid("maxResults must be >= 1: " + maxResults);
@@ -166,10 +186,19 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
             value.put("author", e.author());
             value.put("timestamp", e.timestamp());
             value.set("content", AdkJson.mapper().valueToTree(e.content().get()));
-            batch.add(NewMemory.of(eventsNs, id, Json.of(value)).withType(MemoryType.EPISODIC));
-            for (String w : words(text(e))) {
-                batch.add(NewMemory.of(wordNamespace(app, user, w), sid + "/" + id, Map.of("t", e.timestamp()))
-                        .withType(MemoryType.EPISODIC));
+            String text = text(e).strip();
+            value.put("text", text);
+            // The semantic mode embeds the event's text (the store's embedder, in the batch's one
+            // call); the keyword mode embeds nothing, even on a store that has an embedder.
+            batch.add(NewMemory.of(eventsNs, id, Json.of(value))
+                    .withType(MemoryType.EPISODIC)
+                    .withEmbedding(semantic ? Embedding.fields("text") : Embedding.none()));
+            if (!semantic) {
+                for (String w : words(text)) {
+                    batch.add(NewMemory.of(wordNamespace(app, user, w), sid + "/" + id, Map.of("t", e.timestamp()))
+                            .withType(MemoryType.EPISODIC)
+                            .withEmbedding(Embedding.none()));
+                }
             }
             if (++inBatch == EVENTS_PER_BATCH) {
                 store.memory().addAll(batch);
@@ -187,6 +216,9 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
 
     @Override
     public Single<SearchMemoryResponse> searchMemory(String appName, String userId, String query) {
+        if (semantic) {
+            return Single.fromCallable(() -> searchByMeaning(appName, userId, query));
+        }
         return Single.fromCallable(() -> {
             String app = AdkJson.required(appName, "appName");
             String user = AdkJson.required(userId, "userId");
@@ -224,6 +256,23 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
             }
             return SearchMemoryResponse.builder().memories(out).build();
         });
+    }
+
+    /** The user's events closest in meaning to the query, across the app's sessions. */
+    private SearchMemoryResponse searchByMeaning(String appName, String userId, String query) {
+        String app = AdkJson.required(appName, "appName");
+        String user = AdkJson.required(userId, "userId");
+        if (AdkJson.required(query, "query").isBlank()) {
+            return SearchMemoryResponse.builder().memories(List.of()).build();
+        }
+        List<MemoryEntry> out = new ArrayList<>();
+        for (SearchHit<io.agentstore.memory.MemoryEntry> h : store.memory()
+                .search(MemorySearch.text(query)
+                        .within(base(app, user) + ":events")
+                        .withLimit(Math.min(maxResults, MemorySearch.MAX_LIMIT)))) {
+            out.add(entry(h.item().value().tree()));
+        }
+        return SearchMemoryResponse.builder().memories(out).build();
     }
 
     /** A word's entries, newest first, up to the limit: one range of the memory recency index. */

@@ -163,4 +163,54 @@ class AdkMemoryTest extends StoreTestBase {
         assertThat(svc.searchMemory("weather", "nobody", "paris").blockingGet().memories())
                 .isEmpty();
     }
+
+    @Test
+    void theSemanticModeRanksTheUsersEventsByMeaningExactly() {
+        io.agentstore.search.WordEmbedder embedder = new io.agentstore.search.WordEmbedder("words-v1", 64);
+        AgentStoreMemoryService ours =
+                AgentStoreMemoryService.semantic(openStore(options().withEmbedder(embedder)), 3);
+        List<Session> sessions = List.of(
+                conversation("s1", "alice", "I love spicy ramen noodles", "Ramen is a fine choice."),
+                conversation(
+                        "s2",
+                        "alice",
+                        "Book a flight to Paris",
+                        "Your flight to Paris is booked.",
+                        "Any ramen in Paris?"),
+                conversation("s3", "bob", "I love spicy ramen noodles too"));
+        for (Session s : sessions) {
+            ours.addSessionToMemory(s).blockingAwait();
+        }
+        List<MemoryEntry> hits = ours.searchMemory("weather", "alice", "spicy ramen noodles")
+                .blockingGet()
+                .memories();
+        // The oracle: alice's event texts by cosine with the query, best first.
+        List<String> texts = List.of(
+                "I love spicy ramen noodles",
+                "Ramen is a fine choice.",
+                "Book a flight to Paris",
+                "Your flight to Paris is booked.",
+                "Any ramen in Paris?");
+        float[] q = embedder.vector("spicy ramen noodles");
+        List<String> expected = texts.stream()
+                .sorted(java.util.Comparator.comparingDouble((String t) -> -cosine(q, embedder.vector(t))))
+                .limit(3)
+                .toList();
+        assertThat(hits)
+                .extracting(m -> m.content().parts().orElseThrow().get(0).text().orElseThrow())
+                .containsExactlyElementsOf(expected);
+        assertThat(embedder.texts.get())
+                .as("one text an event with content, nothing for the postings")
+                .isEqualTo(6 + 1);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
 }
