@@ -78,6 +78,7 @@ public final class JmhSummary {
         reads(results, md, json.putArray("reads"));
         growth(results, md, json.putArray("growth"));
         writes(results, md, json.putArray("writes"));
+        search(results, md, json.putArray("search"));
         if (results.stream().anyMatch(r -> r.param("engine").equals("postgres"))) {
             serverTargets(results, md, json.putArray("targets"));
         } else {
@@ -292,6 +293,42 @@ public final class JmhSummary {
             if (raw != null) {
                 o.put("raw_ops_per_s", raw.score()).put("raw_error", raw.error());
             }
+        }
+        md.append('\n');
+    }
+
+    /** Semantic search (SearchBenchmarks, sample mode): p50 and p99 per corpus, scope, size and engine. */
+    private static void search(List<Result> rs, StringBuilder md, ArrayNode json) {
+        List<Result> ss =
+                rs.stream().filter(r -> r.cls().equals("SearchBenchmarks")).toList();
+        if (ss.isEmpty()) {
+            return;
+        }
+        md.append("## Semantic search (k = 10, 384 dimensions; ms)\n\n")
+                .append(
+                        "| engine | vectors | corpus | scope | mean | p50 | p99 |\n|---|---:|---|---|---:|---:|---:|\n");
+        for (Result r : ss) {
+            double toMs = r.unit().startsWith("us") ? 1e-3 : r.unit().startsWith("ms") ? 1 : 1e-6;
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.3f ± %.3f | %.3f | %.3f |%n",
+                    r.param("engine"),
+                    r.param("vectors"),
+                    r.param("distribution"),
+                    r.param("scope"),
+                    r.score() * toMs,
+                    r.error() * toMs,
+                    r.p50() * toMs,
+                    r.p99() * toMs));
+            json.addObject()
+                    .put("engine", r.param("engine"))
+                    .put("vectors", Integer.parseInt(r.param("vectors")))
+                    .put("distribution", r.param("distribution"))
+                    .put("scope", r.param("scope"))
+                    .put("mean_ms", r.score() * toMs)
+                    .put("error_ms", r.error() * toMs)
+                    .put("p50_ms", r.p50() * toMs)
+                    .put("p99_ms", r.p99() * toMs);
         }
         md.append('\n');
     }

@@ -139,6 +139,9 @@ final class Markdown {
             }
             w.println("![write throughput](writes.svg)");
             w.println();
+            if (r.has("semantic_search")) {
+                SemanticSearch.markdown(w, r.get("semantic_search"));
+            }
             w.println("## Query plans of every registered shape");
             w.println();
             w.println("| shape | plan | verdict |");

@@ -247,6 +247,12 @@ public final class ReportMain implements Callable<Integer> {
         }
         Path jsonFile = out.resolve("report.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+        if (engine != EngineChoice.postgres) {
+            say("semantic search");
+            json.set("semantic_search", SemanticSearch.measure(out, scale.memories, ReportMain::say));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+            Files.writeString(out.resolve("search.svg"), SemanticSearch.chart(json.get("semantic_search")));
+        }
         Path md = out.resolve("report.md");
         Markdown.write(md, json);
         charts(main.probes(), main.shapes(), main.scaling());
@@ -254,7 +260,8 @@ public final class ReportMain implements Callable<Integer> {
         say("Report: " + md.toAbsolutePath());
         say("        " + jsonFile.toAbsolutePath());
         say("        " + out.resolve("latency.svg").toAbsolutePath()
-                + ", writes.svg, threads-reads.svg, threads-writes.svg");
+                + ", writes.svg, threads-reads.svg, threads-writes.svg"
+                + (json.has("semantic_search") ? ", search.svg" : ""));
         long failing = 0;
         for (Measured m : runs) {
             long f = m.plans().stream().filter(v -> !v.passes()).count();
