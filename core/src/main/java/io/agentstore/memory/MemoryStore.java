@@ -26,6 +26,22 @@ public interface MemoryStore {
     List<MemoryEntry> addAll(List<NewMemory> memories);
 
     /**
+     * Puts many memories in one transaction, each as {@link #put} would: all are written or (on
+     * any error) none.
+     */
+    List<MemoryEntry> putAll(List<NewMemory> memories);
+
+    /**
+     * Deletes every key of this namespace (exactly: not the namespaces below it) whose current
+     * version's metadata passes the filter (null: every key), a page of keys per transaction, and
+     * returns how many. A key written again since its page was read is left alone.
+     */
+    int deleteAll(String namespace, io.agentstore.search.MetadataFilter filter);
+
+    /** Deletes these keys of a namespace, those that have a current version, in one transaction; returns how many. */
+    int deleteKeys(String namespace, java.util.Collection<String> keys);
+
+    /**
      * Adds the memory, or writes a new version if the key exists. Over an existing key, a type
      * or metadata the memory does not give is kept from the current version.
      */

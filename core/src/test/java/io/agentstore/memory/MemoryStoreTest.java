@@ -541,4 +541,51 @@ class MemoryStoreTest extends StoreTestBase {
         // A new key without a type is semantic.
         assertThat(memory().put(NewMemory.of(NS, "new", 1)).type()).isEqualTo(MemoryType.SEMANTIC);
     }
+
+    @Test
+    void putAllWritesNewKeysAndNewVersionsInOneTransaction() {
+        memory().add(NewMemory.of(NS, "a", 1).withMetadata(Map.of("keep", true)));
+        List<MemoryEntry> put = memory().putAll(List.of(NewMemory.of(NS, "a", 2), NewMemory.of(NS, "b", 1)));
+        assertThat(put)
+                .extracting(MemoryEntry::key, MemoryEntry::version)
+                .containsExactly(Tuple.tuple("a", 2), Tuple.tuple("b", 1));
+        assertThat(memory().get(NS, "a")
+                        .orElseThrow()
+                        .metadata()
+                        .tree()
+                        .get("keep")
+                        .asBoolean())
+                .isTrue();
+        // One bad memory: nothing of the batch is written.
+        assertFails(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> memory().putAll(List.of(NewMemory.of(NS, "a", 3), NewMemory.of("bad::ns", "x", 1))),
+                "memory #1");
+        assertThat(memory().get(NS, "a").orElseThrow().version()).isEqualTo(2);
+        assertFails(
+                ErrorCode.CONFLICT,
+                () -> memory().putAll(List.of(NewMemory.of(NS, "c", 1), NewMemory.of(NS, "c", 2))),
+                "twice");
+    }
+
+    @Test
+    void deleteAllAndDeleteKeysRetireKeysOfExactlyOneNamespace() {
+        memory().addAll(List.of(
+                NewMemory.of(NS, "d1", 1).withMetadata(Map.of("genre", "drama")),
+                NewMemory.of(NS, "d2", 1).withMetadata(Map.of("genre", "drama")),
+                NewMemory.of(NS, "c1", 1).withMetadata(Map.of("genre", "comedy")),
+                NewMemory.of(NS + ":below", "d3", 1).withMetadata(Map.of("genre", "drama"))));
+        assertThat(memory().deleteAll(NS, io.agentstore.search.MetadataFilter.eq("genre", "drama")))
+                .isEqualTo(2);
+        assertThat(memory().get(NS, "d1")).isEmpty();
+        assertThat(memory().get(NS, "c1")).isPresent();
+        assertThat(memory().get(NS + ":below", "d3"))
+                .as("not below the namespace")
+                .isPresent();
+        assertThat(memory().history(NS, "d1")).extracting(MemoryEntry::deleted).containsExactly(true);
+        assertThat(memory().deleteKeys(NS, List.of("c1", "missing", "d1"))).isEqualTo(1);
+        assertThat(memory().get(NS, "c1")).isEmpty();
+        assertThat(memory().deleteAll(NS + ":below", null)).isEqualTo(1);
+        assertThat(memory().byPrefix(NS, PageRequest.first(10)).items()).isEmpty();
+    }
 }

@@ -29,6 +29,7 @@ import io.agentstore.memory.Namespaces;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.ScopedMemory;
 import io.agentstore.search.Embedding;
+import io.agentstore.search.MetadataFilter;
 import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Session;
 import java.sql.SQLException;
@@ -417,8 +418,8 @@ final class MemoryStoreImpl implements MemoryStore {
         return writeVectors(doing, (c, seen) -> addIn(c, m, doing, seen));
     }
 
-    @Override
-    public List<MemoryEntry> addAll(List<NewMemory> memories) {
+    /** A batch, each memory checked (naming its place in the batch) and no key twice. */
+    private static List<Checked> checkBatch(List<NewMemory> memories) {
         if (memories == null) {
             throw Failures.invalid("memories must not be null");
         }
@@ -430,9 +431,6 @@ final class MemoryStoreImpl implements MemoryStore {
                 throw Failures.of(e.code(), "memory #" + i + " of the batch: " + e.getMessage(), e);
             }
         }
-        if (checked.isEmpty()) {
-            return List.of();
-        }
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < checked.size(); i++) {
             Checked m = checked.get(i);
@@ -442,6 +440,15 @@ final class MemoryStoreImpl implements MemoryStore {
                         "memory #" + i + " of the batch: " + where(m.namespace(), m.key())
                                 + " appears twice in the batch");
             }
+        }
+        return checked;
+    }
+
+    @Override
+    public List<MemoryEntry> addAll(List<NewMemory> memories) {
+        List<Checked> checked = checkBatch(memories);
+        if (checked.isEmpty()) {
+            return List.of();
         }
         String doing = "adding a batch of " + checked.size() + " memories";
         List<Checked> withVectors = embedded(checked);
@@ -498,6 +505,102 @@ final class MemoryStoreImpl implements MemoryStore {
             }
             return updateIn(c, retired.get(), m, memory.metadata() == null, memory.type() == null, doing, seen);
         });
+    }
+
+    @Override
+    public List<MemoryEntry> putAll(List<NewMemory> memories) {
+        List<Checked> checked = checkBatch(memories);
+        if (checked.isEmpty()) {
+            return List.of();
+        }
+        List<Checked> withVectors = embedded(checked);
+        return writeVectors("putting a batch of " + checked.size() + " memories", (c, seen) -> {
+            List<MemoryEntry> out = new ArrayList<>(withVectors.size());
+            for (int i = 0; i < withVectors.size(); i++) {
+                Checked m = withVectors.get(i);
+                NewMemory given = memories.get(i);
+                String doing = "putting memory " + where(m.namespace(), m.key());
+                Optional<MemoryEntry> retired = retireCurrent(c, m.namespace(), m.key(), null, false);
+                out.add(
+                        retired.isEmpty()
+                                ? addIn(c, m, doing, true, seen)
+                                : updateIn(
+                                        c,
+                                        retired.get(),
+                                        m,
+                                        given.metadata() == null,
+                                        given.type() == null,
+                                        doing,
+                                        seen));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int deleteAll(String namespace, MetadataFilter filter) {
+        String ns = persistedNamespace(namespace);
+        String doing = "deleting the memories of " + Check.quote(ns) + (filter == null ? "" : " where " + filter);
+        int deleted = 0;
+        String cursor = null;
+        do {
+            Page<MemoryEntry> page = list(
+                    ns,
+                    null,
+                    cursor == null ? PageRequest.first(Pages.MAX_PAGE) : PageRequest.after(cursor, Pages.MAX_PAGE));
+            List<MemoryEntry> doomed = new ArrayList<>();
+            for (MemoryEntry e : page.items()) {
+                if (e.namespace().equals(ns) && (filter == null || filter.test(e.metadata()))) {
+                    doomed.add(e);
+                }
+            }
+            if (!doomed.isEmpty()) {
+                // Only the version read: one written since is the caller's to judge again.
+                deleted += db.write(
+                        doing,
+                        c -> retireAll(
+                                c,
+                                ns,
+                                doomed.stream().map(MemoryEntry::key).toList(),
+                                doomed.stream().map(MemoryEntry::version).toList()));
+            }
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return deleted;
+    }
+
+    @Override
+    public int deleteKeys(String namespace, java.util.Collection<String> keys) {
+        String ns = persistedNamespace(namespace);
+        List<String> checked = new ArrayList<>();
+        for (String k : Failures.required(keys, "the keys")) {
+            checked.add(key(k));
+        }
+        if (checked.isEmpty()) {
+            return 0;
+        }
+        java.util.Collections.sort(checked); // one lock order for every writer
+        List<Integer> any = java.util.Collections.nCopies(checked.size(), null);
+        return db.write(
+                "deleting " + checked.size() + " keys of " + Check.quote(ns), c -> retireAll(c, ns, checked, any));
+    }
+
+    /** Retires the current version of each key (if it is still {@code versions[i]}, when given), audited; how many. */
+    private int retireAll(Conn c, String ns, List<String> keys, List<Integer> versions) throws SQLException {
+        int n = 0;
+        Instant now = db.now();
+        for (int i = 0; i < keys.size(); i++) {
+            Optional<MemoryEntry> retired = retireCurrent(c, ns, keys.get(i), versions.get(i), true);
+            if (retired.isPresent()) {
+                if (retired.get().embedded()) {
+                    MemoryVectors.changed(c, ns, keys.get(i));
+                }
+                MemoryRecency.unindex(c, retired.get());
+                audit(c, now, null, "delete", retired.get(), data());
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

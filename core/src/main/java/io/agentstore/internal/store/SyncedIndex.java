@@ -60,11 +60,11 @@ final class SyncedIndex {
      */
     private VectorIndex sync(int dimensions) {
         synchronized (syncing) {
-            long next = db.read(
-                    "reading the " + source.what() + " search feed's horizon",
-                    c -> c.call(source.horizon()).one(source.horizonValue()).orElseThrow());
             long from = horizon;
             if (index == null || index.dimensions() != dimensions) {
+                long next = db.read(
+                        "reading the " + source.what() + " search feed's horizon",
+                        c -> c.call(source.horizon()).one(source.horizonValue()).orElseThrow());
                 VectorIndex built = load(dimensions);
                 lock.writeLock().lock();
                 try {
@@ -72,12 +72,16 @@ final class SyncedIndex {
                 } finally {
                     lock.writeLock().unlock();
                 }
+                horizon = next;
                 from = next; // what changed while the index was read
             }
             long since = from;
-            List<Change> changes = db.read(
-                    "reading the " + source.what() + " search feed",
-                    c -> c.call(source.feed()).set(source.feedFrom(), since).list(source.change()));
+            // The horizon first, then the feed, on one connection: the next read starts there.
+            long[] next = new long[1];
+            List<Change> changes = db.read("reading the " + source.what() + " search feed", c -> {
+                next[0] = c.call(source.horizon()).one(source.horizonValue()).orElseThrow();
+                return c.call(source.feed()).set(source.feedFrom(), since).list(source.change());
+            });
             if (!changes.isEmpty()) {
                 lock.writeLock().lock();
                 try {
@@ -92,7 +96,7 @@ final class SyncedIndex {
                     lock.writeLock().unlock();
                 }
             }
-            horizon = next;
+            horizon = next[0];
             return index;
         }
     }

@@ -57,7 +57,7 @@ final class VectorShapes {
     static final Param<Long> AFTER_ID = Param.of("afterId", M.ID);
 
     /** Ids a ranking reads the vectors and rows of, {@value #RANKED} at a time (unused slots bound to -1). */
-    static final int RANKED = 16;
+    static final int RANKED = 64;
 
     static final List<Param<Long>> RANKED_IDS = Param.series("id", RANKED, M.ID);
 

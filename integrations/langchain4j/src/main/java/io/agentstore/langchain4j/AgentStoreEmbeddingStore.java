@@ -20,10 +20,6 @@ import dev.langchain4j.store.embedding.filter.logical.And;
 import dev.langchain4j.store.embedding.filter.logical.Not;
 import dev.langchain4j.store.embedding.filter.logical.Or;
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
-import io.agentstore.ErrorCode;
-import io.agentstore.Page;
-import io.agentstore.PageRequest;
 import io.agentstore.internal.Failures;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemorySearch;
@@ -55,8 +51,6 @@ import java.util.UUID;
  * keeps them: a UUID as its string, a float as a double.
  */
 public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegment> {
-
-    private static final int PAGE = 1_000;
 
     private final AgentStore store;
     private final String namespace;
@@ -97,10 +91,7 @@ public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegmen
         return ids;
     }
 
-    /**
-     * Adds them in one transaction (all or none); ids that exist already get a new version each
-     * instead.
-     */
+    /** Adds them in one transaction (all or none); ids that exist already get a new version each. */
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
         Failures.required(ids, "the ids");
@@ -116,16 +107,7 @@ public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegmen
         if (memories.isEmpty()) {
             return;
         }
-        try {
-            store.memory().addAll(memories);
-        } catch (AgentStoreException e) {
-            if (e.code() != ErrorCode.CONFLICT) {
-                throw e;
-            }
-            for (NewMemory m : memories) { // some ids exist: each its own write, replacing
-                store.memory().put(m);
-            }
-        }
+        store.memory().putAll(memories);
     }
 
     private NewMemory memory(String id, Embedding embedding, TextSegment segment) {
@@ -148,45 +130,17 @@ public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegmen
 
     @Override
     public void removeAll(Collection<String> ids) {
-        for (String id : Failures.required(ids, "the ids")) {
-            if (store.memory().get(namespace, id).isPresent()) {
-                try {
-                    store.memory().delete(namespace, id);
-                } catch (AgentStoreException e) {
-                    if (e.code() != ErrorCode.NOT_FOUND) { // removed meanwhile: as asked
-                        throw e;
-                    }
-                }
-            }
-        }
+        store.memory().deleteKeys(namespace, Failures.required(ids, "the ids"));
     }
 
     @Override
     public void removeAll(Filter filter) {
-        MetadataFilter f = translate(Failures.required(filter, "the filter"));
-        removeWhere(e -> f.test(e.metadata()));
+        store.memory().deleteAll(namespace, translate(Failures.required(filter, "the filter")));
     }
 
     @Override
     public void removeAll() {
-        removeWhere(e -> true);
-    }
-
-    private void removeWhere(java.util.function.Predicate<MemoryEntry> which) {
-        List<String> doomed = new ArrayList<>();
-        Page<MemoryEntry> page = store.memory().byPrefix(namespace, PageRequest.first(PAGE));
-        while (true) {
-            for (MemoryEntry e : page.items()) {
-                if (e.namespace().equals(namespace) && which.test(e)) {
-                    doomed.add(e.key());
-                }
-            }
-            if (page.next().isEmpty()) {
-                break;
-            }
-            page = store.memory().byPrefix(namespace, page.next().get());
-        }
-        removeAll(doomed);
+        store.memory().deleteAll(namespace, null);
     }
 
     @Override

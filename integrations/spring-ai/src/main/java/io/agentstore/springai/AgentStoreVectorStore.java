@@ -1,10 +1,7 @@
 package io.agentstore.springai;
 
 import io.agentstore.AgentStore;
-import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
-import io.agentstore.Page;
-import io.agentstore.PageRequest;
 import io.agentstore.internal.Failures;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemorySearch;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.vectorstore.SearchRequest;
@@ -40,8 +36,6 @@ import org.springframework.ai.vectorstore.filter.Filter;
  * new version of it.
  */
 public final class AgentStoreVectorStore implements VectorStore {
-
-    private static final int PAGE = 1_000;
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> METADATA =
             new com.fasterxml.jackson.core.type.TypeReference<>() {};
@@ -89,54 +83,17 @@ public final class AgentStoreVectorStore implements VectorStore {
                     .withMetadata(d.getMetadata())
                     .withEmbedding(vectors.get(i)));
         }
-        try {
-            store.memory().addAll(memories);
-        } catch (AgentStoreException e) {
-            if (e.code() != ErrorCode.CONFLICT) {
-                throw e;
-            }
-            for (NewMemory m : memories) { // some ids exist: each its own write, replacing
-                store.memory().put(m);
-            }
-        }
+        store.memory().putAll(memories);
     }
 
     @Override
     public void delete(List<String> ids) {
-        for (String id : Failures.required(ids, "the ids")) {
-            if (store.memory().get(namespace, id).isPresent()) {
-                try {
-                    store.memory().delete(namespace, id);
-                } catch (AgentStoreException e) {
-                    if (e.code() != ErrorCode.NOT_FOUND) { // deleted meanwhile: as asked
-                        throw e;
-                    }
-                }
-            }
-        }
+        store.memory().deleteKeys(namespace, Failures.required(ids, "the ids"));
     }
 
     @Override
     public void delete(Filter.Expression filterExpression) {
-        MetadataFilter f = translate(Failures.required(filterExpression, "the filter expression"));
-        deleteWhere(e -> f.test(e.metadata()));
-    }
-
-    private void deleteWhere(Predicate<MemoryEntry> which) {
-        List<String> doomed = new ArrayList<>();
-        Page<MemoryEntry> page = store.memory().byPrefix(namespace, PageRequest.first(PAGE));
-        while (true) {
-            for (MemoryEntry e : page.items()) {
-                if (e.namespace().equals(namespace) && which.test(e)) {
-                    doomed.add(e.key());
-                }
-            }
-            if (page.next().isEmpty()) {
-                break;
-            }
-            page = store.memory().byPrefix(namespace, page.next().get());
-        }
-        delete(doomed);
+        store.memory().deleteAll(namespace, translate(Failures.required(filterExpression, "the filter expression")));
     }
 
     @Override
