@@ -88,6 +88,19 @@ public final class RawWriter implements AutoCloseable {
             if (ps == null) {
                 ps = c.prepareStatement(shape.sql());
             }
+            // Every parameter of the shape, by name: a parameter the library added later and the
+            // twin does not bind would otherwise go in as NULL.
+            java.util.Set<String> given = new java.util.HashSet<>();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                given.add((String) namesAndValues[i]);
+            }
+            for (int slot = 0; slot < shape.paramCount(); slot++) {
+                if (!given.contains(shape.param(slot).name())) {
+                    throw new IllegalStateException(
+                            "the raw twin of " + shape.shape().name() + " does not bind its parameter "
+                                    + shape.param(slot).name());
+                }
+            }
             for (int i = 0; i < namesAndValues.length; i += 2) {
                 Object v = namesAndValues[i + 1];
                 for (int at : shape.positionsOf((String) namesAndValues[i])) {
@@ -164,7 +177,8 @@ public final class RawWriter implements AutoCloseable {
                     "metadata0", "{}",
                     "actor0", actor,
                     "at0", now,
-                    "expiresAt0", null));
+                    "expiresAt0", null,
+                    "embedded0", 0));
             long id = row[0];
             int version = (int) row[1];
             indexRecency(namespace, now, id);
@@ -202,7 +216,8 @@ public final class RawWriter implements AutoCloseable {
                     "updatedBy", null,
                     "createdAt", createdAt,
                     "updatedAt", now,
-                    "expiresAt", null));
+                    "expiresAt", null,
+                    "embedded", 0));
             long id = row[0];
             int version = (int) row[1];
             List<String> prefixes = Namespaces.prefixes(namespace);
