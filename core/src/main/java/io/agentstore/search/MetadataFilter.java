@@ -62,30 +62,30 @@ public final class MetadataFilter {
         this.operands = operands;
     }
 
-    private static List<MetadataFilter> operands(Op op, List<MetadataFilter> filters) {
+    /** AND, OR or NOT of the operands, each checked (a null one is a coded error, not a NullPointerException). */
+    private static MetadataFilter combine(Op op, List<MetadataFilter> filters) {
         if (filters == null || filters.isEmpty()) {
             throw Failures.invalid("a metadata filter " + op + " needs at least one operand");
         }
         for (MetadataFilter f : filters) {
             Failures.required(f, "an operand of " + op);
         }
-        return List.copyOf(filters);
+        return new MetadataFilter(op, List.copyOf(filters));
     }
 
     /** Every one of the filters holds. */
     public static MetadataFilter and(MetadataFilter... filters) {
-        return new MetadataFilter(Op.AND, operands(Op.AND, filters == null ? null : List.of(filters)));
+        return combine(Op.AND, filters == null ? null : java.util.Arrays.asList(filters));
     }
 
     /** At least one of the filters holds. */
     public static MetadataFilter or(MetadataFilter... filters) {
-        return new MetadataFilter(Op.OR, operands(Op.OR, filters == null ? null : List.of(filters)));
+        return combine(Op.OR, filters == null ? null : java.util.Arrays.asList(filters));
     }
 
     /** The filter does not hold. */
     public static MetadataFilter not(MetadataFilter filter) {
-        return new MetadataFilter(
-                Op.NOT, operands(Op.NOT, filter == null ? null : java.util.Collections.singletonList(filter)));
+        return combine(Op.NOT, filter == null ? null : List.of(filter));
     }
 
     private static String checkField(String field) {

@@ -61,6 +61,7 @@ class MetadataFilterTest {
     @Test
     void badFiltersAreCodedErrors() {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> and(), "at least one operand");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> or(eq("x", 1), null), "an operand of OR");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> not(null), "NOT needs at least one operand");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> eq("", 1), "1..256");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> eq("x", Double.NaN), "finite");

@@ -121,6 +121,9 @@ final class MemoryStoreImpl implements MemoryStore {
 
     /** The memories with their vectors (the embedder runs here, before any write). */
     private List<Checked> embedded(List<Checked> checked) {
+        if (!vectors.embedsAny(checked)) {
+            return checked; // the common write: no embedder, no vector given
+        }
         List<MemoryVectors.Request> requests = new ArrayList<>(checked.size());
         for (Checked m : checked) {
             requests.add(new MemoryVectors.Request(

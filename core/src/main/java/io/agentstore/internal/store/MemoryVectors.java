@@ -127,6 +127,20 @@ final class MemoryVectors {
         return out;
     }
 
+    /** Whether any of these writes has a vector to compute or check (else they skip {@link #vectors}). */
+    boolean embedsAny(List<MemoryStoreImpl.Checked> writes) {
+        if (space.embedder().isPresent()) {
+            return true;
+        }
+        for (MemoryStoreImpl.Checked m : writes) {
+            if (m.embedding().source() == Embedding.Source.VECTOR
+                    || m.embedding().source() == Embedding.Source.FIELDS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A JSON string as itself, anything else as its JSON text. */
     static String valueText(Json value) {
         JsonNode n = value.tree();
@@ -270,10 +284,5 @@ final class MemoryVectors {
                 expires == null ? Long.MAX_VALUE : micros(expires),
                 MetadataMatch.of(Stored.json(r.get(MEMORY_ENTRIES.METADATA)).tree()),
                 Vectors.decode(v));
-    }
-
-    /** How many versions this process's index holds and about how many bytes, or empty before the first search. */
-    Optional<long[]> indexSize() {
-        return index.size();
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -180,7 +179,7 @@ final class SyncedIndex {
             for (Fetched<T> f : rows) {
                 double score = Vectors.cosine(q, f.vector());
                 if (score >= minScore) {
-                    scored.add(new SearchHit<>(f.item(), score));
+                    scored.add(new SearchHit<>(f.item(), score, f.vector()));
                 }
             }
             scored.sort(order);
@@ -190,15 +189,5 @@ final class SyncedIndex {
             }
         }
         return best;
-    }
-
-    /** How many items the index holds and about how many bytes, or empty before the first search. */
-    Optional<long[]> size() {
-        lock.readLock().lock();
-        try {
-            return index == null ? Optional.empty() : Optional.of(new long[] {index.size(), index.estimatedBytes()});
-        } finally {
-            lock.readLock().unlock();
-        }
     }
 }

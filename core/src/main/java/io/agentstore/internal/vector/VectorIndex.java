@@ -84,12 +84,6 @@ public final class VectorIndex {
         return size;
     }
 
-    /** About how many bytes the index holds, for the store's statistics. */
-    public long estimatedBytes() {
-        long perItem = dims + 8 + 4 + 4 + 1 + 8 + 8 + 4 * 8 + 64; // codes, id, scale, error, type, times, refs, key map
-        return size * perItem + groups.size() * 256L;
-    }
-
     /** Adds an item, or replaces the group's item of the same key. */
     public void put(Item item) {
         if (item.unit().length != dims) {

@@ -47,7 +47,7 @@ import java.util.UUID;
  * agentstore's {@link MetadataFilter} (equality, order, in, not-in, and, or, not) and narrow the
  * candidates before ranking; any other filter (e.g. {@code containsString}) is
  * {@code INVALID_ARGUMENT}. Adding an id that exists replaces its embedding (a new version).
- * A match's embedding is the stored vector, at unit length. Metadata values come back as JSON
+ * A match's embedding is the stored vector, at unit length (read by the search itself). Metadata values come back as JSON
  * keeps them: a UUID as its string, a float as a double.
  */
 public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegment> {
@@ -161,9 +161,7 @@ public final class AgentStoreEmbeddingStore implements EmbeddingStore<TextSegmen
             if (!e.namespace().equals(namespace)) {
                 continue; // a namespace below this one is another collection
             }
-            float[] vector = store.memory().embedding(namespace, e.key()).orElse(null);
-            matches.add(new EmbeddingMatch<>(
-                    (h.score() + 1) / 2, e.key(), vector == null ? null : Embedding.from(vector), segment(e)));
+            matches.add(new EmbeddingMatch<>((h.score() + 1) / 2, e.key(), Embedding.from(h.vector()), segment(e)));
         }
         return new EmbeddingSearchResult<>(matches);
     }
