@@ -69,7 +69,8 @@ public final class AgentStore implements AutoCloseable {
             throw Failures.invalid("the database file must not be null");
         }
         requireOptions(options);
-        return new AgentStore(new Database(new SqliteEngine(file, options.busyTimeout()), options, AllShapes.all()));
+        return new AgentStore(new Database(
+                new SqliteEngine(file, options.busyTimeout(), options.secureDelete()), options, AllShapes.all()));
     }
 
     /**
@@ -137,6 +138,35 @@ public final class AgentStore implements AutoCloseable {
     /** The audit trail. */
     public AuditTrail audit() {
         return stores.audit();
+    }
+
+    /** Retention: deleting what the store's (or a given) policy no longer keeps, online and in batches. */
+    public io.agentstore.lifecycle.Retention retention() {
+        return stores.retention();
+    }
+
+    /**
+     * Erases everything of a user in one app: their sessions of that app with their events, state,
+     * {@code session:<id>} memory, tasks, agents and checkpoints; their shared {@code user:} state
+     * in the app; their {@code user:<userId>} memory (every version, with its vectors) — which is
+     * not per app, so it goes whichever app is named. Where the user's id names them as the author
+     * of data that is kept (a memory written elsewhere, an audit row, a task), the id is cleared;
+     * the audit rows of erased data keep only their id, time, action type and memory operation.
+     * Idempotent (a second call finds nothing); safe while the user is still writing: a session is
+     * ended before it is erased (its scoped memory refuses writes), and passes repeat until one
+     * finds nothing. Leaves one audit row with the counts and no trace of the user. On SQLite every
+     * delete overwrites the freed content with zeros and the log is emptied at the end.
+     */
+    public io.agentstore.lifecycle.ErasureReport eraseUser(String appName, String userId) {
+        if (appName == null) {
+            throw Failures.invalid("the app name must not be null (eraseUserEverywhere erases in every app)");
+        }
+        return stores.erase(appName, userId);
+    }
+
+    /** As {@link #eraseUser(String, String)}, in every app. */
+    public io.agentstore.lifecycle.ErasureReport eraseUserEverywhere(String userId) {
+        return stores.erase(null, userId);
     }
 
     /**

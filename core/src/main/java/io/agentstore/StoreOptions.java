@@ -35,6 +35,9 @@ import java.time.Duration;
  *                        search, or null for none (the default: callers give vectors themselves)
  * @param embeddedFields  what of a memory's value the embedder embeds by default: these fields
  *                        (top-level names or JSON pointers), or empty for the value's whole text
+ * @param retention       the policy {@code AgentStore.retention().run()} applies (default: keep
+ *                        everything but retire expired episodic memory)
+ * @param secureDelete    SQLite: overwrite deleted content with zeros (default false)
  */
 public final class StoreOptions {
 
@@ -51,6 +54,8 @@ public final class StoreOptions {
     private final boolean statistics;
     private final Embedder embedder;
     private final java.util.List<String> embeddedFields;
+    private final io.agentstore.lifecycle.RetentionPolicy retention;
+    private final boolean secureDelete;
 
     private StoreOptions(
             Duration busyTimeout,
@@ -65,7 +70,9 @@ public final class StoreOptions {
             boolean slowStatementValues,
             boolean statistics,
             Embedder embedder,
-            java.util.List<String> embeddedFields) {
+            java.util.List<String> embeddedFields,
+            io.agentstore.lifecycle.RetentionPolicy retention,
+            boolean secureDelete) {
         if (busyTimeout == null) {
             throw Failures.invalid("busyTimeout must not be null");
         }
@@ -121,6 +128,11 @@ public final class StoreOptions {
         this.statistics = statistics;
         this.embedder = embedder;
         this.embeddedFields = java.util.List.copyOf(embeddedFields);
+        if (retention == null) {
+            throw Failures.invalid("retention must not be null (RetentionPolicy.keepEverything() keeps everything)");
+        }
+        this.retention = retention;
+        this.secureDelete = secureDelete;
     }
 
     public static StoreOptions defaults() {
@@ -137,7 +149,9 @@ public final class StoreOptions {
                 false,
                 false,
                 null,
-                java.util.List.of());
+                java.util.List.of(),
+                io.agentstore.lifecycle.RetentionPolicy.keepEverything(),
+                false);
     }
 
     public StoreOptions withBusyTimeout(Duration value) {
@@ -237,6 +251,29 @@ public final class StoreOptions {
         return c.build();
     }
 
+    /**
+     * The retention policy that {@code AgentStore.retention().run()} applies (default
+     * {@link io.agentstore.lifecycle.RetentionPolicy#keepEverything()}: only expired episodic
+     * memory is retired). Nothing runs by itself: call {@code run()} from your scheduler.
+     */
+    public StoreOptions withRetention(io.agentstore.lifecycle.RetentionPolicy value) {
+        Copy c = new Copy(this);
+        c.retention = value;
+        return c.build();
+    }
+
+    /**
+     * SQLite: whether deleted and overwritten content is overwritten with zeros in the file
+     * ({@code PRAGMA secure_delete}), so that no earlier value of any row survives in free space
+     * (default false: it costs extra writes on every update and delete). Erasing a user does so for
+     * its own deletes whatever this says. Ignored on PostgreSQL (see the operations guide).
+     */
+    public StoreOptions withSecureDelete(boolean value) {
+        Copy c = new Copy(this);
+        c.secureDelete = value;
+        return c.build();
+    }
+
     /** The options as fields, for the {@code with…} methods: each changes one and builds anew (validated again). */
     private static final class Copy {
         Duration busyTimeout;
@@ -252,6 +289,8 @@ public final class StoreOptions {
         boolean statistics;
         Embedder embedder;
         java.util.List<String> embeddedFields;
+        io.agentstore.lifecycle.RetentionPolicy retention;
+        boolean secureDelete;
 
         Copy(StoreOptions o) {
             busyTimeout = o.busyTimeout;
@@ -267,6 +306,8 @@ public final class StoreOptions {
             statistics = o.statistics;
             embedder = o.embedder;
             embeddedFields = o.embeddedFields;
+            retention = o.retention;
+            secureDelete = o.secureDelete;
         }
 
         StoreOptions build() {
@@ -283,7 +324,9 @@ public final class StoreOptions {
                     slowStatementValues,
                     statistics,
                     embedder,
-                    embeddedFields);
+                    embeddedFields,
+                    retention,
+                    secureDelete);
         }
     }
 
@@ -339,6 +382,14 @@ public final class StoreOptions {
         return embeddedFields;
     }
 
+    public io.agentstore.lifecycle.RetentionPolicy retention() {
+        return retention;
+    }
+
+    public boolean secureDelete() {
+        return secureDelete;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StoreOptions o
@@ -354,7 +405,9 @@ public final class StoreOptions {
                 && slowStatementValues == o.slowStatementValues
                 && statistics == o.statistics
                 && java.util.Objects.equals(embedder, o.embedder)
-                && embeddedFields.equals(o.embeddedFields);
+                && embeddedFields.equals(o.embeddedFields)
+                && retention.equals(o.retention)
+                && secureDelete == o.secureDelete;
     }
 
     @Override
@@ -372,7 +425,9 @@ public final class StoreOptions {
                 slowStatementValues,
                 statistics,
                 embedder,
-                embeddedFields);
+                embeddedFields,
+                retention,
+                secureDelete);
     }
 
     @Override
@@ -382,6 +437,6 @@ public final class StoreOptions {
                 + statementListener + ", poolSize=" + poolSize + ", metrics=" + metrics + ", slowStatementThreshold="
                 + slowStatementThreshold + ", slowStatementValues=" + slowStatementValues + ", statistics=" + statistics
                 + ", embedder=" + (embedder == null ? null : embedder.model()) + ", embeddedFields=" + embeddedFields
-                + "]";
+                + ", retention=" + retention + ", secureDelete=" + secureDelete + "]";
     }
 }

@@ -42,6 +42,20 @@ public interface Engine extends AutoCloseable {
      */
     TransactionSql transactionSql();
 
+    /**
+     * Whether deleted content is overwritten with zeros on this connection from now on (SQLite's
+     * {@code secure_delete}; nothing on engines where it is not the library's to choose).
+     */
+    default void secureDelete(Connection c, boolean on) throws SQLException {}
+
+    /**
+     * Gives the database's free pages back to the file system where the file allows it (SQLite
+     * with incremental auto-vacuum), inside the write transaction on {@code c}; returns how many.
+     */
+    default long releaseFreePages(Connection c) throws SQLException {
+        return 0;
+    }
+
     /** The database's size, pages and free pages, and its log's size, read on {@code c}. */
     StoreStats.Storage storage(Connection c) throws SQLException;
 

@@ -24,6 +24,15 @@ public interface Transactions extends AutoCloseable {
     /** Runs one write operation in a transaction and returns once it has committed. */
     <T> T write(String doing, Work<T> work);
 
+    /**
+     * Copies the whole write-ahead log into the database and cuts it to nothing, with writes and
+     * reads paused (SQLite); false if that could not be had within the busy timeout (another
+     * process's reader holds the log). True where there is no log of the library's.
+     */
+    default boolean truncateLog() throws SQLException {
+        return true;
+    }
+
     /** How many write transactions have committed since the store was opened. */
     long commits();
 

@@ -581,6 +581,11 @@ public final class SingleWriter implements Transactions {
     }
 
     @Override
+    public boolean truncateLog() throws SQLException {
+        return checkpointer.truncateNow();
+    }
+
+    @Override
     public long commits() {
         return commits.get();
     }

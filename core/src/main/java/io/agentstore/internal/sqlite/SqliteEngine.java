@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jooq.SQLDialect;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -49,8 +50,15 @@ public final class SqliteEngine implements Engine {
     private final Path wal;
     private final String url;
     private final Duration busyTimeout;
+    private final boolean secureDelete;
 
     public SqliteEngine(Path file, Duration busyTimeout) {
+        this(file, busyTimeout, false);
+    }
+
+    /** An engine on {@code file}; {@code secureDelete}: every connection overwrites deleted content with zeros. */
+    public SqliteEngine(Path file, Duration busyTimeout, boolean secureDelete) {
+        this.secureDelete = secureDelete;
         this.file = file.toAbsolutePath();
         this.wal = this.file.resolveSibling(this.file.getFileName() + "-wal");
         this.url = "jdbc:sqlite:" + fileUri(this.file);
@@ -121,6 +129,7 @@ public final class SqliteEngine implements Engine {
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout((int) busyTimeout.toMillis());
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, secureDelete ? "1" : "0");
         // Keys come back through RETURNING; without this, sqlite-jdbc prepares and runs an extra
         // "SELECT last_insert_rowid()" after every insert.
         cfg.setGetGeneratedKeys(false);
@@ -181,6 +190,36 @@ public final class SqliteEngine implements Engine {
         }
     }
 
+    @Override
+    public void secureDelete(Connection c, boolean on) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA secure_delete = " + (on || secureDelete ? 1 : 0));
+        }
+    }
+
+    /** Frees what {@code PRAGMA incremental_vacuum} can: every free page, on a file with incremental auto-vacuum. */
+    @Override
+    public long releaseFreePages(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            long mode;
+            try (ResultSet rs = st.executeQuery("PRAGMA auto_vacuum")) {
+                mode = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (mode != 2) {
+                return 0; // NONE: free pages are reused, never given back (FULL gives them back at each commit)
+            }
+            long free;
+            try (ResultSet rs = st.executeQuery("PRAGMA freelist_count")) {
+                free = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (free > 0) {
+                // The pragma frees a page per step: executeUpdate runs it to its end (sqlite3_exec).
+                st.executeUpdate("PRAGMA incremental_vacuum");
+            }
+            return free;
+        }
+    }
+
     /** One lock per file within this JVM; SQLite's write lock serialises the processes. */
     private static final ConcurrentHashMap<Path, Object> MIGRATION_LOCKS = new ConcurrentHashMap<>();
 
@@ -198,6 +237,7 @@ public final class SqliteEngine implements Engine {
     public void migrate() {
         synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {
             try (Connection c = dataSource(true).getConnection()) {
+                incrementalVacuumIfEmpty(c);
                 beginMigration(c);
                 boolean committed = false;
                 try {
@@ -222,6 +262,29 @@ public final class SqliteEngine implements Engine {
             } catch (SQLException e) {
                 throw translate(e, "migrating database file " + file);
             }
+        }
+    }
+
+    /**
+     * Gives a new, empty file incremental auto-vacuum, so that retention can give free pages back
+     * to the file system. The mode is fixed when the file's first table is made, and WAL mode (set
+     * when the connection opened) has made the file already: the empty file is vacuumed once to
+     * take it. A file with tables keeps its mode (see the operations guide for older files). Two
+     * processes making one new file at once may both do it; a vacuum that cannot have the file
+     * leaves the file as it is, and the mode as it was.
+     */
+    private void incrementalVacuumIfEmpty(Connection c) {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                if (!rs.next() || rs.getLong(1) != 0) {
+                    return;
+                }
+            }
+            st.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            st.execute("VACUUM");
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(SqliteEngine.class)
+                    .warn("could not give the new database file {} incremental auto-vacuum: {}", file, e.getMessage());
         }
     }
 

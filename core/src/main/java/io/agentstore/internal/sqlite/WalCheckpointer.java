@@ -135,6 +135,24 @@ final class WalCheckpointer implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the whole log into the database and cuts the log file to nothing, now, with the
+     * library's writer and readers paused; false if that pause could not be had within the busy
+     * timeout (a reader of another process may still hold the log).
+     */
+    boolean truncateNow() throws SQLException {
+        long start = System.nanoTime();
+        boolean[] done = {false};
+        boolean quietHad = quiet.run(() -> {
+            SqliteEngine.CheckpointResult r = engine.checkpoint(connection, SqliteEngine.CheckpointMode.TRUNCATE);
+            done[0] = !r.busy();
+        });
+        if (metrics != null) {
+            metrics.checkpoint("truncate", System.nanoTime() - start);
+        }
+        return quietHad && done[0];
+    }
+
     /** How often the thread was interrupted by anything but close(), and kept running. */
     long interruptions() {
         return interruptions;

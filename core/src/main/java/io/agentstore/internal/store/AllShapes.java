@@ -22,7 +22,8 @@ public final class AllShapes {
             CheckpointShapes.class,
             MetricShapes.class,
             DocumentShapes.class,
-            VectorShapes.class);
+            VectorShapes.class,
+            LifecycleShapes.class);
 
     private AllShapes() {}
 

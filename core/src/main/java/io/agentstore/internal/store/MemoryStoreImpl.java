@@ -910,7 +910,12 @@ final class MemoryStoreImpl implements MemoryStore {
     @Override
     public int sweepExpired(int limit) {
         Check.limit(limit, 100_000);
-        return db.write("retiring expired memory", c -> {
+        return db.write("retiring expired memory", c -> sweepExpired(c, limit));
+    }
+
+    /** Retires up to {@code limit} expired entries inside the caller's write transaction (a retention batch's). */
+    int sweepExpired(Conn c, int limit) throws SQLException {
+        {
             Instant now = db.now();
             List<MemoryEntry> due = c.call(MEMORY_EXPIRED_FOR_WRITE)
                     .set(NOW, now)
@@ -931,7 +936,7 @@ final class MemoryStoreImpl implements MemoryStore {
                         data().put("reason", "ttl").put("expired_at", Timestamps.format(e.expiresAt())));
             }
             return due.size();
-        });
+        }
     }
 
     @Override

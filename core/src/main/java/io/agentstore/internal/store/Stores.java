@@ -22,12 +22,18 @@ public final class Stores {
     private final MetricStore metrics;
     private final DocumentStore documents;
     private final AuditTrail audit;
+    private final io.agentstore.lifecycle.Retention retention;
+    private final Erasure erasure;
 
     /** The stores; with metrics installed, each call of each is timed ({@link Instrumented}). */
     public Stores(Database db) {
         StoreMetrics m = db.metrics();
         this.sessions = Instrumented.wrap(SessionStore.class, new SessionStoreImpl(db), "sessions", m);
-        this.memory = Instrumented.wrap(MemoryStore.class, new MemoryStoreImpl(db), "memory", m);
+        MemoryStoreImpl memoryImpl = new MemoryStoreImpl(db);
+        this.memory = Instrumented.wrap(MemoryStore.class, memoryImpl, "memory", m);
+        this.retention = Instrumented.wrap(
+                io.agentstore.lifecycle.Retention.class, new RetentionImpl(db, memoryImpl), "retention", m);
+        this.erasure = new Erasure(db);
         this.tasks = Instrumented.wrap(TaskStore.class, new TaskStoreImpl(db), "tasks", m);
         this.agents = Instrumented.wrap(AgentRegistry.class, new AgentRegistryImpl(db), "agents", m);
         this.checkpoints = Instrumented.wrap(CheckpointStore.class, new CheckpointStoreImpl(db), "checkpoints", m);
@@ -66,5 +72,14 @@ public final class Stores {
 
     public MemoryStore memory() {
         return memory;
+    }
+
+    public io.agentstore.lifecycle.Retention retention() {
+        return retention;
+    }
+
+    /** Erases a user in one app (or, {@code app} null, in every app). */
+    public io.agentstore.lifecycle.ErasureReport erase(String app, String user) {
+        return erasure.erase(app, user);
     }
 }

@@ -28,6 +28,33 @@ import org.junit.jupiter.api.Test;
 class MigrationTest extends SqliteTestBase {
 
     @Test
+    void aNewFileCanGiveFreePagesBackAndAnOlderOneOpensAsItWas() throws Exception {
+        database();
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA auto_vacuum")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("incremental auto-vacuum on a new file").isEqualTo(2);
+        }
+        // A file whose tables were made without the pragma, as every file before this version.
+        Path older = dir.resolve("older.db");
+        Flyway.configure()
+                .dataSource("jdbc:sqlite:" + older, null, null)
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+        try (AgentStore store = AgentStore.open(older)) {
+            store.retention().run(); // gives nothing back, fails on nothing
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA auto_vacuum")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("an older file keeps its mode").isZero();
+        }
+    }
+
+    @Test
     void aFreshFileGetsEveryTable() throws Exception {
         database();
         List<String> tables = new ArrayList<>();
@@ -53,6 +80,7 @@ class MigrationTest extends SqliteTestBase {
                         "memory_vector_changes",
                         "memory_vectors",
                         "metrics",
+                        "retention_cursors",
                         "session_events",
                         "sessions",
                         "state",

@@ -1,0 +1,346 @@
+package io.agentstore.lifecycle;
+
+import io.agentstore.internal.Failures;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What a retention run deletes, per kind of data. Immutable; start from {@link #keepEverything()}
+ * and add rules with the {@code with…} methods. Ages are measured back from the run's start, on
+ * the store's clock. A kind without a rule is kept whole. A rule never touches:
+ * <ul>
+ *   <li>a session's state (pruning its events changes nothing of it, nor of shared state);
+ *   <li>a memory key's current version (history and rollback go on over what is left);
+ *   <li>a live session (only terminated or archived ones are removed whole);
+ *   <li>the audit row a run writes of itself.
+ * </ul>
+ * Episodic memory past its TTL is retired by every run unless {@link #withExpiredMemory(boolean)
+ * withExpiredMemory(false)}, as {@code MemoryStore.sweepExpired} does.
+ */
+public final class RetentionPolicy {
+
+    private static final int DEFAULT_BATCH = 500;
+    private static final int MAX_BATCH = 10_000;
+
+    private final Duration eventsOlderThan;
+    private final Integer eventsKeepLast;
+    private final Duration memoryVersionsOlderThan;
+    private final Integer memoryVersionsKeepLast;
+    private final Duration auditOlderThan;
+    private final Duration metricsOlderThan;
+    private final Integer checkpointsKeepLast;
+    private final Duration endedSessionsOlderThan;
+    private final boolean expiredMemory;
+    private final int batchSize;
+
+    private RetentionPolicy(
+            Duration eventsOlderThan,
+            Integer eventsKeepLast,
+            Duration memoryVersionsOlderThan,
+            Integer memoryVersionsKeepLast,
+            Duration auditOlderThan,
+            Duration metricsOlderThan,
+            Integer checkpointsKeepLast,
+            Duration endedSessionsOlderThan,
+            boolean expiredMemory,
+            int batchSize) {
+        this.eventsOlderThan = eventsOlderThan;
+        this.eventsKeepLast = eventsKeepLast;
+        this.memoryVersionsOlderThan = memoryVersionsOlderThan;
+        this.memoryVersionsKeepLast = memoryVersionsKeepLast;
+        this.auditOlderThan = auditOlderThan;
+        this.metricsOlderThan = metricsOlderThan;
+        this.checkpointsKeepLast = checkpointsKeepLast;
+        this.endedSessionsOlderThan = endedSessionsOlderThan;
+        this.expiredMemory = expiredMemory;
+        this.batchSize = batchSize;
+    }
+
+    /** No rule: a run only retires expired episodic memory. The store's default. */
+    public static RetentionPolicy keepEverything() {
+        return new RetentionPolicy(null, null, null, null, null, null, null, null, true, DEFAULT_BATCH);
+    }
+
+    private static Duration age(Duration value, String what) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw Failures.invalid(what + " must be a positive age (or null for no rule): " + value);
+        }
+        return value;
+    }
+
+    private static Integer count(Integer value, String what) {
+        if (value != null && value < 1) {
+            throw Failures.invalid(what + " must be at least 1 (or null for no rule): " + value);
+        }
+        return value;
+    }
+
+    private RetentionPolicy copy(
+            Duration eventsOlderThan,
+            Integer eventsKeepLast,
+            Duration memoryVersionsOlderThan,
+            Integer memoryVersionsKeepLast,
+            Duration auditOlderThan,
+            Duration metricsOlderThan,
+            Integer checkpointsKeepLast,
+            Duration endedSessionsOlderThan,
+            boolean expiredMemory,
+            int batchSize) {
+        return new RetentionPolicy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Deletes events created longer ago than this (null: no age rule). */
+    public RetentionPolicy withEventsOlderThan(Duration age) {
+        return copy(
+                age(age, "eventsOlderThan"),
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Keeps the last {@code n} events of each session (by seq) and deletes those before them (null: no count rule). */
+    public RetentionPolicy withEventsKeepLast(Integer n) {
+        return copy(
+                eventsOlderThan,
+                count(n, "eventsKeepLast"),
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Deletes memory versions that are not current and were written longer ago than this (null: no age rule). */
+    public RetentionPolicy withMemoryVersionsOlderThan(Duration age) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                age(age, "memoryVersionsOlderThan"),
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /**
+     * Keeps the {@code n} newest versions of each key (by version number; the current one is kept
+     * whatever its number) and deletes the older ones (null: no count rule).
+     */
+    public RetentionPolicy withMemoryVersionsKeepLast(Integer n) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                count(n, "memoryVersionsKeepLast"),
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Deletes audit rows older than this (null: no rule). */
+    public RetentionPolicy withAuditOlderThan(Duration age) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                age(age, "auditOlderThan"),
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Deletes metric points older than this (null: no rule). */
+    public RetentionPolicy withMetricsOlderThan(Duration age) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                age(age, "metricsOlderThan"),
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Keeps the {@code n} highest iterations of each task's checkpoints and deletes the others (null: no rule). */
+    public RetentionPolicy withCheckpointsKeepLast(Integer n) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                count(n, "checkpointsKeepLast"),
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    /**
+     * Deletes sessions terminated (or archived) longer ago than this, with everything that belongs
+     * to them: their events, their {@code session:<id>} memory (every version), their tasks (with
+     * their checkpoints and task state), their agents and the checkpoints saved in them; the audit
+     * rows of what is deleted keep only their id, time, action type and memory operation (null: no rule).
+     */
+    public RetentionPolicy withEndedSessionsOlderThan(Duration age) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                age(age, "endedSessionsOlderThan"),
+                expiredMemory,
+                batchSize);
+    }
+
+    /** Whether a run retires expired episodic memory (default true). */
+    public RetentionPolicy withExpiredMemory(boolean value) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                value,
+                batchSize);
+    }
+
+    /**
+     * How many rows one batch (one short transaction) reads or deletes at most, 1–{@value #MAX_BATCH}
+     * (default {@value #DEFAULT_BATCH}): smaller keeps each write lock shorter, larger runs faster.
+     */
+    public RetentionPolicy withBatchSize(int rows) {
+        if (rows < 1 || rows > MAX_BATCH) {
+            throw Failures.invalid("batchSize must be between 1 and " + MAX_BATCH + ": " + rows);
+        }
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                rows);
+    }
+
+    public Optional<Duration> eventsOlderThan() {
+        return Optional.ofNullable(eventsOlderThan);
+    }
+
+    public OptionalInt eventsKeepLast() {
+        return eventsKeepLast == null ? OptionalInt.empty() : OptionalInt.of(eventsKeepLast);
+    }
+
+    public Optional<Duration> memoryVersionsOlderThan() {
+        return Optional.ofNullable(memoryVersionsOlderThan);
+    }
+
+    public OptionalInt memoryVersionsKeepLast() {
+        return memoryVersionsKeepLast == null ? OptionalInt.empty() : OptionalInt.of(memoryVersionsKeepLast);
+    }
+
+    public Optional<Duration> auditOlderThan() {
+        return Optional.ofNullable(auditOlderThan);
+    }
+
+    public Optional<Duration> metricsOlderThan() {
+        return Optional.ofNullable(metricsOlderThan);
+    }
+
+    public OptionalInt checkpointsKeepLast() {
+        return checkpointsKeepLast == null ? OptionalInt.empty() : OptionalInt.of(checkpointsKeepLast);
+    }
+
+    public Optional<Duration> endedSessionsOlderThan() {
+        return Optional.ofNullable(endedSessionsOlderThan);
+    }
+
+    public boolean expiredMemory() {
+        return expiredMemory;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RetentionPolicy o
+                && Objects.equals(eventsOlderThan, o.eventsOlderThan)
+                && Objects.equals(eventsKeepLast, o.eventsKeepLast)
+                && Objects.equals(memoryVersionsOlderThan, o.memoryVersionsOlderThan)
+                && Objects.equals(memoryVersionsKeepLast, o.memoryVersionsKeepLast)
+                && Objects.equals(auditOlderThan, o.auditOlderThan)
+                && Objects.equals(metricsOlderThan, o.metricsOlderThan)
+                && Objects.equals(checkpointsKeepLast, o.checkpointsKeepLast)
+                && Objects.equals(endedSessionsOlderThan, o.endedSessionsOlderThan)
+                && expiredMemory == o.expiredMemory
+                && batchSize == o.batchSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize);
+    }
+
+    @Override
+    public String toString() {
+        return "RetentionPolicy[eventsOlderThan=" + eventsOlderThan + ", eventsKeepLast=" + eventsKeepLast
+                + ", memoryVersionsOlderThan=" + memoryVersionsOlderThan + ", memoryVersionsKeepLast="
+                + memoryVersionsKeepLast + ", auditOlderThan=" + auditOlderThan + ", metricsOlderThan="
+                + metricsOlderThan + ", checkpointsKeepLast=" + checkpointsKeepLast + ", endedSessionsOlderThan="
+                + endedSessionsOlderThan + ", expiredMemory=" + expiredMemory + ", batchSize=" + batchSize + "]";
+    }
+}
