@@ -181,6 +181,7 @@ final class Erasure {
                                     .set(AFTER_ENTRY, from)
                                     .set(UP_TO_ENTRY, upTo)
                                     .set(PERSON, user)
+                                    .set(LifecycleShapes.PERSON_AS_USER, "user:" + user)
                                     .update());
                 }
                 return upTo;
@@ -208,6 +209,7 @@ final class Erasure {
                                 .set(AFTER_AUDIT, from)
                                 .set(UP_TO_AUDIT, upTo)
                                 .set(AUDIT_ACTOR, user)
+                                .set(LifecycleShapes.AUDIT_ACTOR_AS_USER, "user:" + user)
                                 .update());
                 return upTo;
             });
@@ -232,6 +234,7 @@ final class Erasure {
                                     .set(AFTER_TASK_ID, from)
                                     .set(UP_TO_TASK_ID, upTo)
                                     .set(TASK_CREATOR, user)
+                                    .set(LifecycleShapes.TASK_CREATOR_AS_USER, "user:" + user)
                                     .update());
                 }
                 return upTo;

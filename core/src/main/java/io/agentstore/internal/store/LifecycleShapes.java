@@ -253,6 +253,12 @@ final class LifecycleShapes {
     static final Param<Long> AFTER_ENTRY = Param.of("afterId", M.ID);
     static final Param<Long> UP_TO_ENTRY = Param.of("upToId", M.ID);
     static final Param<String> PERSON = Param.of("person", M.CREATED_BY);
+    /** The person as a scoped handle names its writer: {@code user:<id>}. */
+    static final Param<String> PERSON_AS_USER = Param.of("personAsUser", M.CREATED_BY);
+
+    private static org.jooq.Condition isPerson(org.jooq.Field<String> column) {
+        return column.in(PERSON.field(), PERSON_AS_USER.field());
+    }
 
     /** The last id of a batch of memory_entries. */
     static final org.jooq.Field<Long> ENTRIES_END =
@@ -278,18 +284,18 @@ final class LifecycleShapes {
                             org.jooq
                                     .impl
                                     .DSL
-                                    .when(M.CREATED_BY.eq(PERSON.field()), inline((String) null))
+                                    .when(isPerson(M.CREATED_BY), inline((String) null))
                                     .otherwise(M.CREATED_BY))
                     .set(
                             M.UPDATED_BY,
                             org.jooq
                                     .impl
                                     .DSL
-                                    .when(M.UPDATED_BY.eq(PERSON.field()), inline((String) null))
+                                    .when(isPerson(M.UPDATED_BY), inline((String) null))
                                     .otherwise(M.UPDATED_BY))
                     .where(M.ID.gt(AFTER_ENTRY.field()))
                     .and(M.ID.le(UP_TO_ENTRY.field()))
-                    .and(M.CREATED_BY.eq(PERSON.field()).or(M.UPDATED_BY.eq(PERSON.field()))));
+                    .and(isPerson(M.CREATED_BY).or(isPerson(M.UPDATED_BY))));
 
     static final Param<Long> AFTER_CHANGE = Param.of("afterSeq", CH.SEQ);
     static final Param<Long> UP_TO_CHANGE = Param.of("upToSeq", CH.SEQ);
@@ -327,6 +333,7 @@ final class LifecycleShapes {
     static final Param<Long> AFTER_AUDIT = Param.of("afterId", A.ID);
     static final Param<Long> UP_TO_AUDIT = Param.of("upToId", A.ID);
     static final Param<String> AUDIT_ACTOR = Param.of("actor", A.ACTOR);
+    static final Param<String> AUDIT_ACTOR_AS_USER = Param.of("actorAsUser", A.ACTOR);
     static final Param<String> AUDIT_NAMESPACE = Param.of("namespace", A.MEMORY_NAMESPACE);
     static final Param<String> AUDIT_LOW = Param.of("low", A.MEMORY_NAMESPACE);
     static final Param<String> AUDIT_HIGH = Param.of("high", A.MEMORY_NAMESPACE);
@@ -388,14 +395,16 @@ final class LifecycleShapes {
     static final Shape AUDIT_SCRUB_AGENT =
             Shape.write("erasureAuditAgent", dsl -> scrubbed(dsl).where(A.AGENT_ID.eq(AUDIT_AGENT.field())));
 
-    /** Forgets a person as the actor of audit rows over one id range (the primary key). */
+    /**
+     * Scrubs the audit rows a person did (as {@link #AUDIT_SCRUB_TASK}: what they did is theirs),
+     * over one id range of the primary key.
+     */
     static final Shape AUDIT_FORGET_ACTOR = Shape.write(
             "erasureAuditActor",
-            dsl -> dsl.update(A)
-                    .set(A.ACTOR, inline((String) null))
+            dsl -> scrubbed(dsl)
                     .where(A.ID.gt(AFTER_AUDIT.field()))
                     .and(A.ID.le(UP_TO_AUDIT.field()))
-                    .and(A.ACTOR.eq(AUDIT_ACTOR.field())));
+                    .and(A.ACTOR.in(AUDIT_ACTOR.field(), AUDIT_ACTOR_AS_USER.field())));
 
     // ---- metrics ----
 
@@ -490,6 +499,7 @@ final class LifecycleShapes {
     static final Param<String> AFTER_TASK_ID = Param.of("afterId", T.ID);
     static final Param<String> UP_TO_TASK_ID = Param.of("upToId", T.ID);
     static final Param<String> TASK_CREATOR = Param.of("person", T.CREATED_BY);
+    static final Param<String> TASK_CREATOR_AS_USER = Param.of("personAsUser", T.CREATED_BY);
 
     /** The last id of a batch of tasks. */
     static final org.jooq.Field<String> TASKS_END =
@@ -513,7 +523,7 @@ final class LifecycleShapes {
                     .set(T.CREATED_BY, inline((String) null))
                     .where(T.ID.gt(AFTER_TASK_ID.field()))
                     .and(T.ID.le(UP_TO_TASK_ID.field()))
-                    .and(T.CREATED_BY.eq(TASK_CREATOR.field())));
+                    .and(T.CREATED_BY.in(TASK_CREATOR.field(), TASK_CREATOR_AS_USER.field())));
 
     static final Param<String> AGENT = Param.of("agentId", AG.ID);
     static final Param<String> AGENT_SESSION = Param.of("sessionId", AG.SESSION_ID);
