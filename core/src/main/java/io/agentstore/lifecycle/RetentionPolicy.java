@@ -21,8 +21,9 @@ import java.util.OptionalInt;
  */
 public final class RetentionPolicy {
 
-    private static final int DEFAULT_BATCH = 500;
+    private static final int DEFAULT_BATCH = 50;
     private static final int MAX_BATCH = 10_000;
+    private static final double DEFAULT_PACE = 0.15;
 
     private final Duration eventsOlderThan;
     private final Integer eventsKeepLast;
@@ -34,6 +35,7 @@ public final class RetentionPolicy {
     private final Duration endedSessionsOlderThan;
     private final boolean expiredMemory;
     private final int batchSize;
+    private final double pace;
 
     private RetentionPolicy(
             Duration eventsOlderThan,
@@ -45,7 +47,8 @@ public final class RetentionPolicy {
             Integer checkpointsKeepLast,
             Duration endedSessionsOlderThan,
             boolean expiredMemory,
-            int batchSize) {
+            int batchSize,
+            double pace) {
         this.eventsOlderThan = eventsOlderThan;
         this.eventsKeepLast = eventsKeepLast;
         this.memoryVersionsOlderThan = memoryVersionsOlderThan;
@@ -56,11 +59,12 @@ public final class RetentionPolicy {
         this.endedSessionsOlderThan = endedSessionsOlderThan;
         this.expiredMemory = expiredMemory;
         this.batchSize = batchSize;
+        this.pace = pace;
     }
 
     /** No rule: a run only retires expired episodic memory. The store's default. */
     public static RetentionPolicy keepEverything() {
-        return new RetentionPolicy(null, null, null, null, null, null, null, null, true, DEFAULT_BATCH);
+        return new RetentionPolicy(null, null, null, null, null, null, null, null, true, DEFAULT_BATCH, DEFAULT_PACE);
     }
 
     private static Duration age(Duration value, String what) {
@@ -88,6 +92,32 @@ public final class RetentionPolicy {
             Duration endedSessionsOlderThan,
             boolean expiredMemory,
             int batchSize) {
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize,
+                pace);
+    }
+
+    private RetentionPolicy copy(
+            Duration eventsOlderThan,
+            Integer eventsKeepLast,
+            Duration memoryVersionsOlderThan,
+            Integer memoryVersionsKeepLast,
+            Duration auditOlderThan,
+            Duration metricsOlderThan,
+            Integer checkpointsKeepLast,
+            Duration endedSessionsOlderThan,
+            boolean expiredMemory,
+            int batchSize,
+            double pace) {
         return new RetentionPolicy(
                 eventsOlderThan,
                 eventsKeepLast,
@@ -98,7 +128,8 @@ public final class RetentionPolicy {
                 checkpointsKeepLast,
                 endedSessionsOlderThan,
                 expiredMemory,
-                batchSize);
+                batchSize,
+                pace);
     }
 
     /** Deletes events created longer ago than this (null: no age rule). */
@@ -265,6 +296,34 @@ public final class RetentionPolicy {
                 rows);
     }
 
+    /**
+     * The share of time a run's batches may take, above 0 and at most 1 (default
+     * {@value #DEFAULT_PACE}): after each batch the run pauses for the batch's own time ×
+     * (1 − share) / share, so that the writes and reads that go on meanwhile find the database
+     * free most of the time. 1 runs batch after batch with no pause (fastest; for a quiet hour).
+     */
+    public RetentionPolicy withPace(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw Failures.invalid("pace must be a share of time above 0 and at most 1: " + share);
+        }
+        return copy(
+                eventsOlderThan,
+                eventsKeepLast,
+                memoryVersionsOlderThan,
+                memoryVersionsKeepLast,
+                auditOlderThan,
+                metricsOlderThan,
+                checkpointsKeepLast,
+                endedSessionsOlderThan,
+                expiredMemory,
+                batchSize,
+                share);
+    }
+
+    public double pace() {
+        return pace;
+    }
+
     public Optional<Duration> eventsOlderThan() {
         return Optional.ofNullable(eventsOlderThan);
     }
@@ -317,7 +376,8 @@ public final class RetentionPolicy {
                 && Objects.equals(checkpointsKeepLast, o.checkpointsKeepLast)
                 && Objects.equals(endedSessionsOlderThan, o.endedSessionsOlderThan)
                 && expiredMemory == o.expiredMemory
-                && batchSize == o.batchSize;
+                && batchSize == o.batchSize
+                && pace == o.pace;
     }
 
     @Override
@@ -332,7 +392,8 @@ public final class RetentionPolicy {
                 checkpointsKeepLast,
                 endedSessionsOlderThan,
                 expiredMemory,
-                batchSize);
+                batchSize,
+                pace);
     }
 
     @Override
@@ -341,6 +402,7 @@ public final class RetentionPolicy {
                 + ", memoryVersionsOlderThan=" + memoryVersionsOlderThan + ", memoryVersionsKeepLast="
                 + memoryVersionsKeepLast + ", auditOlderThan=" + auditOlderThan + ", metricsOlderThan="
                 + metricsOlderThan + ", checkpointsKeepLast=" + checkpointsKeepLast + ", endedSessionsOlderThan="
-                + endedSessionsOlderThan + ", expiredMemory=" + expiredMemory + ", batchSize=" + batchSize + "]";
+                + endedSessionsOlderThan + ", expiredMemory=" + expiredMemory + ", batchSize=" + batchSize + ", pace="
+                + pace + "]";
     }
 }

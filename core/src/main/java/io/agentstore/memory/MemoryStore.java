@@ -107,6 +107,12 @@ public interface MemoryStore {
     /** The stored vector of a key's current version (scaled to unit length), if it has one. */
     Optional<float[]> embedding(String namespace, String key);
 
+    /**
+     * Memory as it was at an instant: what {@code get} and {@code byPrefix} returned then (see
+     * {@link MemoryAsOf}). INVALID_ARGUMENT for a null instant or one in the future.
+     */
+    MemoryAsOf asOf(java.time.Instant at);
+
     /** Current episodic entries whose TTL has passed, oldest expiry first. */
     List<MemoryEntry> expired(int limit);
 

@@ -64,6 +64,9 @@ public interface ScopedMemory {
      */
     List<SearchHit<MemoryEntry>> search(MemorySearch search);
 
+    /** This handle's scopes as they were at an instant (see {@link ScopedMemoryAsOf}). */
+    ScopedMemoryAsOf asOf(java.time.Instant at);
+
     /** Holds a turn-scoped value (never persisted). */
     void putTemp(String key, Object value);
 

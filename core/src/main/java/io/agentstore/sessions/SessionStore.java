@@ -100,6 +100,18 @@ public interface SessionStore {
      */
     List<Event> lastEventsSince(String sessionId, Instant since, int limit);
 
+    /** Sessions as they were at an instant: their state and their events then (see {@link SessionsAsOf}). */
+    SessionsAsOf asOf(Instant at);
+
+    /**
+     * The session's state right after event {@code seq} was appended (its delta applied; no
+     * change made after it), with its app's and user's shared keys as they stood at the event's
+     * time. {@code seq} 0 is the state the session was created with. NOT_FOUND if the session or
+     * the event does not exist; INVALID_ARGUMENT naming the first event that can be answered when
+     * retention removed the state history before it.
+     */
+    Json stateAfter(String sessionId, long seq);
+
     /** The session state (a JSON object). */
     Json state(String sessionId);
 

@@ -142,6 +142,9 @@ final class Markdown {
             if (r.has("semantic_search")) {
                 SemanticSearch.markdown(w, r.get("semantic_search"));
             }
+            if (r.has("lifecycle")) {
+                Lifecycle.markdown(w, r.get("lifecycle"));
+            }
             w.println("## Query plans of every registered shape");
             w.println();
             w.println("| shape | plan | verdict |");

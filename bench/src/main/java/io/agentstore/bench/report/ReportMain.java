@@ -252,6 +252,9 @@ public final class ReportMain implements Callable<Integer> {
             json.set("semantic_search", SemanticSearch.measure(out, scale.memories, ReportMain::say));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
             Files.writeString(out.resolve("search.svg"), SemanticSearch.chart(json.get("semantic_search")));
+            say("data lifecycle");
+            json.set("lifecycle", Lifecycle.measure(out, scale.memories * 10, 0, 0, ReportMain::say));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         }
         Path md = out.resolve("report.md");
         Markdown.write(md, json);

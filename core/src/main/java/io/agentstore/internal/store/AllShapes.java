@@ -23,7 +23,8 @@ public final class AllShapes {
             MetricShapes.class,
             DocumentShapes.class,
             VectorShapes.class,
-            LifecycleShapes.class);
+            LifecycleShapes.class,
+            HistoryShapes.class);
 
     private AllShapes() {}
 

@@ -68,6 +68,9 @@ final class Batches {
     private boolean secure;
     private long batches;
 
+    /** The share of time the batches may take: after each, a pause of its own length × (1 − share) / share. */
+    private double share = 1.0;
+
     Batches(Database db, boolean dry, int batchSize, long deadlineNanos) {
         this.db = db;
         this.dry = dry;
@@ -95,14 +98,34 @@ final class Batches {
         return dry ? Integer.MAX_VALUE : remaining;
     }
 
+    /** Paces the batches to take at most {@code share} of the time (1: no pause). */
+    Batches paced(double share) {
+        this.share = share;
+        return this;
+    }
+
     /** From now on each batch overwrites what it deletes with zeros (SQLite's secure_delete). */
     Batches secure() {
         this.secure = true;
         return this;
     }
 
-    /** Runs one batch in its own transaction (rolled back in a dry run) and keeps its counts. */
+    /** Runs one batch in its own transaction (rolled back in a dry run) and keeps its counts; then pauses, if paced. */
     <T> T run(String doing, Work<T> work) {
+        long start = System.nanoTime();
+        T result = runSecure(doing, work);
+        if (share < 1.0) {
+            long pause = (long) ((System.nanoTime() - start) * (1 - share) / share);
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the next go() stops the operation
+            }
+        }
+        return result;
+    }
+
+    private <T> T runSecure(String doing, Work<T> work) {
         if (!secure) {
             return runPlain(doing, work);
         }

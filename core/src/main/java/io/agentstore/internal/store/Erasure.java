@@ -122,16 +122,23 @@ final class Erasure {
 
     private void userStates(Batches b, String app, String user) {
         if (app != null) {
-            b.run(
-                    "erasing a user's shared state",
-                    (c, t) -> t.add(
-                            "user_states",
-                            c.call(USER_STATE_DELETE)
-                                    .set(STATE_APP, app)
-                                    .set(STATE_USER, user)
-                                    .update()));
+            b.run("erasing a user's shared state", (c, t) -> {
+                t.add(
+                        "shared_states",
+                        c.call(LifecycleShapes.SHARED_STATES_DELETE)
+                                .set(LifecycleShapes.SHARED_APP, app)
+                                .set(LifecycleShapes.SHARED_USER, user)
+                                .update());
+                return t.add(
+                        "user_states",
+                        c.call(USER_STATE_DELETE)
+                                .set(STATE_APP, app)
+                                .set(STATE_USER, user)
+                                .update());
+            });
             return;
         }
+        sharedHistoryEverywhere(b, user);
         String afterApp = "";
         String afterUser = "";
         while (true) {
@@ -160,6 +167,50 @@ final class Erasure {
             }
             afterApp = keys.get(keys.size() - 1).getKey();
             afterUser = keys.get(keys.size() - 1).getValue();
+        }
+    }
+
+    /** The user's shared-state history in every app: a walk of shared_states' primary key. */
+    private void sharedHistoryEverywhere(Batches b, String user) {
+        String afterApp = "";
+        String afterUser = "";
+        Instant afterAt = Timestamps.MIN;
+        while (true) {
+            String a0 = afterApp;
+            String u0 = afterUser;
+            Instant t0 = afterAt;
+            List<Object[]> rows = b.run("erasing a user's shared state history in every app", (c, t) -> {
+                List<Object[]> read = c.call(LifecycleShapes.SHARED_STATES_WALK)
+                        .set(LifecycleShapes.SHARED_APP, a0)
+                        .set(LifecycleShapes.SHARED_USER, u0)
+                        .set(LifecycleShapes.SHARED_AFTER_AT, t0)
+                        .set(LIMIT, SCAN)
+                        .list(r -> new Object[] {
+                            r.get(Tables.SHARED_STATES.APP_NAME),
+                            r.get(Tables.SHARED_STATES.USER_ID),
+                            r.get(Tables.SHARED_STATES.CHANGED_AT)
+                        });
+                String deletedApp = null;
+                for (Object[] r : read) {
+                    if (r[1].equals(user) && !r[0].equals(deletedApp)) {
+                        t.add(
+                                "shared_states",
+                                c.call(LifecycleShapes.SHARED_STATES_DELETE)
+                                        .set(LifecycleShapes.SHARED_APP, (String) r[0])
+                                        .set(LifecycleShapes.SHARED_USER, user)
+                                        .update());
+                        deletedApp = (String) r[0];
+                    }
+                }
+                return read;
+            });
+            if (rows.size() < SCAN) {
+                return;
+            }
+            Object[] last = rows.get(rows.size() - 1);
+            afterApp = (String) last[0];
+            afterUser = (String) last[1];
+            afterAt = (Instant) last[2];
         }
     }
 

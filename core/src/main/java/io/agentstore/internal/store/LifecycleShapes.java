@@ -572,4 +572,150 @@ final class LifecycleShapes {
                     .where(row(US.APP_NAME, US.USER_ID).gt(AFTER_APP.field(), AFTER_USER.field()))
                     .orderBy(US.APP_NAME, US.USER_ID)
                     .limit(LIMIT.field()));
+
+    // ---- history (memory_changes, session_states, shared_states, history_horizons) ----
+
+    private static final io.agentstore.internal.db.tables.MemoryChanges MC =
+            io.agentstore.internal.db.Tables.MEMORY_CHANGES;
+    private static final io.agentstore.internal.db.tables.SessionStates SST =
+            io.agentstore.internal.db.Tables.SESSION_STATES;
+    private static final io.agentstore.internal.db.tables.SharedStates SHS =
+            io.agentstore.internal.db.Tables.SHARED_STATES;
+
+    static final Param<String> CHANGES_EXACT = Param.of("namespace", MC.NAMESPACE);
+    static final Param<String> CHANGES_LOW = Param.of("low", MC.NAMESPACE);
+    static final Param<String> CHANGES_HIGH = Param.of("high", MC.NAMESPACE);
+
+    /** Up to {@code limit} changes of a namespace subtree (the namespace, or {@code low <= ns < high}): erasure. */
+    static final Shape MEMORY_CHANGES_DELETE = Shape.write("erasureMemoryChanges", dsl -> {
+        io.agentstore.internal.db.tables.MemoryChanges inner = MC.as("inner");
+        return dsl.deleteFrom(MC)
+                .where(row(MC.NAMESPACE, MC.KEY, MC.CHANGED_AT)
+                        .in(dsl.select(inner.NAMESPACE, inner.KEY, inner.CHANGED_AT)
+                                .from(inner)
+                                .where(inner.NAMESPACE
+                                        .eq(CHANGES_EXACT.field())
+                                        .or(inner.NAMESPACE
+                                                .ge(CHANGES_LOW.field())
+                                                .and(inner.NAMESPACE.lt(CHANGES_HIGH.field()))))
+                                .limit(LIMIT.field()))); // any batch of them: no order needed
+    });
+
+    /** The changes that made a key's prunable versions current become forgotten (before the versions go). */
+    static final Shape MEMORY_CHANGES_FORGET = Shape.write("retentionMemoryChanges", dsl -> {
+        MemoryEntries doomed = M.as("doomed");
+        return dsl.update(MC)
+                .set(MC.ENTRY_ID, inline((Long) null))
+                .set(MC.FORGOTTEN, inline(true))
+                .where(MC.NAMESPACE.eq(NAMESPACE.field()))
+                .and(MC.KEY.eq(KEY.field()))
+                .and(MC.ENTRY_ID.in(dsl.select(doomed.ID).from(doomed).where(prunable(doomed))));
+    });
+
+    static final Param<Instant> CHANGES_CUTOFF = Param.of("cutoff", MC.CHANGED_AT);
+
+    /** The last change of a key at or before the cutoff: what a read at the cutoff sees. */
+    private static org.jooq.Field<Instant> lastChangeBy(org.jooq.DSLContext dsl) {
+        io.agentstore.internal.db.tables.MemoryChanges last = MC.as("last_change");
+        return org.jooq.impl.DSL.field(dsl.select(org.jooq.impl.DSL.max(last.CHANGED_AT))
+                .from(last)
+                .where(last.NAMESPACE.eq(NAMESPACE.field()))
+                .and(last.KEY.eq(KEY.field()))
+                .and(last.CHANGED_AT.le(CHANGES_CUTOFF.field())));
+    }
+
+    /** A key's changes superseded before the cutoff become forgotten (retention by age). */
+    static final Shape MEMORY_CHANGES_AGE = Shape.write(
+            "retentionMemoryChangesAge",
+            dsl -> dsl.update(MC)
+                    .set(MC.ENTRY_ID, inline((Long) null))
+                    .set(MC.FORGOTTEN, inline(true))
+                    .where(MC.NAMESPACE.eq(NAMESPACE.field()))
+                    .and(MC.KEY.eq(KEY.field()))
+                    .and(MC.CHANGED_AT.lt(lastChangeBy(dsl))));
+
+    /**
+     * Of a key's forgotten changes before the last one at or before the cutoff, all but the
+     * earliest go (it keeps the key's first mark, and a read before it is refused).
+     */
+    static final Shape MEMORY_CHANGES_TRIM = Shape.write("retentionMemoryChangesTrim", dsl -> {
+        io.agentstore.internal.db.tables.MemoryChanges earliest = MC.as("earliest");
+        return dsl.deleteFrom(MC)
+                .where(MC.NAMESPACE.eq(NAMESPACE.field()))
+                .and(MC.KEY.eq(KEY.field()))
+                .and(MC.FORGOTTEN.eq(inline(true)))
+                .and(MC.CHANGED_AT.lt(lastChangeBy(dsl)))
+                .and(MC.CHANGED_AT.gt(org.jooq.impl.DSL.field(dsl.select(org.jooq.impl.DSL.min(earliest.CHANGED_AT))
+                        .from(earliest)
+                        .where(earliest.NAMESPACE.eq(NAMESPACE.field()))
+                        .and(earliest.KEY.eq(KEY.field())))));
+    });
+
+    static final Param<String> STATES_OF = Param.of("sessionId", SST.SESSION_ID);
+    static final Param<Instant> STATES_CUTOFF = Param.of("cutoff", SST.CHANGED_AT);
+    static final Param<Long> STATES_BELOW_SEQ = Param.of("belowSeq", SST.EVENT_SEQ);
+
+    /** A session's state changes superseded before the cutoff (session_states_by_time): retention by age. */
+    static final Shape SESSION_STATES_AGE = Shape.write("retentionSessionStatesAge", dsl -> {
+        io.agentstore.internal.db.tables.SessionStates last = SST.as("last_state");
+        return dsl.deleteFrom(SST)
+                .where(SST.SESSION_ID.eq(STATES_OF.field()))
+                .and(SST.CHANGED_AT.lt(org.jooq.impl.DSL.field(dsl.select(org.jooq.impl.DSL.max(last.CHANGED_AT))
+                        .from(last)
+                        .where(last.SESSION_ID.eq(STATES_OF.field()))
+                        .and(last.CHANGED_AT.le(STATES_CUTOFF.field())))));
+    });
+
+    /** A session's state changes superseded before its first kept event: retention by count (the primary key). */
+    static final Shape SESSION_STATES_BEFORE = Shape.write("retentionSessionStatesBefore", dsl -> {
+        io.agentstore.internal.db.tables.SessionStates last = SST.as("last_state");
+        return dsl.deleteFrom(SST)
+                .where(SST.SESSION_ID.eq(STATES_OF.field()))
+                .and(row(SST.EVENT_SEQ, SST.STEP)
+                        .lt(dsl.select(last.EVENT_SEQ, last.STEP)
+                                .from(last)
+                                .where(last.SESSION_ID.eq(STATES_OF.field()))
+                                .and(last.EVENT_SEQ.lt(STATES_BELOW_SEQ.field()))
+                                .orderBy(last.EVENT_SEQ.desc(), last.STEP.desc())
+                                .limit(inline(1))));
+    });
+
+    /** Every state change of a session (erasure, and a purged session). */
+    static final Shape SESSION_STATES_DELETE =
+            Shape.write("erasureSessionStates", dsl -> dsl.deleteFrom(SST).where(SST.SESSION_ID.eq(STATES_OF.field())));
+
+    static final Param<String> SHARED_APP = Param.of("appName", SHS.APP_NAME);
+    static final Param<String> SHARED_USER = Param.of("userId", SHS.USER_ID);
+    static final Param<Instant> SHARED_AFTER_AT = Param.of("afterAt", SHS.CHANGED_AT);
+    static final Param<Instant> SHARED_CUTOFF = Param.of("cutoff", SHS.CHANGED_AT);
+
+    /** The next shared-state changes in primary-key order after a position. */
+    static final Shape SHARED_STATES_WALK = Shape.write(
+            "retentionSharedStates",
+            dsl -> dsl.select(SHS.APP_NAME, SHS.USER_ID, SHS.CHANGED_AT)
+                    .from(SHS)
+                    .where(row(SHS.APP_NAME, SHS.USER_ID, SHS.CHANGED_AT)
+                            .gt(SHARED_APP.field(), SHARED_USER.field(), SHARED_AFTER_AT.field()))
+                    .orderBy(SHS.APP_NAME, SHS.USER_ID, SHS.CHANGED_AT)
+                    .limit(LIMIT.field()));
+
+    /** One app's or user's shared-state changes superseded before the cutoff. */
+    static final Shape SHARED_STATES_AGE = Shape.write("retentionSharedStatesAge", dsl -> {
+        io.agentstore.internal.db.tables.SharedStates last = SHS.as("last_shared");
+        return dsl.deleteFrom(SHS)
+                .where(SHS.APP_NAME.eq(SHARED_APP.field()))
+                .and(SHS.USER_ID.eq(SHARED_USER.field()))
+                .and(SHS.CHANGED_AT.lt(org.jooq.impl.DSL.field(dsl.select(org.jooq.impl.DSL.max(last.CHANGED_AT))
+                        .from(last)
+                        .where(last.APP_NAME.eq(SHARED_APP.field()))
+                        .and(last.USER_ID.eq(SHARED_USER.field()))
+                        .and(last.CHANGED_AT.le(SHARED_CUTOFF.field())))));
+    });
+
+    /** Every shared-state change of one user in one app (erasure). */
+    static final Shape SHARED_STATES_DELETE = Shape.write(
+            "erasureSharedStates",
+            dsl -> dsl.deleteFrom(SHS)
+                    .where(SHS.APP_NAME.eq(SHARED_APP.field()))
+                    .and(SHS.USER_ID.eq(SHARED_USER.field())));
 }

@@ -127,7 +127,7 @@ final class MemoryShapes {
      * coalesce(?, column)}, which no planner can estimate: PostgreSQL took it to match 0.5% of
      * the rows, and sorted a whole 10,000-entry subtree instead of reading it in index order.)
      */
-    private static Condition ofType(DSLContext dsl, Field<MemoryType> column, List<Param<MemoryType>> types) {
+    static Condition ofType(DSLContext dsl, Field<MemoryType> column, List<Param<MemoryType>> types) {
         return EngineSql.filterOnly(dsl, column)
                 .in(types.stream().map(Param::field).toList());
     }

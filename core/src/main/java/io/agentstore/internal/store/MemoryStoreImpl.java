@@ -18,6 +18,7 @@ import io.agentstore.internal.database.Conn;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.db.converters.Timestamps;
 import io.agentstore.internal.store.VectorSpace.Recorded;
+import io.agentstore.memory.MemoryAsOf;
 import io.agentstore.memory.MemoryDelete;
 import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.MemoryRollback;
@@ -215,6 +216,7 @@ final class MemoryStoreImpl implements MemoryStore {
                 expires,
                 m.embedded());
         MemoryRecency.move(c, retired, e);
+        MemoryTimeline.written(c, e);
         return e;
     }
 
@@ -300,6 +302,7 @@ final class MemoryStoreImpl implements MemoryStore {
         MemoryEntry e = firstVersion(m, row[0], (int) row[1], now, expires);
         vectorWritten(c, m, e.id(), false, doing, seen);
         MemoryRecency.index(c, e);
+        MemoryTimeline.written(c, e);
         audit(c, now, m.actor(), "create", e, data());
         return e;
     }
@@ -482,6 +485,7 @@ final class MemoryStoreImpl implements MemoryStore {
             MemoryVectors.storeAll(c, ids, units);
             MemoryVectors.changedAll(c, changedNamespaces, changedKeys);
             MemoryRecency.indexAll(c, loaded);
+            MemoryTimeline.writtenAll(c, loaded);
             MemoryBulkLoad.audit(c, now, loaded);
             for (; i < withVectors.size(); i++) {
                 Checked m = withVectors.get(i);
@@ -599,6 +603,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     MemoryVectors.changed(c, ns, keys.get(i));
                 }
                 MemoryRecency.unindex(c, retired.get());
+                MemoryTimeline.removed(c, retired.get(), now);
                 audit(c, now, null, "delete", retired.get(), data());
                 n++;
             }
@@ -655,7 +660,9 @@ final class MemoryStoreImpl implements MemoryStore {
                 MemoryVectors.changed(c, ns, k);
             }
             MemoryRecency.unindex(c, retired);
-            audit(c, db.now(), who, "delete", retired, data());
+            Instant now = db.now();
+            MemoryTimeline.removed(c, retired, now);
+            audit(c, now, who, "delete", retired, data());
             return retired;
         });
     }
@@ -712,7 +719,9 @@ final class MemoryStoreImpl implements MemoryStore {
                 MemoryVectors.changed(c, ns, k);
             }
             MemoryRecency.move(c, current, restored);
-            audit(c, db.now(), who, "rollback", restored, data().put("retired_version", current.version()));
+            Instant now = db.now();
+            MemoryTimeline.changed(c, ns, k, now, restored.id());
+            audit(c, now, who, "rollback", restored, data().put("retired_version", current.version()));
             return restored;
         });
     }
@@ -726,6 +735,15 @@ final class MemoryStoreImpl implements MemoryStore {
         return db.read(
                 "reading memory " + where(ns, k),
                 c -> c.call(MEMORY_CURRENT).set(NAMESPACE, ns).set(KEY, k).one(ENTRY));
+    }
+
+    @Override
+    public MemoryAsOf asOf(Instant at) {
+        return asOfView(at);
+    }
+
+    MemoryAsOfImpl asOfView(Instant at) {
+        return new MemoryAsOfImpl(db, MemoryAsOfImpl.instant(db, at));
     }
 
     @Override
@@ -927,6 +945,7 @@ final class MemoryStoreImpl implements MemoryStore {
                     MemoryVectors.changed(c, e.namespace(), e.key());
                 }
                 MemoryRecency.unindex(c, e);
+                MemoryTimeline.removed(c, e, now);
                 audit(
                         c,
                         now,

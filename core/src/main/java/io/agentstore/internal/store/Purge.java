@@ -78,6 +78,26 @@ final class Purge {
         versions(b, root + ":", root + ";", root);
         scrubAudit(b, root);
         forgetFeed(b, root);
+        forgetChanges(b, root);
+    }
+
+    /** Deletes the history of which version was current when, for a subtree. */
+    private static void forgetChanges(Batches b, String root) {
+        while (true) {
+            int deleted = b.run(
+                    "erasing the memory history of " + Check.quote(root),
+                    (c, t) -> t.add(
+                            "memory_changes",
+                            c.call(LifecycleShapes.MEMORY_CHANGES_DELETE)
+                                    .set(LifecycleShapes.CHANGES_EXACT, root)
+                                    .set(LifecycleShapes.CHANGES_LOW, root + ":")
+                                    .set(LifecycleShapes.CHANGES_HIGH, root + ";")
+                                    .set(LIMIT, b.cap(b.batchSize))
+                                    .update()));
+            if (b.dry || deleted < b.batchSize) {
+                return;
+            }
+        }
     }
 
     private static void versions(Batches b, String low, String high, String root) {
@@ -242,6 +262,11 @@ final class Purge {
                             .set(EVENTS_OF, id)
                             .set(UP_TO_SEQ, Long.MAX_VALUE)
                             .set(LIMIT, Integer.MAX_VALUE)
+                            .update());
+            t.add(
+                    "session_states",
+                    c.call(LifecycleShapes.SESSION_STATES_DELETE)
+                            .set(LifecycleShapes.STATES_OF, id)
                             .update());
             return t.add("sessions", c.call(SESSION_DELETE).set(SESSION, id).update());
         });

@@ -77,7 +77,7 @@ final class RetentionImpl implements Retention {
         long t0 = System.nanoTime();
         long deadline = budget == null ? t0 + Long.MAX_VALUE / 2 : t0 + budget.toNanos();
         Instant start = db.now();
-        Batches b = new Batches(db, dry, p.batchSize(), deadline);
+        Batches b = new Batches(db, dry, p.batchSize(), deadline).paced(p.pace());
         boolean complete = endedSessions(b, p, start)
                 && events(b, p, start)
                 && memoryVersions(b, p, start)
@@ -211,6 +211,16 @@ final class RetentionImpl implements Retention {
         Instant cutoff = p.eventsOlderThan().map(start::minus).orElse(null);
         Integer keep = p.eventsKeepLast().isPresent() ? p.eventsKeepLast().getAsInt() : null;
         String walk = "events";
+        if (cutoff != null) {
+            // Reads of events and shared state before the cutoff are refused from here on.
+            b.run("retention: event history horizon", (c, t) -> {
+                raise(c, "events", cutoff);
+                return raise(c, "shared_state", cutoff);
+            });
+            if (!sharedStates(b, cutoff)) {
+                return false;
+            }
+        }
         String[] pos = {null};
         while (b.go()) {
             Step step = b.run("retention: events", (c, t) -> {
@@ -241,6 +251,22 @@ final class RetentionImpl implements Retention {
                                 .update();
                     }
                     t.add("session_events", n);
+                    if (cutoff != null) {
+                        t.add(
+                                "session_states",
+                                c.call(SESSION_STATES_AGE)
+                                        .set(STATES_OF, s.getKey())
+                                        .set(STATES_CUTOFF, cutoff)
+                                        .update());
+                    }
+                    if (keep != null && s.getValue() > keep) {
+                        t.add(
+                                "session_states",
+                                c.call(SESSION_STATES_BEFORE)
+                                        .set(STATES_OF, s.getKey())
+                                        .set(STATES_BELOW_SEQ, s.getValue() - keep + 1)
+                                        .update());
+                    }
                     remaining -= n;
                     if (!b.dry && remaining <= 0) {
                         cut = true; // this session may have more: the next batch starts with it
@@ -261,6 +287,57 @@ final class RetentionImpl implements Retention {
         return false;
     }
 
+    private static int raise(Conn c, String kind, Instant horizon) throws SQLException {
+        return c.call(HistoryShapes.HORIZON_RAISE)
+                .set(HistoryShapes.KIND, kind)
+                .set(HistoryShapes.HORIZON, horizon)
+                .update();
+    }
+
+    /** Shared-state changes superseded before the cutoff: a walk of shared_states, a group per app or user. */
+    private boolean sharedStates(Batches b, Instant cutoff) {
+        Object[] pos = {"", "", Timestamps.MIN};
+        while (b.go()) {
+            Object[] from = pos.clone();
+            Object[] next = b.run("retention: shared state history", (c, t) -> {
+                List<Object[]> rows = c.call(SHARED_STATES_WALK)
+                        .set(SHARED_APP, (String) from[0])
+                        .set(SHARED_USER, (String) from[1])
+                        .set(SHARED_AFTER_AT, (Instant) from[2])
+                        .set(LIMIT, b.batchSize)
+                        .list(r -> new Object[] {
+                            r.get(Tables.SHARED_STATES.APP_NAME),
+                            r.get(Tables.SHARED_STATES.USER_ID),
+                            r.get(Tables.SHARED_STATES.CHANGED_AT)
+                        });
+                String lastApp = null;
+                String lastUser = null;
+                for (Object[] r : rows) {
+                    if (!r[0].equals(lastApp) || !r[1].equals(lastUser)) {
+                        lastApp = (String) r[0];
+                        lastUser = (String) r[1];
+                        t.add(
+                                "shared_states",
+                                c.call(SHARED_STATES_AGE)
+                                        .set(SHARED_APP, lastApp)
+                                        .set(SHARED_USER, lastUser)
+                                        .set(SHARED_CUTOFF, cutoff)
+                                        .update());
+                    }
+                }
+                if (rows.size() < b.batchSize) {
+                    return null;
+                }
+                return new Object[] {lastApp, lastUser, Timestamps.MAX};
+            });
+            if (next == null) {
+                return true;
+            }
+            pos = next;
+        }
+        return false;
+    }
+
     // ---- memory versions ----
 
     private record Version(String namespace, String key, int version, boolean current, Instant updatedAt) {}
@@ -270,6 +347,7 @@ final class RetentionImpl implements Retention {
             return true;
         }
         Instant cutoff = p.memoryVersionsOlderThan().map(start::minus).orElse(Timestamps.MIN);
+        boolean byAge = p.memoryVersionsOlderThan().isPresent();
         Integer keep = p.memoryVersionsKeepLast().isPresent()
                 ? p.memoryVersionsKeepLast().getAsInt()
                 : null;
@@ -308,7 +386,7 @@ final class RetentionImpl implements Retention {
                     boolean lastOfBatch = j == rows.size() && full; // the key may have versions past the batch
                     boolean tooMany = keep != null && (j - i > keep || lastOfBatch);
                     if (old || (tooMany && (retired || lastOfBatch))) {
-                        prune(c, t, first.namespace(), first.key(), keep, cutoff);
+                        prune(c, t, first.namespace(), first.key(), keep, cutoff, byAge);
                     }
                     i = j;
                 }
@@ -334,7 +412,8 @@ final class RetentionImpl implements Retention {
      * the current one, so a rollback or update that ran first is seen, and one that runs after
      * finds only what is left.
      */
-    private static void prune(Conn c, Batches.Tally t, String ns, String key, Integer keep, Instant cutoff)
+    private static void prune(
+            Conn c, Batches.Tally t, String ns, String key, Integer keep, Instant cutoff, boolean byAge)
             throws SQLException {
         c.lockKey(ns + '/' + key);
         int below = 0;
@@ -345,6 +424,26 @@ final class RetentionImpl implements Retention {
                     .set(SKIP, keep - 1)
                     .one(r -> r.get(Tables.MEMORY_ENTRIES.VERSION))
                     .orElse(0);
+        }
+        c.call(MEMORY_CHANGES_FORGET)
+                .set(NAMESPACE, ns)
+                .set(KEY, key)
+                .set(BELOW_VERSION, below)
+                .set(UPDATED_BEFORE, cutoff)
+                .update();
+        if (byAge) {
+            c.call(MEMORY_CHANGES_AGE)
+                    .set(NAMESPACE, ns)
+                    .set(KEY, key)
+                    .set(CHANGES_CUTOFF, cutoff)
+                    .update();
+            t.add(
+                    "memory_changes",
+                    c.call(MEMORY_CHANGES_TRIM)
+                            .set(NAMESPACE, ns)
+                            .set(KEY, key)
+                            .set(CHANGES_CUTOFF, cutoff)
+                            .update());
         }
         t.add(
                 "memory_vectors",

@@ -13,8 +13,10 @@ import io.agentstore.memory.Namespaces;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.memory.Resolved;
 import io.agentstore.memory.ScopedMemory;
+import io.agentstore.memory.ScopedMemoryAsOf;
 import io.agentstore.search.SearchHit;
 import io.agentstore.sessions.Session;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -158,6 +160,17 @@ final class ScopedMemoryImpl implements ScopedMemory {
         if (t != null) {
             return Optional.of(new Resolved(MemoryScope.TEMP, t, Optional.empty()));
         }
+        return resolveStored(sub, key, store::resolveAll);
+    }
+
+    /** Where a resolution reads one key in up to four namespaces (null: none). */
+    @FunctionalInterface
+    private interface Resolver {
+        List<MemoryEntry> resolveAll(String session, String user, String app, String project, String key);
+    }
+
+    /** Resolves a key in the persisted scopes, session > user > app > project, through {@code resolver}. */
+    private Optional<Resolved> resolveStored(String sub, String key, Resolver resolver) {
         Map<MemoryScope, String> targets = new EnumMap<>(MemoryScope.class);
         for (Map.Entry<MemoryScope, String> e : roots.entrySet()) {
             String ns = sub == null ? e.getValue() : e.getValue() + ":" + sub;
@@ -165,7 +178,7 @@ final class ScopedMemoryImpl implements ScopedMemory {
                 targets.put(e.getKey(), ns);
             }
         }
-        List<MemoryEntry> found = store.resolveAll(
+        List<MemoryEntry> found = resolver.resolveAll(
                 targets.get(MemoryScope.SESSION),
                 targets.get(MemoryScope.USER),
                 targets.get(MemoryScope.APP),
@@ -189,6 +202,39 @@ final class ScopedMemoryImpl implements ScopedMemory {
     public Optional<MemoryEntry> get(String namespace, String key) {
         readable(namespace, "reading memory " + Check.quote(namespace));
         return store.get(namespace, key);
+    }
+
+    @Override
+    public ScopedMemoryAsOf asOf(Instant at) {
+        MemoryAsOfImpl view = store.asOfView(at);
+        return new ScopedMemoryAsOf() {
+            @Override
+            public Instant at() {
+                return view.at();
+            }
+
+            @Override
+            public Optional<Resolved> resolve(String key) {
+                MemoryStoreImpl.key(key);
+                return resolveStored(null, key, view::resolveAll);
+            }
+
+            @Override
+            public Optional<Resolved> resolve(String subNamespace, String key) {
+                if (subNamespace == null) {
+                    throw Failures.invalid("sub-namespace must not be null");
+                }
+                Namespaces.check(subNamespace);
+                MemoryStoreImpl.key(key);
+                return resolveStored(subNamespace, key, view::resolveAll);
+            }
+
+            @Override
+            public Optional<MemoryEntry> get(String namespace, String key) {
+                readable(namespace, "reading memory " + Check.quote(namespace) + " as of " + view.at());
+                return view.get(namespace, key);
+            }
+        };
     }
 
     @Override

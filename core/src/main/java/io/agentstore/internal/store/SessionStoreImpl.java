@@ -88,6 +88,7 @@ final class SessionStoreImpl implements SessionStore {
                             .set(CREATED_AT, now)
                             .update());
             SharedState.merge(c, initial, app, user, now, doing);
+            StateHistory.appended(c, id, now); // the state it was created with: step 0 at seq 0
             // The new session as a read shows it: its own keys and whatever its app and user share.
             return c.call(SESSION_FOR_WRITE).set(ID, id).one(SESSION_SHARED).orElseThrow();
         });
@@ -304,6 +305,9 @@ final class SessionStoreImpl implements SessionStore {
                 throw missingOrNotLive(c, sessionId, doing);
             }
             stateWithinLimit(taken.get().stateLength(), doing);
+            if (ownDelta != null) {
+                StateHistory.appended(c, sessionId, now);
+            }
             SharedState.merge(c, split, taken.get().app(), taken.get().user(), now, doing);
             long seq = taken.get().seq();
             c.call(EVENT_INSERT)
@@ -549,6 +553,161 @@ final class SessionStoreImpl implements SessionStore {
     }
 
     /** An empty listing of a session's own rows is NOT_FOUND when the session itself is missing. */
+    // ---- as of an instant ----
+
+    @Override
+    public io.agentstore.sessions.SessionsAsOf asOf(Instant at) {
+        Instant t = MemoryAsOfImpl.instant(db, at);
+        return new io.agentstore.sessions.SessionsAsOf() {
+            @Override
+            public Instant at() {
+                return t;
+            }
+
+            @Override
+            public Json state(String sessionId) {
+                return stateAsOf(sessionId, t);
+            }
+
+            @Override
+            public Page<Event> events(String sessionId, PageRequest page) {
+                return eventsAsOf(sessionId, t, page);
+            }
+        };
+    }
+
+    /** A session's own, app and user state as they were at an instant, merged as a read then merged them. */
+    private Json stateAsOf(String sessionId, Instant at) {
+        Check.id("session id", sessionId);
+        String doing = "reading the state of session " + Check.quote(sessionId) + " as of " + at;
+        return db.read(doing, c -> {
+            MemoryAsOfImpl.answerable(c, "session_state", at, doing);
+            MemoryAsOfImpl.answerable(c, "shared_state", at, doing);
+            Optional<Object[]> row = c.call(HistoryShapes.SESSION_AS_OF)
+                    .set(HistoryShapes.SESSION, sessionId)
+                    .set(HistoryShapes.STATE_AT, at)
+                    .one(r -> new Object[] {
+                        r.get(SESSIONS.CREATED_AT),
+                        r.get(HistoryShapes.OWN_AT),
+                        r.get(HistoryShapes.EARLIEST_AT),
+                        r.get(HistoryShapes.APP_AT),
+                        r.get(HistoryShapes.USER_AT)
+                    });
+            if (row.isEmpty()) {
+                throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
+            }
+            Instant created = (Instant) row.get()[0];
+            if (at.isBefore(created)) {
+                throw Failures.of(
+                        ErrorCode.NOT_FOUND,
+                        doing + ": the session did not exist yet (it was created at " + Timestamps.format(created)
+                                + ")");
+            }
+            JSON own = (JSON) row.get()[1];
+            if (own == null) {
+                Instant earliest = (Instant) row.get()[2];
+                throw Failures.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        doing + ": retention removed the session's state history before "
+                                + (earliest == null ? "now" : Timestamps.format(earliest))
+                                + "; the earliest time that can be answered is "
+                                + (earliest == null ? "none" : Timestamps.format(earliest)));
+            }
+            return merged(own, (JSON) row.get()[3], (JSON) row.get()[4]);
+        });
+    }
+
+    /** A session's own state with its app's and user's shared keys, as a read of the session merges them. */
+    private static Json merged(JSON own, JSON app, JSON user) {
+        ObjectNode state = ((ObjectNode) Stored.json(own).tree()).deepCopy();
+        for (JSON shared : new JSON[] {app, user}) {
+            if (shared != null) {
+                state.setAll((ObjectNode) Stored.json(shared).tree());
+            }
+        }
+        return Json.of(state);
+    }
+
+    @Override
+    public Json stateAfter(String sessionId, long seq) {
+        Check.id("session id", sessionId);
+        if (seq < 0) {
+            throw Failures.invalid("seq must be >= 0: " + seq);
+        }
+        String doing = "reading the state of session " + Check.quote(sessionId) + " after event " + seq;
+        return db.read(doing, c -> {
+            Optional<Object[]> row = c.call(HistoryShapes.SESSION_STATE_AFTER)
+                    .set(HistoryShapes.SESSION, sessionId)
+                    .set(HistoryShapes.EVENT_SEQ, seq)
+                    .one(r -> new Object[] {
+                        r.get(SESSIONS.APP_NAME),
+                        r.get(SESSIONS.USER_ID),
+                        r.get(SESSIONS.EVENT_COUNT),
+                        r.get(HistoryShapes.OWN_AFTER),
+                        r.get(HistoryShapes.EARLIEST_SEQ),
+                        r.get(HistoryShapes.EVENT_TIME),
+                        r.get(SESSIONS.CREATED_AT)
+                    });
+            if (row.isEmpty()) {
+                throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
+            }
+            Object[] r = row.get();
+            if (seq > (Long) r[2]) {
+                throw Failures.of(
+                        ErrorCode.NOT_FOUND, doing + ": the session has " + r[2] + " events (no event " + seq + ")");
+            }
+            JSON own = (JSON) r[3];
+            if (own == null) {
+                throw Failures.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        doing + ": retention removed the session's state history before event " + r[4]
+                                + "; the first event that can be answered is " + r[4]);
+            }
+            Instant time = seq == 0 ? (Instant) r[6] : (Instant) r[5];
+            if (time == null) {
+                throw Failures.of(
+                        ErrorCode.NOT_FOUND,
+                        doing + ": event " + seq + " no longer exists (deleted, or removed by retention), so the"
+                                + " shared state at its time is unknown");
+            }
+            MemoryAsOfImpl.answerable(c, "shared_state", time, doing);
+            JSON[] shared = c.call(HistoryShapes.SHARED_STATES_AS_OF)
+                    .set(HistoryShapes.SHARED_APP, (String) r[0])
+                    .set(HistoryShapes.SHARED_USER, (String) r[1])
+                    .set(HistoryShapes.SHARED_AT, time)
+                    .one(x -> new JSON[] {x.get(HistoryShapes.APP_ONLY_AT), x.get(HistoryShapes.USER_ONLY_AT)})
+                    .orElseThrow();
+            return merged(own, shared[0], shared[1]);
+        });
+    }
+
+    /** A session's events created at or before an instant, in seq order. */
+    private Page<Event> eventsAsOf(String sessionId, Instant at, PageRequest page) {
+        Check.id("session id", sessionId);
+        String listing = "eventsAsOf:" + Timestamps.format(at) + ":" + sessionId;
+        String doing = "reading events of session " + Check.quote(sessionId) + " as of " + at;
+        db.read(doing, c -> {
+            MemoryAsOfImpl.answerable(c, "events", at, doing);
+            return null;
+        });
+        Page<Event> found = Pages.keyset(
+                db,
+                doing,
+                listing,
+                page,
+                new String[] {"0"},
+                (c, after) -> c.call(HistoryShapes.EVENTS_AS_OF)
+                        .set(HistoryShapes.EVENTS_OF, sessionId)
+                        .set(HistoryShapes.AFTER_SEQ, Pages.number(listing, after[0]))
+                        .set(HistoryShapes.CREATED_BY, at),
+                EVENT,
+                e -> new String[] {Long.toString(e.seq())});
+        if (found.items().isEmpty()) {
+            requireSession(sessionId, doing);
+        }
+        return found;
+    }
+
     private void requireSession(String sessionId, String doing) {
         if (get(sessionId).isEmpty()) {
             throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
@@ -594,6 +753,7 @@ final class SessionStoreImpl implements SessionStore {
                     .set(ID, sessionId)
                     .one(r -> r.get(STATE_LENGTH));
             stateChanged(c, length, sessionId, doing);
+            StateHistory.changed(c, sessionId, now);
             return null;
         });
     }
@@ -628,6 +788,7 @@ final class SessionStoreImpl implements SessionStore {
                     throw missingOrNotLive(c, sessionId, doing);
                 }
                 owner = changed.get();
+                StateHistory.changed(c, sessionId, now);
             }
             SharedState.merge(c, split, owner.app(), owner.user(), now, doing);
             return null;
@@ -644,14 +805,16 @@ final class SessionStoreImpl implements SessionStore {
                 changeSharedKey(c, sessionId, key, null, db.now(), doing);
                 return null;
             }
+            Instant now = db.now();
             int n = c.call(SESSION_REMOVE_STATE)
                     .set(STATE_KEY, key)
-                    .set(NOW, db.now())
+                    .set(NOW, now)
                     .set(ID, sessionId)
                     .update();
             if (n == 0) {
                 throw missingOrNotLive(c, sessionId, doing);
             }
+            StateHistory.changed(c, sessionId, now);
             return null;
         });
     }

@@ -100,7 +100,10 @@ final class SharedState {
         } else if (json != null) {
             bind(c.call(key == null ? shapes.insertMerge() : shapes.insertSet()), shapes, app, user, now, key, json)
                     .update();
+        } else {
+            return; // nothing to remove: no row, no change
         }
+        StateHistory.shared(c, shapes.perUser(), app, user, now);
     }
 
     private static Call bind(
