@@ -71,6 +71,7 @@ public final class RawWriter implements AutoCloseable {
     private final Map<Integer, Stmt> recencyInsertDepth = new HashMap<>();
 
     private final Stmt auditMemory = new Stmt("auditMemory");
+    private final Stmt memoryChange = new Stmt("memoryChange");
     private final Stmt nextSeq = new Stmt("sessionNextSeq");
     private final Stmt eventInsert = new Stmt("eventInsert");
     private final Stmt taskClaim = new Stmt("taskClaim");
@@ -165,7 +166,7 @@ public final class RawWriter implements AutoCloseable {
         }
     }
 
-    /** A new key's first version (its version number from the key's earlier ones, in SQL), its recency rows and its audit row. */
+    /** A new key's first version (its version number from the key's earlier ones, in SQL), its recency rows, its change of current version and its audit row. */
     long memoryAdd(String namespace, String key, String valueJson, String actor) throws SQLException {
         return tx(() -> {
             Instant now = now();
@@ -182,6 +183,7 @@ public final class RawWriter implements AutoCloseable {
             long id = row[0];
             int version = (int) row[1];
             indexRecency(namespace, now, id);
+            changed(namespace, key, now, id);
             audit(namespace, key, actor, version, id, now, "create");
             return id;
         });
@@ -235,6 +237,7 @@ public final class RawWriter implements AutoCloseable {
             };
             System.arraycopy(rest, 0, binds, 2 * SLOTS, rest.length);
             recencyMoveEntry.bind(binds).executeUpdate();
+            changed(namespace, key, now, id);
             audit(namespace, key, null, version, id, now, "update");
             return id;
         });
@@ -266,6 +269,13 @@ public final class RawWriter implements AutoCloseable {
                         .executeUpdate();
             }
         }
+    }
+
+    /** The key's change of current version (memory_changes), as the library records it. */
+    private void changed(String namespace, String key, Instant now, long id) throws SQLException {
+        memoryChange
+                .bind("namespace0", namespace, "key0", key, "changedAt0", now, "entryId0", id)
+                .executeUpdate();
     }
 
     private void audit(String namespace, String key, String actor, int version, long id, Instant now, String operation)
@@ -327,6 +337,7 @@ public final class RawWriter implements AutoCloseable {
             recencyInsert,
             recencyMoveEntry,
             auditMemory,
+            memoryChange,
             nextSeq,
             eventInsert,
             taskClaim

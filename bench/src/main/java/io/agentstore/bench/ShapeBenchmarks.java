@@ -88,7 +88,14 @@ public class ShapeBenchmarks extends BenchState {
         "memoryVectorOfKey",
         "documentVectorHorizon",
         "documentVectorFeed",
-        "documentVectorsRanked"
+        "documentVectorsRanked",
+        "memoryAsOfKey",
+        "memoryAsOfSubtreeExact",
+        "memoryAsOfSubtreeBelow",
+        "memoryAsOfResolve",
+        "sessionStateAsOf",
+        "sessionStateAfterEvent",
+        "eventsAsOf"
     })
     public String shape;
 

@@ -145,6 +145,22 @@ public final class ShapeCases {
         m.put("documentVectorHorizon", documentSearch);
         m.put("documentVectorFeed", documentSearch);
         m.put("documentVectorsRanked", documentSearch);
+        // Reads as of an instant after the dataset was built (the store's clock runs ahead of it).
+        Instant asOf = Instant.now();
+        m.put(
+                "memoryAsOfKey",
+                i -> store.memory()
+                        .asOf(asOf)
+                        .get(d.namespaceOf(Math.floorMod(i, d.memories)), d.keyOf(Math.floorMod(i, d.memories))));
+        m.put(
+                "memoryAsOfSubtreeExact",
+                i -> store.memory().asOf(asOf).byPrefix("bench:big:n" + Math.floorMod(i, 100), PageRequest.first(100)));
+        m.put("memoryAsOfSubtreeBelow", i -> store.memory().asOf(asOf).byPrefix("bench:big", PageRequest.first(100)));
+        m.put("memoryAsOfResolve", i -> scoped.asOf(asOf).resolve("k" + i));
+        m.put("sessionStateAsOf", i -> store.sessions().asOf(asOf).state(sid.apply(i)));
+        // The state after a session's last event (with the shared state at its time: sharedStatesAsOf).
+        m.put("sessionStateAfterEvent", i -> store.sessions().stateAfter(sid.apply(i), d.eventsPerSession));
+        m.put("eventsAsOf", i -> store.sessions().asOf(asOf).events(sid.apply(i), PageRequest.first(100)));
         return m;
     }
 
@@ -157,7 +173,10 @@ public final class ShapeCases {
             // A store reads its embedding space and builds its search index on its first search.
             "vectorSpace", "memoryVectorsRanked",
             "memoryVectorsLoad", "memoryVectorsRanked",
-            "documentVectorsLoad", "documentVectorsRanked");
+            "documentVectorsLoad", "documentVectorsRanked",
+            // Every read as of an instant checks its kind's horizon first.
+            "historyHorizon", "memoryAsOfKey",
+            "sharedStatesAsOf", "sessionStateAfterEvent");
 
     /** The rows a call's result holds (a present Optional or a summary counts as one). */
     public static int rows(Object result) {

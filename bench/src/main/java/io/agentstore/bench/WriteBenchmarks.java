@@ -151,6 +151,21 @@ public class WriteBenchmarks extends BenchState {
         return store.sessions().append(freshSession, NewEvent.of("message", "user", Map.of("text", "hello")));
     }
 
+    private long deltas;
+
+    /**
+     * An event with a state delta (one key) appended to a session that started empty: the delta
+     * applied to the session row, and the state after it kept in the session's state history.
+     */
+    @Benchmark
+    public Event eventAppendWithDelta() {
+        long n = ++deltas;
+        return store.sessions()
+                .append(
+                        freshSession,
+                        NewEvent.of("message", "user", Map.of("text", "hello")).withStateDelta(Map.of("turn", n)));
+    }
+
     /** An event appended to a session that already held {@value #LONG_HISTORY} events. */
     /** Per benchmark thread: a session of its own (writers of different conversations, as a service has). */
     @State(Scope.Thread)

@@ -62,9 +62,12 @@ final class HistoryShapes {
     static final Param<String> KIND = Param.of("kind", HH.KIND);
     static final Param<Instant> HORIZON = Param.of("horizon", HH.HORIZON);
 
-    /** The horizon of one kind of history, if it has one. */
-    static final Shape HORIZON_OF =
-            Shape.read("historyHorizon", dsl -> dsl.select(HH.HORIZON).from(HH).where(HH.KIND.eq(KIND.field())));
+    static final Param<String> OTHER_KIND = Param.of("otherKind", HH.KIND);
+
+    /** The horizons of (up to) two kinds of history, those that have one (the primary key). */
+    static final Shape HORIZON_OF = Shape.read(
+            "historyHorizon",
+            dsl -> dsl.select(HH.KIND, HH.HORIZON).from(HH).where(HH.KIND.in(KIND.field(), OTHER_KIND.field())));
 
     /** Raises a kind's horizon to a time (never lowers it). */
     static final Shape HORIZON_RAISE = Shape.write(
@@ -404,7 +407,15 @@ final class HistoryShapes {
      */
     static final Shape SESSION_STATE_AFTER = Shape.read(
             "sessionStateAfterEvent",
-            dsl -> dsl.select(S.ID, S.APP_NAME, S.USER_ID, S.EVENT_COUNT, OWN_AFTER, EARLIEST_SEQ, EVENT_TIME)
+            dsl -> dsl.select(
+                            S.ID,
+                            S.APP_NAME,
+                            S.USER_ID,
+                            S.EVENT_COUNT,
+                            OWN_AFTER,
+                            EARLIEST_SEQ,
+                            EVENT_TIME,
+                            S.CREATED_AT)
                     .from(S)
                     .where(S.ID.eq(SESSION.field())));
 

@@ -33,6 +33,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Memory as of an instant, over memory_changes (see {@link HistoryShapes}). */
@@ -61,16 +62,23 @@ final class MemoryAsOfImpl implements MemoryAsOf {
 
     /** Refuses a read of a kind of history before its horizon, naming it. */
     static void answerable(Conn c, String kind, Instant at, String doing) throws SQLException {
-        Optional<Instant> horizon = c.call(HistoryShapes.HORIZON_OF)
+        answerable(c, kind, kind, at, doing);
+    }
+
+    /** Refuses a read of two kinds of history before either's horizon, naming it (one statement). */
+    static void answerable(Conn c, String kind, String otherKind, Instant at, String doing) throws SQLException {
+        for (Map.Entry<String, Instant> h : c.call(HistoryShapes.HORIZON_OF)
                 .set(HistoryShapes.KIND, kind)
-                .one(r -> r.get(Tables.HISTORY_HORIZONS.HORIZON));
-        if (horizon.isPresent() && at.isBefore(horizon.get())) {
-            throw Failures.of(
-                    ErrorCode.INVALID_ARGUMENT,
-                    doing + ": the " + kind.replace('_', ' ') + " history this store keeps begins at "
-                            + Timestamps.format(horizon.get()) + " (" + at
-                            + " is before it); the earliest time that can be answered is "
-                            + Timestamps.format(horizon.get()));
+                .set(HistoryShapes.OTHER_KIND, otherKind)
+                .list(r -> Map.entry(r.get(Tables.HISTORY_HORIZONS.KIND), r.get(Tables.HISTORY_HORIZONS.HORIZON)))) {
+            if (at.isBefore(h.getValue())) {
+                throw Failures.of(
+                        ErrorCode.INVALID_ARGUMENT,
+                        doing + ": the " + h.getKey().replace('_', ' ') + " history this store keeps begins at "
+                                + Timestamps.format(h.getValue()) + " (" + at
+                                + " is before it); the earliest time that can be answered is "
+                                + Timestamps.format(h.getValue()));
+            }
         }
     }
 

@@ -581,8 +581,7 @@ final class SessionStoreImpl implements SessionStore {
         Check.id("session id", sessionId);
         String doing = "reading the state of session " + Check.quote(sessionId) + " as of " + at;
         return db.read(doing, c -> {
-            MemoryAsOfImpl.answerable(c, "session_state", at, doing);
-            MemoryAsOfImpl.answerable(c, "shared_state", at, doing);
+            MemoryAsOfImpl.answerable(c, "session_state", "shared_state", at, doing);
             Optional<Object[]> row = c.call(HistoryShapes.SESSION_AS_OF)
                     .set(HistoryShapes.SESSION, sessionId)
                     .set(HistoryShapes.STATE_AT, at)
