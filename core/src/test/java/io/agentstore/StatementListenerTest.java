@@ -36,7 +36,7 @@ class StatementListenerTest extends StoreTestBase {
         // The recency rows of all three prefixes of user:alice:prefs are one statement.
         assertThat(seen)
                 .extracting(StatementListener.Executed::shape)
-                .endsWith("memoryInsertNew", "recencyInsertDepth3", "auditMemory")
+                .endsWith("memoryInsertNew", "recencyInsertDepth3", "memoryChange", "auditMemory")
                 .doesNotContain("recencyInsert");
     }
 

@@ -54,22 +54,26 @@ class WritePathTest extends StoreTestBase {
     }
 
     @Test
-    void eachMemoryWriteRunsAtMostFourStatements() {
+    void eachMemoryWriteRunsAtMostFiveStatements() {
         assertThat(statementsOf(() -> store().memory().add(NewMemory.of("user:alice:prefs", "lang", "en"))))
-                .containsExactlyElementsOf(addPath("memoryInsertNew", "recencyInsertDepth3", "auditMemory"));
+                .containsExactlyElementsOf(
+                        addPath("memoryInsertNew", "recencyInsertDepth3", "memoryChange", "auditMemory"));
         // An update: the current version retired and returned by one statement, the next one
-        // inserted with its number computed in the insert, the recency rows moved, the audit row.
-        List<String> update = List.of("memoryRetireCurrent", "memoryInsertNext", "recencyMoveEntry", "auditMemory");
+        // inserted with its number computed in the insert, the recency rows moved, the change of
+        // current version recorded (reads as of a time), the audit row.
+        List<String> update =
+                List.of("memoryRetireCurrent", "memoryInsertNext", "recencyMoveEntry", "memoryChange", "auditMemory");
         assertThat(statementsOf(() -> store().memory().update(MemoryUpdate.of("user:alice:prefs", "lang", "fr"))))
                 .containsExactlyElementsOf(update);
         assertThat(statementsOf(() -> store().memory().put(NewMemory.of("user:alice:prefs", "lang", "de"))))
                 .containsExactlyElementsOf(update);
         // A put of a new key finds nothing to retire and adds it.
         assertThat(statementsOf(() -> store().memory().put(NewMemory.of("user:alice:prefs", "tz", "UTC"))))
-                .containsExactly("memoryRetireCurrent", "memoryInsertNew", "recencyInsertDepth3", "auditMemory");
+                .containsExactly(
+                        "memoryRetireCurrent", "memoryInsertNew", "recencyInsertDepth3", "memoryChange", "auditMemory");
         assertThat(statementsOf(() -> store().memory()
                         .delete(MemoryDelete.of("user:alice:prefs", "tz").by("alice"))))
-                .containsExactly("memoryRetireCurrent", "recencyDeleteEntry", "auditMemory");
+                .containsExactly("memoryRetireCurrent", "recencyDeleteEntry", "memoryChange", "auditMemory");
 
         List<MemoryEntry> history = store().memory().history("user:alice:prefs", "lang");
         assertThat(history).extracting(MemoryEntry::version).containsExactly(1, 2, 3);

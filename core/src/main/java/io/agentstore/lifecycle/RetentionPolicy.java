@@ -81,100 +81,69 @@ public final class RetentionPolicy {
         return value;
     }
 
-    private RetentionPolicy copy(
-            Duration eventsOlderThan,
-            Integer eventsKeepLast,
-            Duration memoryVersionsOlderThan,
-            Integer memoryVersionsKeepLast,
-            Duration auditOlderThan,
-            Duration metricsOlderThan,
-            Integer checkpointsKeepLast,
-            Duration endedSessionsOlderThan,
-            boolean expiredMemory,
-            int batchSize) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize,
-                pace);
-    }
+    /** The policy as fields, for the {@code with…} methods: each changes one and builds anew. */
+    private static final class Copy {
+        Duration eventsOlderThan;
+        Integer eventsKeepLast;
+        Duration memoryVersionsOlderThan;
+        Integer memoryVersionsKeepLast;
+        Duration auditOlderThan;
+        Duration metricsOlderThan;
+        Integer checkpointsKeepLast;
+        Duration endedSessionsOlderThan;
+        boolean expiredMemory;
+        int batchSize;
+        double pace;
 
-    private RetentionPolicy copy(
-            Duration eventsOlderThan,
-            Integer eventsKeepLast,
-            Duration memoryVersionsOlderThan,
-            Integer memoryVersionsKeepLast,
-            Duration auditOlderThan,
-            Duration metricsOlderThan,
-            Integer checkpointsKeepLast,
-            Duration endedSessionsOlderThan,
-            boolean expiredMemory,
-            int batchSize,
-            double pace) {
-        return new RetentionPolicy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize,
-                pace);
+        Copy(RetentionPolicy p) {
+            eventsOlderThan = p.eventsOlderThan;
+            eventsKeepLast = p.eventsKeepLast;
+            memoryVersionsOlderThan = p.memoryVersionsOlderThan;
+            memoryVersionsKeepLast = p.memoryVersionsKeepLast;
+            auditOlderThan = p.auditOlderThan;
+            metricsOlderThan = p.metricsOlderThan;
+            checkpointsKeepLast = p.checkpointsKeepLast;
+            endedSessionsOlderThan = p.endedSessionsOlderThan;
+            expiredMemory = p.expiredMemory;
+            batchSize = p.batchSize;
+            pace = p.pace;
+        }
+
+        RetentionPolicy build() {
+            return new RetentionPolicy(
+                    eventsOlderThan,
+                    eventsKeepLast,
+                    memoryVersionsOlderThan,
+                    memoryVersionsKeepLast,
+                    auditOlderThan,
+                    metricsOlderThan,
+                    checkpointsKeepLast,
+                    endedSessionsOlderThan,
+                    expiredMemory,
+                    batchSize,
+                    pace);
+        }
     }
 
     /** Deletes events created longer ago than this (null: no age rule). */
     public RetentionPolicy withEventsOlderThan(Duration age) {
-        return copy(
-                age(age, "eventsOlderThan"),
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.eventsOlderThan = age(age, "eventsOlderThan");
+        return c.build();
     }
 
     /** Keeps the last {@code n} events of each session (by seq) and deletes those before them (null: no count rule). */
     public RetentionPolicy withEventsKeepLast(Integer n) {
-        return copy(
-                eventsOlderThan,
-                count(n, "eventsKeepLast"),
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.eventsKeepLast = count(n, "eventsKeepLast");
+        return c.build();
     }
 
     /** Deletes memory versions that are not current and were written longer ago than this (null: no age rule). */
     public RetentionPolicy withMemoryVersionsOlderThan(Duration age) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                age(age, "memoryVersionsOlderThan"),
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.memoryVersionsOlderThan = age(age, "memoryVersionsOlderThan");
+        return c.build();
     }
 
     /**
@@ -182,97 +151,50 @@ public final class RetentionPolicy {
      * whatever its number) and deletes the older ones (null: no count rule).
      */
     public RetentionPolicy withMemoryVersionsKeepLast(Integer n) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                count(n, "memoryVersionsKeepLast"),
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.memoryVersionsKeepLast = count(n, "memoryVersionsKeepLast");
+        return c.build();
     }
 
     /** Deletes audit rows older than this (null: no rule). */
     public RetentionPolicy withAuditOlderThan(Duration age) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                age(age, "auditOlderThan"),
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.auditOlderThan = age(age, "auditOlderThan");
+        return c.build();
     }
 
     /** Deletes metric points older than this (null: no rule). */
     public RetentionPolicy withMetricsOlderThan(Duration age) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                age(age, "metricsOlderThan"),
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.metricsOlderThan = age(age, "metricsOlderThan");
+        return c.build();
     }
 
     /** Keeps the {@code n} highest iterations of each task's checkpoints and deletes the others (null: no rule). */
     public RetentionPolicy withCheckpointsKeepLast(Integer n) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                count(n, "checkpointsKeepLast"),
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.checkpointsKeepLast = count(n, "checkpointsKeepLast");
+        return c.build();
     }
 
     /**
      * Deletes sessions terminated (or archived) longer ago than this, with everything that belongs
-     * to them: their events, their {@code session:<id>} memory (every version), their tasks (with
-     * their checkpoints and task state), their agents and the checkpoints saved in them; the audit
-     * rows of what is deleted keep only their id, time, action type and memory operation (null: no rule).
+     * to them: their events and state history, their {@code session:<id>} memory (every version),
+     * their tasks (with their checkpoints and task state), their agents and the checkpoints saved
+     * in them; the audit rows of what is deleted keep only their id, time, action type and memory
+     * operation (null: no rule).
      */
     public RetentionPolicy withEndedSessionsOlderThan(Duration age) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                age(age, "endedSessionsOlderThan"),
-                expiredMemory,
-                batchSize);
+        Copy c = new Copy(this);
+        c.endedSessionsOlderThan = age(age, "endedSessionsOlderThan");
+        return c.build();
     }
 
     /** Whether a run retires expired episodic memory (default true). */
     public RetentionPolicy withExpiredMemory(boolean value) {
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                value,
-                batchSize);
+        Copy c = new Copy(this);
+        c.expiredMemory = value;
+        return c.build();
     }
 
     /**
@@ -283,17 +205,9 @@ public final class RetentionPolicy {
         if (rows < 1 || rows > MAX_BATCH) {
             throw Failures.invalid("batchSize must be between 1 and " + MAX_BATCH + ": " + rows);
         }
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                rows);
+        Copy c = new Copy(this);
+        c.batchSize = rows;
+        return c.build();
     }
 
     /**
@@ -306,18 +220,9 @@ public final class RetentionPolicy {
         if (!(share > 0 && share <= 1)) {
             throw Failures.invalid("pace must be a share of time above 0 and at most 1: " + share);
         }
-        return copy(
-                eventsOlderThan,
-                eventsKeepLast,
-                memoryVersionsOlderThan,
-                memoryVersionsKeepLast,
-                auditOlderThan,
-                metricsOlderThan,
-                checkpointsKeepLast,
-                endedSessionsOlderThan,
-                expiredMemory,
-                batchSize,
-                share);
+        Copy c = new Copy(this);
+        c.pace = share;
+        return c.build();
     }
 
     public double pace() {

@@ -91,7 +91,8 @@ class ConversationsTest extends StoreTestBase {
         assertThat(writes).isEmpty();
         window.add(m("AI", "reply"));
         c.replaceWindow("c", window);
-        assertThat(writes).containsExactly("sessionNextSeqWithDelta", "eventInsert");
+        // The append with its delta, the state after it kept (reads as of a time), the event.
+        assertThat(writes).containsExactly("sessionNextSeqWithDelta", "sessionStateAppended", "eventInsert");
     }
 
     @Test

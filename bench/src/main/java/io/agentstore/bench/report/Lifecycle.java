@@ -37,7 +37,7 @@ public final class Lifecycle {
 
     private Lifecycle() {}
 
-    /** Standalone: {@code java -cp bench/target/benchmarks.jar io.agentstore.bench.report.Lifecycle DIR ROWS [BATCH [PACE]]}. */
+    /** Standalone: {@code java -cp bench/target/benchmarks.jar io.agentstore.bench.report.Lifecycle DIR ROWS [BATCH [PACE [sqlite|postgres]]]} (0: the default). */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/lifecycle");
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
@@ -47,12 +47,48 @@ public final class Lifecycle {
                 rows,
                 args.length > 2 ? Integer.parseInt(args[2]) : 0,
                 args.length > 3 ? Double.parseDouble(args[3]) : 0,
+                args.length > 4 && args[4].equals("postgres"),
                 System.out::println);
         System.out.println(r.toPrettyString());
     }
 
     /** {@code batch}, {@code pace}: the policy's, or 0 for its defaults. */
     static ObjectNode measure(Path dir, int rows, int batch, double pace, Consumer<String> say) throws Exception {
+        return measure(dir, rows, batch, pace, false, say);
+    }
+
+    /** As above, on an embedded PostgreSQL server ({@code postgres}) instead of an SQLite file. */
+    static ObjectNode measure(Path dir, int rows, int batch, double pace, boolean postgres, Consumer<String> say)
+            throws Exception {
+        if (!postgres) {
+            return measure(
+                    dir, rows, batch, pace, say, () -> AgentStore.open(dir.resolve("lifecycle-" + rows + ".db")));
+        }
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.agentstore.bench.PgServer.start()) {
+            ObjectNode out = measure(
+                    dir,
+                    rows,
+                    batch,
+                    pace,
+                    say,
+                    () -> AgentStore.open(
+                            "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                            "postgres",
+                            "postgres",
+                            StoreOptions.defaults()));
+            out.put("engine", "postgresql");
+            return out;
+        }
+    }
+
+    private static ObjectNode measure(
+            Path dir,
+            int rows,
+            int batch,
+            double pace,
+            Consumer<String> say,
+            java.util.function.Supplier<AgentStore> open)
+            throws Exception {
         Path file = dir.resolve("lifecycle-" + rows + ".db");
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(file + suffix));
@@ -64,7 +100,8 @@ public final class Lifecycle {
         out.put("rows", rows);
         out.put("batch_size", policy.batchSize());
         out.put("pace", policy.pace());
-        try (AgentStore store = AgentStore.open(file, StoreOptions.defaults())) {
+        out.put("engine", "sqlite");
+        try (AgentStore store = open.get()) {
             say.accept("lifecycle: building " + rows + " events in " + SESSIONS + " sessions and " + MEMORIES
                     + " memories");
             build(store, rows);

@@ -182,7 +182,7 @@ final class Workload {
         p.add(new Probe(
                 "memory add (with audit row)",
                 "write",
-                List.of("memoryInsertNew", "recencyInsertDepth3", "auditMemory"),
+                List.of("memoryInsertNew", "recencyInsertDepth3", "memoryChange", "auditMemory"),
                 4347.0,
                 373.0,
                 i -> {
@@ -208,7 +208,7 @@ final class Workload {
         p.add(new Probe(
                 "memory update (new version)",
                 "write",
-                List.of("memoryRetireCurrent", "memoryInsertNext", "recencyMoveEntry", "auditMemory"),
+                List.of("memoryRetireCurrent", "memoryInsertNext", "recencyMoveEntry", "memoryChange", "auditMemory"),
                 3162.0,
                 346.0,
                 i -> {

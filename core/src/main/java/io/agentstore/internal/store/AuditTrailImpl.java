@@ -159,4 +159,24 @@ final class AuditTrailImpl implements AuditTrail {
         });
         return Pages.page(rows, limit, listing, r -> new String[] {r.memoryNamespace(), Long.toString(r.id())});
     }
+
+    /** One audit row the library writes of its own work (retention, erasure), in its own transaction. */
+    static void recordSystem(
+            Database db,
+            String actor,
+            String actionType,
+            com.fasterxml.jackson.databind.node.ObjectNode data,
+            String result) {
+        db.write(
+                "recording " + actionType + " in the audit trail",
+                c -> c.call(AUDIT_INSERT)
+                        .set(TIMESTAMP, db.now())
+                        .set(AGENT_ID, null)
+                        .set(TASK_ID, null)
+                        .set(ACTOR, actor)
+                        .set(ACTION_TYPE, actionType)
+                        .set(DATA, org.jooq.JSON.valueOf(data.toString()))
+                        .set(RESULT, result)
+                        .one(r -> r.get(AUDIT.ID)));
+    }
 }

@@ -38,7 +38,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jooq.JSON;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,84 +215,77 @@ final class Erasure {
 
     /** Clears the user's id where it names them as the author of kept data: a walk of each table's primary key. */
     private void forgetPerson(Batches b, String user) {
-        long after = 0;
-        while (true) {
-            long from = after;
-            Long end = b.run("erasing a user: clearing them as a memory author", (c, t) -> {
-                Long upTo = c.call(ENTRIES_BATCH_END)
-                        .set(AFTER_ENTRY, from)
-                        .set(LIMIT, SCAN)
-                        .one(r -> r.get(LifecycleShapes.ENTRIES_END))
-                        .orElse(null);
-                if (upTo != null) {
-                    t.scrub(
-                            "memory_entries",
-                            c.call(ENTRIES_FORGET_PERSON)
-                                    .set(AFTER_ENTRY, from)
-                                    .set(UP_TO_ENTRY, upTo)
-                                    .set(PERSON, user)
-                                    .set(LifecycleShapes.PERSON_AS_USER, "user:" + user)
-                                    .update());
-                }
-                return upTo;
-            });
-            if (end == null) {
-                break;
+        String asUser = "user:" + user;
+        walkRanges(b, "erasing a user: clearing them as a memory author", 0L, (c, t, from) -> {
+            Long upTo = c.call(ENTRIES_BATCH_END)
+                    .set(AFTER_ENTRY, from)
+                    .set(LIMIT, SCAN)
+                    .one(r -> r.get(LifecycleShapes.ENTRIES_END))
+                    .orElse(null);
+            if (upTo != null) {
+                t.scrub(
+                        "memory_entries",
+                        c.call(ENTRIES_FORGET_PERSON)
+                                .set(AFTER_ENTRY, from)
+                                .set(UP_TO_ENTRY, upTo)
+                                .set(PERSON, user)
+                                .set(LifecycleShapes.PERSON_AS_USER, asUser)
+                                .update());
             }
-            after = end;
-        }
-        after = 0;
-        while (true) {
-            long from = after;
-            Long end = b.run("erasing a user: clearing them as an audit actor", (c, t) -> {
-                List<Long> ids = c.call(AUDIT_WALK)
-                        .set(AFTER_AUDIT, from)
-                        .set(LIMIT, SCAN)
-                        .list(r -> r.get(Tables.AUDIT.ID));
-                if (ids.isEmpty()) {
-                    return null;
-                }
-                long upTo = ids.get(ids.size() - 1);
+            return upTo;
+        });
+        walkRanges(b, "erasing a user: clearing them as an audit actor", 0L, (c, t, from) -> {
+            List<Long> ids =
+                    c.call(AUDIT_WALK).set(AFTER_AUDIT, from).set(LIMIT, SCAN).list(r -> r.get(Tables.AUDIT.ID));
+            Long upTo = ids.isEmpty() ? null : ids.get(ids.size() - 1);
+            if (upTo != null) {
                 t.scrub(
                         "audit",
                         c.call(AUDIT_FORGET_ACTOR)
                                 .set(AFTER_AUDIT, from)
                                 .set(UP_TO_AUDIT, upTo)
                                 .set(AUDIT_ACTOR, user)
-                                .set(LifecycleShapes.AUDIT_ACTOR_AS_USER, "user:" + user)
+                                .set(LifecycleShapes.AUDIT_ACTOR_AS_USER, asUser)
                                 .update());
-                return upTo;
-            });
+            }
+            return upTo;
+        });
+        walkRanges(b, "erasing a user: clearing them as a task creator", "", (c, t, from) -> {
+            String upTo = c.call(TASKS_BATCH_END)
+                    .set(AFTER_TASK_ID, from)
+                    .set(LIMIT, SCAN)
+                    .one(r -> r.get(LifecycleShapes.TASKS_END))
+                    .orElse(null);
+            if (upTo != null) {
+                t.scrub(
+                        "tasks",
+                        c.call(TASKS_FORGET_CREATOR)
+                                .set(AFTER_TASK_ID, from)
+                                .set(UP_TO_TASK_ID, upTo)
+                                .set(TASK_CREATOR, user)
+                                .set(LifecycleShapes.TASK_CREATOR_AS_USER, asUser)
+                                .update());
+            }
+            return upTo;
+        });
+    }
+
+    /** One batch of a walk over a primary key: works on the range after {@code from}; returns its end, or null at the end. */
+    @FunctionalInterface
+    private interface RangeStep<K> {
+        K run(io.agentstore.internal.database.Conn c, Batches.Tally t, K from) throws SQLException;
+    }
+
+    /** Runs {@code step} batch after batch, each from where the one before ended, until one finds no range. */
+    private static <K> void walkRanges(Batches b, String doing, K start, RangeStep<K> step) {
+        K after = start;
+        while (true) {
+            K from = after;
+            K end = b.run(doing, (c, t) -> step.run(c, t, from));
             if (end == null) {
-                break;
+                return;
             }
             after = end;
-        }
-        String afterTask = "";
-        while (true) {
-            String from = afterTask;
-            String end = b.run("erasing a user: clearing them as a task creator", (c, t) -> {
-                String upTo = c.call(TASKS_BATCH_END)
-                        .set(AFTER_TASK_ID, from)
-                        .set(LIMIT, SCAN)
-                        .one(r -> r.get(LifecycleShapes.TASKS_END))
-                        .orElse(null);
-                if (upTo != null) {
-                    t.scrub(
-                            "tasks",
-                            c.call(TASKS_FORGET_CREATOR)
-                                    .set(AFTER_TASK_ID, from)
-                                    .set(UP_TO_TASK_ID, upTo)
-                                    .set(TASK_CREATOR, user)
-                                    .set(LifecycleShapes.TASK_CREATOR_AS_USER, "user:" + user)
-                                    .update());
-                }
-                return upTo;
-            });
-            if (end == null) {
-                break;
-            }
-            afterTask = end;
         }
     }
 
@@ -306,16 +298,6 @@ final class Erasure {
         report.scrubbed().forEach(scrubbed::put);
         data.put("every_app", everyApp);
         data.put("log_emptied", logEmptied);
-        db.write(
-                "recording the erasure in the audit trail",
-                c -> c.call(AuditShapes.AUDIT_INSERT)
-                        .set(AuditShapes.TIMESTAMP, db.now())
-                        .set(AuditShapes.AGENT_ID, null)
-                        .set(AuditShapes.TASK_ID, null)
-                        .set(AuditShapes.ACTOR, ACTOR)
-                        .set(AuditShapes.ACTION_TYPE, "erasure")
-                        .set(AuditShapes.DATA, JSON.valueOf(data.toString()))
-                        .set(AuditShapes.RESULT, "complete")
-                        .one(r -> r.get(Tables.AUDIT.ID)));
+        AuditTrailImpl.recordSystem(db, ACTOR, "erasure", data, "complete");
     }
 }

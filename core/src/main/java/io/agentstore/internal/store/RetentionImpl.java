@@ -122,17 +122,7 @@ final class RetentionImpl implements Retention {
         data.put("freed_pages", freed);
         data.put("took_ms", took.toMillis());
         data.put("policy", p.toString());
-        db.write(
-                "recording the retention run in the audit trail",
-                c -> c.call(AuditShapes.AUDIT_INSERT)
-                        .set(AuditShapes.TIMESTAMP, db.now())
-                        .set(AuditShapes.AGENT_ID, null)
-                        .set(AuditShapes.TASK_ID, null)
-                        .set(AuditShapes.ACTOR, ACTOR)
-                        .set(AuditShapes.ACTION_TYPE, "retention")
-                        .set(AuditShapes.DATA, JSON.valueOf(data.toString()))
-                        .set(AuditShapes.RESULT, complete ? "complete" : "stopped")
-                        .one(r -> r.get(Tables.AUDIT.ID)));
+        AuditTrailImpl.recordSystem(db, ACTOR, "retention", data, complete ? "complete" : "stopped");
     }
 
     // ---- cursors ----
