@@ -62,6 +62,25 @@ final class LifecycleShapes {
 
     static final Param<Integer> LIMIT = Param.of("limit", SQLDataType.INTEGER);
 
+    /**
+     * The key ending the next batch of {@code limit} rows of a table's primary key after a
+     * position ({@code end} is {@code max} over the batch, aliased {@code b}): one range of the key.
+     */
+    private static <K> org.jooq.Query batchEnd(
+            org.jooq.DSLContext dsl,
+            org.jooq.Table<?> table,
+            org.jooq.TableField<?, K> key,
+            Param<K> after,
+            org.jooq.Field<K> end) {
+        return dsl.select(end)
+                .from(dsl.select(key)
+                        .from(table)
+                        .where(key.gt(after.field()))
+                        .orderBy(key)
+                        .limit(LIMIT.field())
+                        .asTable("b"));
+    }
+
     // ---- cursors ----
 
     static final Param<String> WALK = Param.of("walk", RC.WALK);
@@ -265,15 +284,8 @@ final class LifecycleShapes {
             org.jooq.impl.DSL.max(M.as("b").ID).as("batch_end");
 
     /** The id ending the next batch of memory_entries' primary key after a position. */
-    static final Shape ENTRIES_BATCH_END = Shape.write("erasureEntriesBatch", dsl -> {
-        return dsl.select(ENTRIES_END)
-                .from(dsl.select(M.ID)
-                        .from(M)
-                        .where(M.ID.gt(AFTER_ENTRY.field()))
-                        .orderBy(M.ID)
-                        .limit(LIMIT.field())
-                        .asTable("b"));
-    });
+    static final Shape ENTRIES_BATCH_END =
+            Shape.write("erasureEntriesBatch", dsl -> batchEnd(dsl, M, M.ID, AFTER_ENTRY, ENTRIES_END));
 
     /** Forgets a person as the writer of versions elsewhere: created_by and updated_by, over one id range. */
     static final Shape ENTRIES_FORGET_PERSON = Shape.write(
@@ -308,15 +320,8 @@ final class LifecycleShapes {
             org.jooq.impl.DSL.max(CH.as("b").SEQ).as("batch_end");
 
     /** The seq ending the next batch of the search feed after a position. */
-    static final Shape FEED_BATCH_END = Shape.write("erasureFeedBatch", dsl -> {
-        return dsl.select(FEED_END)
-                .from(dsl.select(CH.SEQ)
-                        .from(CH)
-                        .where(CH.SEQ.gt(AFTER_CHANGE.field()))
-                        .orderBy(CH.SEQ)
-                        .limit(LIMIT.field())
-                        .asTable("b"));
-    });
+    static final Shape FEED_BATCH_END =
+            Shape.write("erasureFeedBatch", dsl -> batchEnd(dsl, CH, CH.SEQ, AFTER_CHANGE, FEED_END));
 
     /** The feed rows of one seq range that name a namespace subtree (the namespace, or {@code low <= ns < high}). */
     static final Shape FEED_FORGET = Shape.write(
@@ -506,15 +511,8 @@ final class LifecycleShapes {
             org.jooq.impl.DSL.max(T.as("b").ID).as("batch_end");
 
     /** The id ending the next batch of tasks' primary key after a position. */
-    static final Shape TASKS_BATCH_END = Shape.write("erasureTasksBatch", dsl -> {
-        return dsl.select(TASKS_END)
-                .from(dsl.select(T.ID)
-                        .from(T)
-                        .where(T.ID.gt(AFTER_TASK_ID.field()))
-                        .orderBy(T.ID)
-                        .limit(LIMIT.field())
-                        .asTable("b"));
-    });
+    static final Shape TASKS_BATCH_END =
+            Shape.write("erasureTasksBatch", dsl -> batchEnd(dsl, T, T.ID, AFTER_TASK_ID, TASKS_END));
 
     /** Forgets a person as the creator of tasks over one id range. */
     static final Shape TASKS_FORGET_CREATOR = Shape.write(
