@@ -149,9 +149,10 @@ public final class AgentStore implements AutoCloseable {
      * Erases everything of a user in one app: their sessions of that app with their events, state,
      * {@code session:<id>} memory, tasks, agents and checkpoints; their shared {@code user:} state
      * in the app; their {@code user:<userId>} memory (every version, with its vectors) — which is
-     * not per app, so it goes whichever app is named. Where the user's id names them as the author
-     * of data that is kept (a memory written elsewhere, an audit row, a task), the id is cleared;
-     * the audit rows of erased data keep only their id, time, action type and memory operation.
+     * not per app, so it goes whichever app is named; the history of all of it (what was current
+     * when). Where the user's id names them as the author of data that is kept (a memory written
+     * elsewhere, a task), the id is cleared; the audit rows of erased data, and those the user
+     * did, keep only their id, time, action type and memory operation (see docs/lifecycle.md).
      * Idempotent (a second call finds nothing); safe while the user is still writing: a session is
      * ended before it is erased (its scoped memory refuses writes), and passes repeat until one
      * finds nothing. Leaves one audit row with the counts and no trace of the user. On SQLite every
