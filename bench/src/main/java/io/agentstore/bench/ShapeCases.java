@@ -176,7 +176,10 @@ public final class ShapeCases {
             "documentVectorsLoad", "documentVectorsRanked",
             // Every read as of an instant checks its kind's horizon first.
             "historyHorizon", "memoryAsOfKey",
-            "sharedStatesAsOf", "sessionStateAfterEvent");
+            "sharedStatesAsOf", "sessionStateAfterEvent",
+            // Every search reads its feed's floor after the feed (retention may have trimmed it).
+            "memoryVectorFloor", "memoryVectorsRanked",
+            "documentVectorFloor", "documentVectorsRanked");
 
     /** The rows a call's result holds (a present Optional or a summary counts as one). */
     public static int rows(Object result) {

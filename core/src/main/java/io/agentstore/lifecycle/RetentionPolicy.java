@@ -24,6 +24,7 @@ public final class RetentionPolicy {
     private static final int DEFAULT_BATCH = 50;
     private static final int MAX_BATCH = 10_000;
     private static final double DEFAULT_PACE = 0.15;
+    private static final int DEFAULT_FEED = 100_000;
 
     private final Duration eventsOlderThan;
     private final Integer eventsKeepLast;
@@ -36,6 +37,7 @@ public final class RetentionPolicy {
     private final boolean expiredMemory;
     private final int batchSize;
     private final double pace;
+    private final int searchFeedKeepLast;
 
     private RetentionPolicy(
             Duration eventsOlderThan,
@@ -48,7 +50,8 @@ public final class RetentionPolicy {
             Duration endedSessionsOlderThan,
             boolean expiredMemory,
             int batchSize,
-            double pace) {
+            double pace,
+            int searchFeedKeepLast) {
         this.eventsOlderThan = eventsOlderThan;
         this.eventsKeepLast = eventsKeepLast;
         this.memoryVersionsOlderThan = memoryVersionsOlderThan;
@@ -60,11 +63,16 @@ public final class RetentionPolicy {
         this.expiredMemory = expiredMemory;
         this.batchSize = batchSize;
         this.pace = pace;
+        this.searchFeedKeepLast = searchFeedKeepLast;
     }
 
-    /** No rule: a run only retires expired episodic memory. The store's default. */
+    /**
+     * No rule: a run only retires expired episodic memory and trims the search feeds (internal
+     * bookkeeping, see {@link #withSearchFeedKeepLast}). The store's default.
+     */
     public static RetentionPolicy keepEverything() {
-        return new RetentionPolicy(null, null, null, null, null, null, null, null, true, DEFAULT_BATCH, DEFAULT_PACE);
+        return new RetentionPolicy(
+                null, null, null, null, null, null, null, null, true, DEFAULT_BATCH, DEFAULT_PACE, DEFAULT_FEED);
     }
 
     private static Duration age(Duration value, String what) {
@@ -94,6 +102,7 @@ public final class RetentionPolicy {
         boolean expiredMemory;
         int batchSize;
         double pace;
+        int searchFeedKeepLast;
 
         Copy(RetentionPolicy p) {
             eventsOlderThan = p.eventsOlderThan;
@@ -107,6 +116,7 @@ public final class RetentionPolicy {
             expiredMemory = p.expiredMemory;
             batchSize = p.batchSize;
             pace = p.pace;
+            searchFeedKeepLast = p.searchFeedKeepLast;
         }
 
         RetentionPolicy build() {
@@ -121,7 +131,8 @@ public final class RetentionPolicy {
                     endedSessionsOlderThan,
                     expiredMemory,
                     batchSize,
-                    pace);
+                    pace,
+                    searchFeedKeepLast);
         }
     }
 
@@ -225,6 +236,25 @@ public final class RetentionPolicy {
         return c.build();
     }
 
+    /**
+     * How many of the newest rows each search feed keeps (default {@value #DEFAULT_FEED}; at least
+     * 1). The feeds tell every process's search index what changed; every run trims them, whatever
+     * the other rules. A process whose index is further behind than that builds it again at its
+     * next search (as at its first).
+     */
+    public RetentionPolicy withSearchFeedKeepLast(int rows) {
+        if (rows < 1) {
+            throw Failures.invalid("searchFeedKeepLast must be at least 1: " + rows);
+        }
+        Copy c = new Copy(this);
+        c.searchFeedKeepLast = rows;
+        return c.build();
+    }
+
+    public int searchFeedKeepLast() {
+        return searchFeedKeepLast;
+    }
+
     public double pace() {
         return pace;
     }
@@ -282,7 +312,8 @@ public final class RetentionPolicy {
                 && Objects.equals(endedSessionsOlderThan, o.endedSessionsOlderThan)
                 && expiredMemory == o.expiredMemory
                 && batchSize == o.batchSize
-                && pace == o.pace;
+                && pace == o.pace
+                && searchFeedKeepLast == o.searchFeedKeepLast;
     }
 
     @Override
@@ -298,7 +329,8 @@ public final class RetentionPolicy {
                 endedSessionsOlderThan,
                 expiredMemory,
                 batchSize,
-                pace);
+                pace,
+                searchFeedKeepLast);
     }
 
     @Override
@@ -308,6 +340,6 @@ public final class RetentionPolicy {
                 + memoryVersionsKeepLast + ", auditOlderThan=" + auditOlderThan + ", metricsOlderThan="
                 + metricsOlderThan + ", checkpointsKeepLast=" + checkpointsKeepLast + ", endedSessionsOlderThan="
                 + endedSessionsOlderThan + ", expiredMemory=" + expiredMemory + ", batchSize=" + batchSize + ", pace="
-                + pace + "]";
+                + pace + ", searchFeedKeepLast=" + searchFeedKeepLast + "]";
     }
 }

@@ -81,3 +81,12 @@ SELECT app_name, user_id, updated_at, state FROM user_states;
 INSERT INTO history_horizons (kind, horizon)
 SELECT 'shared_state', max(updated_at) FROM (SELECT updated_at FROM app_states UNION ALL SELECT updated_at FROM user_states)
 HAVING count(*) > 0;
+
+-- The search feeds' floors: retention deletes a feed's oldest rows (all but the newest it keeps)
+-- and raises the feed's floor past them in the same transaction. A process whose search index was
+-- last brought up to date from below the floor may have missed a deleted row: it builds its index
+-- again instead of reading the feed.
+CREATE TABLE search_feed_floors (
+    feed  TEXT    NOT NULL PRIMARY KEY CHECK (feed IN ('memory', 'documents')),
+    floor INTEGER NOT NULL
+) WITHOUT ROWID;

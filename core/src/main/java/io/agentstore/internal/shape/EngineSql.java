@@ -233,6 +233,26 @@ public final class EngineSql {
         };
     }
 
+    /**
+     * The floor of a change feed once its rows up to sequence number {@code cut} are deleted, as
+     * readers compare it with their horizon ({@link #feedHorizon}): on SQLite the next sequence
+     * number; on PostgreSQL one past the newest transaction among the deleted rows.
+     */
+    public static Select<Record1<Long>> feedFloor(
+            DSLContext dsl, Table<?> feed, Field<Long> seq, Field<Long> cut, Field<Long> as) {
+        return switch (family(dsl)) {
+            case SQLITE -> dsl.select(cut.plus(inline(1L)).as(as));
+            case POSTGRES ->
+                dsl.select(DSL.field(
+                                        "max({0})::text::bigint + 1",
+                                        SQLDataType.BIGINT, DSL.field(DSL.name(feed.getName(), "tx")))
+                                .as(as))
+                        .from(feed)
+                        .where(seq.le(cut));
+            default -> throw unsupported(dsl, "a change feed's floor");
+        };
+    }
+
     private static SQLDialect family(DSLContext dsl) {
         return dsl.dialect().family();
     }

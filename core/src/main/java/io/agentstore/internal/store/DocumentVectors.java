@@ -48,6 +48,7 @@ final class DocumentVectors {
                         DOCUMENT_VECTOR_FEED,
                         DOCUMENT_FROM,
                         DocumentVectors::change,
+                        VectorShapes.DOCUMENT_VECTOR_FLOOR,
                         DOCUMENT_VECTORS_LOAD,
                         DOCUMENT_AFTER_ID,
                         Pages.LIMIT,

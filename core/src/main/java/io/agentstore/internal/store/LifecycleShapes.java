@@ -716,4 +716,71 @@ final class LifecycleShapes {
             dsl -> dsl.deleteFrom(SHS)
                     .where(SHS.APP_NAME.eq(SHARED_APP.field()))
                     .and(SHS.USER_ID.eq(SHARED_USER.field())));
+
+    // ---- the search feeds ----
+
+    private static final io.agentstore.internal.db.tables.SearchFeedFloors FLOORS =
+            io.agentstore.internal.db.Tables.SEARCH_FEED_FLOORS;
+
+    static final Param<String> FEED = Param.of("feed", FLOORS.FEED);
+    static final Param<Long> FLOOR = Param.of("floor", FLOORS.FLOOR);
+
+    /** Raises a feed's floor (never lowers it). */
+    static final Shape FEED_FLOOR_RAISE = Shape.write(
+            "retentionFeedFloor",
+            dsl -> dsl.insertInto(FLOORS, FLOORS.FEED, FLOORS.FLOOR)
+                    .values(FEED.field(), FLOOR.field())
+                    .onConflict(FLOORS.FEED)
+                    .doUpdate()
+                    .set(
+                            FLOORS.FLOOR,
+                            org.jooq.impl.DSL.greatest(FLOORS.FLOOR, org.jooq.impl.DSL.excluded(FLOORS.FLOOR))));
+
+    /** The statements that trim one search feed to its newest rows. */
+    record FeedShapes(String feed, Shape newest, Shape floorOf, Shape prune, Param<Long> cut) {
+        org.jooq.Field<Long> newestField() {
+            return NEWEST;
+        }
+
+        org.jooq.Field<Long> floorField() {
+            return FLOOR_VALUE;
+        }
+    }
+
+    static final org.jooq.Field<Long> NEWEST =
+            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("newest"), SQLDataType.BIGINT);
+    static final org.jooq.Field<Long> FLOOR_VALUE =
+            org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("floor_value"), SQLDataType.BIGINT);
+
+    private static FeedShapes feedShapes(
+            String feed, String name, org.jooq.Table<?> table, org.jooq.TableField<?, Long> seq) {
+        Param<Long> cut = Param.of("cut", seq);
+        return new FeedShapes(
+                feed,
+                Shape.write(
+                        "retention" + name + "FeedNewest",
+                        dsl -> dsl.select(org.jooq.impl.DSL.max(seq).as(NEWEST)).from(table)),
+                Shape.write(
+                        "retention" + name + "FeedFloorOf",
+                        dsl -> io.agentstore.internal.shape.EngineSql.feedFloor(
+                                dsl, table, seq, cut.field(), FLOOR_VALUE)),
+                Shape.write("retention" + name + "FeedPrune", dsl -> {
+                    org.jooq.Table<?> inner = table.as("inner");
+                    org.jooq.Field<Long> innerSeq = inner.field(seq);
+                    return dsl.deleteFrom(table)
+                            .where(seq.in(dsl.select(innerSeq)
+                                    .from(inner)
+                                    .where(innerSeq.le(cut.field()))
+                                    .orderBy(innerSeq)
+                                    .limit(LIMIT.field())));
+                }),
+                cut);
+    }
+
+    static final FeedShapes MEMORY_FEED = feedShapes("memory", "Memory", CH, CH.SEQ);
+    static final FeedShapes DOCUMENT_FEED = feedShapes(
+            "documents",
+            "Document",
+            io.agentstore.internal.db.Tables.DOCUMENT_VECTOR_CHANGES,
+            io.agentstore.internal.db.Tables.DOCUMENT_VECTOR_CHANGES.SEQ);
 }

@@ -63,6 +63,7 @@ final class MemoryVectors {
                         MEMORY_VECTOR_FEED,
                         FROM,
                         MemoryVectors::change,
+                        VectorShapes.MEMORY_VECTOR_FLOOR,
                         MEMORY_VECTORS_LOAD,
                         AFTER_ID,
                         Pages.LIMIT,

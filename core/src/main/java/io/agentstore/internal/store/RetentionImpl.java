@@ -102,7 +102,9 @@ final class RetentionImpl implements Retention {
                         UP_TO_METRIC,
                         Tables.METRICS.ID,
                         Tables.METRICS.TIMESTAMP)
-                && expired(b, p);
+                && expired(b, p)
+                && searchFeed(b, MEMORY_FEED, p.searchFeedKeepLast())
+                && searchFeed(b, DOCUMENT_FEED, p.searchFeedKeepLast());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, Long> counts = b.counts();
         if (!dry) {
@@ -555,6 +557,53 @@ final class RetentionImpl implements Retention {
                 return true;
             }
             pos = next[0];
+        }
+        return false;
+    }
+
+    // ---- the search feeds ----
+
+    /**
+     * Trims a search feed to its newest {@code keep} rows: the floor is raised past the rows to go
+     * in the transaction of the first batch (a reader that had not read them builds its index
+     * again), then they go batch by batch.
+     */
+    private boolean searchFeed(Batches b, FeedShapes feed, int keep) {
+        Long cut = b.run("retention: the " + feed.feed() + " search feed", (c, t) -> {
+            Long newest =
+                    c.call(feed.newest()).one(r -> r.get(feed.newestField())).orElse(null);
+            if (newest == null || newest - keep < 1) {
+                return null;
+            }
+            long upTo = newest - keep;
+            Long floor = c.call(feed.floorOf())
+                    .set(feed.cut(), upTo)
+                    .one(r -> r.get(feed.floorField()))
+                    .orElse(null);
+            if (floor != null) {
+                c.call(FEED_FLOOR_RAISE)
+                        .set(FEED, feed.feed())
+                        .set(FLOOR, floor)
+                        .update();
+            }
+            return upTo;
+        });
+        if (cut == null) {
+            return true;
+        }
+        String table = feed == MEMORY_FEED ? "memory_vector_changes" : "document_vector_changes";
+        while (b.go()) {
+            int n = b.run(
+                    "retention: the " + feed.feed() + " search feed",
+                    (c, t) -> t.add(
+                            table,
+                            c.call(feed.prune())
+                                    .set(feed.cut(), cut)
+                                    .set(LIMIT, b.cap(b.batchSize))
+                                    .update()));
+            if (b.dry || n < b.batchSize) {
+                return true;
+            }
         }
         return false;
     }

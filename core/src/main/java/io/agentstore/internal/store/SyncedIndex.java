@@ -32,6 +32,7 @@ final class SyncedIndex {
             Shape feed,
             Param<Long> feedFrom,
             RowMapper<Change> change,
+            Shape floor,
             Shape load,
             Param<Long> loadAfter,
             Param<Integer> loadLimit,
@@ -46,6 +47,8 @@ final class SyncedIndex {
     private final Object syncing = new Object();
     private VectorIndex index;
     private long horizon;
+    /** How often the index was built again because retention deleted feed rows it had not read. */
+    private volatile long rebuilds;
 
     SyncedIndex(Database db, Source source) {
         this.db = db;
@@ -76,11 +79,25 @@ final class SyncedIndex {
             }
             long since = from;
             // The horizon first, then the feed, on one connection: the next read starts there.
+            // The floor last: if retention deleted rows of the feed from where this read starts,
+            // what was read may lack some, and the index is built again instead.
             long[] next = new long[1];
+            boolean[] belowFloor = new boolean[1];
             List<Change> changes = db.read("reading the " + source.what() + " search feed", c -> {
                 next[0] = c.call(source.horizon()).one(source.horizonValue()).orElseThrow();
-                return c.call(source.feed()).set(source.feedFrom(), since).list(source.change());
+                List<Change> read =
+                        c.call(source.feed()).set(source.feedFrom(), since).list(source.change());
+                belowFloor[0] = c.call(source.floor())
+                        .one(r -> r.get(io.agentstore.internal.db.Tables.SEARCH_FEED_FLOORS.FLOOR))
+                        .map(f -> f > since)
+                        .orElse(false);
+                return read;
             });
+            if (belowFloor[0]) {
+                rebuilds++;
+                index = null; // built again from the rows themselves, then the feed read from there
+                return sync(dimensions);
+            }
             if (!changes.isEmpty()) {
                 lock.writeLock().lock();
                 try {
@@ -98,6 +115,10 @@ final class SyncedIndex {
             horizon = next[0];
             return index;
         }
+    }
+
+    long rebuilds() {
+        return rebuilds;
     }
 
     private VectorIndex load(int dimensions) {

@@ -114,6 +114,17 @@ final class VectorShapes {
     static final Shape MEMORY_VECTOR_HORIZON =
             Shape.read("memoryVectorHorizon", dsl -> EngineSql.feedHorizon(dsl, CH, CH.SEQ, HORIZON));
 
+    private static final io.agentstore.internal.db.tables.SearchFeedFloors FLOORS =
+            io.agentstore.internal.db.Tables.SEARCH_FEED_FLOORS;
+
+    /** A feed's floor (retention deleted its rows below it), read after the feed. */
+    private static Shape floor(String name, String feed) {
+        return Shape.read(name, dsl -> dsl.select(FLOORS.FLOOR).from(FLOORS).where(FLOORS.FEED.eq(inline(feed))));
+    }
+
+    static final Shape MEMORY_VECTOR_FLOOR = floor("memoryVectorFloor", "memory");
+    static final Shape DOCUMENT_VECTOR_FLOOR = floor("documentVectorFloor", "documents");
+
     /**
      * The keys changed since a horizon, each with its searchable version now (the entry's columns
      * null when it has none: delete it from the index). In no particular order: every row of a key

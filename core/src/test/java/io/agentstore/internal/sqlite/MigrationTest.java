@@ -83,6 +83,7 @@ class MigrationTest extends SqliteTestBase {
                         "memory_vectors",
                         "metrics",
                         "retention_cursors",
+                        "search_feed_floors",
                         "session_events",
                         "session_states",
                         "sessions",
