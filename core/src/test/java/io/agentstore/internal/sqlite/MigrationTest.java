@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -206,6 +207,66 @@ class MigrationTest extends SqliteTestBase {
                     .get(0);
             assertThat(r.memoryKey()).isEqualTo("k");
             assertThat(r.memoryVersion()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aFileFromBeforeHistoryStartsItsHistoryAtItsNewestTimeAndRefusesEarlierReads() throws Exception {
+        // A file at schema version 8 with a memory key and a session, as version 8 wrote them.
+        Flyway.configure()
+                .dataSource("jdbc:sqlite:" + dbFile(), null, null)
+                .locations(Migrations.locations("sqlite"))
+                .target("8")
+                .load()
+                .migrate();
+        String at = "2026-05-01T09:00:00.000000Z";
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO memory_entries (namespace, key, value, created_at, updated_at)"
+                    + " VALUES ('user:a', 'k', '\"v\"', '" + at + "', '" + at + "')");
+            st.executeUpdate("INSERT INTO sessions (id, app_name, user_id, state, created_at, last_update_time)"
+                    + " VALUES ('s', 'app', 'u', '{\"mood\":\"old\"}', '" + at + "', '" + at + "')");
+        }
+        try (AgentStore store = AgentStore.open(dbFile(), options())) {
+            Instant horizon = Instant.parse("2026-05-01T09:00:00Z");
+            assertThat(store.memory()
+                            .asOf(horizon)
+                            .get("user:a", "k")
+                            .orElseThrow()
+                            .value()
+                            .tree()
+                            .asText())
+                    .isEqualTo("v");
+            assertThat(store.sessions()
+                            .asOf(horizon.plusSeconds(60))
+                            .state("s")
+                            .tree()
+                            .get("mood")
+                            .asText())
+                    .isEqualTo("old");
+            assertThatThrownBy(
+                            () -> store.memory().asOf(horizon.minusSeconds(1)).get("user:a", "k"))
+                    .hasMessageContaining("earliest time that can be answered is 2026-05-01T09:00:00")
+                    .extracting(e -> ((AgentStoreException) e).code())
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThatThrownBy(
+                            () -> store.sessions().asOf(horizon.minusSeconds(1)).state("s"))
+                    .extracting(e -> ((AgentStoreException) e).code())
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            // What is written from now on has its history from the start.
+            store.memory().update(io.agentstore.memory.MemoryUpdate.of("user:a", "k", "w"));
+            assertThat(store.memory()
+                            .asOf(clock.instant())
+                            .get("user:a", "k")
+                            .orElseThrow()
+                            .version())
+                    .isEqualTo(2);
+            assertThat(store.memory()
+                            .asOf(horizon)
+                            .get("user:a", "k")
+                            .orElseThrow()
+                            .version())
+                    .isEqualTo(1);
         }
     }
 }
