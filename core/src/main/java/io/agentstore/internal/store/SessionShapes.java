@@ -114,24 +114,30 @@ final class SessionShapes {
         return out;
     }
 
-    /** The session with the shared keys merged into its state (shared keys never live in the session row). */
-    static Session withShared(Session own, JSON app, JSON user) {
-        if (app == null && user == null) {
-            return own;
-        }
-        ObjectNode state = ((ObjectNode) own.state().tree()).deepCopy();
+    /** A session's own state with its app's and its user's shared keys (either may be null) merged in. */
+    static Json withSharedKeys(Json own, JSON app, JSON user) {
+        ObjectNode state = ((ObjectNode) own.tree()).deepCopy();
         for (JSON shared : new JSON[] {app, user}) {
             if (shared != null) {
                 state.setAll((ObjectNode) Stored.json(shared).tree());
             }
         }
+        return Json.of(state);
+    }
+
+    /** The session with the shared keys merged into its state (shared keys never live in the session row). */
+    static Session withShared(Session own, JSON app, JSON user) {
+        if (app == null && user == null) {
+            return own;
+        }
+        Json state = withSharedKeys(own.state(), app, user);
         return new SessionRow(
                 own.id(),
                 own.appName(),
                 own.userId(),
                 own.projectId(),
                 own.status(),
-                Json.of(state),
+                state,
                 own.metadata(),
                 own.eventCount(),
                 own.createdAt(),

@@ -582,50 +582,39 @@ final class SessionStoreImpl implements SessionStore {
         String doing = "reading the state of session " + Check.quote(sessionId) + " as of " + at;
         return db.read(doing, c -> {
             MemoryAsOfImpl.answerable(c, "session_state", "shared_state", at, doing);
-            Optional<Object[]> row = c.call(HistoryShapes.SESSION_AS_OF)
+            AsOfRow row = c.call(HistoryShapes.SESSION_AS_OF)
                     .set(HistoryShapes.SESSION, sessionId)
                     .set(HistoryShapes.STATE_AT, at)
-                    .one(r -> new Object[] {
-                        r.get(SESSIONS.CREATED_AT),
-                        r.get(HistoryShapes.OWN_AT),
-                        r.get(HistoryShapes.EARLIEST_AT),
-                        r.get(HistoryShapes.APP_AT),
-                        r.get(HistoryShapes.USER_AT)
-                    });
-            if (row.isEmpty()) {
-                throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
-            }
-            Instant created = (Instant) row.get()[0];
-            if (at.isBefore(created)) {
+                    .one(r -> new AsOfRow(
+                            r.get(SESSIONS.CREATED_AT),
+                            r.get(HistoryShapes.OWN_AT),
+                            r.get(HistoryShapes.EARLIEST_AT),
+                            r.get(HistoryShapes.APP_AT),
+                            r.get(HistoryShapes.USER_AT)))
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session"));
+            if (at.isBefore(row.created())) {
                 throw Failures.of(
                         ErrorCode.NOT_FOUND,
-                        doing + ": the session did not exist yet (it was created at " + Timestamps.format(created)
+                        doing + ": the session did not exist yet (it was created at " + Timestamps.format(row.created())
                                 + ")");
             }
-            JSON own = (JSON) row.get()[1];
-            if (own == null) {
-                Instant earliest = (Instant) row.get()[2];
+            if (row.own() == null) {
+                String earliest = row.earliest() == null ? "none" : Timestamps.format(row.earliest());
                 throw Failures.of(
                         ErrorCode.INVALID_ARGUMENT,
-                        doing + ": retention removed the session's state history before "
-                                + (earliest == null ? "now" : Timestamps.format(earliest))
-                                + "; the earliest time that can be answered is "
-                                + (earliest == null ? "none" : Timestamps.format(earliest)));
+                        doing + ": retention removed the session's state history before " + earliest
+                                + "; the earliest time that can be answered is " + earliest);
             }
-            return merged(own, (JSON) row.get()[3], (JSON) row.get()[4]);
+            return SessionShapes.withSharedKeys(Stored.json(row.own()), row.app(), row.user());
         });
     }
 
-    /** A session's own state with its app's and user's shared keys, as a read of the session merges them. */
-    private static Json merged(JSON own, JSON app, JSON user) {
-        ObjectNode state = ((ObjectNode) Stored.json(own).tree()).deepCopy();
-        for (JSON shared : new JSON[] {app, user}) {
-            if (shared != null) {
-                state.setAll((ObjectNode) Stored.json(shared).tree());
-            }
-        }
-        return Json.of(state);
-    }
+    /** A session as of an instant: when it was created, its own state then (null: not kept), its earliest kept change, its shared state then. */
+    private record AsOfRow(Instant created, JSON own, Instant earliest, JSON app, JSON user) {}
+
+    /** A session's state right after an event, with what the shared state at the event's time needs. */
+    private record AfterRow(
+            String app, String user, long eventCount, JSON own, Long earliestSeq, Instant eventAt, Instant created) {}
 
     @Override
     public Json stateAfter(String sessionId, long seq) {
@@ -635,34 +624,30 @@ final class SessionStoreImpl implements SessionStore {
         }
         String doing = "reading the state of session " + Check.quote(sessionId) + " after event " + seq;
         return db.read(doing, c -> {
-            Optional<Object[]> row = c.call(HistoryShapes.SESSION_STATE_AFTER)
+            AfterRow r = c.call(HistoryShapes.SESSION_STATE_AFTER)
                     .set(HistoryShapes.SESSION, sessionId)
                     .set(HistoryShapes.EVENT_SEQ, seq)
-                    .one(r -> new Object[] {
-                        r.get(SESSIONS.APP_NAME),
-                        r.get(SESSIONS.USER_ID),
-                        r.get(SESSIONS.EVENT_COUNT),
-                        r.get(HistoryShapes.OWN_AFTER),
-                        r.get(HistoryShapes.EARLIEST_SEQ),
-                        r.get(HistoryShapes.EVENT_TIME),
-                        r.get(SESSIONS.CREATED_AT)
-                    });
-            if (row.isEmpty()) {
-                throw Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session");
-            }
-            Object[] r = row.get();
-            if (seq > (Long) r[2]) {
+                    .one(x -> new AfterRow(
+                            x.get(SESSIONS.APP_NAME),
+                            x.get(SESSIONS.USER_ID),
+                            x.get(SESSIONS.EVENT_COUNT),
+                            x.get(HistoryShapes.OWN_AFTER),
+                            x.get(HistoryShapes.EARLIEST_SEQ),
+                            x.get(HistoryShapes.EVENT_TIME),
+                            x.get(SESSIONS.CREATED_AT)))
+                    .orElseThrow(() -> Failures.of(ErrorCode.NOT_FOUND, doing + ": no such session"));
+            if (seq > r.eventCount()) {
                 throw Failures.of(
-                        ErrorCode.NOT_FOUND, doing + ": the session has " + r[2] + " events (no event " + seq + ")");
+                        ErrorCode.NOT_FOUND,
+                        doing + ": the session has " + r.eventCount() + " events (no event " + seq + ")");
             }
-            JSON own = (JSON) r[3];
-            if (own == null) {
+            if (r.own() == null) {
                 throw Failures.of(
                         ErrorCode.INVALID_ARGUMENT,
-                        doing + ": retention removed the session's state history before event " + r[4]
-                                + "; the first event that can be answered is " + r[4]);
+                        doing + ": retention removed the session's state history before event " + r.earliestSeq()
+                                + "; the first event that can be answered is " + r.earliestSeq());
             }
-            Instant time = seq == 0 ? (Instant) r[6] : (Instant) r[5];
+            Instant time = seq == 0 ? r.created() : r.eventAt();
             if (time == null) {
                 throw Failures.of(
                         ErrorCode.NOT_FOUND,
@@ -671,12 +656,12 @@ final class SessionStoreImpl implements SessionStore {
             }
             MemoryAsOfImpl.answerable(c, "shared_state", time, doing);
             JSON[] shared = c.call(HistoryShapes.SHARED_STATES_AS_OF)
-                    .set(HistoryShapes.SHARED_APP, (String) r[0])
-                    .set(HistoryShapes.SHARED_USER, (String) r[1])
+                    .set(HistoryShapes.SHARED_APP, r.app())
+                    .set(HistoryShapes.SHARED_USER, r.user())
                     .set(HistoryShapes.SHARED_AT, time)
                     .one(x -> new JSON[] {x.get(HistoryShapes.APP_ONLY_AT), x.get(HistoryShapes.USER_ONLY_AT)})
                     .orElseThrow();
-            return merged(own, shared[0], shared[1]);
+            return SessionShapes.withSharedKeys(Stored.json(r.own()), shared[0], shared[1]);
         });
     }
 
