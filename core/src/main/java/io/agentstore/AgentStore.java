@@ -4,9 +4,11 @@ import io.agentstore.agents.AgentRegistry;
 import io.agentstore.audit.AuditTrail;
 import io.agentstore.documents.DocumentStore;
 import io.agentstore.internal.Failures;
+import io.agentstore.internal.PrivateFiles;
 import io.agentstore.internal.database.Database;
 import io.agentstore.internal.postgres.Postgres;
 import io.agentstore.internal.sqlite.SqliteEngine;
+import io.agentstore.internal.sqlite.SqliteFiles;
 import io.agentstore.internal.store.AllShapes;
 import io.agentstore.internal.store.Stores;
 import io.agentstore.memory.MemoryStore;
@@ -14,7 +16,20 @@ import io.agentstore.metrics.MetricStore;
 import io.agentstore.sessions.SessionStore;
 import io.agentstore.tasks.CheckpointStore;
 import io.agentstore.tasks.TaskStore;
+import io.agentstore.transfer.BackupReport;
+import io.agentstore.transfer.ExportReport;
+import io.agentstore.transfer.ImportOptions;
+import io.agentstore.transfer.ImportReport;
+import io.agentstore.transfer.Progress;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 
 /**
@@ -168,6 +183,118 @@ public final class AgentStore implements AutoCloseable {
     /** As {@link #eraseUser(String, String)}, in every app. */
     public io.agentstore.lifecycle.ErasureReport eraseUserEverywhere(String userId) {
         return stores.erase(null, userId);
+    }
+
+    // ---------------------------------------------------------------- copies of the store
+
+    /**
+     * Copies this SQLite store, while it serves, to {@code target}: a consistent copy of the
+     * database as it was when the backup began (writers go on meanwhile; what they write after
+     * that is not in it), itself a store file that {@link #open(Path)} opens. Written beside the
+     * target under a temporary name, readable by its owner only, and moved into place once
+     * complete, replacing an earlier file of that name. On PostgreSQL it is
+     * {@link ErrorCode#UNSUPPORTED}: back the server up with its own tools, or
+     * {@link #exportTo(OutputStream) export}.
+     */
+    public BackupReport backup(Path target) {
+        return backup(target, Progress.none());
+    }
+
+    /** As {@link #backup(Path)}, telling {@code progress} the pages copied of the database's pages. */
+    public BackupReport backup(Path target, Progress progress) {
+        Failures.required(target, "the backup file");
+        Failures.required(progress, "the progress");
+        return db.snapshot("backing up to " + target, c -> db.engine().backup(c.jdbc(), target, progress));
+    }
+
+    /**
+     * Replaces the SQLite file {@code target} (or creates it) with the content of {@code backup},
+     * a backup or any store file of this version or an older one. The backup is checked first
+     * (SQLite's quick check, an agentstore schema no newer than this library's); the copy is one
+     * SQLite transaction, so a crash midway leaves the target as it was. Refused with
+     * {@link ErrorCode#BUSY} while any store or program, in this process or another, has the target
+     * open. A backup needs no restore to be used: it can also be opened as it is.
+     */
+    public static BackupReport restore(Path backup, Path target) {
+        return restore(backup, target, Progress.none());
+    }
+
+    /** As {@link #restore(Path, Path)}, telling {@code progress} the pages copied. */
+    public static BackupReport restore(Path backup, Path target, Progress progress) {
+        Failures.required(progress, "the progress");
+        return SqliteFiles.restore(backup, target, progress);
+    }
+
+    /**
+     * Writes everything in the store to {@code out} (which it does not close) in agentstore's
+     * engine-neutral export format (docs/backup.md): sessions with their events and state
+     * history, shared state, memory with every version, vector and change, tasks with their
+     * dependencies, agents, checkpoints, the audit trail, metrics, documents. One consistent
+     * snapshot of a live store (one read transaction on SQLite, REPEATABLE READ on PostgreSQL),
+     * streamed: memory use does not grow with the store.
+     */
+    public ExportReport exportTo(OutputStream out) {
+        return exportTo(out, Progress.none());
+    }
+
+    /** As {@link #exportTo(OutputStream)}, telling {@code progress} the rows written of all rows. */
+    public ExportReport exportTo(OutputStream out, Progress progress) {
+        return stores.transfer().export(out, progress);
+    }
+
+    /**
+     * As {@link #exportTo(OutputStream, Progress)}, into a file created readable by its owner only,
+     * written under a temporary name and moved into place once complete (replacing an earlier
+     * file of that name); a name ending in {@code .gz} is compressed with gzip.
+     */
+    public ExportReport exportTo(Path file, Progress progress) {
+        Failures.required(file, "the export file");
+        Path tmp = PrivateFiles.temporaryBeside(file);
+        try {
+            ExportReport report;
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+                    OutputStream target = gzipped(file) ? new GZIPOutputStream(buffered, 1 << 16) : buffered) {
+                report = exportTo(target, progress);
+            }
+            PrivateFiles.publish(tmp, file);
+            return report;
+        } catch (IOException e) {
+            throw Failures.of(ErrorCode.STORAGE, "exporting to " + file + ": " + e.getMessage(), e);
+        } finally {
+            PrivateFiles.deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Loads an export (of either engine) into this store, in one transaction: all of it, with
+     * its ids, versions, sequence numbers and times, or nothing. Into an empty store unless
+     * {@link ImportOptions#merging()}; a file that is cut short, altered (its checksum), of a
+     * newer format or schema, or not an export is {@link ErrorCode#INVALID_ARGUMENT} naming the
+     * line, and the store is left as it was. Other writes wait while it runs (SQLite) or go on
+     * beside it (PostgreSQL). {@code in} is read to its end and not closed.
+     */
+    public ImportReport importFrom(InputStream in, ImportOptions options) {
+        return stores.transfer().importFrom(in, options);
+    }
+
+    /** As {@link #importFrom(InputStream, ImportOptions)}, from a file (gzip-compressed if its name ends in {@code .gz}). */
+    public ImportReport importFrom(Path file, ImportOptions options) {
+        Failures.required(file, "the export file");
+        if (!Files.isRegularFile(file)) {
+            throw Failures.invalid("the export file " + file + " does not exist");
+        }
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream buffered = new BufferedInputStream(raw, 1 << 16);
+                InputStream in = gzipped(file) ? new GZIPInputStream(buffered, 1 << 16) : buffered) {
+            return importFrom(in, options);
+        } catch (IOException e) {
+            throw Failures.of(ErrorCode.STORAGE, "importing from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean gzipped(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
     }
 
     /**

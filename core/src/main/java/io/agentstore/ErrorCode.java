@@ -14,6 +14,11 @@ public enum ErrorCode {
     FORBIDDEN,
     /** The database stayed locked by another connection or process past the busy timeout; nothing was written. */
     BUSY,
+    /**
+     * The operation is not one this store's engine offers (a file backup of a PostgreSQL store,
+     * whose backups belong to the server's tools); nothing was done.
+     */
+    UNSUPPORTED,
     /** The store was closed. */
     CLOSED,
     /** Storage failure: I/O error, corruption, disk full, or a bug. */

@@ -56,6 +56,15 @@ public final class Call {
         return this;
     }
 
+    /**
+     * Asks the driver to fetch rows {@code rows} at a time rather than all at once (PostgreSQL
+     * streams a result so only inside a transaction); for reads of whole tables.
+     */
+    public Call fetchSize(int rows) throws SQLException {
+        ps.setFetchSize(rows);
+        return this;
+    }
+
     /** Runs a statement that returns no rows; returns the update count. */
     public int update() throws SQLException {
         requireAllSet();

@@ -151,6 +151,16 @@ public final class Database implements AutoCloseable {
         return transactions.write(doing, work);
     }
 
+    /** Read work on one snapshot of the database, on a connection of its own ({@link Transactions#snapshot}). */
+    public <T> T snapshot(String doing, Work<T> work) {
+        return transactions.snapshot(doing, work);
+    }
+
+    /** Write work run once, alone in its transaction ({@link Transactions#writeAlone}). */
+    public <T> T writeAlone(String doing, Work<T> work) {
+        return transactions.writeAlone(doing, work);
+    }
+
     /** One statement, run by {@link #refusing}. */
     @FunctionalInterface
     public interface Statement<T> {

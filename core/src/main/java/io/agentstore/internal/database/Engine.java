@@ -56,6 +56,32 @@ public interface Engine extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Copies the database that {@code snapshot} reads (a connection of
+     * {@link Transactions#snapshot}) to a file; UNSUPPORTED where backups belong to the server's
+     * own tools.
+     */
+    default io.agentstore.transfer.BackupReport backup(
+            Connection snapshot, java.nio.file.Path target, io.agentstore.transfer.Progress progress)
+            throws SQLException {
+        throw io.agentstore.internal.Failures.of(
+                io.agentstore.ErrorCode.UNSUPPORTED,
+                "a file backup is made of an SQLite store; " + describe()
+                        + " is backed up with the server's own tools (pg_dump, pg_basebackup), or exported");
+    }
+
+    /** Defers the foreign-key checks of the write transaction on {@code c} to its end (an import). */
+    void deferForeignKeys(Connection c) throws SQLException;
+
+    /**
+     * Checks now the foreign keys deferred in the transaction on {@code c}: null if every row
+     * names rows that exist, else words naming the first that does not.
+     */
+    String danglingReference(Connection c) throws SQLException;
+
+    /** After rows were inserted with their own ids: the ids the database generates next follow them. */
+    default void afterImport(Connection c) throws SQLException {}
+
     /** The database's size, pages and free pages, and its log's size, read on {@code c}. */
     StoreStats.Storage storage(Connection c) throws SQLException;
 

@@ -19,6 +19,13 @@ public final class Migrations {
 
     private Migrations() {}
 
+    /**
+     * The schema version this library migrates every store to (the newest migration of both
+     * engines, which are kept at the same numbers); an export's header names it.
+     * {@code MigrationTest} checks it against what a store records.
+     */
+    public static final int SCHEMA_VERSION = 10;
+
     /** The Flyway locations of one engine's schema: the common part and the engine's part. */
     public static String[] locations(String engine) {
         return new String[] {"classpath:db/migration/common", "classpath:db/migration/" + engine};

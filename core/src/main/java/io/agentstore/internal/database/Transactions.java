@@ -25,6 +25,19 @@ public interface Transactions extends AutoCloseable {
     <T> T write(String doing, Work<T> work);
 
     /**
+     * Runs read work in one read-only transaction that sees one snapshot of the database
+     * throughout (an export, a backup), on a connection of its own; writers go on meanwhile.
+     */
+    <T> T snapshot(String doing, Work<T> work);
+
+    /**
+     * Runs write work once, alone in a transaction of its own, and returns once it has committed.
+     * Unlike {@link #write}, it is never run a second time (its work may consume a stream): a
+     * failure rolls everything of it back and is thrown.
+     */
+    <T> T writeAlone(String doing, Work<T> work);
+
+    /**
      * Copies the whole write-ahead log into the database and cuts it to nothing, with writes and
      * reads paused (SQLite); false if that could not be had within the busy timeout (another
      * process's reader holds the log). True where there is no log of the library's.

@@ -43,6 +43,9 @@ final class PostgresCatalog {
         Map<String, Set<Integer>> readers = new HashMap<>();
         Pattern using = Pattern.compile(" using (\\S+)");
         for (RenderedShapes.Rendered r : shapes.all()) {
+            if (r.shape().isScan()) {
+                continue; // an export reads every row through any index: no reason to keep one
+            }
             for (String line : PostgresPlanCheck.check(c, r).plan()) {
                 Matcher m = using.matcher(line);
                 if (m.find()) {
@@ -71,5 +74,56 @@ final class PostgresCatalog {
             }
         }
         return out;
+    }
+
+    /** Defers the transaction's deferrable foreign keys (all of the schema's, since V10) to its end. */
+    static void deferForeignKeys(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET CONSTRAINTS ALL DEFERRED");
+        }
+    }
+
+    /** Checks the deferred foreign keys now: null, or the server's words for the first row that names a missing one. */
+    static String danglingReference(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SAVEPOINT fk_check");
+            try {
+                st.execute("SET CONSTRAINTS ALL IMMEDIATE");
+                st.execute("RELEASE SAVEPOINT fk_check");
+                return null;
+            } catch (SQLException e) {
+                if (!"23503".equals(e.getSQLState())) {
+                    throw e;
+                }
+                st.execute("ROLLBACK TO SAVEPOINT fk_check");
+                String detail = e instanceof org.postgresql.util.PSQLException pe && pe.getServerErrorMessage() != null
+                        ? pe.getServerErrorMessage().getDetail()
+                        : null;
+                return e.getMessage().split("\n")[0] + (detail == null ? "" : " (" + detail + ")");
+            }
+        }
+    }
+
+    /** Moves every identity column's sequence past the largest id in its table (after rows came with their ids). */
+    static void followIdentities(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("""
+                    DO $$
+                    DECLARE
+                        col record;
+                        top bigint;
+                    BEGIN
+                        FOR col IN
+                            SELECT table_name, column_name FROM information_schema.columns
+                             WHERE table_schema = current_schema() AND is_identity = 'YES'
+                        LOOP
+                            EXECUTE format('SELECT max(%I) FROM %I', col.column_name, col.table_name) INTO top;
+                            IF top IS NOT NULL THEN
+                                PERFORM setval(pg_get_serial_sequence(quote_ident(col.table_name), col.column_name), top);
+                            END IF;
+                        END LOOP;
+                    END
+                    $$""");
+        }
     }
 }

@@ -167,6 +167,21 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
+    public void deferForeignKeys(Connection c) throws SQLException {
+        PostgresCatalog.deferForeignKeys(c);
+    }
+
+    @Override
+    public String danglingReference(Connection c) throws SQLException {
+        return PostgresCatalog.danglingReference(c);
+    }
+
+    @Override
+    public void afterImport(Connection c) throws SQLException {
+        PostgresCatalog.followIdentities(c);
+    }
+
+    @Override
     public String describe() {
         return description;
     }

@@ -152,6 +152,80 @@ public final class ServerTransactions implements Transactions {
         }
     }
 
+    /**
+     * Read work in one REPEATABLE READ, READ ONLY transaction: every statement sees the snapshot
+     * its first one took, while other sessions go on writing.
+     */
+    @Override
+    public <T> T snapshot(String doing, Work<T> work) {
+        return open(doing, () -> {
+            Conn c = borrow(doing, false);
+            try {
+                Connection jdbc = c.jdbc();
+                jdbc.setAutoCommit(false);
+                jdbc.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                jdbc.setReadOnly(true);
+                try {
+                    T result = work.run(c);
+                    jdbc.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(jdbc, e);
+                    if (e instanceof SQLException se) {
+                        throw engine.translate(se, doing);
+                    }
+                    throw (RuntimeException) e;
+                } finally {
+                    try {
+                        jdbc.setReadOnly(false);
+                        jdbc.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                        jdbc.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        // The connection is broken; the pool will find out and replace it.
+                    }
+                }
+            } catch (SQLException e) {
+                throw engine.translate(e, doing + ": starting the snapshot");
+            } finally {
+                closeQuietly(c);
+            }
+        });
+    }
+
+    /** Write work in a transaction of its own, run once: a lost race or a taken key is thrown, not retried. */
+    @Override
+    public <T> T writeAlone(String doing, Work<T> work) {
+        return open(doing, () -> {
+            Conn c = borrow(doing, true);
+            try {
+                Connection jdbc = c.jdbc();
+                jdbc.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    jdbc.commit();
+                    commits.incrementAndGet();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(jdbc, e);
+                    if (e instanceof SQLException se) {
+                        throw engine.translate(se, doing);
+                    }
+                    throw (RuntimeException) e;
+                } finally {
+                    try {
+                        jdbc.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        // The connection is broken; the pool will find out and replace it.
+                    }
+                }
+            } catch (SQLException e) {
+                throw engine.translate(e, doing + ": starting the write transaction");
+            } finally {
+                closeQuietly(c);
+            }
+        });
+    }
+
     /** A growing random pause before a retry, so that the losers of one race do not meet again at once. */
     private static void pause(int attempt) {
         long maxMicros = Math.min(20_000, 100L << Math.min(attempt, 8));

@@ -79,6 +79,16 @@ public final class JdbcValues {
                     }
                 };
             }
+            if (stored == Stored.BYTES) {
+                // A null BLOB is an oid (a large object) to the PostgreSQL driver; the columns are bytea.
+                return (ps, i, v) -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.BINARY);
+                    } else {
+                        ps.setBytes(i, (byte[]) v);
+                    }
+                };
+            }
             return this::bind;
         }
 

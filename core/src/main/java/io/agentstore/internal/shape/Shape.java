@@ -33,6 +33,7 @@ public final class Shape {
     private final int id;
     private final Class<?> definedIn;
     private volatile String planAllowance;
+    private boolean scan;
 
     private Shape(String name, Kind kind, Function<DSLContext, Query> definition, String planAllowance) {
         this(name, kind, definition, planAllowance, true);
@@ -71,6 +72,22 @@ public final class Shape {
 
     public static Shape write(String name, Function<DSLContext, Query> definition) {
         return new Shape(name, Kind.WRITE, definition, null);
+    }
+
+    /**
+     * A read of a whole table by design (an export reads every row), not a query of the
+     * library's hot paths: the plan check accepts its scan for {@code reason}, and the shape
+     * benchmarks leave it to the transfer report, which measures its rows per second.
+     */
+    public static Shape scan(String name, Function<DSLContext, Query> definition, String reason) {
+        Shape s = new Shape(name, Kind.READ, definition, Objects.requireNonNull(reason));
+        s.scan = true;
+        return s;
+    }
+
+    /** Whether this shape reads a whole table by design ({@link #scan}). */
+    public boolean isScan() {
+        return scan;
     }
 
     /**

@@ -78,6 +78,13 @@ public final class SingleWriter implements Transactions {
     private final List<Conn> allReaders = new ArrayList<>();
     private final Conn writer;
     private final WalCheckpointer checkpointer;
+    private final Setup setup;
+    /**
+     * Snapshots open now ({@link #snapshot}): while one is, nothing waits for readers to empty
+     * the log (RESTART, TRUNCATE), which would wait for the snapshot's end; the log grows by what
+     * is written meanwhile and is emptied after. Changed with the read gate held.
+     */
+    private final AtomicInteger snapshots = new AtomicInteger();
 
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Held by every checkpoint (see {@link WalCheckpointer}); taken after the write lock. */
@@ -123,6 +130,7 @@ public final class SingleWriter implements Transactions {
     /** Opens the writer, the readers and the checkpointer's connection, and starts the checkpointer. */
     SingleWriter(SqliteEngine engine, Setup setup) {
         this.engine = engine;
+        this.setup = setup;
         this.options = setup.options();
         this.busyTimeoutNanos = options.busyTimeout().toNanos();
         this.metrics = options.metrics();
@@ -335,6 +343,9 @@ public final class SingleWriter implements Transactions {
                 return false;
             }
             try {
+                if (snapshots.get() > 0) {
+                    return false; // it would wait for the snapshot's end
+                }
                 action.run();
                 return true;
             } finally {
@@ -357,7 +368,7 @@ public final class SingleWriter implements Transactions {
      * logged and the next commit tries again.
      */
     private void boundLog(long mark) {
-        if (engine.logBytes(mark) <= WAL_HARD_BYTES) {
+        if (engine.logBytes(mark) <= WAL_HARD_BYTES || snapshots.get() > 0) {
             return;
         }
         try {
@@ -376,6 +387,91 @@ public final class SingleWriter implements Transactions {
             }
         } catch (SQLException e) {
             LOG.warn("emptying the write-ahead log failed; retried after the next commit", e);
+        }
+    }
+
+    /**
+     * Runs read work in one read transaction on a connection of its own (not one of the pooled
+     * readers, which it would hold for minutes): every statement sees the database as it was
+     * when the work began, while the writer goes on.
+     */
+    @Override
+    public <T> T snapshot(String doing, Work<T> work) {
+        checkOpen(doing);
+        Conn c;
+        Lock gate = readGate.readLock();
+        try {
+            if (!gate.tryLock(busyTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                throw Failures.of(
+                        ErrorCode.BUSY,
+                        doing + ": the log stayed busy for "
+                                + options.busyTimeout().toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.of(ErrorCode.BUSY, doing + ": interrupted while waiting to read", e);
+        }
+        try {
+            c = new Conn(engine.open(false), setup.shapes(), false, engine.transactionSql(), setup.observer(), false);
+            snapshots.incrementAndGet();
+            try {
+                engine.beginSnapshot(c.jdbc());
+            } catch (SQLException | RuntimeException e) {
+                snapshots.decrementAndGet();
+                closeQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw engine.translate(e, doing + ": opening a snapshot");
+        } finally {
+            gate.unlock();
+        }
+        try {
+            T result = work.run(c);
+            c.jdbc().commit();
+            return result;
+        } catch (SQLException e) {
+            throw engine.translate(e, doing);
+        } finally {
+            snapshots.decrementAndGet();
+            closeQuietly(c);
+        }
+    }
+
+    /**
+     * Runs write work once, in a transaction of its own: the writer lock is taken for its whole
+     * run (other writes queue meanwhile), and a failure is never answered by running it again.
+     */
+    @Override
+    public <T> T writeAlone(String doing, Work<T> work) {
+        checkOpen(doing);
+        writeLock.lock();
+        try {
+            checkOpen(doing);
+            try {
+                writer.begin();
+            } catch (SQLException e) {
+                throw engine.translate(e, doing + ": starting the write transaction");
+            }
+            T result;
+            try {
+                result = work.run(writer);
+                writer.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                resetWriterAfter(e);
+                throw e instanceof SQLException se ? engine.translate(se, doing) : (RuntimeException) e;
+            }
+            commits.incrementAndGet();
+            checkpointer.committed();
+            boundLog(engine.logMark());
+            return result;
+        } finally {
+            writeLock.unlock();
+            Pending<?> next = queue.peek();
+            if (next != null) {
+                LockSupport.unpark(next.thread);
+            }
         }
     }
 

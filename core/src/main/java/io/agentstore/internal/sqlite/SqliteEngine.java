@@ -360,6 +360,44 @@ public final class SqliteEngine implements Engine {
         return ErrorCode.STORAGE;
     }
 
+    /** Opens the read transaction of a snapshot on {@code c} (autocommit off): its first read fixes what it sees. */
+    void beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            rs.next();
+        }
+    }
+
+    @Override
+    public io.agentstore.transfer.BackupReport backup(
+            Connection snapshot, Path target, io.agentstore.transfer.Progress progress) throws SQLException {
+        Path to = target.toAbsolutePath();
+        if (to.equals(file) || to.equals(wal) || to.toString().equals(file + "-shm")) {
+            throw Failures.invalid("the backup must go to another file than the store's own: " + to);
+        }
+        return SqliteFiles.backup(snapshot, file, to, progress);
+    }
+
+    @Override
+    public void deferForeignKeys(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA defer_foreign_keys = ON");
+        }
+    }
+
+    @Override
+    public String danglingReference(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+            if (rs.next()) {
+                return "a row of " + rs.getString(1) + " (rowid " + rs.getString(2) + ") names a row of "
+                        + rs.getString(3) + " that is not there";
+            }
+            return null;
+        }
+    }
+
     @Override
     public String describe() {
         return "SQLite file " + file;

@@ -24,7 +24,8 @@ public final class AllShapes {
             DocumentShapes.class,
             VectorShapes.class,
             LifecycleShapes.class,
-            HistoryShapes.class);
+            HistoryShapes.class,
+            TransferShapes.class);
 
     private AllShapes() {}
 

@@ -24,6 +24,7 @@ public final class Stores {
     private final AuditTrail audit;
     private final io.agentstore.lifecycle.Retention retention;
     private final Erasure erasure;
+    private final Transfer transfer;
 
     /** The stores; with metrics installed, each call of each is timed ({@link Instrumented}). */
     public Stores(Database db) {
@@ -34,6 +35,7 @@ public final class Stores {
         this.retention = Instrumented.wrap(
                 io.agentstore.lifecycle.Retention.class, new RetentionImpl(db, memoryImpl), "retention", m);
         this.erasure = new Erasure(db);
+        this.transfer = new Transfer(db);
         this.tasks = Instrumented.wrap(TaskStore.class, new TaskStoreImpl(db), "tasks", m);
         this.agents = Instrumented.wrap(AgentRegistry.class, new AgentRegistryImpl(db), "agents", m);
         this.checkpoints = Instrumented.wrap(CheckpointStore.class, new CheckpointStoreImpl(db), "checkpoints", m);
@@ -76,6 +78,11 @@ public final class Stores {
 
     public io.agentstore.lifecycle.Retention retention() {
         return retention;
+    }
+
+    /** Export and import. */
+    public Transfer transfer() {
+        return transfer;
     }
 
     /** Erases a user in one app (or, {@code app} null, in every app). */

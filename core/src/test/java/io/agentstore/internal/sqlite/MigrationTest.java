@@ -127,6 +127,18 @@ class MigrationTest extends SqliteTestBase {
     }
 
     @Test
+    void aNewStoreIsAtTheSchemaVersionExportsName() throws Exception {
+        AgentStore.open(dbFile()).close();
+        try (Connection c = rawConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(io.agentstore.internal.database.Migrations.SCHEMA_VERSION);
+        }
+    }
+
+    @Test
     void theMigrationsShipOnTheClasspathForAUsersOwnFlyway() {
         assertThat(getClass().getClassLoader().getResource("db/migration/sqlite/V1__create_sessions.sql"))
                 .isNotNull();
