@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentstore.AgentStore;
 import io.agentstore.ErrorCode;
+import io.agentstore.Json;
 import io.agentstore.SqliteTestBase;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.sessions.NewEvent;
@@ -132,7 +133,7 @@ class BackupTest extends SqliteTestBase {
 
         // Open here: refused, and nothing changed.
         assertFails(ErrorCode.BUSY, () -> AgentStore.restore(backup, dbFile()), "is open", "close it");
-        assertThat(store.memory().get("user:a", "k").orElseThrow().value()).isEqualTo("after backup");
+        assertThat(store.memory().get("user:a", "k").orElseThrow().value()).isEqualTo(Json.of("after backup"));
 
         store.close();
         List<long[]> progress = new ArrayList<>();
@@ -140,7 +141,7 @@ class BackupTest extends SqliteTestBase {
         assertThat(restored.pages()).isPositive();
         assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(restored.pages());
         try (AgentStore back = AgentStore.open(dbFile())) {
-            assertThat(back.memory().get("user:a", "k").orElseThrow().value()).isEqualTo("at backup");
+            assertThat(back.memory().get("user:a", "k").orElseThrow().value()).isEqualTo(Json.of("at backup"));
             back.memory().put(NewMemory.of("user:a", "k", "written after the restore"));
         }
         // Into a file that does not exist yet: created, the owner's only.
@@ -149,7 +150,7 @@ class BackupTest extends SqliteTestBase {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
                 .isEqualTo("rw-------");
         try (AgentStore s = AgentStore.open(fresh)) {
-            assertThat(s.memory().get("user:a", "k").orElseThrow().value()).isEqualTo("at backup");
+            assertThat(s.memory().get("user:a", "k").orElseThrow().value()).isEqualTo(Json.of("at backup"));
         }
     }
 
