@@ -85,7 +85,9 @@ public final class AgentStore implements AutoCloseable {
         }
         requireOptions(options);
         return new AgentStore(new Database(
-                new SqliteEngine(file, options.busyTimeout(), options.secureDelete()), options, AllShapes.all()));
+                new SqliteEngine(file, options.busyTimeout(), options.secureDelete(), options.readOnly()),
+                options,
+                AllShapes.all()));
     }
 
     /**

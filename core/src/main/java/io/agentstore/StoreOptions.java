@@ -38,6 +38,7 @@ import java.time.Duration;
  * @param retention       the policy {@code AgentStore.retention().run()} applies (default: keep
  *                        everything but retire expired episodic memory)
  * @param secureDelete    SQLite: overwrite deleted content with zeros (default false)
+ * @param readOnly        open the store for reading only (default false): nothing is migrated or written
  */
 public final class StoreOptions {
 
@@ -56,6 +57,7 @@ public final class StoreOptions {
     private final java.util.List<String> embeddedFields;
     private final io.agentstore.lifecycle.RetentionPolicy retention;
     private final boolean secureDelete;
+    private final boolean readOnly;
 
     private StoreOptions(
             Duration busyTimeout,
@@ -72,7 +74,8 @@ public final class StoreOptions {
             Embedder embedder,
             java.util.List<String> embeddedFields,
             io.agentstore.lifecycle.RetentionPolicy retention,
-            boolean secureDelete) {
+            boolean secureDelete,
+            boolean readOnly) {
         if (busyTimeout == null) {
             throw Failures.invalid("busyTimeout must not be null");
         }
@@ -133,6 +136,7 @@ public final class StoreOptions {
         }
         this.retention = retention;
         this.secureDelete = secureDelete;
+        this.readOnly = readOnly;
     }
 
     public static StoreOptions defaults() {
@@ -151,6 +155,7 @@ public final class StoreOptions {
                 null,
                 java.util.List.of(),
                 io.agentstore.lifecycle.RetentionPolicy.keepEverything(),
+                false,
                 false);
     }
 
@@ -274,6 +279,20 @@ public final class StoreOptions {
         return c.build();
     }
 
+    /**
+     * Whether the store is opened for reading only (default false), as an operator's tool does
+     * to look into a store it must not change. An SQLite file is opened by SQLite read-only (it must
+     * exist, at this library's schema version: nothing is migrated); a PostgreSQL pool the store
+     * makes has read-only connections; on either engine every write, a retention run included, is
+     * refused with {@link ErrorCode#UNSUPPORTED} before it reaches the database. A file whose
+     * folder is not writable can be read only while its shared-memory file ({@code -shm}) exists.
+     */
+    public StoreOptions withReadOnly(boolean value) {
+        Copy c = new Copy(this);
+        c.readOnly = value;
+        return c.build();
+    }
+
     /** The options as fields, for the {@code with…} methods: each changes one and builds anew (validated again). */
     private static final class Copy {
         Duration busyTimeout;
@@ -291,6 +310,7 @@ public final class StoreOptions {
         java.util.List<String> embeddedFields;
         io.agentstore.lifecycle.RetentionPolicy retention;
         boolean secureDelete;
+        boolean readOnly;
 
         Copy(StoreOptions o) {
             busyTimeout = o.busyTimeout;
@@ -308,6 +328,7 @@ public final class StoreOptions {
             embeddedFields = o.embeddedFields;
             retention = o.retention;
             secureDelete = o.secureDelete;
+            readOnly = o.readOnly;
         }
 
         StoreOptions build() {
@@ -326,7 +347,8 @@ public final class StoreOptions {
                     embedder,
                     embeddedFields,
                     retention,
-                    secureDelete);
+                    secureDelete,
+                    readOnly);
         }
     }
 
@@ -390,6 +412,10 @@ public final class StoreOptions {
         return secureDelete;
     }
 
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof StoreOptions o
@@ -407,7 +433,8 @@ public final class StoreOptions {
                 && java.util.Objects.equals(embedder, o.embedder)
                 && embeddedFields.equals(o.embeddedFields)
                 && retention.equals(o.retention)
-                && secureDelete == o.secureDelete;
+                && secureDelete == o.secureDelete
+                && readOnly == o.readOnly;
     }
 
     @Override
@@ -427,7 +454,8 @@ public final class StoreOptions {
                 embedder,
                 embeddedFields,
                 retention,
-                secureDelete);
+                secureDelete,
+                readOnly);
     }
 
     @Override
@@ -437,6 +465,7 @@ public final class StoreOptions {
                 + statementListener + ", poolSize=" + poolSize + ", metrics=" + metrics + ", slowStatementThreshold="
                 + slowStatementThreshold + ", slowStatementValues=" + slowStatementValues + ", statistics=" + statistics
                 + ", embedder=" + (embedder == null ? null : embedder.model()) + ", embeddedFields=" + embeddedFields
-                + ", retention=" + retention + ", secureDelete=" + secureDelete + "]";
+                + ", retention=" + retention + ", secureDelete=" + secureDelete
+                + ", readOnly=" + readOnly + "]";
     }
 }

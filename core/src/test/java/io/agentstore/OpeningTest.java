@@ -21,6 +21,17 @@ class OpeningTest {
     Path dir;
 
     @Test
+    void aMissingFileIsNotCreatedByAReadOnlyOpen() {
+        Path missing = dir.resolve("sub/none.db");
+        assertFails(
+                ErrorCode.NOT_FOUND,
+                () -> AgentStore.open(missing, StoreOptions.defaults().withReadOnly(true)),
+                "no database file",
+                "none.db");
+        assertThat(Files.exists(missing.getParent())).isFalse();
+    }
+
+    @Test
     void nullArgumentsAreInvalidArgumentsNotNullPointers() {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> AgentStore.open(null), "file must not be null");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> AgentStore.open(dir.resolve("a.db"), null), "options");

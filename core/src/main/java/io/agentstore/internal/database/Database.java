@@ -56,7 +56,11 @@ public final class Database implements AutoCloseable {
         this.engine = engine;
         this.options = options;
         this.metrics = options.metrics();
-        engine.migrate();
+        if (options.readOnly()) {
+            engine.checkSchema();
+        } else {
+            engine.migrate();
+        }
         this.shapes = new RenderedShapes(engine.dialect(), definitions);
         this.stats = options.statistics() ? new Statistics(options.clock().instant(), shapes.size()) : null;
         this.transactions =
@@ -148,6 +152,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs one write operation in a transaction and returns once it has committed (CLOSED once closed). */
     public <T> T write(String doing, Work<T> work) {
+        refuseIfReadOnly(doing);
         return transactions.write(doing, work);
     }
 
@@ -158,7 +163,15 @@ public final class Database implements AutoCloseable {
 
     /** Write work run once, alone in its transaction ({@link Transactions#writeAlone}). */
     public <T> T writeAlone(String doing, Work<T> work) {
+        refuseIfReadOnly(doing);
         return transactions.writeAlone(doing, work);
+    }
+
+    /** Refuses a write on a store opened read-only ({@link StoreOptions#readOnly()}), before it reaches the database. */
+    private void refuseIfReadOnly(String doing) {
+        if (options.readOnly()) {
+            throw Failures.of(ErrorCode.UNSUPPORTED, doing + ": the store is opened read-only");
+        }
     }
 
     /** One statement, run by {@link #refusing}. */

@@ -30,6 +30,12 @@ public interface Engine extends AutoCloseable {
     /** Applies the schema migrations (idempotent). */
     void migrate();
 
+    /**
+     * Reading only, refuses a database that is not at this library's schema version (a store
+     * opened read-only migrates nothing, so it can only be used at exactly that version).
+     */
+    void checkSchema();
+
     /** Opens a new connection with every per-connection setting applied. */
     Connection open(boolean writer) throws SQLException;
 

@@ -48,6 +48,21 @@ public final class Migrations {
      * own validation message would suggest "repair", which would make this older code run on a
      * schema it does not know). {@code what} names the database in the message.
      */
+    public static void requireCurrentSchema(Flyway flyway, String what) {
+        refuseNewerSchema(flyway, what);
+        MigrationInfo current = flyway.info().current();
+        if (current == null || flyway.info().pending().length > 0) {
+            throw Failures.of(
+                    ErrorCode.STORAGE,
+                    what
+                            + (current == null
+                                    ? " has no agentstore schema"
+                                    : " is at schema version " + current.getVersion())
+                            + ", and this library's is " + SCHEMA_VERSION
+                            + ": a store opened read-only migrates nothing (open it for writing once to migrate it)");
+        }
+    }
+
     public static void refuseNewerSchema(Flyway flyway, String what) {
         MigrationVersion known = null;
         MigrationVersion applied = null;

@@ -21,6 +21,7 @@ final class PooledConnections {
         // A borrow waits for a free connection at most the busy timeout (then BUSY), never less than Hikari allows.
         cfg.setConnectionTimeout(Math.max(250, options.busyTimeout().toMillis()));
         cfg.setInitializationFailTimeout(-1);
+        cfg.setReadOnly(options.readOnly());
         HikariDataSource pool = new HikariDataSource(cfg);
         try {
             String where = " at " + Failures.quote(jdbcUrl.replaceAll("[?;].*", "?…"));

@@ -97,6 +97,16 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
+    public void checkSchema() {
+        try {
+            Migrations.requireCurrentSchema(Migrations.flyway(dataSource, "postgresql"), description);
+        } catch (FlywayException e) {
+            throw Failures.of(
+                    ErrorCode.STORAGE, "cannot read the schema version of " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Connection open(boolean writer) throws SQLException {
         return dataSource.getConnection();
     }

@@ -51,20 +51,25 @@ public final class SqliteEngine implements Engine {
     private final String url;
     private final Duration busyTimeout;
     private final boolean secureDelete;
+    private final boolean readOnly;
 
     public SqliteEngine(Path file, Duration busyTimeout) {
-        this(file, busyTimeout, false);
+        this(file, busyTimeout, false, false);
     }
 
-    /** An engine on {@code file}; {@code secureDelete}: every connection overwrites deleted content with zeros. */
-    public SqliteEngine(Path file, Duration busyTimeout, boolean secureDelete) {
+    /**
+     * An engine on {@code file}; {@code secureDelete}: every connection overwrites deleted content
+     * with zeros; {@code readOnly}: every connection is opened by SQLite read-only (the file must exist).
+     */
+    public SqliteEngine(Path file, Duration busyTimeout, boolean secureDelete, boolean readOnly) {
         this.secureDelete = secureDelete;
+        this.readOnly = readOnly;
         this.file = file.toAbsolutePath();
         this.wal = this.file.resolveSibling(this.file.getFileName() + "-wal");
         this.url = "jdbc:sqlite:" + fileUri(this.file);
         this.busyTimeout = busyTimeout;
         Path parent = this.file.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
+        if (!readOnly && parent != null && !Files.isDirectory(parent)) {
             try {
                 Files.createDirectories(parent);
             } catch (IOException e) {
@@ -88,6 +93,11 @@ public final class SqliteEngine implements Engine {
 
     public Path file() {
         return file;
+    }
+
+    /** Whether every connection is opened read-only. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** One writer that group-commits, bounded readers, and a checkpointer that keeps the log short. */
@@ -125,6 +135,7 @@ public final class SqliteEngine implements Engine {
     private SQLiteConfig config(boolean writer) {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.enforceForeignKeys(true);
+        cfg.setReadOnly(readOnly);
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout((int) busyTimeout.toMillis());
@@ -233,6 +244,22 @@ public final class SqliteEngine implements Engine {
      * the other, and a failed migration leaves the file as it was. Nothing is written beside the
      * database file (an earlier lock file in the file's folder stayed there after close).
      */
+    @Override
+    public void checkSchema() {
+        if (!Files.isRegularFile(file)) {
+            throw Failures.of(
+                    ErrorCode.NOT_FOUND, "no database file " + file + " (a store opened read-only creates none)");
+        }
+        try {
+            Migrations.requireCurrentSchema(Migrations.flyway(dataSource(false), "sqlite"), "database file " + file);
+        } catch (FlywayException e) {
+            throw Failures.of(
+                    ErrorCode.STORAGE,
+                    "cannot read the schema version of database file " + file + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     @Override
     public void migrate() {
         synchronized (MIGRATION_LOCKS.computeIfAbsent(file, f -> new Object())) {

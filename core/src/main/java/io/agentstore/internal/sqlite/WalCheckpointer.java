@@ -214,7 +214,9 @@ final class WalCheckpointer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpointOnce();
+        if (!engine.readOnly()) {
+            checkpointOnce(); // a read-only store has written nothing to copy, and may not
+        }
         try {
             connection.close();
         } catch (SQLException e) {
