@@ -310,6 +310,17 @@ public final class AgentStore implements AutoCloseable {
         return db.stats();
     }
 
+    /**
+     * Checks the store as an operator would before trusting it: the schema version the database
+     * records against this library's, the engine's integrity check of every page, index and
+     * foreign key (SQLite; it reads the whole file, so it takes time in proportion to its size),
+     * and every query shape's plan as the engine would run it now. Reads only: a store opened
+     * {@link StoreOptions#withReadOnly(boolean) read-only} can be checked.
+     */
+    public StoreCheck check() {
+        return db.check();
+    }
+
     /** Closes the store: later calls fail with {@link ErrorCode#CLOSED}. Idempotent. */
     @Override
     public void close() {

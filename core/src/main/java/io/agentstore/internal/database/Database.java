@@ -79,6 +79,22 @@ public final class Database implements AutoCloseable {
      * commits, and every index with the shapes whose plan reads it — a plan check of every shape,
      * run on a read connection (some milliseconds: not for a hot path).
      */
+    public io.agentstore.StoreCheck check() {
+        return read("checking the store", c -> {
+            List<io.agentstore.StoreCheck.ShapePlan> plans = new ArrayList<>();
+            for (PlanVerdict v : engine.plans(c.jdbc(), shapes)) {
+                plans.add(new io.agentstore.StoreCheck.ShapePlan(
+                        v.shape(), v.plan(), v.problems(), Optional.ofNullable(v.allowance())));
+            }
+            return new io.agentstore.StoreCheck(
+                    engineName(),
+                    engine.schemaVersion(c.jdbc()),
+                    Migrations.SCHEMA_VERSION,
+                    Optional.ofNullable(engine.integrityProblems(c.jdbc())),
+                    plans);
+        });
+    }
+
     public StoreStats stats() {
         String doing = "reading the store's statistics";
         record Read(StoreStats.Storage storage, List<Engine.IndexUse> indexes) {}

@@ -97,6 +97,20 @@ public interface Engine extends AutoCloseable {
      */
     List<IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException;
 
+    /** The engine's plan check of every shape, on {@code c}, in registry order. */
+    List<PlanVerdict> plans(Connection c, RenderedShapes shapes) throws SQLException;
+
+    /** The newest schema version the database records (Flyway's history), read on {@code c}. */
+    int schemaVersion(Connection c) throws SQLException;
+
+    /**
+     * The engine's integrity check of the whole database, on {@code c}: its problems (empty:
+     * none), or null when the engine has none the library can run.
+     */
+    default List<String> integrityProblems(Connection c) throws SQLException {
+        return null;
+    }
+
     /**
      * One index: {@code unique} for a primary key or UNIQUE constraint, {@code foreignKey} when it
      * leads with a foreign key's column, {@code shapes} the ids of the shapes that read it,

@@ -34,6 +34,21 @@ final class PostgresCatalog {
         }
     }
 
+    /** The newest successfully applied migration's version in Flyway's history (its whole-number part). */
+    static int schemaVersion(Connection c) throws SQLException {
+        int newest = 0;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success")) {
+            while (rs.next()) {
+                String v = rs.getString(1);
+                int dot = v.indexOf('.');
+                newest = Math.max(newest, Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
+            }
+        }
+        return newest;
+    }
+
     /**
      * Every index on the store's tables (in the current schema) with the shapes whose generic
      * plan ({@link PostgresPlanCheck}) reads it, and the server's own count of its scans

@@ -126,6 +126,17 @@ public final class PostgresEngine implements Engine {
         return PostgresCatalog.indexUse(c, shapes);
     }
 
+    @Override
+    public List<io.agentstore.internal.database.PlanVerdict> plans(Connection c, RenderedShapes shapes)
+            throws SQLException {
+        return PostgresPlanCheck.check(c, shapes);
+    }
+
+    @Override
+    public int schemaVersion(Connection c) throws SQLException {
+        return PostgresCatalog.schemaVersion(c);
+    }
+
     private static String state(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException se && se.getSQLState() != null) {

@@ -195,6 +195,21 @@ public final class SqliteCatalog {
      * {@code USING INTEGER PRIMARY KEY} (the table's rowid). A plan that names a table by its
      * alias is taken to mean the shape's own table.
      */
+    /** The newest successfully applied migration's version in Flyway's history (its whole-number part). */
+    public static int schemaVersion(Connection c) throws SQLException {
+        int newest = 0;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success = 1")) {
+            while (rs.next()) {
+                String v = rs.getString(1);
+                int dot = v.indexOf('.');
+                newest = Math.max(newest, Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
+            }
+        }
+        return newest;
+    }
+
     public static List<Engine.IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException {
         List<Index> indexes = indexes(c);
         Set<String> tables = new HashSet<>();

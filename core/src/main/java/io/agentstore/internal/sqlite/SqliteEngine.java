@@ -6,6 +6,7 @@ import io.agentstore.StoreStats;
 import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
+import io.agentstore.internal.database.PlanVerdict;
 import io.agentstore.internal.database.Transactions;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -423,6 +425,38 @@ public final class SqliteEngine implements Engine {
             }
             return null;
         }
+    }
+
+    @Override
+    public List<PlanVerdict> plans(Connection c, RenderedShapes shapes) throws SQLException {
+        return PlanCheck.check(c, shapes);
+    }
+
+    @Override
+    public int schemaVersion(Connection c) throws SQLException {
+        return SqliteCatalog.schemaVersion(c);
+    }
+
+    /** {@code PRAGMA integrity_check} (every page, index and constraint) and {@code PRAGMA foreign_key_check}. */
+    @Override
+    public List<String> integrityProblems(Connection c) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        problems.add(rs.getString(1));
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+                while (rs.next()) {
+                    problems.add("a row of " + rs.getString(1) + " (rowid " + rs.getString(2) + ") names a row of "
+                            + rs.getString(3) + " that is not there");
+                }
+            }
+        }
+        return problems;
     }
 
     @Override
