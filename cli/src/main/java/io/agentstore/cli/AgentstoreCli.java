@@ -43,6 +43,7 @@ import picocli.CommandLine.Command;
             SessionsCommand.class,
             EventsCommand.class,
             MemoryCommand.class,
+            WarmUpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AgentstoreCli implements Runnable {
@@ -67,8 +68,10 @@ public final class AgentstoreCli implements Runnable {
         CommandLine cli = new CommandLine(new AgentstoreCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            boolean json = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--json"))
-                    || parseResult.hasMatchedOption("--json");
+            boolean json = false;
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                json |= p.hasMatchedOption("--json");
+            }
             int code;
             String message;
             String name;

@@ -57,7 +57,7 @@ final class MemoryCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "<key>")
         String key;
 
-        @Option(names = "--version", description = "This version rather than the current one.")
+        @Option(names = "--at-version", paramLabel = "<n>", description = "This version rather than the current one.")
         Integer version;
 
         @Override

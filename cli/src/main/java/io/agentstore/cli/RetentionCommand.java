@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Deletes what the policy given by the options says is past keeping, in small batches beside the store's traffic (see docs/lifecycle.md).",
-            "Nothing is deleted without a rule for it, except expired episodic memory. --dry-run counts what would be deleted, reading only."
+            "Nothing is deleted without a rule for it, except expired episodic memory. --dry-run counts what would be deleted and deletes nothing."
         })
 final class RetentionCommand implements Callable<Integer> {
 
@@ -30,7 +30,7 @@ final class RetentionCommand implements Callable<Integer> {
 
     @Option(
             names = "--dry-run",
-            description = "Count what a run would delete; delete nothing (opens the store read-only).")
+            description = "Count what a run would delete; delete nothing (each batch runs and is rolled back).")
     boolean dryRun;
 
     @Option(
@@ -110,7 +110,7 @@ final class RetentionCommand implements Callable<Integer> {
     public Integer call() {
         RetentionPolicy policy = policy();
         RetentionReport report;
-        try (AgentStore s = store.open(dryRun)) {
+        try (AgentStore s = store.open(false)) {
             if (dryRun) {
                 report = s.retention().dryRun(policy);
             } else if (budget != null) {

@@ -5,6 +5,7 @@ import io.agentstore.internal.Failures;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -49,9 +50,10 @@ public final class Migrations {
      * schema it does not know). {@code what} names the database in the message.
      */
     public static void requireCurrentSchema(Flyway flyway, String what) {
-        refuseNewerSchema(flyway, what);
-        MigrationInfo current = flyway.info().current();
-        if (current == null || flyway.info().pending().length > 0) {
+        MigrationInfoService info = flyway.info(); // reads the history once
+        refuseNewerSchema(info, what);
+        MigrationInfo current = info.current();
+        if (current == null || info.pending().length > 0) {
             throw Failures.of(
                     ErrorCode.STORAGE,
                     what
@@ -64,9 +66,13 @@ public final class Migrations {
     }
 
     public static void refuseNewerSchema(Flyway flyway, String what) {
+        refuseNewerSchema(flyway.info(), what);
+    }
+
+    private static void refuseNewerSchema(MigrationInfoService info, String what) {
         MigrationVersion known = null;
         MigrationVersion applied = null;
-        for (MigrationInfo m : flyway.info().all()) {
+        for (MigrationInfo m : info.all()) {
             if (m.getVersion() == null) {
                 continue;
             }

@@ -3,7 +3,6 @@ package io.agentstore.internal.shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -17,7 +16,11 @@ import org.jooq.impl.DSL;
  */
 public final class Param<T> {
 
-    private static final List<Param<?>> ALL = new CopyOnWriteArrayList<>();
+    /**
+     * Every handle, by id. Guarded by itself: a copy-on-write list copied all of them at each of the
+     * tens of thousands of handles the bulk shapes make (seconds of every store's opening).
+     */
+    private static final List<Param<?>> ALL = new ArrayList<>();
 
     private final int id;
     private final String name;
@@ -79,7 +82,9 @@ public final class Param<T> {
         }
         try {
             int id = Integer.parseInt(jooqName.substring(JOOQ_PREFIX.length()));
-            return id >= 0 && id < ALL.size() ? ALL.get(id) : null;
+            synchronized (ALL) {
+                return id >= 0 && id < ALL.size() ? ALL.get(id) : null;
+            }
         } catch (NumberFormatException e) {
             return null;
         }
