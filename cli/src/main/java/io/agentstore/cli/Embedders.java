@@ -24,8 +24,8 @@ final class Embedders {
             throw new CliFailure(
                     ExitCode.UNSUPPORTED,
                     "UNSUPPORTED",
-                    "a text search needs an embedder, and none is on the class path (add agentstore-embedder-minilm "
-                            + "and its dependencies, or search with --vector)");
+                    "a text search needs an embedder, and none is on the class path (name agentstore-embedder-minilm "
+                            + "and its dependencies in AGENTSTORE_CLASSPATH, or search with --vector)");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load the embedder " + MINILM + ": " + e, e);
         }

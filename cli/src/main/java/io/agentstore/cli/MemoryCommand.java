@@ -163,7 +163,7 @@ final class MemoryCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "The entries under a prefix nearest in meaning to a query vector (cosine similarity, exact).",
-                "--text needs the embedder that wrote the store's vectors: the all-MiniLM-L6-v2 embedder (agentstore-embedder-minilm) on the class path, e.g. AGENTSTORE_JAVA_OPTS=\"-cp …\"."
+                "--text needs the embedder that wrote the store's vectors: the all-MiniLM-L6-v2 embedder (agentstore-embedder-minilm and its dependencies) in AGENTSTORE_CLASSPATH."
             })
     static final class Search implements Callable<Integer> {
 

@@ -145,6 +145,9 @@ final class Markdown {
             if (r.has("lifecycle")) {
                 Lifecycle.markdown(w, r.get("lifecycle"));
             }
+            if (r.has("transfer")) {
+                TransferRates.markdown(w, r.get("transfer"));
+            }
             w.println("## Query plans of every registered shape");
             w.println();
             w.println("| shape | plan | verdict |");

@@ -255,6 +255,15 @@ public final class ReportMain implements Callable<Integer> {
             say("data lifecycle");
             json.set("lifecycle", Lifecycle.measure(out, scale.memories * 10, 0, 0, ReportMain::say));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+            say("backup, export and import");
+            json.set(
+                    "transfer",
+                    TransferRates.measure(
+                            db != null ? db : out.resolve("agentstore-" + scale + ".db"),
+                            out.resolve("transfer"),
+                            3,
+                            ReportMain::say));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
         }
         Path md = out.resolve("report.md");
         Markdown.write(md, json);
