@@ -25,7 +25,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -138,7 +137,8 @@ public final class TransferRates {
                         ImportReport in = t.importFrom(file, ImportOptions.defaults());
                         importPg.add((System.nanoTime() - t0) / 1e9);
                         if (in.totalRows() != ex.totalRows()) {
-                            throw new IllegalStateException("PostgreSQL imported " + in.totalRows() + " rows of " + ex.totalRows());
+                            throw new IllegalStateException(
+                                    "PostgreSQL imported " + in.totalRows() + " rows of " + ex.totalRows());
                         }
                         long t1 = System.nanoTime();
                         t.exportTo(fromPg, Progress.none());
@@ -243,7 +243,8 @@ public final class TransferRates {
         w.printf(
                 Locale.ROOT,
                 "Backup API / VACUUM INTO time: ×%.2f. SQLite → PostgreSQL → SQLite: rows equal: %s.%n%n",
-                r.at("/backup_api/seconds_median").asDouble() / r.at("/vacuum_into/seconds_median").asDouble(),
+                r.at("/backup_api/seconds_median").asDouble()
+                        / r.at("/vacuum_into/seconds_median").asDouble(),
                 r.get("round_trip_equal").asBoolean() ? "yes" : "NO");
     }
 
@@ -258,7 +259,10 @@ public final class TransferRates {
                 what,
                 s.get("seconds_median").asDouble(),
                 s.get("seconds_error").asDouble(),
-                s.has("rows_per_second") ? String.format(Locale.ROOT, "%,.0f", s.get("rows_per_second").asDouble()) : "",
+                s.has("rows_per_second")
+                        ? String.format(
+                                Locale.ROOT, "%,.0f", s.get("rows_per_second").asDouble())
+                        : "",
                 s.get("mb_per_second").asDouble(),
                 mib(s.get("bytes").asLong()));
     }
