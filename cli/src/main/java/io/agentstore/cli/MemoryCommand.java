@@ -96,16 +96,13 @@ final class MemoryCommand implements Runnable {
         @Option(names = "--recent", description = "Most recently updated first.")
         boolean recent;
 
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--cursor", description = "The page after this cursor (printed as next by the previous page).")
-        String cursor;
+        @Mixin
+        Paging paging;
 
         @Override
         public Integer call() {
             try (AgentStore s = store.open(true)) {
-                PageRequest page = cursor == null ? PageRequest.first(limit) : PageRequest.after(cursor, limit);
+                PageRequest page = paging.request();
                 Page<MemoryEntry> entries = recent
                         ? (type == null
                                 ? s.memory().recentByPrefix(prefix, page)
@@ -113,12 +110,7 @@ final class MemoryCommand implements Runnable {
                         : (type == null
                                 ? s.memory().byPrefix(prefix, page)
                                 : s.memory().byPrefix(prefix, type, page));
-                out.table(
-                        Rows.MEMORY_COLUMNS,
-                        entries.items().stream()
-                                .<Map<String, ?>>map(Rows::memory)
-                                .toList(),
-                        Out.fields("next", entries.nextCursor().orElse(null)));
+                Paging.print(out, Rows.MEMORY_COLUMNS, entries, Rows::memory);
                 return ExitCode.OK;
             }
         }

@@ -57,27 +57,19 @@ final class SessionsCommand implements Runnable {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Which which;
 
-        @Option(names = "--limit", defaultValue = "20", description = "At most this many (default ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--cursor", description = "The page after this cursor (printed as next by the previous page).")
-        String cursor;
+        @Mixin
+        Paging paging;
 
         @Override
         public Integer call() {
             try (AgentStore s = store.open(true)) {
-                PageRequest page = cursor == null ? PageRequest.first(limit) : PageRequest.after(cursor, limit);
+                PageRequest page = paging.request();
                 Page<Session> sessions = which.user != null
                         ? s.sessions().byUser(which.user, page)
                         : which.project != null
                                 ? s.sessions().byProject(which.project, page)
                                 : s.sessions().byStatus(which.status, page);
-                out.table(
-                        Rows.SESSION_COLUMNS,
-                        sessions.items().stream()
-                                .<Map<String, ?>>map(Rows::session)
-                                .toList(),
-                        Out.fields("next", sessions.nextCursor().orElse(null)));
+                Paging.print(out, Rows.SESSION_COLUMNS, sessions, Rows::session);
                 return ExitCode.OK;
             }
         }

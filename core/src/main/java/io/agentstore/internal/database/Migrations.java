@@ -49,6 +49,18 @@ public final class Migrations {
      * own validation message would suggest "repair", which would make this older code run on a
      * schema it does not know). {@code what} names the database in the message.
      */
+    /** The newest whole version among a result's first column of Flyway versions ("10", "9.1"), 0 for none. */
+    public static int newestWholeVersion(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int newest = 0;
+        while (rs.next()) {
+            String v = rs.getString(1);
+            int dot = v.indexOf('.');
+            newest = Math.max(newest, Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
+        }
+        return newest;
+    }
+
+    /** Refuses (STORAGE) a database not at {@link #SCHEMA_VERSION}, newer or older, reading only. */
     public static void requireCurrentSchema(Flyway flyway, String what) {
         MigrationInfoService info = flyway.info(); // reads the history once
         refuseNewerSchema(info, what);

@@ -2,6 +2,7 @@ package io.agentstore.internal.postgres;
 
 import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
+import io.agentstore.internal.database.Migrations;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,17 +37,11 @@ final class PostgresCatalog {
 
     /** The newest successfully applied migration's version in Flyway's history (its whole-number part). */
     static int schemaVersion(Connection c) throws SQLException {
-        int newest = 0;
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success")) {
-            while (rs.next()) {
-                String v = rs.getString(1);
-                int dot = v.indexOf('.');
-                newest = Math.max(newest, Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
-            }
+            return Migrations.newestWholeVersion(rs);
         }
-        return newest;
     }
 
     /**

@@ -158,52 +158,32 @@ public final class ServerTransactions implements Transactions {
      */
     @Override
     public <T> T snapshot(String doing, Work<T> work) {
-        return open(doing, () -> {
-            Conn c = borrow(doing, false);
-            try {
-                Connection jdbc = c.jdbc();
-                jdbc.setAutoCommit(false);
-                jdbc.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                jdbc.setReadOnly(true);
-                try {
-                    T result = work.run(c);
-                    jdbc.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(jdbc, e);
-                    if (e instanceof SQLException se) {
-                        throw engine.translate(se, doing);
-                    }
-                    throw (RuntimeException) e;
-                } finally {
-                    try {
-                        jdbc.setReadOnly(false);
-                        jdbc.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                        jdbc.setAutoCommit(true);
-                    } catch (SQLException e) {
-                        // The connection is broken; the pool will find out and replace it.
-                    }
-                }
-            } catch (SQLException e) {
-                throw engine.translate(e, doing + ": starting the snapshot");
-            } finally {
-                closeQuietly(c);
-            }
-        });
+        return once(doing, true, work);
     }
 
     /** Write work in a transaction of its own, run once: a lost race or a taken key is thrown, not retried. */
     @Override
     public <T> T writeAlone(String doing, Work<T> work) {
+        return once(doing, false, work);
+    }
+
+    /** One transaction, never run again: a snapshot (REPEATABLE READ, READ ONLY) or a lone write. */
+    private <T> T once(String doing, boolean snapshot, Work<T> work) {
         return open(doing, () -> {
-            Conn c = borrow(doing, true);
+            Conn c = borrow(doing, !snapshot);
             try {
                 Connection jdbc = c.jdbc();
                 jdbc.setAutoCommit(false);
+                if (snapshot) {
+                    jdbc.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    jdbc.setReadOnly(true);
+                }
                 try {
                     T result = work.run(c);
                     jdbc.commit();
-                    commits.incrementAndGet();
+                    if (!snapshot) {
+                        commits.incrementAndGet();
+                    }
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(jdbc, e);
@@ -213,13 +193,18 @@ public final class ServerTransactions implements Transactions {
                     throw (RuntimeException) e;
                 } finally {
                     try {
+                        if (snapshot) {
+                            jdbc.setReadOnly(false);
+                            jdbc.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                        }
                         jdbc.setAutoCommit(true);
                     } catch (SQLException e) {
                         // The connection is broken; the pool will find out and replace it.
                     }
                 }
             } catch (SQLException e) {
-                throw engine.translate(e, doing + ": starting the write transaction");
+                throw engine.translate(
+                        e, doing + (snapshot ? ": starting the snapshot" : ": starting the write transaction"));
             } finally {
                 closeQuietly(c);
             }

@@ -1,6 +1,7 @@
 package io.agentstore.internal.sqlite;
 
 import io.agentstore.internal.database.Engine;
+import io.agentstore.internal.database.Migrations;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -197,17 +198,11 @@ public final class SqliteCatalog {
      */
     /** The newest successfully applied migration's version in Flyway's history (its whole-number part). */
     public static int schemaVersion(Connection c) throws SQLException {
-        int newest = 0;
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
                         "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success = 1")) {
-            while (rs.next()) {
-                String v = rs.getString(1);
-                int dot = v.indexOf('.');
-                newest = Math.max(newest, Integer.parseInt(dot < 0 ? v : v.substring(0, dot)));
-            }
+            return Migrations.newestWholeVersion(rs);
         }
-        return newest;
     }
 
     public static List<Engine.IndexUse> indexUse(Connection c, RenderedShapes shapes) throws SQLException {

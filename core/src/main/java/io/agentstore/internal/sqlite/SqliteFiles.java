@@ -48,20 +48,10 @@ public final class SqliteFiles {
         long[] pages = {0};
         try {
             DB db = snapshot.unwrap(SQLiteConnection.class).getDatabase();
-            int rc = db.backup(
-                    "main",
-                    tmp.toString(),
-                    (remaining, total) -> {
-                        pages[0] = total;
-                        progress.update(total - remaining, total);
-                    },
-                    10,
-                    1_000,
-                    PAGES_PER_STEP);
-            if (rc != SQLiteErrorCode.SQLITE_OK.code) {
-                throw Failures.of(
-                        ErrorCode.STORAGE, "backing up " + source + " to " + target + ": SQLite result code " + rc);
-            }
+            pages[0] = copyPages(
+                    observer -> db.backup("main", tmp.toString(), observer, 10, 1_000, PAGES_PER_STEP),
+                    progress,
+                    "backing up " + source + " to " + target);
             PrivateFiles.deleteQuietly(Path.of(tmp + "-journal"));
             PrivateFiles.publish(tmp, target);
             return new BackupReport(target, pages[0], size(target), Duration.ofNanos(System.nanoTime() - start));
@@ -130,20 +120,10 @@ public final class SqliteFiles {
                 throw e;
             }
             DB db = c.unwrap(SQLiteConnection.class).getDatabase();
-            int rc = db.restore(
-                    "main",
-                    from.toString(),
-                    (remaining, total) -> {
-                        pages[0] = total;
-                        progress.update(total - remaining, total);
-                    },
-                    10,
-                    1_000,
-                    PAGES_PER_STEP);
-            if (rc != SQLiteErrorCode.SQLITE_OK.code) {
-                throw Failures.of(
-                        ErrorCode.STORAGE, "restoring " + to + " from " + from + ": SQLite result code " + rc);
-            }
+            pages[0] = copyPages(
+                    observer -> db.restore("main", from.toString(), observer, 10, 1_000, PAGES_PER_STEP),
+                    progress,
+                    "restoring " + to + " from " + from);
         } catch (SQLException e) {
             throw Failures.of(
                     ErrorCode.STORAGE,
@@ -191,5 +171,24 @@ public final class SqliteFiles {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** One run of SQLite's backup API (a backup or a restore): its progress told, its failure named. */
+    @FunctionalInterface
+    private interface PageCopy {
+        int run(DB.ProgressObserver observer) throws SQLException;
+    }
+
+    /** Runs a page copy, telling {@code progress}; returns the pages copied. */
+    private static long copyPages(PageCopy copy, Progress progress, String doing) throws SQLException {
+        long[] pages = {0};
+        int rc = copy.run((remaining, total) -> {
+            pages[0] = total;
+            progress.update(total - remaining, total);
+        });
+        if (rc != SQLiteErrorCode.SQLITE_OK.code) {
+            throw Failures.of(ErrorCode.STORAGE, doing + ": SQLite result code " + rc);
+        }
+        return pages[0];
     }
 }
