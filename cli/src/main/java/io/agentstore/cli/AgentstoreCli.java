@@ -46,15 +46,7 @@ import picocli.CommandLine.Command;
             WarmUpCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class AgentstoreCli implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command");
-    }
+public final class AgentstoreCli extends CommandGroup {
 
     public static void main(String[] args) {
         System.exit(run(args));

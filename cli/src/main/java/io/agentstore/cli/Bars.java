@@ -1,7 +1,6 @@
 package io.agentstore.cli;
 
 import io.agentstore.transfer.Progress;
-import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -27,14 +26,13 @@ final class Bars {
         if (!show) {
             return new Bar(null);
         }
-        PrintStream err = System.err;
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200)
                 .showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(err, 100))
+                .setConsumer(new ConsoleProgressBarConsumer(System.err, 100))
                 .build();
         return new Bar(bar);
     }

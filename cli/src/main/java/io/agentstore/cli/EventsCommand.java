@@ -18,15 +18,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Reads a session's events. Reads only.",
         subcommands = {EventsCommand.Tail.class})
-final class EventsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: tail");
-    }
+final class EventsCommand extends CommandGroup {
 
     @Command(
             name = "tail",
@@ -105,9 +97,7 @@ final class EventsCommand implements Runnable {
             for (Event e : events) {
                 if (out.json) {
                     try {
-                        out.out()
-                                .println(new com.fasterxml.jackson.databind.ObjectMapper()
-                                        .writeValueAsString(Out.plain(Rows.event(e))));
+                        out.out().println(Out.COMPACT.writeValueAsString(Out.plain(Rows.event(e))));
                     } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
                         throw new IllegalStateException(x);
                     }

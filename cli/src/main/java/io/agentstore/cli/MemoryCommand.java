@@ -28,16 +28,7 @@ import picocli.CommandLine.Parameters;
             MemoryCommand.History.class,
             MemoryCommand.Search.class
         })
-final class MemoryCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "Missing a subcommand: get, list, history or search");
-    }
+final class MemoryCommand extends CommandGroup {
 
     @Command(
             name = "get",

@@ -27,6 +27,9 @@ final class Out {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** One-line JSON: a table cell's value, a JSON Lines record. */
+    static final ObjectMapper COMPACT = new ObjectMapper();
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -146,7 +149,7 @@ final class Out {
         }
         if (v instanceof Map<?, ?> || v instanceof List<?>) {
             try {
-                return new ObjectMapper().writeValueAsString(v);
+                return COMPACT.writeValueAsString(v);
             } catch (JsonProcessingException e) {
                 return String.valueOf(v);
             }

@@ -20,15 +20,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Reads sessions. Reads only.",
         subcommands = {SessionsCommand.ListSessions.class, SessionsCommand.Show.class})
-final class SessionsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: list or show");
-    }
+final class SessionsCommand extends CommandGroup {
 
     @Command(
             name = "list",
