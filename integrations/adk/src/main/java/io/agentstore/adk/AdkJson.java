@@ -98,12 +98,12 @@ final class AdkJson {
         return Json.of(tree);
     }
 
-    /** An ADK event back from its stored row; a row that is not one is a clear error naming it. */
-    static Event event(io.agentstore.sessions.Event stored) {
+    /** An ADK event back from its stored row; a row that is not one is a clear error naming it and ADK's session id. */
+    static Event event(io.agentstore.sessions.Event stored, String sessionId) {
         if (!EVENT_TYPE.equals(stored.type())) {
             throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT,
-                    "event " + stored.seq() + " of session '" + stored.sessionId() + "' has type '" + stored.type()
+                    "event " + stored.seq() + " of session " + Failures.quote(sessionId) + " has type '" + stored.type()
                             + "', not an ADK event ('" + EVENT_TYPE + "'): it was not appended through ADK");
         }
         Event event;
@@ -115,9 +115,10 @@ final class AdkJson {
         } catch (Exception e) {
             throw Failures.of(
                     ErrorCode.INVALID_ARGUMENT,
-                    "event " + stored.seq() + " of session '" + stored.sessionId()
-                            + "' cannot be read back as an ADK event (" + e.getMessage()
-                            + "); its stored JSON is kept and readable with store.sessions().events(…)",
+                    "event " + stored.seq() + " of session " + Failures.quote(sessionId)
+                            + " cannot be read back as an ADK event (" + e.getMessage()
+                            + "); its stored JSON is kept and readable with store.sessions().events(\""
+                            + stored.sessionId() + "\", …)",
                     e);
         }
         EventActions actions = event.actions();
@@ -127,11 +128,12 @@ final class AdkJson {
         return event;
     }
 
-    /** The ADK session of a stored one, with the given events. */
-    static com.google.adk.sessions.Session session(Session stored, List<Event> events) {
-        return com.google.adk.sessions.Session.builder(stored.id())
-                .appName(stored.appName())
-                .userId(stored.userId())
+    /** The ADK session (ADK's own app name, user id and session id) of a stored one, with the given events. */
+    static com.google.adk.sessions.Session session(
+            Session stored, String appName, String userId, String sessionId, List<Event> events) {
+        return com.google.adk.sessions.Session.builder(sessionId)
+                .appName(appName)
+                .userId(userId)
                 .state(state(stored.state()))
                 .events(events)
                 .lastUpdateTime(stored.lastUpdateTime())

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * ({@code user:<user>:adk:<app>:events:<session>}, key = the event id), and indexes the words of
  * its text: one small entry per distinct word ({@code user:<user>:adk:<app>:words:<word>}, key =
  * {@code <session>/<event>}), an inverted index kept in the memory table itself. Adding a session
- * again adds only the events not yet kept.
+ * again adds only the events not yet kept. A user id, app name or session id that cannot be a
+ * namespace segment ({@code tenant:alice}, {@code my app!}) stands in them as {@code h-<its SHA-256>}.
  *
  * <p>{@link #searchMemory} splits the query into words as ADK's in-memory service splits event
  * text (letters, lower-cased), reads each word's entries — one range of the memory index per
@@ -99,12 +100,13 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
         this.maxPostingsPerWord = maxPostingsPerWord;
     }
 
+    /** The user's ADK memories of the app (names that are not namespace segments digested, as {@link AdkIds} does). */
     private static String base(String appName, String userId) {
-        return "user:" + userId + ":adk:" + appName;
+        return "user:" + AdkIds.segment(userId) + ":adk:" + AdkIds.segment(appName);
     }
 
     static String eventsNamespace(String appName, String userId, String sessionId) {
-        return base(appName, userId) + ":events:" + sessionId;
+        return base(appName, userId) + ":events:" + AdkIds.segment(sessionId);
     }
 
     static String wordNamespace(String appName, String userId, String word) {
@@ -195,7 +197,10 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
                     .withEmbedding(semantic ? Embedding.fields("text") : Embedding.none()));
             if (!semantic) {
                 for (String w : words(text)) {
-                    batch.add(NewMemory.of(wordNamespace(app, user, w), sid + "/" + id, Map.of("t", e.timestamp()))
+                    batch.add(NewMemory.of(
+                                    wordNamespace(app, user, w),
+                                    AdkIds.segment(sid) + "/" + id,
+                                    Map.of("t", e.timestamp()))
                             .withType(MemoryType.EPISODIC)
                             .withEmbedding(Embedding.none()));
                 }
@@ -248,7 +253,7 @@ public final class AgentStoreMemoryService implements BaseMemoryService {
                     break;
                 }
                 int slash = h.key().indexOf('/');
-                String sid = h.key().substring(0, slash);
+                String sid = h.key().substring(0, slash); // a segment already: segment(sid) is sid
                 String eventId = h.key().substring(slash + 1);
                 store.memory()
                         .get(eventsNamespace(app, user, sid), eventId)

@@ -1,5 +1,7 @@
 package io.agentstore.adk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.adk.events.Event;
 import com.google.adk.sessions.BaseSessionService;
 import com.google.adk.sessions.GetSessionConfig;
@@ -9,6 +11,8 @@ import com.google.adk.sessions.Session;
 import com.google.adk.sessions.State;
 import com.google.common.collect.MapMaker;
 import io.agentstore.AgentStore;
+import io.agentstore.AgentStoreException;
+import io.agentstore.ErrorCode;
 import io.agentstore.Json;
 import io.agentstore.Page;
 import io.agentstore.PageRequest;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -43,16 +48,33 @@ import java.util.concurrent.ConcurrentMap;
  * usable: the append is numbered after the other's, and the object is brought up to date (the
  * missed events inserted before the new one, the state read back) instead of silently diverging.
  *
+ * <p>A session is ADK's (app name, user id, session id): the same session id under another
+ * user or app is another session, with its own state, events and memory. Ids and names may be
+ * any string and are returned exactly as given; {@link #storedSessionId} tells under which id
+ * agentstore keeps a session (for its own API and the {@code agentstore} command). Sessions
+ * stored before this scoping (under ADK's id itself) are found and kept working as they are.
+ *
  * <p>The store is the caller's: this service does not close it.
  */
 public final class AgentStoreSessionService implements BaseSessionService {
 
     private static final int PAGE = 1_000;
 
+    /** The session metadata that holds ADK's own app name, user id and session id, as given. */
+    private static final String ADK = "adk";
+
+    private static final String APP = "app";
+    private static final String USER = "user";
+    private static final String ID = "id";
+
     private final AgentStore store;
 
-    /** For each Session object this service handed out (weakly, by identity): the seq of the last event it holds. */
-    private final ConcurrentMap<Session, Long> seen = new MapMaker().weakKeys().makeMap();
+    /** What this service knows of a Session object it handed out: where it is stored, and the seq of its last event. */
+    private record Tracked(String storedId, long lastSeq) {}
+
+    /** For each Session object this service handed out (weakly, by identity). */
+    private final ConcurrentMap<Session, Tracked> seen =
+            new MapMaker().weakKeys().makeMap();
 
     public AgentStoreSessionService(AgentStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -72,19 +94,54 @@ public final class AgentStoreSessionService implements BaseSessionService {
     @Override
     public Single<Session> createSession(String appName, String userId, Map<String, Object> state, String sessionId) {
         return Single.fromCallable(() -> {
-            NewSession n = NewSession.of(AdkJson.required(appName, "appName"), AdkJson.required(userId, "userId"));
-            String id = sessionId == null ? "" : sessionId.trim();
-            if (!id.isEmpty()) {
-                n = n.withId(id);
+            String app = AdkJson.required(appName, "appName");
+            String user = AdkJson.required(userId, "userId");
+            String given = sessionId == null ? "" : sessionId.trim();
+            String id = given.isEmpty() ? UUID.randomUUID().toString() : given;
+            if (!given.isEmpty() && legacy(app, user, id).isPresent()) {
+                throw taken(app, user, id, null);
             }
+            ObjectNode adk = AdkJson.mapper().createObjectNode();
+            adk.put(APP, app).put(USER, user).put(ID, id);
+            NewSession n = NewSession.of(AdkIds.segment(app), AdkIds.segment(user))
+                    .withId(AdkIds.sessionKey(app, user, id))
+                    .withMetadata(Json.of(AdkJson.mapper().createObjectNode().set(ADK, adk)));
             var persisted = AdkJson.persisted(state, false);
             if (persisted != null) {
                 n = n.withState(Json.of(persisted));
             }
-            Session s = AdkJson.session(sessions().create(n), new ArrayList<>());
-            seen.put(s, 0L);
+            io.agentstore.sessions.Session created;
+            try {
+                created = sessions().create(n);
+            } catch (AgentStoreException e) {
+                if (e.code() == ErrorCode.CONFLICT) {
+                    throw taken(app, user, id, e);
+                }
+                throw e;
+            }
+            Session s = AdkJson.session(created, app, user, id, new ArrayList<>());
+            seen.put(s, new Tracked(created.id(), 0L));
             return s;
         });
+    }
+
+    private static AgentStoreException taken(String app, String user, String id, Throwable cause) {
+        return Failures.of(
+                ErrorCode.CONFLICT,
+                "creating session " + Failures.quote(id) + " of user " + Failures.quote(user) + " in app "
+                        + Failures.quote(app) + ": the id is taken",
+                cause);
+    }
+
+    /**
+     * Under which id agentstore keeps ADK's session (app, user, session id), if it exists: for
+     * agentstore's own API ({@code store.sessions()}) and the {@code agentstore} command.
+     */
+    public Optional<String> storedSessionId(String appName, String userId, String sessionId) {
+        AdkJson.required(appName, "appName");
+        AdkJson.required(userId, "userId");
+        AdkJson.required(sessionId, "sessionId");
+        return owned(appName, userId, sessionId).map(io.agentstore.sessions.Session::id);
     }
 
     @Override
@@ -102,15 +159,16 @@ public final class AgentStoreSessionService implements BaseSessionService {
             GetSessionConfig c = config.orElse(null);
             Optional<Integer> recent = c == null ? Optional.empty() : c.numRecentEvents();
             Optional<Instant> after = c == null ? Optional.empty() : c.afterTimestamp();
-            List<io.agentstore.sessions.Event> rows = events(sessionId, recent, after);
+            String stored = found.get().id();
+            List<io.agentstore.sessions.Event> rows = events(stored, recent, after);
             List<Event> events = new ArrayList<>(rows.size());
             long last = found.get().eventCount();
             for (io.agentstore.sessions.Event row : rows) {
-                events.add(AdkJson.event(row));
+                events.add(AdkJson.event(row, sessionId));
                 last = Math.max(last, row.seq());
             }
-            Session s = AdkJson.session(found.get(), events);
-            seen.put(s, last);
+            Session s = AdkJson.session(found.get(), appName, userId, sessionId, events);
+            seen.put(s, new Tracked(stored, last));
             return s;
         });
     }
@@ -166,14 +224,26 @@ public final class AgentStoreSessionService implements BaseSessionService {
         return Single.fromCallable(() -> {
             AdkJson.required(appName, "appName");
             AdkJson.required(userId, "userId");
+            String app = AdkIds.segment(appName);
             List<Session> out = new ArrayList<>();
             String cursor = null;
             do {
                 Page<io.agentstore.sessions.Session> page = sessions()
-                        .byUser(userId, (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)));
+                        .byUser(
+                                AdkIds.segment(userId),
+                                (cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE)));
                 for (io.agentstore.sessions.Session s : page.items()) {
-                    if (s.appName().equals(appName)) {
-                        out.add(AdkJson.session(s, new ArrayList<>()));
+                    if (!s.appName().equals(app)) {
+                        continue;
+                    }
+                    JsonNode adk = adk(s);
+                    if (adk.isMissingNode()) {
+                        if (s.appName().equals(appName) && s.userId().equals(userId)) {
+                            out.add(AdkJson.session(s, appName, userId, s.id(), new ArrayList<>()));
+                        }
+                    } else if (adk.path(APP).asText().equals(appName)
+                            && adk.path(USER).asText().equals(userId)) {
+                        out.add(AdkJson.session(s, appName, userId, adk.path(ID).asText(), new ArrayList<>()));
                     }
                 }
                 cursor = page.nextCursor().orElse(null);
@@ -188,9 +258,7 @@ public final class AgentStoreSessionService implements BaseSessionService {
             AdkJson.required(appName, "appName");
             AdkJson.required(userId, "userId");
             AdkJson.required(sessionId, "sessionId");
-            if (owned(appName, userId, sessionId).isPresent()) {
-                sessions().delete(sessionId);
-            }
+            owned(appName, userId, sessionId).ifPresent(s -> sessions().delete(s.id()));
         });
     }
 
@@ -219,18 +287,19 @@ public final class AgentStoreSessionService implements BaseSessionService {
             AdkJson.required(appName, "appName");
             AdkJson.required(userId, "userId");
             AdkJson.required(sessionId, "sessionId");
-            if (owned(appName, userId, sessionId).isEmpty()) {
+            Optional<io.agentstore.sessions.Session> found = owned(appName, userId, sessionId);
+            if (found.isEmpty()) {
                 return ListEventsResponse.builder().build();
             }
             Page<io.agentstore.sessions.Event> page = sessions()
                     .events(
-                            sessionId,
+                            found.get().id(),
                             (pageToken == null || pageToken.isEmpty()
                                     ? PageRequest.first(pageSize)
                                     : PageRequest.after(pageToken, pageSize)));
             List<Event> events = new ArrayList<>(page.items().size());
             for (io.agentstore.sessions.Event row : page.items()) {
-                events.add(AdkJson.event(row));
+                events.add(AdkJson.event(row, sessionId));
             }
             ListEventsResponse.Builder b = ListEventsResponse.builder().events(events);
             page.nextCursor().ifPresent(b::nextPageToken);
@@ -258,41 +327,53 @@ public final class AgentStoreSessionService implements BaseSessionService {
                     .withCreatedAt(AdkJson.time(event));
             // One append at a time per Session object: what it holds is updated in the order appended.
             synchronized (session) {
-                Long known = seen.get(session);
-                io.agentstore.sessions.Event appended = sessions().append(session.id(), row);
-                boolean stale = known != null && appended.seq() > known + 1;
+                Tracked known = seen.get(session);
+                String stored = known != null ? known.storedId() : storedIdOf(session);
+                io.agentstore.sessions.Event appended = sessions().append(stored, row);
+                boolean stale = known != null && appended.seq() > known.lastSeq() + 1;
                 if (stale) {
                     // Another instance appended since this object was read: its events come first.
-                    session.events().addAll(between(session.id(), known, appended.seq()));
+                    session.events().addAll(between(stored, session.id(), known.lastSeq(), appended.seq()));
                 }
                 BaseSessionService.super.appendEvent(session, event);
                 if (stale) {
                     Map<String, Object> state = session.state();
                     state.clear();
-                    state.putAll(AdkJson.state(sessions().state(session.id())));
+                    state.putAll(AdkJson.state(sessions().state(stored)));
                 }
                 session.lastUpdateTime(AdkJson.time(event));
-                seen.put(session, appended.seq());
+                seen.put(session, new Tracked(stored, appended.seq()));
             }
             return event;
         });
     }
 
-    /** The events with seq in (after, before), in order. */
-    private List<Event> between(String sessionId, long after, long before) {
+    /** Where a Session object this service did not hand out is stored; NOT_FOUND naming it if nowhere. */
+    private String storedIdOf(Session session) {
+        String app = AdkJson.required(session.appName(), "session.appName");
+        String user = AdkJson.required(session.userId(), "session.userId");
+        return owned(app, user, session.id())
+                .map(io.agentstore.sessions.Session::id)
+                .orElseThrow(() -> Failures.of(
+                        ErrorCode.NOT_FOUND,
+                        "appending to session " + Failures.quote(session.id()) + " of user " + Failures.quote(user)
+                                + " in app " + Failures.quote(app) + ": there is no such session"));
+    }
+
+    /** The events with seq in (after, before), in order, of the session stored as {@code storedId}. */
+    private List<Event> between(String storedId, String sessionId, long after, long before) {
         List<Event> out = new ArrayList<>();
         long from = after;
         while (from < before - 1) {
             int n = (int) Math.min(PAGE, before - 1 - from);
-            List<io.agentstore.sessions.Event> page = sessions()
-                    .eventsAfter(sessionId, from, PageRequest.first(n))
-                    .items();
+            List<io.agentstore.sessions.Event> page =
+                    sessions().eventsAfter(storedId, from, PageRequest.first(n)).items();
             if (page.isEmpty()) {
                 break;
             }
             for (io.agentstore.sessions.Event row : page) {
                 if (row.seq() < before) {
-                    out.add(AdkJson.event(row));
+                    out.add(AdkJson.event(row, sessionId));
                 }
                 from = row.seq();
             }
@@ -300,10 +381,35 @@ public final class AgentStoreSessionService implements BaseSessionService {
         return out;
     }
 
-    /** The stored session, if it exists and is this app's and this user's. */
+    /** The stored session of ADK's (app, user, id), if there is one: scoped, or stored before the scoping. */
     private Optional<io.agentstore.sessions.Session> owned(String appName, String userId, String sessionId) {
+        Optional<io.agentstore.sessions.Session> scoped = sessions()
+                .get(AdkIds.sessionKey(appName, userId, sessionId))
+                .filter(s -> {
+                    JsonNode adk = adk(s);
+                    return adk.path(APP).asText().equals(appName)
+                            && adk.path(USER).asText().equals(userId)
+                            && adk.path(ID).asText().equals(sessionId);
+                });
+        return scoped.isPresent() ? scoped : legacy(appName, userId, sessionId);
+    }
+
+    /**
+     * A session stored before the scoping: under ADK's id itself, with ADK's app and user as
+     * its own, and no {@code adk} metadata (so a scoped session is never found by its stored id).
+     */
+    private Optional<io.agentstore.sessions.Session> legacy(String appName, String userId, String sessionId) {
+        if (!AdkIds.legacyId(sessionId)) {
+            return Optional.empty(); // never a stored id: the build before the scoping refused it
+        }
         return sessions()
                 .get(sessionId)
-                .filter(s -> s.appName().equals(appName) && s.userId().equals(userId));
+                .filter(s -> adk(s).isMissingNode()
+                        && s.appName().equals(appName)
+                        && s.userId().equals(userId));
+    }
+
+    private static JsonNode adk(io.agentstore.sessions.Session s) {
+        return s.metadata().tree().path(ADK);
     }
 }

@@ -9,6 +9,7 @@ import com.google.adk.sessions.GetSessionConfig;
 import com.google.adk.sessions.Session;
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.Errors;
 import io.agentstore.Json;
 import io.agentstore.StoreTestBase;
 import io.agentstore.sessions.NewEvent;
@@ -37,11 +38,13 @@ class AdkBadInputTest extends StoreTestBase {
         assertThatThrownBy(() -> svc.appendEvent(ghost, e).blockingGet())
                 .isInstanceOfSatisfying(
                         AgentStoreException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.NOT_FOUND))
-                .hasMessageContaining("'nope'");
+                .hasMessageContaining("'nope'")
+                .hasMessageContaining("'u'");
         // A session of another user is not this user's to delete.
         svc.createSession("app", "alice", null, "hers").blockingGet();
         svc.deleteSession("app", "mallory", "hers").blockingAwait();
-        assertThat(store().sessions().get("hers")).isPresent();
+        assertThat(svc.getSession("app", "alice", "hers", Optional.empty()).blockingGet())
+                .isNotNull();
     }
 
     @Test
@@ -53,10 +56,14 @@ class AdkBadInputTest extends StoreTestBase {
         assertThatThrownBy(() -> svc.createSession("app", null, (Map<String, Object>) null, null)
                         .blockingGet())
                 .hasMessageContaining("userId");
-        assertThatThrownBy(() -> svc.createSession("my app", "u", (Map<String, Object>) null, null)
-                        .blockingGet())
-                .hasMessageContaining("'my app'");
         svc.createSession("app", "u", null, "s").blockingGet();
+        Errors.assertFails(
+                ErrorCode.CONFLICT,
+                () -> svc.createSession("app", "u", null, " s ").blockingGet(),
+                "'s'",
+                "'u'",
+                "'app'",
+                "taken");
         assertThatThrownBy(() -> svc.getSession("app", "u", "s", null).blockingGet())
                 .hasMessageContaining("config");
         GetSessionConfig negative =
@@ -68,7 +75,13 @@ class AdkBadInputTest extends StoreTestBase {
         assertThatThrownBy(() -> svc.appendEvent(s, null).blockingGet()).hasMessageContaining("event");
         Event noAuthor = AdkScript.event("e", null, AdkScript.T0, AdkScript.text("user", "hi"), null);
         assertThatThrownBy(() -> svc.appendEvent(s, noAuthor).blockingGet()).hasMessageContaining("actor");
-        assertThat(store().sessions().get("s").orElseThrow().eventCount()).isZero();
+        assertThat(store().sessions().get(stored(svc, "s")).orElseThrow().eventCount())
+                .isZero();
+    }
+
+    /** Where the service keeps ADK's session (app, u, id). */
+    private static String stored(AgentStoreSessionService svc, String id) {
+        return svc.storedSessionId("app", "u", id).orElseThrow();
     }
 
     @Test
@@ -82,12 +95,12 @@ class AdkBadInputTest extends StoreTestBase {
         Event later = AdkScript.event("e2", "model", AdkScript.T0 + 1, AdkScript.text("model", "yo"), null);
         ObjectNode json = (ObjectNode) AdkJson.stored(later).tree();
         json.put("reasoningTrace", "a field from the future");
-        store().sessions().append("s", new NewEvent(AdkJson.EVENT_TYPE, "model", Json.of(json), null));
+        store().sessions().append(stored(svc, "s"), new NewEvent(AdkJson.EVENT_TYPE, "model", Json.of(json), null));
         Session read = svc.getSession("app", "u", "s", Optional.empty()).blockingGet();
         assertThat(read.events()).extracting(Event::id).containsExactly("e1", "e2");
         // Nothing of it is lost: the stored row keeps the field.
         assertThat(store().sessions()
-                        .lastEvents("s", 1)
+                        .lastEvents(stored(svc, "s"), 1)
                         .get(0)
                         .content()
                         .tree()
@@ -100,8 +113,9 @@ class AdkBadInputTest extends StoreTestBase {
     void anEventThatCannotBeReadBackIsAClearErrorNamingIt() {
         AgentStoreSessionService svc = service();
         svc.createSession("app", "u", null, "s").blockingGet();
-        store().sessions().append("s", NewEvent.of("note", "ops", Map.of("text", "appended outside ADK")));
-        store().sessions().append("s", new NewEvent(AdkJson.EVENT_TYPE, "model", Json.of("[1,2]"), null));
+        String sid = stored(svc, "s");
+        store().sessions().append(sid, NewEvent.of("note", "ops", Map.of("text", "appended outside ADK")));
+        store().sessions().append(sid, new NewEvent(AdkJson.EVENT_TYPE, "model", Json.of("[1,2]"), null));
         assertThatThrownBy(
                         () -> svc.getSession("app", "u", "s", Optional.empty()).blockingGet())
                 .hasMessageContaining("event 1 of session 's'")
@@ -134,9 +148,10 @@ class AdkBadInputTest extends StoreTestBase {
                                 AdkScript.text("model", "Hello"),
                                 Map.of("temp:x", 1, "y", 2)))
                 .blockingGet();
-        assertThat(store().sessions().state("s")).isEqualTo(Json.of(Map.of("kept", 2, "y", 2)));
-        io.agentstore.sessions.Event row = store().sessions().lastEvents("s", 5).get(0);
-        assertThat(store().sessions().get("s").orElseThrow().eventCount()).isEqualTo(1);
+        String sid = stored(svc, "s");
+        assertThat(store().sessions().state(sid)).isEqualTo(Json.of(Map.of("kept", 2, "y", 2)));
+        io.agentstore.sessions.Event row = store().sessions().lastEvents(sid, 5).get(0);
+        assertThat(store().sessions().get(sid).orElseThrow().eventCount()).isEqualTo(1);
         assertThat(row.content().tree().at("/actions/stateDelta").has("temp:x")).isFalse();
         assertThat(row.stateDelta()).isEqualTo(Json.of(Map.of("y", 2)));
     }

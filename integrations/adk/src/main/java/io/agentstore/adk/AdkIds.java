@@ -1,0 +1,57 @@
+package io.agentstore.adk;
+
+import io.agentstore.memory.Namespaces;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * How ADK's names and ids, which may be any string, become agentstore's.
+ *
+ * <p>ADK identifies a session by (app name, user id, session id); agentstore's session ids are
+ * global. A session this integration creates is stored under {@link #sessionKey} — a digest of
+ * the three — so that the same session id under another user or app is another session; ADK's
+ * id, app name and user id are kept as given in the session's metadata ({@code adk}). App names
+ * and user ids become the session's app and user (which scope the {@code app:} and {@code user:}
+ * state and the memory namespaces) through {@link #segment}: unchanged when they are namespace
+ * segments (so stores written before the scoping read the same), else a digest.
+ */
+final class AdkIds {
+
+    /** The longest name kept as it is (agentstore's id limit); a longer one is digested. */
+    private static final int MAX_READABLE = 128;
+
+    private AdkIds() {}
+
+    /** The name itself when it can be a namespace segment, else {@code h-<sha-256 of it>}. */
+    static String segment(String name) {
+        if (!name.isEmpty()
+                && name.length() <= MAX_READABLE
+                && name.chars().allMatch(c -> Namespaces.allowed((char) c))) {
+            return name;
+        }
+        return "h-" + sha256(name);
+    }
+
+    /** The stored session id of ADK's (app, user, session id): {@code adk-<sha-256 of the three>}. */
+    static String sessionKey(String appName, String userId, String sessionId) {
+        // Length-prefixed, so that no two triples run together into the same text.
+        String joined = appName.length() + ":" + appName + "|" + userId.length() + ":" + userId + "|" + sessionId;
+        return "adk-" + sha256(joined);
+    }
+
+    /** Whether an id could have been a session id of the build before the scoping (a namespace segment). */
+    static boolean legacyId(String sessionId) {
+        return segment(sessionId).equals(sessionId);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
