@@ -87,14 +87,19 @@ public final class Conversations {
         return keepHistory;
     }
 
-    /** The session id of a conversation: readable when the id allows, else a digest of it. */
+    /**
+     * The session id of a conversation: readable when the id allows, else a digest of it. Any
+     * string is a conversation id, the empty one included (a framework that refuses some ids
+     * refuses them itself); null is refused.
+     */
     public String sessionId(String conversationId) {
-        if (conversationId == null || conversationId.isEmpty()) {
-            throw Failures.invalid(
-                    "conversation id must be a non-empty string: " + (conversationId == null ? "null" : "''"));
+        if (conversationId == null) {
+            throw Failures.invalid("conversation id must not be null");
         }
         String readable = framework + "." + conversationId;
-        if (readable.length() <= 128 && conversationId.chars().allMatch(c -> Namespaces.allowed((char) c))) {
+        if (!conversationId.isEmpty()
+                && readable.length() <= 128
+                && conversationId.chars().allMatch(c -> Namespaces.allowed((char) c))) {
             return readable;
         }
         try {
@@ -135,13 +140,21 @@ public final class Conversations {
         return r;
     }
 
-    /** Every message ever stored in the conversation, oldest first, a page at a time (empty for an unknown one). */
+    /**
+     * Every message ever stored in the conversation, oldest first, a page at a time (empty for
+     * an unknown one). The request is checked first, whether or not the conversation exists.
+     */
     public Page<Message> history(String conversationId, PageRequest page) {
         String sid = sessionId(conversationId);
-        if (sessions.get(sid).isEmpty()) {
-            return new Page<>(List.of(), Optional.empty());
+        Page<Event> events;
+        try {
+            events = sessions.events(sid, page); // checks the limit and cursor before reading
+        } catch (AgentStoreException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return new Page<>(List.of(), Optional.empty());
+            }
+            throw e;
         }
-        Page<Event> events = sessions.events(sid, page);
         return new Page<>(events.items().stream().map(Conversations::message).toList(), events.next());
     }
 

@@ -145,7 +145,24 @@ class ConversationsTest extends StoreTestBase {
         assertThat(c.delete("never")).isFalse();
         assertThat(c.delete(odd)).isTrue();
         assertThat(c.window(odd)).isEmpty();
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> c.window(""), "conversation id");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> c.window(null), "conversation id");
+        // The empty id is an id like any other (LangChain4j's own store takes it).
+        c.replaceWindow("", List.of(m("USER", "empty")));
+        assertThat(texts(c.window(""))).containsExactly("empty");
+        assertThat(c.sessionId("")).startsWith("fw.h-");
+        assertThat(c.ids()).contains("");
+        // A page request is checked first, whether or not the conversation exists.
+        for (String id : List.of("never", "")) {
+            for (int limit : new int[] {-1, 0, 1_001, 1_000_000}) {
+                assertFails(
+                        ErrorCode.INVALID_ARGUMENT,
+                        () -> c.history(id, PageRequest.first(limit)),
+                        "limit",
+                        Integer.toString(limit));
+            }
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> c.history(id, PageRequest.after("junk", 10)), "cursor");
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> c.history(id, null), "page request");
+        }
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> c.replaceWindow("c", null), "'c'");
         List<NewMessage> withNull = new ArrayList<>();
         withNull.add(null);

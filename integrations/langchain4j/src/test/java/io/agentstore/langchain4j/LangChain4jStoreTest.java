@@ -7,7 +7,11 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import io.agentstore.AgentStore;
+import io.agentstore.ErrorCode;
+import io.agentstore.Errors;
 import io.agentstore.Interleaving;
 import io.agentstore.Json;
 import io.agentstore.PageRequest;
@@ -66,6 +70,25 @@ class LangChain4jStoreTest extends StoreTestBase {
         Object id = new StringBuilder("user 7: chat/✓");
         s.updateMessages(id, List.of(UserMessage.from("hi")));
         assertThat(s.getMessages("user 7: chat/✓")).containsExactly(UserMessage.from("hi"));
+        // The empty id too, as LangChain4j's own in-memory store takes it.
+        InMemoryChatMemoryStore theirs = new InMemoryChatMemoryStore();
+        for (ChatMemoryStore each : List.of(s, theirs)) {
+            each.updateMessages("", List.of(UserMessage.from("empty")));
+        }
+        assertThat(s.getMessages("")).isEqualTo(theirs.getMessages("")).containsExactly(UserMessage.from("empty"));
+        assertThat(s.getMessages("user 7: chat/✓")).containsExactly(UserMessage.from("hi"));
+        // The page request is checked first, for an unknown memory as for a known one.
+        for (String known : List.of("never", "")) {
+            for (int limit : new int[] {-1, 0, 1_000_000}) {
+                Errors.assertFails(
+                        ErrorCode.INVALID_ARGUMENT,
+                        () -> s.history(known, PageRequest.first(limit)),
+                        "limit",
+                        Integer.toString(limit));
+            }
+        }
+        s.deleteMessages("");
+        assertThat(s.getMessages("")).isEmpty();
     }
 
     @Test

@@ -43,6 +43,15 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
         return new AgentStoreChatMemoryRepository(conversations.withoutHistory());
     }
 
+    /** A conversation id as Spring AI's own repositories take them: with text (not null, empty or blank). */
+    private static String id(String conversationId) {
+        if (conversationId == null || conversationId.isBlank()) {
+            throw Failures.invalid(
+                    "conversation id must have text, as Spring AI requires: " + Failures.quote(conversationId));
+        }
+        return conversationId;
+    }
+
     @Override
     public List<String> findConversationIds() {
         return conversations.ids();
@@ -50,11 +59,12 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
 
     @Override
     public List<Message> findByConversationId(String conversationId) {
-        return read(conversationId, conversations.window(conversationId));
+        return read(conversationId, conversations.window(id(conversationId)));
     }
 
     @Override
     public void saveAll(String conversationId, List<Message> messages) {
+        id(conversationId);
         if (messages == null) {
             throw Failures.invalid("messages of conversation '" + conversationId + "' must not be null");
         }
@@ -71,12 +81,12 @@ public final class AgentStoreChatMemoryRepository implements ChatMemoryRepositor
 
     @Override
     public void deleteByConversationId(String conversationId) {
-        conversations.delete(conversationId);
+        conversations.delete(id(conversationId));
     }
 
     /** Every message the conversation ever held, oldest first, evicted ones included (a page at a time). */
     public Page<Message> history(String conversationId, PageRequest request) {
-        Page<Conversations.Message> page = conversations.history(conversationId, request);
+        Page<Conversations.Message> page = conversations.history(id(conversationId), request);
         return new Page<>(read(conversationId, page.items()), page.next());
     }
 

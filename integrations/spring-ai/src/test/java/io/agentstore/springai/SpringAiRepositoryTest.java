@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentstore.AgentStore;
+import io.agentstore.ErrorCode;
+import io.agentstore.Errors;
 import io.agentstore.Interleaving;
 import io.agentstore.Json;
 import io.agentstore.PageRequest;
@@ -61,6 +63,31 @@ class SpringAiRepositoryTest extends StoreTestBase {
         withNull.add(null);
         assertThatThrownBy(() -> r.saveAll("c", withNull)).hasMessageContaining("message 1 of conversation 'c'");
         assertThat(r.findByConversationId("c")).isEmpty();
+        // As Spring AI's own repository: an id must have text.
+        for (String blank : new String[] {"", "  "}) {
+            Errors.assertFails(
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> r.findByConversationId(blank),
+                    "conversation id",
+                    "'" + blank + "'");
+            Errors.assertFails(
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> r.saveAll(blank, List.of(new UserMessage("x"))),
+                    "conversation id");
+            Errors.assertFails(ErrorCode.INVALID_ARGUMENT, () -> r.deleteByConversationId(blank), "conversation id");
+        }
+        // The page request is checked first, for an unknown conversation as for a known one.
+        r.saveAll("known", List.of(new UserMessage("x")));
+        for (String id : List.of("never", "known")) {
+            for (int limit : new int[] {-1, 0, 1_000_000}) {
+                Errors.assertFails(
+                        ErrorCode.INVALID_ARGUMENT,
+                        () -> r.history(id, PageRequest.first(limit)),
+                        "limit",
+                        Integer.toString(limit));
+            }
+        }
+        assertThat(r.findConversationIds()).containsExactly("known");
     }
 
     @Test
