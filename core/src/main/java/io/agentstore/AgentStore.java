@@ -311,6 +311,16 @@ public final class AgentStore implements AutoCloseable {
     }
 
     /**
+     * A quick look for a health check: one timed read of the schema version and the storage
+     * figures (catalogue and file sizes; no table is read), the log's bound on SQLite, and the
+     * connections in use now. Fails as any call does ({@code CLOSED}, {@code BUSY}, {@code
+     * STORAGE}) when the store cannot answer.
+     */
+    public StoreHealth health() {
+        return db.health();
+    }
+
+    /**
      * Checks the store as an operator would before trusting it: the schema version the database
      * records against this library's, the engine's integrity check of every page, index and
      * foreign key (SQLite; it reads the whole file, so it takes time in proportion to its size),

@@ -79,6 +79,23 @@ public final class Database implements AutoCloseable {
      * commits, and every index with the shapes whose plan reads it — a plan check of every shape,
      * run on a read connection (some milliseconds: not for a hot path).
      */
+    /** One read of the schema version and the storage figures, timed, and the connections now. */
+    public io.agentstore.StoreHealth health() {
+        record Probe(int version, StoreStats.Storage storage) {}
+        long start = System.nanoTime();
+        Probe probe = read(
+                "checking the store's health",
+                c -> new Probe(engine.schemaVersion(c.jdbc()), engine.storage(c.jdbc())));
+        return new io.agentstore.StoreHealth(
+                engineName(),
+                probe.version(),
+                Migrations.SCHEMA_VERSION,
+                java.time.Duration.ofNanos(System.nanoTime() - start),
+                probe.storage(),
+                transactions.logLimitBytes(),
+                transactions.connections());
+    }
+
     public io.agentstore.StoreCheck check() {
         return read("checking the store", c -> {
             List<io.agentstore.StoreCheck.ShapePlan> plans = new ArrayList<>();

@@ -103,6 +103,11 @@ public interface Engine extends AutoCloseable {
     /** The newest schema version the database records (Flyway's history), read on {@code c}. */
     int schemaVersion(Connection c) throws SQLException;
 
+    /** The connection pool's figures now, where the engine has a pool it can read. */
+    default java.util.Optional<io.agentstore.StoreHealth.Connections> pool() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The engine's integrity check of the whole database, on {@code c}: its problems (empty:
      * none), or null when the engine has none the library can run.

@@ -46,6 +46,16 @@ public interface Transactions extends AutoCloseable {
         return true;
     }
 
+    /** The log size past which a writer copies the log out itself (SQLite's bound); empty where there is none. */
+    default java.util.OptionalLong logLimitBytes() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /** The connections reads and writes go through now, where they are known. */
+    default java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
+        return java.util.Optional.empty();
+    }
+
     /** How many write transactions have committed since the store was opened. */
     long commits();
 

@@ -10,6 +10,23 @@ final class PooledConnections {
 
     private PooledConnections() {}
 
+    /** A HikariCP pool's figures now (the library's own pool or a caller's); empty for another DataSource or a pool not started. */
+    static java.util.Optional<io.agentstore.StoreHealth.Connections> connections(javax.sql.DataSource ds) {
+        if (!(ds instanceof HikariDataSource hikari)) {
+            return java.util.Optional.empty();
+        }
+        com.zaxxer.hikari.HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+        if (pool == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.agentstore.StoreHealth.Connections(
+                pool.getActiveConnections(),
+                pool.getIdleConnections(),
+                pool.getTotalConnections(),
+                hikari.getMaximumPoolSize(),
+                pool.getThreadsAwaitingConnection()));
+    }
+
     static PostgresEngine engine(String jdbcUrl, String user, String password, StoreOptions options) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);

@@ -71,6 +71,23 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
+    public java.util.Optional<io.agentstore.StoreHealth.Connections> pool() {
+        return HIKARI ? PooledConnections.connections(dataSource) : java.util.Optional.empty();
+    }
+
+    /** Whether HikariCP is there to be asked (a caller's DataSource may come without it). */
+    private static final boolean HIKARI = present("com.zaxxer.hikari.HikariDataSource");
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, PostgresEngine.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
     public SQLDialect dialect() {
         return SQLDialect.POSTGRES;
     }

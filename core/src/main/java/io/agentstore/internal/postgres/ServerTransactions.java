@@ -270,14 +270,23 @@ public final class ServerTransactions implements Transactions {
 
             @Override
             public int readersInUse() {
-                return -1;
+                return engine.pool()
+                        .map(io.agentstore.StoreHealth.Connections::active)
+                        .orElse(-1);
             }
 
             @Override
             public int readersWaiting() {
-                return 0;
+                return engine.pool()
+                        .map(io.agentstore.StoreHealth.Connections::waiting)
+                        .orElse(0);
             }
         };
+    }
+
+    @Override
+    public java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
+        return engine.pool();
     }
 
     /** A reader and a writer borrowed from the pool, each given to the check. */

@@ -187,6 +187,20 @@ public final class SingleWriter implements Transactions {
     }
 
     @Override
+    public java.util.OptionalLong logLimitBytes() {
+        return java.util.OptionalLong.of(WAL_HARD_BYTES);
+    }
+
+    /** The read connections (the one writer is not counted: writes queue for it, not for a connection). */
+    @Override
+    public java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
+        int n = options.readConnections();
+        int idle = readers.size();
+        return java.util.Optional.of(
+                new io.agentstore.StoreHealth.Connections(n - idle, idle, n, n, readersWaiting.get()));
+    }
+
+    @Override
     public StoreStats.Commits commitStats() {
         long n = commits.get();
         long passes = checkpointer.checkpoints();
