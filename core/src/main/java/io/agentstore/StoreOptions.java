@@ -21,8 +21,10 @@ import java.time.Duration;
  * @param clock           the time source for every timestamp the library writes
  * @param statementListener told of every statement executed, or null for none (the default)
  * @param poolSize        PostgreSQL opened by JDBC URL: the size of the connection pool the store
- *                        makes (default 10; every operation borrows one connection for its
- *                        duration). A {@code DataSource} the caller passes is sized by the caller.
+ *                        makes (default 10, at least 2: Flyway holds two connections at once
+ *                        while it migrates; every operation borrows one connection for its
+ *                        duration). A {@code DataSource} the caller passes is sized by the caller,
+ *                        and needs two connections as well to migrate a database.
  * @param metrics         told of statements, operations, commits, checkpoints and read waits
  *                        (e.g. {@code MicrometerMetrics.of(registry)}), or null for none (the default)
  * @param slowStatementThreshold a statement that takes at least this long is logged (SLF4J logger
@@ -94,8 +96,9 @@ public final class StoreOptions {
         if (maxGroupCommit < 1 || maxGroupCommit > 10_000) {
             throw Failures.invalid("maxGroupCommit must be between 1 and 10000: " + maxGroupCommit);
         }
-        if (poolSize < 1 || poolSize > 1_000) {
-            throw Failures.invalid("poolSize must be between 1 and 1000: " + poolSize);
+        if (poolSize < 2 || poolSize > 1_000) {
+            throw Failures.invalid(
+                    "poolSize must be between 2 and 1000 (migrating takes two connections at once): " + poolSize);
         }
         if (episodicTtl.isNegative() || episodicTtl.isZero()) {
             throw Failures.invalid("episodicTtl must be positive: " + episodicTtl);
