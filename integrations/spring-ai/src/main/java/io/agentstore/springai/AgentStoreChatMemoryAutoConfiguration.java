@@ -1,50 +1,40 @@
 package io.agentstore.springai;
 
 import io.agentstore.AgentStore;
-import io.agentstore.StoreOptions;
+import io.agentstore.springboot.AgentStoreAutoConfiguration;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An {@link AgentStore} bean (closed with the context) from {@code agentstore.*}, and a
- * {@link ChatMemoryRepository} on it, which Spring AI's own chat memory auto-configuration
- * then uses for its {@code MessageWindowChatMemory} (this runs before it, and before Spring
- * AI's JDBC repository, whose beans are conditional on there being none).
+ * A {@link ChatMemoryRepository} on the application's {@link AgentStore} bean (the one
+ * {@code agentstore-spring-boot} configures from {@code agentstore.*}, or the application's own),
+ * which Spring AI's own chat memory auto-configuration then uses for its {@code
+ * MessageWindowChatMemory}: this runs before it, and before Spring AI's JDBC repository, whose
+ * beans are conditional on there being none.
  */
 @AutoConfiguration(
+        after = AgentStoreAutoConfiguration.class,
         beforeName = {
             "org.springframework.ai.model.chat.memory.autoconfigure.ChatMemoryAutoConfiguration",
             "org.springframework.ai.model.chat.memory.repository.jdbc.autoconfigure.JdbcChatMemoryRepositoryAutoConfiguration"
         })
-@ConditionalOnClass(AgentStore.class)
-@EnableConfigurationProperties(AgentStoreProperties.class)
-public class AgentStoreAutoConfiguration {
-
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    public AgentStore agentStore(AgentStoreProperties properties) {
-        StoreOptions options = StoreOptions.defaults()
-                .withBusyTimeout(properties.getBusyTimeout())
-                .withPoolSize(properties.getPoolSize());
-        if (properties.getJdbcUrl() != null && !properties.getJdbcUrl().isBlank()) {
-            return AgentStore.open(
-                    properties.getJdbcUrl(), properties.getUsername(), properties.getPassword(), options);
-        }
-        return AgentStore.open(properties.getPath(), options);
-    }
+@ConditionalOnClass(ChatMemoryRepository.class)
+@ConditionalOnBean(AgentStore.class)
+@ConditionalOnBooleanProperty(name = "agentstore.chat-memory.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AgentStoreChatMemoryProperties.class)
+public class AgentStoreChatMemoryAutoConfiguration {
 
     @Bean
-    @ConditionalOnClass(ChatMemoryRepository.class)
     @ConditionalOnMissingBean(ChatMemoryRepository.class)
-    @ConditionalOnProperty(prefix = "agentstore.chat-memory", name = "enabled", matchIfMissing = true)
     public AgentStoreChatMemoryRepository agentStoreChatMemoryRepository(
-            AgentStore store, AgentStoreProperties properties) {
+            AgentStore store, AgentStoreChatMemoryProperties properties) {
         AgentStoreChatMemoryRepository repository = new AgentStoreChatMemoryRepository(store);
-        return properties.getChatMemory().isKeepHistory() ? repository : repository.withoutHistory();
+        return properties.isKeepHistory() ? repository : repository.withoutHistory();
     }
 }
