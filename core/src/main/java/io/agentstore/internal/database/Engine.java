@@ -1,11 +1,13 @@
 package io.agentstore.internal.database;
 
 import io.agentstore.AgentStoreException;
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.SQLDialect;
 
 /**
@@ -104,8 +106,8 @@ public interface Engine extends AutoCloseable {
     int schemaVersion(Connection c) throws SQLException;
 
     /** The connection pool's figures now, where the engine has a pool it can read. */
-    default java.util.Optional<io.agentstore.StoreHealth.Connections> pool() {
-        return java.util.Optional.empty();
+    default Optional<StoreHealth.Connections> pool() {
+        return Optional.empty();
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.agentstore.internal.database;
 
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An engine's connection and transaction model: how a read gets a connection, how a write
@@ -47,13 +50,13 @@ public interface Transactions extends AutoCloseable {
     }
 
     /** The log size past which a writer copies the log out itself (SQLite's bound); empty where there is none. */
-    default java.util.OptionalLong logLimitBytes() {
-        return java.util.OptionalLong.empty();
+    default OptionalLong logLimitBytes() {
+        return OptionalLong.empty();
     }
 
     /** The connections reads and writes go through now, where they are known. */
-    default java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
-        return java.util.Optional.empty();
+    default Optional<StoreHealth.Connections> connections() {
+        return Optional.empty();
     }
 
     /** How many write transactions have committed since the store was opened. */

@@ -2,8 +2,12 @@ package io.agentstore.internal.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreOptions;
 import io.agentstore.internal.Failures;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The library's own HikariCP pool for a store opened by JDBC URL (loaded only once HikariCP is known to be there). */
 final class PooledConnections {
@@ -11,15 +15,15 @@ final class PooledConnections {
     private PooledConnections() {}
 
     /** A HikariCP pool's figures now (the library's own pool or a caller's); empty for another DataSource or a pool not started. */
-    static java.util.Optional<io.agentstore.StoreHealth.Connections> connections(javax.sql.DataSource ds) {
+    static Optional<StoreHealth.Connections> connections(DataSource ds) {
         if (!(ds instanceof HikariDataSource hikari)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        com.zaxxer.hikari.HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
+        HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
         if (pool == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new io.agentstore.StoreHealth.Connections(
+        return Optional.of(new StoreHealth.Connections(
                 pool.getActiveConnections(),
                 pool.getIdleConnections(),
                 pool.getTotalConnections(),

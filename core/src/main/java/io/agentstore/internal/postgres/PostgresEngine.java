@@ -2,6 +2,7 @@ package io.agentstore.internal.postgres;
 
 import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Engine;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -71,8 +73,8 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
-    public java.util.Optional<io.agentstore.StoreHealth.Connections> pool() {
-        return HIKARI ? PooledConnections.connections(dataSource) : java.util.Optional.empty();
+    public Optional<StoreHealth.Connections> pool() {
+        return HIKARI ? PooledConnections.connections(dataSource) : Optional.empty();
     }
 
     /** Whether HikariCP is there to be asked (a caller's DataSource may come without it). */

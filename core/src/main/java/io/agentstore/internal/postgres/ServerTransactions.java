@@ -1,6 +1,7 @@
 package io.agentstore.internal.postgres;
 
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.Failures;
@@ -13,6 +14,7 @@ import io.agentstore.internal.database.Work;
 import io.agentstore.internal.shape.RenderedShapes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -270,22 +272,18 @@ public final class ServerTransactions implements Transactions {
 
             @Override
             public int readersInUse() {
-                return engine.pool()
-                        .map(io.agentstore.StoreHealth.Connections::active)
-                        .orElse(-1);
+                return engine.pool().map(StoreHealth.Connections::active).orElse(-1);
             }
 
             @Override
             public int readersWaiting() {
-                return engine.pool()
-                        .map(io.agentstore.StoreHealth.Connections::waiting)
-                        .orElse(0);
+                return engine.pool().map(StoreHealth.Connections::waiting).orElse(0);
             }
         };
     }
 
     @Override
-    public java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
+    public Optional<StoreHealth.Connections> connections() {
         return engine.pool();
     }
 

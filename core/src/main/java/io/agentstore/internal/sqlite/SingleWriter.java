@@ -1,6 +1,7 @@
 package io.agentstore.internal.sqlite;
 
 import io.agentstore.ErrorCode;
+import io.agentstore.StoreHealth;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreOptions;
 import io.agentstore.StoreStats;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
@@ -187,17 +190,16 @@ public final class SingleWriter implements Transactions {
     }
 
     @Override
-    public java.util.OptionalLong logLimitBytes() {
-        return java.util.OptionalLong.of(WAL_HARD_BYTES);
+    public OptionalLong logLimitBytes() {
+        return OptionalLong.of(WAL_HARD_BYTES);
     }
 
     /** The read connections (the one writer is not counted: writes queue for it, not for a connection). */
     @Override
-    public java.util.Optional<io.agentstore.StoreHealth.Connections> connections() {
+    public Optional<StoreHealth.Connections> connections() {
         int n = options.readConnections();
         int idle = readers.size();
-        return java.util.Optional.of(
-                new io.agentstore.StoreHealth.Connections(n - idle, idle, n, n, readersWaiting.get()));
+        return Optional.of(new StoreHealth.Connections(n - idle, idle, n, n, readersWaiting.get()));
     }
 
     @Override
