@@ -4,6 +4,8 @@ import io.agentstore.memory.Namespaces;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -34,11 +36,17 @@ final class AdkIds {
         return "h-" + sha256(name);
     }
 
-    /** The stored session id of ADK's (app, user, session id): {@code adk-<sha-256 of the three>}. */
+    /**
+     * The stored session id of ADK's (app, user, session id): {@code adk-} and the first 128 bits
+     * of the SHA-256 of the three, in URL-safe base64 (26 characters in all: every event row and
+     * index entry carries it, so it is kept short). A collision could only make a create fail
+     * with CONFLICT: a lookup also checks ADK's names in the session's metadata.
+     */
     static String sessionKey(String appName, String userId, String sessionId) {
         // Length-prefixed, so that no two triples run together into the same text.
         String joined = appName.length() + ":" + appName + "|" + userId.length() + ":" + userId + "|" + sessionId;
-        return "adk-" + sha256(joined);
+        byte[] digest = digest(joined);
+        return "adk-" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
     /** Whether an id could have been a session id of the build before the scoping (a namespace segment). */
@@ -47,9 +55,12 @@ final class AdkIds {
     }
 
     private static String sha256(String text) {
+        return HexFormat.of().formatHex(digest(text));
+    }
+
+    private static byte[] digest(String text) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

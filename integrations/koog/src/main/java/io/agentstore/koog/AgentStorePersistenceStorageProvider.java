@@ -61,7 +61,7 @@ public final class AgentStorePersistenceStorageProvider
     private static final int PAGE = 1_000;
 
     /** How many entries the latest-version read takes at first: ties on the highest version are rare. */
-    private static final int FIRST_LOOK = 8;
+    private static final int FIRST_LOOK = 2;
 
     private final AgentStore store;
     private final Executor executor;

@@ -44,9 +44,20 @@ class KoogDifferentialTest extends StoreTestBase {
         for (String s : SESSIONS.subList(0, 4)) {
             // A run: versions 0, 1, 2 in order; two parallel nodes saving version 3 from the same
             // parent; a late save of a lower version; a checkpoint created earlier but saved
-            // later; equal creation times.
+            // later; equal creation times; three saves of the highest version.
             long[][] script = {
-                {0, 0}, {1, 10}, {2, 20}, {3, 30}, {3, 30}, {2, 40}, {4, 5}, {-7, 50}, {Long.MAX_VALUE, 50}, {1, 60}
+                {0, 0},
+                {1, 10},
+                {2, 20},
+                {3, 30},
+                {3, 30},
+                {2, 40},
+                {4, 5},
+                {-7, 50},
+                {Long.MAX_VALUE, 50},
+                {1, 60},
+                {Long.MAX_VALUE, 70},
+                {Long.MAX_VALUE, 45}
             };
             for (long[] v : script) {
                 n++;
@@ -96,8 +107,9 @@ class KoogDifferentialTest extends StoreTestBase {
         assertThat(all)
                 .extracting(AgentCheckpointData::getCheckpointId)
                 .containsExactly(
-                        "cp-1a", "cp-2b", "cp-3a", "cp-4b", "cp-5a", "cp-6b", "cp-7a", "cp-8b", "cp-9a", "cp-10b");
-        // Highest version, not the last saved.
+                        "cp-1a", "cp-2b", "cp-3a", "cp-4b", "cp-5a", "cp-6b", "cp-7a", "cp-8b", "cp-9a", "cp-10b",
+                        "cp-11a", "cp-12b");
+        // Highest version, not the last saved; of its three, the first saved (read past the first page).
         assertThat(latest(ours, "run-1", null).getCheckpointId()).isEqualTo("cp-9a");
         // Created last among those the filter takes; of two equal versions, the first saved.
         assertThat(latest(ours, "run-1", c -> c.getVersion() == 3).getCheckpointId())
