@@ -1,7 +1,11 @@
 package io.agentstore.memory;
 
 import io.agentstore.internal.Failures;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -67,6 +71,29 @@ public final class Namespaces {
                 || c == '@'
                 || c == '+'
                 || c == '-';
+    }
+
+    /**
+     * A segment standing for any name (a user id, an app name, a run id from a framework):
+     * the name itself when it can be a segment of at most 128 characters, else {@code h-} and
+     * the SHA-256 of its UTF-8 bytes in hex. The same name always gives the same segment; null
+     * is INVALID_ARGUMENT naming {@code what}.
+     */
+    public static String segmentOf(String what, String name) {
+        if (name == null) {
+            throw Failures.invalid(what + " must not be null");
+        }
+        if (!name.isEmpty() && name.length() <= 128 && name.chars().allMatch(c -> allowed((char) c))) {
+            return name;
+        }
+        try {
+            return "h-"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /** Checks one segment (an id that will become part of a namespace). */

@@ -36,6 +36,18 @@ class MemoryStoreTest extends StoreTestBase {
     private static final String NS = "user:alice:preferences";
 
     @Test
+    void anyNameHasASegment() {
+        assertThat(Namespaces.segmentOf("user id", "alice.b+1@x")).isEqualTo("alice.b+1@x");
+        for (String odd : List.of("tenant:alice", "user/1", "my app!", "", "x".repeat(129), "ünï")) {
+            String seg = Namespaces.segmentOf("user id", odd);
+            assertThat(seg).matches("h-[0-9a-f]{64}").isEqualTo(Namespaces.segmentOf("user id", odd));
+            assertThat(Namespaces.checkSegment("segment", seg)).isEqualTo(seg);
+        }
+        assertThat(Namespaces.segmentOf("user id", "a:b")).isNotEqualTo(Namespaces.segmentOf("user id", "a/b"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Namespaces.segmentOf("user id", null), "user id");
+    }
+
+    @Test
     void addWritesVersionOneAndGetReadsIt() {
         MemoryEntry e = memory().add(NewMemory.of(NS, "language", "en")
                 .withMetadata(Map.of("source", "chat"))

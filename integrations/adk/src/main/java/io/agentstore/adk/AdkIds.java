@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * How ADK's names and ids, which may be any string, become agentstore's.
@@ -21,19 +20,11 @@ import java.util.HexFormat;
  */
 final class AdkIds {
 
-    /** The longest name kept as it is (agentstore's id limit); a longer one is digested. */
-    private static final int MAX_READABLE = 128;
-
     private AdkIds() {}
 
-    /** The name itself when it can be a namespace segment, else {@code h-<sha-256 of it>}. */
+    /** The name itself when it can be a namespace segment, else {@code h-<sha-256 of it>} ({@link Namespaces#segmentOf}). */
     static String segment(String name) {
-        if (!name.isEmpty()
-                && name.length() <= MAX_READABLE
-                && name.chars().allMatch(c -> Namespaces.allowed((char) c))) {
-            return name;
-        }
-        return "h-" + sha256(name);
+        return Namespaces.segmentOf("name", name);
     }
 
     /**
@@ -52,10 +43,6 @@ final class AdkIds {
     /** Whether an id could have been a session id of the build before the scoping (a namespace segment). */
     static boolean legacyId(String sessionId) {
         return segment(sessionId).equals(sessionId);
-    }
-
-    private static String sha256(String text) {
-        return HexFormat.of().formatHex(digest(text));
     }
 
     private static byte[] digest(String text) {

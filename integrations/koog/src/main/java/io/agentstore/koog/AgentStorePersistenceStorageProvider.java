@@ -14,12 +14,8 @@ import io.agentstore.memory.MemoryEntry;
 import io.agentstore.memory.Namespaces;
 import io.agentstore.memory.NewMemory;
 import io.agentstore.search.Embedding;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -200,13 +196,7 @@ public final class AgentStorePersistenceStorageProvider
 
     /** The namespace of a session's checkpoints. */
     static String namespace(String sessionId) {
-        if (sessionId == null) {
-            throw Failures.invalid("the Koog session id must not be null");
-        }
-        boolean readable = !sessionId.isEmpty()
-                && sessionId.length() <= 128
-                && sessionId.chars().allMatch(c -> Namespaces.allowed((char) c));
-        return ROOT + ":" + (readable ? sessionId : "h-" + sha256(sessionId));
+        return ROOT + ":" + Namespaces.segmentOf("the Koog session id", sessionId);
     }
 
     /**
@@ -224,14 +214,5 @@ public final class AgentStorePersistenceStorageProvider
 
     private <T> CompletableFuture<T> call(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, executor);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }
