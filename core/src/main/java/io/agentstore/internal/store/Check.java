@@ -150,23 +150,8 @@ public final class Check {
             throw Failures.invalid(what + " is " + text.length() + " characters of JSON; the limit is " + MAX_JSON);
         }
         scan(what, text, Controls.ALLOWED);
-        refuseNul(what, text);
+        JsonbRules.check(what, text);
         return text;
-    }
-
-    /**
-     * JSON holding the character U+0000 (a backslash, then {@code u0000}, in its text) is refused on every
-     * engine: PostgreSQL's jsonb cannot hold it, and a value one engine keeps and another refuses
-     * would make a store's contract depend on where it runs.
-     */
-    private static void refuseNul(String what, String text) {
-        for (int i = text.indexOf('\\'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\\', i + 2)) {
-            if (text.startsWith("u0000", i + 1)) {
-                throw Failures.invalid(what
-                        + " must not contain the character U+0000 (PostgreSQL cannot store it, so no engine takes it): "
-                        + quote(text));
-            }
-        }
     }
 
     /** A JSON object within the size limit (null allowed: the caller decides what null means). */
