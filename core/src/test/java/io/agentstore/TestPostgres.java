@@ -17,7 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The PostgreSQL the tests use: a real server (PostgreSQL 18 from Maven artifacts, started by
  * the tests themselves, once per JVM, on a free port; as root, the library runs it in a user
- * namespace), and a fresh schema per test, so that tests never see each other's rows.
+ * namespace) with a production server's durability ({@code fsync} and {@code synchronous_commit}
+ * on), and a fresh schema per test, so that tests never see each other's rows.
  */
 public final class TestPostgres {
 
@@ -30,7 +31,11 @@ public final class TestPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
+                // The durable settings a production server has (the embedded server's builder
+                // turns synchronous_commit off): an acknowledged commit is on disk.
                 server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("max_connections", "400")
                         .setServerConfig("shared_buffers", "256MB")
                         .start();
