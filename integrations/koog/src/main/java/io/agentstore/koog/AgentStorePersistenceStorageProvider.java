@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import kotlin.Unit;
+import kotlinx.serialization.json.JsonKt;
 
 /**
  * Koog's agent persistence on agentstore: every checkpoint Koog saves for a session (an agent
@@ -51,8 +53,15 @@ public final class AgentStorePersistenceStorageProvider
 
     private static final String ROOT = "koog";
 
-    /** Koog's own JSON settings for checkpoints (unknown keys ignored, so a later Koog's fields do not break reads). */
-    private static final kotlinx.serialization.json.Json JSON = PersistenceUtils.INSTANCE.getDefaultCheckpointJson();
+    /**
+     * Koog's own JSON settings for checkpoints (unknown keys ignored, so a later Koog's fields do
+     * not break reads), without its pretty printing: stored rows stay compact.
+     */
+    private static final kotlinx.serialization.json.Json JSON =
+            JsonKt.Json(PersistenceUtils.INSTANCE.getDefaultCheckpointJson(), b -> {
+                b.setPrettyPrint(false);
+                return Unit.INSTANCE;
+            });
 
     private static final int PAGE = 1_000;
 
@@ -96,7 +105,7 @@ public final class AgentStorePersistenceStorageProvider
             }
             String json = JSON.encodeToString(AgentCheckpointData.Companion.serializer(), checkpoint);
             store.memory()
-                    .add(NewMemory.of(namespace, key(checkpoint.getVersion()), Json.parse(json))
+                    .add(NewMemory.of(namespace, key(checkpoint.getVersion()), Json.lazy(json))
                             .withMetadata(
                                     Map.of("koogSession", sessionId, "checkpointId", checkpoint.getCheckpointId()))
                             .withEmbedding(Embedding.none()));
