@@ -13,7 +13,7 @@ public final class Failures {
     /** Makes an exception; installed once by {@link AgentStoreException} itself. */
     @FunctionalInterface
     public interface Factory {
-        AgentStoreException make(ErrorCode code, String message, Throwable cause);
+        AgentStoreException make(ErrorCode code, String message, Throwable cause, boolean inDoubt);
     }
 
     private static volatile Factory factory;
@@ -42,11 +42,16 @@ public final class Failures {
     }
 
     public static AgentStoreException of(ErrorCode code, String message) {
-        return factory().make(code, message, null);
+        return factory().make(code, message, null, false);
     }
 
     public static AgentStoreException of(ErrorCode code, String message, Throwable cause) {
-        return factory().make(code, message, cause);
+        return factory().make(code, message, cause, false);
+    }
+
+    /** A write whose commit may have reached the database though its answer did not come back. */
+    public static AgentStoreException inDoubt(ErrorCode code, String message, Throwable cause) {
+        return factory().make(code, message, cause, true);
     }
 
     /** The value, or an {@link ErrorCode#INVALID_ARGUMENT} error naming {@code what} when it is null. */

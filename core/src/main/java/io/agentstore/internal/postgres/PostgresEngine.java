@@ -16,6 +16,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,9 +34,11 @@ import org.jooq.SQLDialect;
  *
  * <p>Errors are read from SQL states: 23505 unique and 23503 foreign key (which the stores turn
  * into CONFLICT and NOT_FOUND where that is what they mean), other class 23 and 22 values the
- * schema refuses: CONSTRAINT; 40001, 40P01, 55P03, 57014 and a pool with no free connection
- * within the busy timeout: BUSY; class 08 (the connection), 53 (resources), 57 (the server
- * going away) and everything else: STORAGE.
+ * schema refuses: CONSTRAINT; 40001, 40P01 (past the retries), 55P03 (a lock not had within
+ * {@code lock_timeout}), 57014 (a cancelled statement) and a pool with no free connection within
+ * the busy timeout: BUSY; class 08 (the connection), 53 (resources), 57P01-57P03 (the server
+ * going away) and everything else: STORAGE. {@link ServerTransactions} adds what its watchdog
+ * did and commits whose outcome is unknown.
  */
 public final class PostgresEngine implements Engine {
 
@@ -98,6 +101,26 @@ public final class PostgresEngine implements Engine {
     @Override
     public Transactions transactions(Transactions.Setup setup) {
         return new ServerTransactions(this, setup);
+    }
+
+    /**
+     * A connection for one call, waiting at most {@code timeoutMillis} for it where the pool is
+     * HikariCP (the library's own or the caller's); another {@code DataSource} waits as it is
+     * configured to.
+     */
+    Connection borrow(long timeoutMillis) throws SQLException {
+        Connection c = HIKARI ? PooledConnections.borrow(dataSource, timeoutMillis) : null;
+        return c != null ? c : dataSource.getConnection();
+    }
+
+    /**
+     * Where the watchdog gets a connection of its own: directly from the server for a HikariCP
+     * pool configured by JDBC URL (the pool may be taken whole by the calls it watches), else
+     * from the data source.
+     */
+    Callable<Connection> monitorSource() {
+        Callable<Connection> direct = HIKARI ? PooledConnections.direct(dataSource) : null;
+        return direct != null ? direct : dataSource::getConnection;
     }
 
     /**
@@ -181,15 +204,76 @@ public final class PostgresEngine implements Engine {
         return s.equals("40001") || s.equals("40P01");
     }
 
+    /** Whether the server ended the connection or it broke (the transaction on it, if any, did not commit by itself). */
+    static boolean isConnectionLoss(SQLException e) {
+        String s = state(e);
+        return s.startsWith("08") || s.equals("57P01") || s.equals("57P02") || s.equals("57P03");
+    }
+
     @Override
     public AgentStoreException translate(SQLException e, String doing) {
-        ErrorCode code = classify(e);
+        String s = state(e);
         String detail = e.getMessage();
-        if (code == ErrorCode.BUSY) {
-            detail = description + " did not let this proceed within " + busyTimeout.toMillis() + " ms or lost a "
-                    + "race with another transaction (" + detail + ")";
+        ErrorCode code = classify(e);
+        if (s.equals("55P03")) {
+            detail = "waited for a lock held by another transaction on " + description + " for longer than the busy"
+                    + " timeout (" + busyTimeout.toMillis() + " ms, lock_timeout); nothing was written (" + detail
+                    + ")";
+        } else if (s.equals("57014")) {
+            detail = description + " cancelled the statement (statement_timeout or a cancel request); nothing was"
+                    + " written (" + detail + ")";
+        } else if (s.equals("40001") || s.equals("40P01")) {
+            detail = "lost a race with other transactions on " + description + " " + ServerTransactions.MAX_ATTEMPTS
+                    + " times (" + detail + "); nothing was written";
+        } else if (isConnectionLoss(e)) {
+            detail = "lost the connection to " + description + " (" + detail + "); nothing was written";
         }
         return Failures.of(code, doing + ": " + detail, e);
+    }
+
+    /**
+     * A failure to get a connection: the pool had none free within the busy timeout (BUSY: the
+     * wait was for this process's pool, not for the server), or the server could not be reached.
+     */
+    AgentStoreException translateBorrow(SQLException e, String doing, long waitedMillis) {
+        String s = state(e);
+        if (refused(e) || !(e instanceof SQLTransientConnectionException)) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return Failures.of(
+                    ErrorCode.STORAGE,
+                    doing + ": cannot connect to " + description + ": " + cause.getMessage() + "; nothing was written",
+                    e);
+        }
+        if (s.startsWith("08")) {
+            // The pool's wait ended with its last attempt to open or check a connection failing.
+            return Failures.of(
+                    ErrorCode.BUSY,
+                    doing + ": no working connection to " + description + " within " + waitedMillis + " ms: the"
+                            + " server did not answer in time (" + e.getCause().getMessage() + "); nothing was written",
+                    e);
+        }
+        String pool = pool().map(p -> " (" + p.active() + " of " + p.maximum() + " in use by calls, " + p.waiting()
+                        + " callers waiting)")
+                .orElse("");
+        String whose = owned != null
+                ? "the store's own connection pool" + pool + " had no free connection"
+                : "the DataSource given to the store" + pool + " gave no connection";
+        return Failures.of(
+                ErrorCode.BUSY,
+                doing + ": " + whose + " within " + waitedMillis + " ms: the wait was for connections in this"
+                        + " process, not for " + description + " (raise the pool's size or the busy timeout, or"
+                        + " find what holds the connections); nothing was written",
+                e);
+    }
+
+    /** Whether the server refused the connection (nothing listens: it is down) or its host is unknown. */
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ErrorCode classify(SQLException e) {

@@ -1,12 +1,12 @@
 package io.agentstore.internal.postgres;
 
+import io.agentstore.AgentStoreException;
 import io.agentstore.ErrorCode;
 import io.agentstore.StoreHealth;
 import io.agentstore.StoreMetrics;
 import io.agentstore.StoreStats;
 import io.agentstore.internal.Failures;
 import io.agentstore.internal.database.Conn;
-import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Observer;
 import io.agentstore.internal.database.Statistics;
 import io.agentstore.internal.database.Transactions;
@@ -43,8 +43,12 @@ import java.util.function.Supplier;
 public final class ServerTransactions implements Transactions {
 
     static final int MAX_ATTEMPTS = 8;
+    /** How many times a call runs again after the server ended its connection before its commit. */
+    static final int MAX_LOSSES = 16;
 
-    private final Engine engine;
+    private final PostgresEngine engine;
+    private final Watchdog watchdog;
+    private final long busyTimeoutMillis;
     private final RenderedShapes shapes;
     private final Observer observer;
     private final Statistics stats;
@@ -59,8 +63,10 @@ public final class ServerTransactions implements Transactions {
 
     private volatile boolean closed;
 
-    ServerTransactions(Engine engine, Setup setup) {
+    ServerTransactions(PostgresEngine engine, Setup setup) {
         this.engine = engine;
+        this.busyTimeoutMillis = setup.options().busyTimeout().toMillis();
+        this.watchdog = new Watchdog(engine.monitorSource(), busyTimeoutMillis);
         this.shapes = setup.shapes();
         this.observer = setup.observer();
         this.stats = setup.statistics();
@@ -83,12 +89,35 @@ public final class ServerTransactions implements Transactions {
         }
     }
 
-    private Conn borrow(String doing, boolean writer) {
-        try {
-            return new Conn(engine.open(writer), shapes, writer, engine.transactionSql(), observer, true);
-        } catch (SQLException e) {
-            throw engine.translate(e, doing + ": borrowing a connection");
+    /** A connection lent to one call: the library's wrapper and the watchdog's flight. */
+    private record Lease(Conn conn, Watchdog.Flight flight) {}
+
+    /**
+     * Borrows a connection within what is left of the call's busy timeout and registers it with
+     * the watchdog until {@code deadline} (a long work's flight has none of its own).
+     */
+    private Lease borrow(String doing, boolean writer, long deadline, boolean longWork) {
+        long started = System.nanoTime();
+        long left = deadline - started;
+        if (left <= 0) {
+            throw Failures.of(
+                    ErrorCode.BUSY,
+                    doing + ": the busy timeout (" + busyTimeoutMillis + " ms) passed before the call could"
+                            + " run again; nothing was written");
         }
+        Connection jdbc;
+        try {
+            jdbc = engine.borrow(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (SQLException e) {
+            throw engine.translateBorrow(e, doing, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        Watchdog.Flight flight = watchdog.enter(jdbc, deadline, longWork);
+        return new Lease(new Conn(jdbc, shapes, writer, engine.transactionSql(), observer, true), flight);
+    }
+
+    private void giveBack(Lease lease) {
+        watchdog.leave(lease.flight());
+        closeQuietly(lease.conn());
     }
 
     @Override
@@ -101,42 +130,74 @@ public final class ServerTransactions implements Transactions {
         return open(doing, () -> writeNow(doing, work));
     }
 
+    /**
+     * A read; one that fails because the server ended its connection (a backend terminated, a
+     * server restarted) runs again on another connection while the busy timeout lasts (the pool
+     * drops each broken connection it lent; after a restart, all of them are).
+     */
     private <T> T readNow(String doing, Work<T> work) {
-        Conn c = borrow(doing, false);
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw engine.translate(e, doing);
-        } finally {
-            closeQuietly(c);
+        long deadline = System.nanoTime() + busyTimeoutNanos;
+        for (int attempt = 1; ; attempt++) {
+            Lease lease = borrow(doing, false, deadline, false);
+            try {
+                return work.run(lease.conn());
+            } catch (SQLException e) {
+                boolean watched = lease.flight() != null && lease.flight().verdict() != null;
+                if (attempt <= MAX_LOSSES
+                        && !watched
+                        && PostgresEngine.isConnectionLoss(e)
+                        && System.nanoTime() < deadline) {
+                    retries.incrementAndGet();
+                    continue;
+                }
+                throw fail(e, doing, lease, false);
+            } finally {
+                giveBack(lease);
+            }
         }
     }
 
     private <T> T writeNow(String doing, Work<T> work) {
+        long deadline = System.nanoTime() + busyTimeoutNanos;
         boolean uniqueRetried = false;
+        int losses = 0;
         for (int attempt = 1; ; attempt++) {
-            Conn c = borrow(doing, true);
+            Lease lease = borrow(doing, true, deadline, false);
+            Conn c = lease.conn();
+            boolean committing = false;
             try {
                 Connection jdbc = c.jdbc();
                 jdbc.setAutoCommit(false);
                 try {
                     T result = work.run(c);
+                    committing = true;
                     jdbc.commit();
                     commits.incrementAndGet();
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(jdbc, e);
                     SQLException cause = sqlCause(e);
+                    boolean watched = lease.flight() != null && lease.flight().verdict() != null;
                     boolean race = cause != null && engine.isRetriable(cause);
                     boolean unique = cause != null && !uniqueRetried && engine.isUniqueViolation(cause);
-                    if ((race && attempt < MAX_ATTEMPTS) || unique) {
+                    // Lost before its commit was sent: the server rolled it back; safe to run again.
+                    boolean lost = cause != null
+                            && !committing
+                            && !watched
+                            && losses < MAX_LOSSES
+                            && PostgresEngine.isConnectionLoss(cause);
+                    boolean inTime = System.nanoTime() < deadline;
+                    if (inTime && ((race && attempt < MAX_ATTEMPTS) || unique || lost)) {
                         uniqueRetried |= unique;
+                        losses += lost ? 1 : 0;
                         retries.incrementAndGet();
-                        pause(attempt);
+                        if (!lost) {
+                            pause(attempt);
+                        }
                         continue;
                     }
-                    if (e instanceof SQLException se) {
-                        throw engine.translate(se, doing);
+                    if (cause != null) {
+                        throw fail(cause, doing, lease, committing);
                     }
                     throw (RuntimeException) e;
                 } finally {
@@ -147,11 +208,59 @@ public final class ServerTransactions implements Transactions {
                     }
                 }
             } catch (SQLException e) {
-                throw engine.translate(e, doing + ": starting the write transaction");
+                throw fail(e, doing + ": starting the write transaction", lease, false);
             } finally {
-                closeQuietly(c);
+                giveBack(lease);
             }
         }
+    }
+
+    /**
+     * The error for a failed call: what the watchdog did, a commit whose outcome is unknown, or
+     * the engine's reading of the SQL state.
+     */
+    private AgentStoreException fail(SQLException e, String doing, Lease lease, boolean committing) {
+        Watchdog.Verdict v = lease.flight() == null ? null : lease.flight().verdict();
+        boolean cut = v == Watchdog.Verdict.SILENT || v == Watchdog.Verdict.LOST;
+        if (committing && (cut || PostgresEngine.isConnectionLoss(e))) {
+            String why = cut
+                    ? "no answer came within the busy timeout (" + busyTimeoutMillis + " ms) and "
+                            + Watchdog.GRACE_MILLIS + " ms more, and the connection was closed"
+                    : "the connection was lost (" + e.getMessage() + ")";
+            return Failures.inDoubt(
+                    ErrorCode.STORAGE,
+                    doing + ": the commit was sent to " + engine.describe() + " but " + why
+                            + ": the write may or may not have been committed (in doubt); read it back before"
+                            + " writing it again",
+                    e);
+        }
+        if (v == Watchdog.Verdict.LOCK) {
+            return Failures.of(
+                    ErrorCode.BUSY,
+                    doing + ": waited for a lock held by another transaction on " + engine.describe()
+                            + " for longer than the busy timeout (" + busyTimeoutMillis + " ms); the statement"
+                            + " was cancelled and nothing was written",
+                    e);
+        }
+        if (v == Watchdog.Verdict.SILENT) {
+            return Failures.of(
+                    ErrorCode.BUSY,
+                    doing + ": " + engine.describe() + " did not answer within the busy timeout ("
+                            + busyTimeoutMillis + " ms), nor a request of its own within " + Watchdog.GRACE_MILLIS
+                            + " ms more (stopped, frozen or unreachable); the connection was closed and nothing was"
+                            + " written",
+                    e);
+        }
+        if (v == Watchdog.Verdict.LOST) {
+            return Failures.of(
+                    ErrorCode.BUSY,
+                    doing + ": no answer came from " + engine.describe() + " within the busy timeout ("
+                            + busyTimeoutMillis + " ms), and the server was not working on the request (the"
+                            + " request or its answer was lost: a half-open connection); the connection was closed"
+                            + " and nothing was written",
+                    e);
+        }
+        return engine.translate(e, doing);
     }
 
     /**
@@ -169,10 +278,16 @@ public final class ServerTransactions implements Transactions {
         return once(doing, false, work);
     }
 
-    /** One transaction, never run again: a snapshot (REPEATABLE READ, READ ONLY) or a lone write. */
+    /**
+     * One transaction, never run again: a snapshot (REPEATABLE READ, READ ONLY) or a lone write.
+     * Long work: the busy timeout bounds the wait for a connection and each statement's wait for
+     * a lock, not the work's whole time.
+     */
     private <T> T once(String doing, boolean snapshot, Work<T> work) {
         return open(doing, () -> {
-            Conn c = borrow(doing, !snapshot);
+            Lease lease = borrow(doing, !snapshot, System.nanoTime() + busyTimeoutNanos, true);
+            Conn c = lease.conn();
+            boolean committing = false;
             try {
                 Connection jdbc = c.jdbc();
                 jdbc.setAutoCommit(false);
@@ -182,6 +297,7 @@ public final class ServerTransactions implements Transactions {
                 }
                 try {
                     T result = work.run(c);
+                    committing = !snapshot;
                     jdbc.commit();
                     if (!snapshot) {
                         commits.incrementAndGet();
@@ -190,7 +306,7 @@ public final class ServerTransactions implements Transactions {
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(jdbc, e);
                     if (e instanceof SQLException se) {
-                        throw engine.translate(se, doing);
+                        throw fail(se, doing, lease, committing);
                     }
                     throw (RuntimeException) e;
                 } finally {
@@ -205,10 +321,13 @@ public final class ServerTransactions implements Transactions {
                     }
                 }
             } catch (SQLException e) {
-                throw engine.translate(
-                        e, doing + (snapshot ? ": starting the snapshot" : ": starting the write transaction"));
+                throw fail(
+                        e,
+                        doing + (snapshot ? ": starting the snapshot" : ": starting the write transaction"),
+                        lease,
+                        false);
             } finally {
-                closeQuietly(c);
+                giveBack(lease);
             }
         });
     }
@@ -310,6 +429,8 @@ public final class ServerTransactions implements Transactions {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            watchdog.close();
         }
     }
 }
