@@ -12,7 +12,11 @@ public enum ErrorCode {
     CONSTRAINT,
     /** The caller is not allowed to do this in its scope (for example, a session handle writing an app scope). */
     FORBIDDEN,
-    /** The database stayed locked by another connection or process past the busy timeout; nothing was written. */
+    /**
+     * The database did not let the operation proceed within the busy timeout: a lock held by
+     * another connection or process, no free connection, a PostgreSQL server that did not answer;
+     * nothing was written, and calling again later is safe.
+     */
     BUSY,
     /**
      * The operation is not one this store's engine offers (a file backup of a PostgreSQL store,
@@ -21,6 +25,10 @@ public enum ErrorCode {
     UNSUPPORTED,
     /** The store was closed. */
     CLOSED,
-    /** Storage failure: I/O error, corruption, disk full, or a bug. */
+    /**
+     * Storage failure: I/O error, corruption, disk full, a lost or refused connection to the
+     * server, or a bug. Nothing was written unless {@link AgentStoreException#inDoubt()} says the
+     * commit may have reached the server.
+     */
     STORAGE
 }

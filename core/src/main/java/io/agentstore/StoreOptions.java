@@ -9,8 +9,10 @@ import java.time.Duration;
  * How a store opens its database. Immutable; start from {@link #defaults()} and change what you
  * need with the {@code with…} methods.
  *
- * @param busyTimeout     how long a statement waits for a lock held by another connection or
- *                        process before failing with {@link ErrorCode#BUSY} (default 5 s)
+ * @param busyTimeout     how long a call waits for a lock held by another connection or
+ *                        process, for a free connection, and on PostgreSQL for a server that does not
+ *                        answer, before failing with {@link ErrorCode#BUSY} having written nothing
+ *                        (default 5 s); a statement that is running is not cut off
  * @param readConnections how many read connections the store keeps (default: two per
  *                        processor, at least 4); reads beyond that wait for a free one, up to
  *                        {@code busyTimeout}. While the writer is busy, at most one read per

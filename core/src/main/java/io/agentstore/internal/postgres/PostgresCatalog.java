@@ -4,11 +4,14 @@ import io.agentstore.StoreStats;
 import io.agentstore.internal.database.Engine;
 import io.agentstore.internal.database.Migrations;
 import io.agentstore.internal.shape.RenderedShapes;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +137,44 @@ final class PostgresCatalog {
                         END LOOP;
                     END
                     $$""");
+        }
+    }
+
+    /**
+     * What the server says a backend is doing (for the watchdog): whether it runs a statement,
+     * whether it waits for a lock, how long it has been in its state and running its statement.
+     */
+    record Activity(boolean active, boolean waitingForLock, long idleMillis, long statementMillis) {}
+
+    /** {@code pg_stat_activity} of the given backends; a backend that is gone is absent. */
+    static Map<Integer, Activity> activity(Connection c, int[] pids) throws SQLException {
+        Array array = c.createArrayOf("int4", Arrays.stream(pids).boxed().toArray());
+        Map<Integer, Activity> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid, state = 'active', wait_event_type = 'Lock',"
+                + " (extract(epoch FROM clock_timestamp() - state_change) * 1000)::bigint,"
+                + " (extract(epoch FROM clock_timestamp() - query_start) * 1000)::bigint"
+                + " FROM pg_stat_activity WHERE pid = ANY (?)")) {
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(
+                            rs.getInt(1),
+                            new Activity(rs.getBoolean(2), rs.getBoolean(3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        } finally {
+            array.free();
+        }
+        return out;
+    }
+
+    /** Cancels a backend's statement ({@code pg_cancel_backend}); whether the signal was sent. */
+    static boolean cancel(Connection c, int pid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 }

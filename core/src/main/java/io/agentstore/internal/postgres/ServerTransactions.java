@@ -196,8 +196,8 @@ public final class ServerTransactions implements Transactions {
                         }
                         continue;
                     }
-                    if (cause != null) {
-                        throw fail(cause, doing, lease, committing);
+                    if (e instanceof SQLException se) {
+                        throw fail(se, doing, lease, committing);
                     }
                     throw (RuntimeException) e;
                 } finally {

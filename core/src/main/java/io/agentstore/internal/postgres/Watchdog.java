@@ -1,12 +1,8 @@
 package io.agentstore.internal.postgres;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Bounds what a call waits for on the server by the busy timeout, without cutting off a
  * statement that is running. Every call registers its connection as a {@link Flight} with a
  * deadline (the call's start plus the busy timeout). Every {@value #TICK_MILLIS} ms the watchdog
- * takes the flights past their deadline whose thread is inside the PostgreSQL driver (waiting for
- * the server's answer) and asks the server, on a connection of its own, what each one's backend
- * is doing ({@code pg_stat_activity}):
+ * takes the flights past their deadline whose thread waits for the server (blocked in socket I/O
+ * inside the PostgreSQL driver) and asks the server, on a connection of its own, what each one's
+ * backend is doing ({@code pg_stat_activity}):
  *
  * <ul>
  *   <li>waiting for a lock: the statement is cancelled ({@code pg_cancel_backend}): the call fails
@@ -88,9 +84,6 @@ final class Watchdog implements AutoCloseable {
             return verdict;
         }
     }
-
-    /** What the server says a backend is doing. */
-    private record Activity(boolean active, boolean waitingForLock, long idleMillis, long statementMillis) {}
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -160,7 +153,7 @@ final class Watchdog implements AutoCloseable {
         long now = System.nanoTime();
         List<Flight> due = new ArrayList<>();
         for (Flight f : flights) {
-            if (!f.landed && now - f.nextLook >= 0 && inDriver(f.thread)) {
+            if (!f.landed && now - f.nextLook >= 0 && waitsForServer(f.thread)) {
                 due.add(f);
             }
         }
@@ -180,8 +173,8 @@ final class Watchdog implements AutoCloseable {
             return;
         }
         pending = null;
-        Map<Integer, Activity> activity;
-        Future<Map<Integer, Activity>> answer = asker.submit(() -> activity(due));
+        Map<Integer, PostgresCatalog.Activity> activity;
+        Future<Map<Integer, PostgresCatalog.Activity>> answer = asker.submit(() -> activity(due));
         try {
             activity = answer.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -191,17 +184,16 @@ final class Watchdog implements AutoCloseable {
             }
             return;
         } catch (ExecutionException e) {
+            // The server refused the question (too many connections, a login refused): it is
+            // not silent, and a flight's own connection fails by itself if the server went away.
             abortMonitor();
-            for (Flight f : due) {
-                end(f, Verdict.SILENT);
-            }
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         for (Flight f : due) {
-            Activity a = activity.get(f.pid);
+            PostgresCatalog.Activity a = activity.get(f.pid);
             if (a == null) {
                 end(f, Verdict.LOST);
             } else if (!a.active()) {
@@ -218,14 +210,29 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** Whether a thread is inside the PostgreSQL driver (sending a request or waiting for its answer). */
-    private static boolean inDriver(Thread t) {
-        for (StackTraceElement e : t.getStackTrace()) {
+    /**
+     * Whether a thread waits for the server: blocked in socket I/O (the top of its stack) on
+     * behalf of the PostgreSQL driver (a frame of it below). A thread the driver keeps busy
+     * decoding rows it already has is not waiting.
+     */
+    static boolean waitsForServer(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        if (stack.length == 0 || !inSocketIo(stack[0].getClassName())) {
+            return false;
+        }
+        for (StackTraceElement e : stack) {
             if (e.getClassName().startsWith("org.postgresql.core.")) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean inSocketIo(String className) {
+        return className.startsWith("sun.nio.ch.")
+                || className.startsWith("java.net.")
+                || className.startsWith("sun.security.ssl.")
+                || className.startsWith("java.io.");
     }
 
     /** Asks on the asker and waits the grace for the answer (a cancel), else gives the question up. */
@@ -244,27 +251,9 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** Runs on the asker: what the server says of each flight's backend. */
-    private Map<Integer, Activity> activity(List<Flight> due) throws Exception {
-        Connection c = monitor();
-        Integer[] pids = due.stream().map(f -> f.pid).toArray(Integer[]::new);
-        Array array = c.createArrayOf("int4", pids);
-        Map<Integer, Activity> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT pid, state = 'active', wait_event_type = 'Lock',"
-                + " (extract(epoch FROM clock_timestamp() - state_change) * 1000)::bigint,"
-                + " (extract(epoch FROM clock_timestamp() - query_start) * 1000)::bigint"
-                + " FROM pg_stat_activity WHERE pid = ANY (?)")) {
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(
-                            rs.getInt(1),
-                            new Activity(rs.getBoolean(2), rs.getBoolean(3), rs.getLong(4), rs.getLong(5)));
-                }
-            }
-        } finally {
-            array.free();
-        }
-        return out;
+    private Map<Integer, PostgresCatalog.Activity> activity(List<Flight> due) throws Exception {
+        return PostgresCatalog.activity(
+                monitor(), due.stream().mapToInt(f -> f.pid).toArray());
     }
 
     private Connection monitor() throws Exception {
@@ -287,13 +276,7 @@ final class Watchdog implements AutoCloseable {
             }
             f.verdict = Verdict.LOCK;
             try {
-                ask(() -> {
-                    try (PreparedStatement ps = monitor().prepareStatement("SELECT pg_cancel_backend(?)")) {
-                        ps.setInt(1, f.pid);
-                        ps.execute();
-                    }
-                    return null;
-                });
+                ask(() -> PostgresCatalog.cancel(monitor(), f.pid));
                 f.nextLook = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
             } catch (TimeoutException | ExecutionException e) {
                 abortMonitor();

@@ -27,7 +27,7 @@ public class AgentStoreProperties {
     /** Connections in the PostgreSQL pool. */
     private int poolSize = 10;
 
-    /** How long a call waits for a lock or a connection before it fails with BUSY. */
+    /** How long a call waits for a lock, a connection or (PostgreSQL) a silent server before it fails with BUSY. */
     private Duration busyTimeout = Duration.ofSeconds(5);
 
     /** Whether the store is opened read-only: no migration, and every write refused. */
