@@ -139,8 +139,7 @@ class PostgresFaultsTest {
     void aLockHeldByAnotherTransactionIsWaitedForAtMostTheBusyTimeout(Pool pool) throws Exception {
         try (Opened o = open(pool, 4, StoreOptions.defaults())) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             store.memory().add(NewMemory.of("ns", "before", Map.of("v", 1)));
 
             Connection table = hold("LOCK TABLE " + o.schema() + ".memory_entries IN ACCESS EXCLUSIVE MODE");
@@ -239,8 +238,7 @@ class PostgresFaultsTest {
     void aStatementThatRunsLongerThanTheBusyTimeoutIsNotCutOff(Pool pool) throws Exception {
         try (Opened o = open(pool, 4, StoreOptions.defaults())) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             // The server takes 2.5 s over each event it stores (running, not waiting for a lock).
             try (Connection c = server.admin();
                     Statement st = c.createStatement()) {
@@ -265,8 +263,7 @@ class PostgresFaultsTest {
     void aFrozenServerIsWaitedForAtMostTheBusyTimeoutAndServesAgainWhenThawed(Pool pool) throws Exception {
         try (Opened o = open(pool, 4, StoreOptions.defaults())) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             server.freeze();
             try {
                 failsInTime(ErrorCode.BUSY, () -> store.sessions().get("s"), "did not answer");
@@ -297,8 +294,7 @@ class PostgresFaultsTest {
     void readsAndWritesOnConnectionsTheServerKilledRunAgainOnFreshOnes(Pool pool) throws Exception {
         try (Opened o = open(pool, 4, StoreOptions.defaults())) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             for (int round = 0; round < 3; round++) {
                 store.sessions().get("s"); // the pool's connection was just used: HikariCP will not check it
                 assertThat(server.killBackends()).isPositive();
@@ -320,8 +316,7 @@ class PostgresFaultsTest {
     void anImmediateStopLosesNoAcknowledgedWriteAndTheSameStoreServesAfterTheRestart(Pool pool) throws Exception {
         try (Opened o = open(pool, 4, StoreOptions.defaults())) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             for (int i = 1; i <= 50; i++) {
                 store.sessions().append("s", NewEvent.of("note", "agent", Map.of("n", i)));
                 store.memory().add(NewMemory.of("ns", "k" + i, Map.of("n", i)));
@@ -370,8 +365,7 @@ class PostgresFaultsTest {
         });
         try (Opened o = open(Pool.OWN, 4, options)) {
             AgentStore store = o.store();
-            store.sessions().create(NewSession.of("app", "u").withId("s"));
-            store.sessions().activate("s");
+            activeSession(store);
             recording.set(true);
             store.sessions().append("s", NewEvent.of("note", "agent", Map.of("n", 1)));
             recording.set(false);
@@ -401,6 +395,12 @@ class PostgresFaultsTest {
                     () -> store.sessions().append("nope", NewEvent.of("note", "agent", Map.of())));
             assertThat(clean.inDoubt()).isFalse();
         }
+    }
+
+    /** Session "s", active. */
+    static void activeSession(AgentStore store) {
+        store.sessions().create(NewSession.of("app", "u").withId("s"));
+        store.sessions().activate("s");
     }
 
     /** Calls until the condition holds (errors count as not yet), up to 20 s; how long it took. */

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import org.postgresql.PGConnection;
 
 /**
- * What the library asks of the PostgreSQL driver (pgjdbc) behind a pooled connection. A caller's
- * {@code DataSource} may come with another driver; then there is nothing to ask.
+ * What the library asks of the PostgreSQL driver (pgjdbc) behind a pooled connection, and which
+ * optional dependencies are there. A caller's {@code DataSource} may come with another driver;
+ * then there is nothing to ask.
  */
 final class Drivers {
 
@@ -14,7 +15,8 @@ final class Drivers {
 
     private Drivers() {}
 
-    private static boolean present(String className) {
+    /** Whether an optional dependency's class is on the class path (without loading it). */
+    static boolean present(String className) {
         try {
             Class.forName(className, false, Drivers.class.getClassLoader());
             return true;

@@ -81,16 +81,7 @@ public final class PostgresEngine implements Engine {
     }
 
     /** Whether HikariCP is there to be asked (a caller's DataSource may come without it). */
-    private static final boolean HIKARI = present("com.zaxxer.hikari.HikariDataSource");
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, PostgresEngine.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
+    private static final boolean HIKARI = Drivers.present("com.zaxxer.hikari.HikariDataSource");
 
     @Override
     public SQLDialect dialect() {
