@@ -85,7 +85,8 @@ public final class AgentStore implements AutoCloseable {
         }
         requireOptions(options);
         return new AgentStore(new Database(
-                new SqliteEngine(file, options.busyTimeout(), options.secureDelete(), options.readOnly()),
+                new SqliteEngine(
+                        file, options.busyTimeout(), options.secureDelete(), options.readOnly(), options.memoryMap()),
                 options,
                 AllShapes.all()));
     }

@@ -62,6 +62,7 @@ public final class StoreOptions {
     private final io.agentstore.lifecycle.RetentionPolicy retention;
     private final boolean secureDelete;
     private final boolean readOnly;
+    private final long memoryMap;
 
     private StoreOptions(
             Duration busyTimeout,
@@ -79,7 +80,8 @@ public final class StoreOptions {
             java.util.List<String> embeddedFields,
             io.agentstore.lifecycle.RetentionPolicy retention,
             boolean secureDelete,
-            boolean readOnly) {
+            boolean readOnly,
+            long memoryMap) {
         if (busyTimeout == null) {
             throw Failures.invalid("busyTimeout must not be null");
         }
@@ -142,6 +144,10 @@ public final class StoreOptions {
         this.retention = retention;
         this.secureDelete = secureDelete;
         this.readOnly = readOnly;
+        if (memoryMap < 0) {
+            throw Failures.invalid("memoryMap must not be negative (0 turns it off): " + memoryMap);
+        }
+        this.memoryMap = memoryMap;
     }
 
     public static StoreOptions defaults() {
@@ -161,8 +167,12 @@ public final class StoreOptions {
                 java.util.List.of(),
                 io.agentstore.lifecycle.RetentionPolicy.keepEverything(),
                 false,
-                false);
+                false,
+                DEFAULT_MEMORY_MAP);
     }
+
+    /** {@link #withMemoryMap}'s default. */
+    static final long DEFAULT_MEMORY_MAP = 0;
 
     public StoreOptions withBusyTimeout(Duration value) {
         Copy c = new Copy(this);
@@ -285,6 +295,17 @@ public final class StoreOptions {
     }
 
     /**
+     * SQLite: how many bytes of the database file each connection reads through a memory map
+     * ({@code PRAGMA mmap_size}) instead of copying pages in with system calls; 0 turns it off.
+     * Ignored on PostgreSQL.
+     */
+    public StoreOptions withMemoryMap(long bytes) {
+        Copy c = new Copy(this);
+        c.memoryMap = bytes;
+        return c.build();
+    }
+
+    /**
      * Whether the store is opened for reading only (default false), as an operator's tool does
      * to look into a store it must not change. An SQLite file is opened by SQLite read-only (it must
      * exist, at this library's schema version: nothing is migrated); a PostgreSQL pool the store
@@ -316,6 +337,7 @@ public final class StoreOptions {
         io.agentstore.lifecycle.RetentionPolicy retention;
         boolean secureDelete;
         boolean readOnly;
+        long memoryMap;
 
         Copy(StoreOptions o) {
             busyTimeout = o.busyTimeout;
@@ -334,6 +356,7 @@ public final class StoreOptions {
             retention = o.retention;
             secureDelete = o.secureDelete;
             readOnly = o.readOnly;
+            memoryMap = o.memoryMap;
         }
 
         StoreOptions build() {
@@ -353,7 +376,8 @@ public final class StoreOptions {
                     embeddedFields,
                     retention,
                     secureDelete,
-                    readOnly);
+                    readOnly,
+                    memoryMap);
         }
     }
 
@@ -417,6 +441,10 @@ public final class StoreOptions {
         return secureDelete;
     }
 
+    public long memoryMap() {
+        return memoryMap;
+    }
+
     public boolean readOnly() {
         return readOnly;
     }
@@ -439,7 +467,8 @@ public final class StoreOptions {
                 && embeddedFields.equals(o.embeddedFields)
                 && retention.equals(o.retention)
                 && secureDelete == o.secureDelete
-                && readOnly == o.readOnly;
+                && readOnly == o.readOnly
+                && memoryMap == o.memoryMap;
     }
 
     @Override
@@ -460,7 +489,8 @@ public final class StoreOptions {
                 embeddedFields,
                 retention,
                 secureDelete,
-                readOnly);
+                readOnly,
+                memoryMap);
     }
 
     @Override
@@ -471,6 +501,6 @@ public final class StoreOptions {
                 + slowStatementThreshold + ", slowStatementValues=" + slowStatementValues + ", statistics=" + statistics
                 + ", embedder=" + (embedder == null ? null : embedder.model()) + ", embeddedFields=" + embeddedFields
                 + ", retention=" + retention + ", secureDelete=" + secureDelete
-                + ", readOnly=" + readOnly + "]";
+                + ", readOnly=" + readOnly + ", memoryMap=" + memoryMap + "]";
     }
 }

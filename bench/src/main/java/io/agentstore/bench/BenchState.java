@@ -41,6 +41,10 @@ public abstract class BenchState {
     @Param({"off"})
     public String meters;
 
+    /** SQLite: {@code StoreOptions.withMemoryMap} in bytes, or {@code default} for the library's default. */
+    @Param({"default"})
+    public String mmap;
+
     /** The SQLite file of the trial (null on PostgreSQL). */
     protected Path file;
     /** The PostgreSQL database of the trial (null on SQLite). */
@@ -50,13 +54,13 @@ public abstract class BenchState {
 
     @Setup(Level.Trial)
     public final void openStore() throws Exception {
+        StoreOptions tuned = mmap.equals("default") ? options() : options().withMemoryMap(Long.parseLong(mmap));
         StoreOptions options = switch (meters) {
-            case "off" -> options();
+            case "off" -> tuned;
             case "on" ->
-                options()
-                        .withMetrics(io.agentstore.micrometer.MicrometerMetrics.of(
-                                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
-            case "stats" -> options().withStatistics(true);
+                tuned.withMetrics(io.agentstore.micrometer.MicrometerMetrics.of(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+            case "stats" -> tuned.withStatistics(true);
             default -> throw new IllegalArgumentException("meters must be off, on or stats, not " + meters);
         };
         if (onPostgres()) {

@@ -138,6 +138,8 @@ public class ShapeBenchmarks extends BenchState {
     public static class Caller {
         int next;
         Replay replay;
+        /** For {@link #anywhere}: arguments drawn over the whole dataset, the same sequence every trial. */
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
 
         @Setup(Level.Trial)
         public void open(ShapeBenchmarks b) throws SQLException {
@@ -149,6 +151,10 @@ public class ShapeBenchmarks extends BenchState {
             return next;
         }
 
+        int anywhere() {
+            return random.nextInt(Integer.MAX_VALUE);
+        }
+
         @TearDown(Level.Trial)
         public void close() throws SQLException {
             replay.close();
@@ -158,6 +164,17 @@ public class ShapeBenchmarks extends BenchState {
     @Benchmark
     public Object library(Caller c) {
         return call.apply(c.next());
+    }
+
+    /**
+     * The same call with its arguments drawn over the whole dataset (another session, another key
+     * each call) instead of cycling through {@value #VARIANTS} hot ones: what a call costs when
+     * its pages are not the ones the last calls touched. Shapes with fixed arguments (a listing of
+     * one subtree) are the same as {@link #library}.
+     */
+    @Benchmark
+    public Object anywhere(Caller c) {
+        return call.apply(c.anywhere());
     }
 
     @Benchmark

@@ -53,17 +53,21 @@ public final class SqliteEngine implements Engine {
     private final String url;
     private final Duration busyTimeout;
     private final boolean secureDelete;
+    /** Bytes of the file each connection maps into memory ({@code mmap_size}); 0: none. */
+    private final long memoryMap;
+
     private final boolean readOnly;
 
     public SqliteEngine(Path file, Duration busyTimeout) {
-        this(file, busyTimeout, false, false);
+        this(file, busyTimeout, false, false, 0);
     }
 
     /**
      * An engine on {@code file}; {@code secureDelete}: every connection overwrites deleted content
      * with zeros; {@code readOnly}: every connection is opened by SQLite read-only (the file must exist).
      */
-    public SqliteEngine(Path file, Duration busyTimeout, boolean secureDelete, boolean readOnly) {
+    public SqliteEngine(Path file, Duration busyTimeout, boolean secureDelete, boolean readOnly, long memoryMap) {
+        this.memoryMap = memoryMap;
         this.secureDelete = secureDelete;
         this.readOnly = readOnly;
         this.file = file.toAbsolutePath();
@@ -143,6 +147,7 @@ public final class SqliteEngine implements Engine {
         cfg.setBusyTimeout((int) busyTimeout.toMillis());
         cfg.setTempStore(SQLiteConfig.TempStore.MEMORY);
         cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, secureDelete ? "1" : "0");
+        cfg.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(memoryMap));
         // Keys come back through RETURNING; without this, sqlite-jdbc prepares and runs an extra
         // "SELECT last_insert_rowid()" after every insert.
         cfg.setGetGeneratedKeys(false);
