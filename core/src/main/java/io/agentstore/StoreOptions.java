@@ -43,6 +43,8 @@ import java.time.Duration;
  *                        everything but retire expired episodic memory)
  * @param secureDelete    SQLite: overwrite deleted content with zeros (default false)
  * @param readOnly        open the store for reading only (default false): nothing is migrated or written
+ * @param memoryMap       SQLite: how many bytes of the file each connection reads through a memory map
+ *                        (default 2 GiB; 0: none)
  */
 public final class StoreOptions {
 
@@ -171,8 +173,8 @@ public final class StoreOptions {
                 DEFAULT_MEMORY_MAP);
     }
 
-    /** {@link #withMemoryMap}'s default. */
-    static final long DEFAULT_MEMORY_MAP = 0;
+    /** {@link #withMemoryMap}'s default: 2 GiB (more than that is capped by SQLite's build). */
+    static final long DEFAULT_MEMORY_MAP = 2L << 30;
 
     public StoreOptions withBusyTimeout(Duration value) {
         Copy c = new Copy(this);
@@ -295,9 +297,16 @@ public final class StoreOptions {
     }
 
     /**
-     * SQLite: how many bytes of the database file each connection reads through a memory map
-     * ({@code PRAGMA mmap_size}) instead of copying pages in with system calls; 0 turns it off.
-     * Ignored on PostgreSQL.
+     * SQLite: how many bytes of the database file (from its start) each read connection reads through
+     * a memory map ({@code PRAGMA mmap_size}) instead of copying each page in with a system call
+     * (default 2 GiB; 0 turns it off; SQLite caps larger values at its build's ceiling).
+     * Reads that land anywhere in a large file cost less with it (a point read at a million
+     * memories: 10–38% at the median, see the benchmarks' results); the mapping is address space,
+     * not memory, and the pages it reads are the operating system's file cache either way. The
+     * price: an I/O error while reading a mapped page (a failing disk, a file truncated behind the
+     * library's back) is a signal that ends the process instead of a {@code STORAGE} error. Turn it
+     * off for files on network or removable storage. The writer never maps (it copies each page it
+     * changes anyway). Ignored on PostgreSQL.
      */
     public StoreOptions withMemoryMap(long bytes) {
         Copy c = new Copy(this);

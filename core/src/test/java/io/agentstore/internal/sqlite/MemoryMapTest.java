@@ -18,26 +18,34 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code StoreOptions.withMemoryMap}: every connection of the store maps that much of the file, or none. */
+/**
+ * {@code StoreOptions.withMemoryMap}: every read connection of the store maps that much of the
+ * file (by default 2 GiB), or none; the writer never does.
+ */
 class MemoryMapTest {
 
     @TempDir
     Path dir;
 
+    /** What each read connection maps; the writer maps nothing (checked here). */
     private static List<Long> mapped(Database db) throws Exception {
         List<Long> sizes = new ArrayList<>();
         db.forEachConnection((c, writer) -> {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("PRAGMA mmap_size")) {
                 rs.next();
-                sizes.add(rs.getLong(1));
+                if (writer) {
+                    assertThat(rs.getLong(1)).as("the writer's map").isZero();
+                } else {
+                    sizes.add(rs.getLong(1));
+                }
             }
         });
         return sizes;
     }
 
     @Test
-    void everyConnectionMapsWhatTheOptionsSay() throws Exception {
+    void everyReaderMapsWhatTheOptionsSay() throws Exception {
         long size = 64L << 20;
         StoreOptions options = StoreOptions.defaults().withMemoryMap(size);
         Path file = dir.resolve("mapped.db");
@@ -46,6 +54,13 @@ class MemoryMapTest {
                 options,
                 AllShapes.all())) {
             assertThat(mapped(db)).isNotEmpty().containsOnly(size);
+        }
+        StoreOptions defaults = StoreOptions.defaults();
+        try (Database db = new Database(
+                new SqliteEngine(file, defaults.busyTimeout(), false, false, defaults.memoryMap()),
+                defaults,
+                AllShapes.all())) {
+            assertThat(mapped(db)).isNotEmpty().containsOnly(2L * 1024 * 1024 * 1024);
         }
         StoreOptions off = StoreOptions.defaults().withMemoryMap(0);
         try (Database db = new Database(
