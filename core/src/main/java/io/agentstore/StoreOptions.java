@@ -43,7 +43,7 @@ import java.time.Duration;
  *                        everything but retire expired episodic memory)
  * @param secureDelete    SQLite: overwrite deleted content with zeros (default false)
  * @param readOnly        open the store for reading only (default false): nothing is migrated or written
- * @param memoryMap       SQLite: how many bytes of the file each connection reads through a memory map
+ * @param memoryMap       SQLite: how many bytes of the file each read connection reads through a memory map
  *                        (default 2 GiB; 0: none)
  */
 public final class StoreOptions {
