@@ -234,31 +234,22 @@ public final class ServerTransactions implements Transactions {
                             + " writing it again",
                     e);
         }
-        if (v == Watchdog.Verdict.LOCK) {
-            return Failures.of(
-                    ErrorCode.BUSY,
-                    doing + ": waited for a lock held by another transaction on " + engine.describe()
-                            + " for longer than the busy timeout (" + busyTimeoutMillis + " ms); the statement"
-                            + " was cancelled and nothing was written",
-                    e);
-        }
-        if (v == Watchdog.Verdict.SILENT) {
-            return Failures.of(
-                    ErrorCode.BUSY,
-                    doing + ": " + engine.describe() + " did not answer within the busy timeout ("
-                            + busyTimeoutMillis + " ms), nor a request of its own within " + Watchdog.GRACE_MILLIS
-                            + " ms more (stopped, frozen or unreachable); the connection was closed and nothing was"
-                            + " written",
-                    e);
-        }
-        if (v == Watchdog.Verdict.LOST) {
-            return Failures.of(
-                    ErrorCode.BUSY,
-                    doing + ": no answer came from " + engine.describe() + " within the busy timeout ("
-                            + busyTimeoutMillis + " ms), and the server was not working on the request (the"
-                            + " request or its answer was lost: a half-open connection); the connection was closed"
-                            + " and nothing was written",
-                    e);
+        if (v != null) {
+            String what = switch (v) {
+                case LOCK ->
+                    "waited for a lock held by another transaction on " + engine.describe()
+                            + " for longer than the busy timeout (" + busyTimeoutMillis + " ms); the statement was"
+                            + " cancelled";
+                case SILENT ->
+                    engine.describe() + " did not answer within the busy timeout (" + busyTimeoutMillis
+                            + " ms), nor a request of its own within " + Watchdog.GRACE_MILLIS + " ms more (stopped,"
+                            + " frozen or unreachable); the connection was closed";
+                case LOST ->
+                    "no answer came from " + engine.describe() + " within the busy timeout ("
+                            + busyTimeoutMillis + " ms), and the server was not working on the request (the request"
+                            + " or its answer was lost: a half-open connection); the connection was closed";
+            };
+            return Failures.of(ErrorCode.BUSY, doing + ": " + what + " and nothing was written", e);
         }
         return engine.translate(e, doing);
     }
