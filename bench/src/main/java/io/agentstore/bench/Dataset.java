@@ -305,7 +305,7 @@ public final class Dataset {
     }
 
     /** Deletes a database file with its {@code -wal} and {@code -shm} files. */
-    static void deleteDatabase(Path file) throws IOException {
+    public static void deleteDatabase(Path file) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
         }

@@ -139,6 +139,9 @@ final class Markdown {
             }
             w.println("![write throughput](writes.svg)");
             w.println();
+            if (r.has("growth")) {
+                Growth.markdown(w, r.get("growth"));
+            }
             if (r.has("semantic_search")) {
                 SemanticSearch.markdown(w, r.get("semantic_search"));
             }

@@ -152,6 +152,27 @@ public final class ReportMain implements Callable<Integer> {
             description = "Process counts for the multi-process write run (4 threads each). Default: ${DEFAULT-VALUE}.")
     List<Integer> processes;
 
+    /** Sections of the report a run can leave out. */
+    enum Section {
+        growth,
+        search,
+        lifecycle,
+        transfer
+    }
+
+    @Option(
+            names = "--skip",
+            split = ",",
+            description = "Sections to leave out: growth (record scale's comparison with standard), search, lifecycle, "
+                    + "transfer. Default: none.")
+    List<Section> skip = new ArrayList<>();
+
+    @Option(
+            names = "--standard-db",
+            description = "With --scale record: the standard-scale SQLite file the growth section compares with, built "
+                    + "or reused (default: agentstore-standard.db in the --out folder, where a standard run puts it).")
+    Path standardDb;
+
     /** What one engine's run measured. */
     record Measured(
             String engine,
@@ -247,14 +268,24 @@ public final class ReportMain implements Callable<Integer> {
         }
         Path jsonFile = out.resolve("report.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
-        if (engine != EngineChoice.postgres) {
+        if (engine != EngineChoice.postgres && scale == Scale.record && !skip.contains(Section.growth)) {
+            say("growth: standard scale against record scale");
+            json.set("growth", growth(tag));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+            Files.writeString(out.resolve("growth.svg"), Growth.chart(json.get("growth")));
+        }
+        if (engine != EngineChoice.postgres && !skip.contains(Section.search)) {
             say("semantic search");
             json.set("semantic_search", SemanticSearch.measure(out, scale.memories, ReportMain::say));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
             Files.writeString(out.resolve("search.svg"), SemanticSearch.chart(json.get("semantic_search")));
+        }
+        if (engine != EngineChoice.postgres && !skip.contains(Section.lifecycle)) {
             say("data lifecycle");
             json.set("lifecycle", Lifecycle.measure(out, scale.memories * 10, 0, 0, ReportMain::say));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+        }
+        if (engine != EngineChoice.postgres && !skip.contains(Section.transfer)) {
             say("backup, export and import");
             json.set(
                     "transfer",
@@ -273,7 +304,8 @@ public final class ReportMain implements Callable<Integer> {
         say("        " + jsonFile.toAbsolutePath());
         say("        " + out.resolve("latency.svg").toAbsolutePath()
                 + ", writes.svg, threads-reads.svg, threads-writes.svg"
-                + (json.has("semantic_search") ? ", search.svg" : ""));
+                + (json.has("semantic_search") ? ", search.svg" : "")
+                + (json.has("growth") ? ", growth.svg" : ""));
         long failing = 0;
         for (Measured m : runs) {
             long f = m.plans().stream().filter(v -> !v.passes()).count();
@@ -311,6 +343,32 @@ public final class ReportMain implements Callable<Integer> {
             }
         }
         return failing == 0 ? 0 : 2;
+    }
+
+    /** Rounds per shape in the growth section (odd, so that each figure is one round's). */
+    private static final int GROWTH_ROUNDS = 3;
+
+    /**
+     * The growth section: the standard-scale file built (or reused) beside the record one, both
+     * copied afresh (the main run wrote to its copy), and every probe timed on both in turn.
+     */
+    private ObjectNode growth(String tag) throws Exception {
+        Scale small = Scale.standard;
+        Dataset smallData = new Dataset(small.memories, small.namespaces, small.sessions, small.events);
+        Path smallFile = standardDb != null ? standardDb : out.resolve("agentstore-" + small + ".db");
+        say("    standard dataset " + smallData.describe());
+        Path smallBuilt = smallData.ensure(smallFile, m -> say("    " + m));
+        Path largeBuilt = db != null ? db : out.resolve("agentstore-" + scale + ".db");
+        Path smallRun = Dataset.copy(smallBuilt, smallBuilt.resolveSibling(smallBuilt.getFileName() + ".growth"));
+        Path largeRun = Dataset.copy(largeBuilt, largeBuilt.resolveSibling(largeBuilt.getFileName() + ".growth"));
+        try (AgentStore smallStore = AgentStore.open(smallRun, measuring(10));
+                AgentStore largeStore = AgentStore.open(largeRun, measuring(10))) {
+            return Growth.measure(
+                    smallStore, smallData, largeStore, data(), tag, calls, seconds, GROWTH_ROUNDS, ReportMain::say);
+        } finally {
+            Dataset.deleteDatabase(smallRun);
+            Dataset.deleteDatabase(largeRun);
+        }
     }
 
     /** The store's clock runs Dataset.LATER ahead, so that claimed tasks have timed out and episodic memories expired. */

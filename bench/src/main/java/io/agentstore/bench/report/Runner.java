@@ -36,13 +36,21 @@ final class Runner {
 
     /** A read probe: warm-up, then {@code calls} timed calls on one thread. */
     static Result reads(Probe p, int calls) {
+        return reads(p, calls, 0);
+    }
+
+    /**
+     * As {@link #reads(Probe, int)}, the timed calls taking arguments from {@code first} on: runs
+     * that start where the previous one stopped land on keys the process has not read yet.
+     */
+    static Result reads(Probe p, int calls, int first) {
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             p.call().run(i * 7919);
         }
         Histogram h = histogram();
         long rows = 0;
         long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
+        for (int i = first; i < first + calls; i++) {
             long t0 = System.nanoTime();
             rows += p.call().run(i * 7919 + 13);
             h.recordValue(Math.min(System.nanoTime() - t0, h.getHighestTrackableValue()));

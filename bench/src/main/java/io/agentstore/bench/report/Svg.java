@@ -75,6 +75,54 @@ final class Svg {
         return s.append("</svg>\n").toString();
     }
 
+    /** One bar of a ratio chart, with the goal it is held to. */
+    record Ratio(String label, double value, double goal) {}
+
+    /** Horizontal bars of ratios on a linear axis from 0, a line at 1 and each bar's goal marked in red. */
+    static String ratioBars(String title, String unit, List<Ratio> bars) {
+        int rowH = 22;
+        int left = 330;
+        int width = 960;
+        int plotW = width - left - 70;
+        int top = 50;
+        int height = top + bars.size() * rowH + 60;
+        double max = 2;
+        for (Ratio b : bars) {
+            max = Math.max(max, Math.max(b.value(), b.goal()));
+        }
+        max = Math.ceil(max * 2) / 2;
+        StringBuilder s = header(width, height, title);
+        for (double tick = 0; tick <= max + 1e-9; tick += 0.5) {
+            double x = left + plotW * tick / max;
+            s.append(fmt(
+                    "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s'/>",
+                    x, top - 5, x, height - 50, tick == 1 ? "#888" : "#ddd"));
+            s.append(fmt(
+                    "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s×</text>",
+                    x, height - 32, num(tick)));
+        }
+        s.append(fmt(
+                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s</text>",
+                left + plotW / 2, height - 12, esc(unit)));
+        int y = top;
+        for (Ratio b : bars) {
+            s.append(fmt(
+                    "<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>",
+                    left - 8, y + 13, esc(b.label())));
+            double w = Math.max(1, plotW * b.value() / max);
+            String color = b.value() <= b.goal() ? "#2b7bb9" : "#c0392b";
+            s.append(fmt("<rect x='%d' y='%d' width='%.1f' height='12' fill='%s'/>", left, y + 3, w, color));
+            s.append(fmt(
+                    "<text x='%.1f' y='%d' font-size='11' fill='%s'>%.2f×</text>",
+                    left + w + 4, y + 13, color, b.value()));
+            double g = left + plotW * b.goal() / max;
+            s.append(fmt(
+                    "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#c0392b' stroke-width='2'/>", g, y, g, y + 18));
+            y += rowH;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
     /** One line of a line chart. */
     record Series(String name, String color, double[] x, double[] y) {}
 

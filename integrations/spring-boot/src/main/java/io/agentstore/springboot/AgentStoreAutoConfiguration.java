@@ -38,7 +38,8 @@ public class AgentStoreAutoConfiguration {
         StoreOptions options = StoreOptions.defaults()
                 .withBusyTimeout(properties.getBusyTimeout())
                 .withPoolSize(properties.getPoolSize())
-                .withReadOnly(properties.isReadOnly());
+                .withReadOnly(properties.isReadOnly())
+                .withMemoryMap(properties.getMemoryMap().toBytes());
         for (AgentStoreOptionsCustomizer c : customizers.orderedStream().toList()) {
             options = c.customize(options);
         }

@@ -3,6 +3,7 @@ package io.agentstore.springboot;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code agentstore.*}: where the store is and how it is opened. An embedded SQLite file
@@ -32,6 +33,13 @@ public class AgentStoreProperties {
 
     /** Whether the store is opened read-only: no migration, and every write refused. */
     private boolean readOnly = false;
+
+    /**
+     * SQLite: how much of the file each read connection reads through a memory map (0 turns it off). On a
+     * mapped file an I/O error ends the process instead of failing the call: turn it off on network or
+     * removable storage.
+     */
+    private DataSize memoryMap = DataSize.ofGigabytes(2);
 
     private final Health health = new Health();
 
@@ -142,6 +150,14 @@ public class AgentStoreProperties {
 
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
+    }
+
+    public DataSize getMemoryMap() {
+        return memoryMap;
+    }
+
+    public void setMemoryMap(DataSize memoryMap) {
+        this.memoryMap = memoryMap;
     }
 
     public Health getHealth() {

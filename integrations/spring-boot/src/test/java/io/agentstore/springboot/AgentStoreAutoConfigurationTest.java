@@ -251,6 +251,34 @@ class AgentStoreAutoConfigurationTest extends StoreTestBase {
     }
 
     @Test
+    void theMemoryMapIsTheLibrarysDefaultUnlessSetAndABadOneFailsTheContextNamingIt() {
+        long[] seen = new long[1];
+        AgentStoreOptionsCustomizer capture = o -> {
+            seen[0] = o.memoryMap();
+            return o;
+        };
+        runner().withBean(AgentStoreOptionsCustomizer.class, () -> capture)
+                .run(context -> assertThat(context).hasSingleBean(AgentStore.class));
+        assertThat(seen[0]).isEqualTo(io.agentstore.StoreOptions.defaults().memoryMap());
+        runner().withPropertyValues("agentstore.memory-map=64MB")
+                .withBean(AgentStoreOptionsCustomizer.class, () -> capture)
+                .run(context -> assertThat(context).hasSingleBean(AgentStore.class));
+        assertThat(seen[0]).isEqualTo(64L << 20);
+        runner().withPropertyValues("agentstore.memory-map=0")
+                .withBean(AgentStoreOptionsCustomizer.class, () -> capture)
+                .run(context -> context.getBean(AgentStore.class)
+                        .sessions()
+                        .create(NewSession.of("app", "u").withId("unmapped")));
+        assertThat(seen[0]).isZero();
+        runner().withPropertyValues("agentstore.memory-map=-1MB")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .hasStackTraceContaining("AgentStoreException[INVALID_ARGUMENT]")
+                        .hasStackTraceContaining("memoryMap must not be negative (0 turns it off): -1048576"));
+    }
+
+    @Test
     void optionsCustomizersAndReadOnlyApply() {
         runner().run(context -> context.getBean(AgentStore.class)
                 .sessions()

@@ -29,6 +29,7 @@ class ConfigurationMetadataTest {
                 Map.entry("agentstore.pool-size", "10"),
                 Map.entry("agentstore.busy-timeout", "5s"),
                 Map.entry("agentstore.read-only", "false"),
+                Map.entry("agentstore.memory-map", "2GB"),
                 Map.entry("agentstore.health.timeout", "2s"),
                 Map.entry("agentstore.metrics.enabled", "true"),
                 Map.entry("agentstore.adk.enabled", "true"),
