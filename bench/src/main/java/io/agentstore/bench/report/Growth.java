@@ -270,26 +270,8 @@ final class Growth {
                     "| %s | %s | %s | %s | %.2f× | %s | %s | %s |%n",
                     s.get("name").asText(),
                     s.get("kind").asText(),
-                    write
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%,.0f/s",
-                                    s.get("standard_ops_per_s").asDouble())
-                            : String.format(
-                                    Locale.ROOT,
-                                    "p50 %.1f / p99 %.1f µs",
-                                    s.get("standard_p50_us").asDouble(),
-                                    s.get("standard_p99_us").asDouble()),
-                    write
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "%,.0f/s",
-                                    s.get("record_ops_per_s").asDouble())
-                            : String.format(
-                                    Locale.ROOT,
-                                    "p50 %.1f / p99 %.1f µs",
-                                    s.get("record_p50_us").asDouble(),
-                                    s.get("record_p99_us").asDouble()),
+                    figure(s, "standard", write),
+                    figure(s, "record", write),
                     s.get("ratio").asDouble(),
                     write
                             ? ""
@@ -316,6 +298,18 @@ final class Growth {
         w.println();
         w.println("![growth](growth.svg)");
         w.println();
+    }
+
+    /** One file's figure of a shape in the table: its rate for a write, p50 / p99 for a read. */
+    private static String figure(JsonNode s, String file, boolean write) {
+        return write
+                ? String.format(
+                        Locale.ROOT, "%,.0f/s", s.get(file + "_ops_per_s").asDouble())
+                : String.format(
+                        Locale.ROOT,
+                        "p50 %.1f / p99 %.1f µs",
+                        s.get(file + "_p50_us").asDouble(),
+                        s.get(file + "_p99_us").asDouble());
     }
 
     /** The chart: each shape's ratio, with its goal marked; shapes without a goal are left out. */

@@ -37,19 +37,12 @@ final class Svg {
         StringBuilder s = header(width, height, title);
         for (double tick = lo; tick <= hi * 1.0001; tick *= 10) {
             double x = left + scale(tick, lo, hi, plotW);
-            s.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/>", x, top - 5, x, height - 50));
-            s.append(fmt(
-                    "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>",
-                    x, height - 32, num(tick)));
+            gridLine(s, x, top, height, num(tick), "#ddd");
         }
-        s.append(fmt(
-                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s (log scale)</text>",
-                left + plotW / 2, height - 12, esc(unit)));
+        axisTitle(s, left + plotW / 2, height, unit + " (log scale)");
         int y = top;
         for (Bar b : bars) {
-            s.append(fmt(
-                    "<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>",
-                    left - 8, y + 15, esc(b.label())));
+            rowLabel(s, left, y + 15, b.label());
             double w = Math.max(1, scale(b.value(), lo, hi, plotW));
             s.append(fmt("<rect x='%d' y='%d' width='%.1f' height='12' fill='#2b7bb9'/>", left, y + 4, w));
             s.append(fmt(
@@ -94,21 +87,12 @@ final class Svg {
         StringBuilder s = header(width, height, title);
         for (double tick = 0; tick <= max + 1e-9; tick += 0.5) {
             double x = left + plotW * tick / max;
-            s.append(fmt(
-                    "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s'/>",
-                    x, top - 5, x, height - 50, tick == 1 ? "#888" : "#ddd"));
-            s.append(fmt(
-                    "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s×</text>",
-                    x, height - 32, num(tick)));
+            gridLine(s, x, top, height, num(tick) + "×", tick == 1 ? "#888" : "#ddd");
         }
-        s.append(fmt(
-                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s</text>",
-                left + plotW / 2, height - 12, esc(unit)));
+        axisTitle(s, left + plotW / 2, height, unit);
         int y = top;
         for (Ratio b : bars) {
-            s.append(fmt(
-                    "<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>",
-                    left - 8, y + 13, esc(b.label())));
+            rowLabel(s, left, y + 13, b.label());
             double w = Math.max(1, plotW * b.value() / max);
             String color = b.value() <= b.goal() ? "#2b7bb9" : "#c0392b";
             s.append(fmt("<rect x='%d' y='%d' width='%.1f' height='12' fill='%s'/>", left, y + 3, w, color));
@@ -180,6 +164,26 @@ final class Svg {
             ly += 18;
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /** A vertical grid line across the plot, with its value under the axis. */
+    private static void gridLine(StringBuilder s, double x, int top, int height, String label, String stroke) {
+        s.append(fmt("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s'/>", x, top - 5, x, height - 50, stroke));
+        s.append(fmt(
+                "<text x='%.1f' y='%d' font-size='11' text-anchor='middle' fill='#555'>%s</text>",
+                x, height - 32, esc(label)));
+    }
+
+    private static void axisTitle(StringBuilder s, int x, int height, String title) {
+        s.append(fmt(
+                "<text x='%d' y='%d' font-size='12' text-anchor='middle' fill='#333'>%s</text>",
+                x, height - 12, esc(title)));
+    }
+
+    /** A bar's label, right-aligned left of the plot. */
+    private static void rowLabel(StringBuilder s, int left, int y, String label) {
+        s.append(fmt(
+                "<text x='%d' y='%d' font-size='12' text-anchor='end' fill='#222'>%s</text>", left - 8, y, esc(label)));
     }
 
     private static StringBuilder header(int width, int height, String title) {
