@@ -123,7 +123,10 @@ public final class RawWriter implements AutoCloseable {
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(5_000);
+        // 16 raw writers race for BEGIN IMMEDIATE through SQLite's sleeping busy handler, which is
+        // not fair: on 2 cores one of them has waited past 5 s (a failed run of the quick profile).
+        // The twin times the SQL, not the wait bound, so it waits long enough never to give up.
+        cfg.setBusyTimeout(120_000);
         cfg.setCacheSize(-65_536);
         cfg.setGetGeneratedKeys(false);
         c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
