@@ -151,17 +151,11 @@ final class Growth {
         double largeRows = median(large, Runner.Result::rowsPerCall);
         o.put("standard_rows", round(smallRows));
         o.put("record_rows", round(largeRows));
-        o.put("standard_p50_us", round(median(small, Runner.Result::p50Us)));
-        o.put("record_p50_us", round(median(large, Runner.Result::p50Us)));
-        o.put("standard_p99_us", round(median(small, Runner.Result::p99Us)));
-        o.put("record_p99_us", round(median(large, Runner.Result::p99Us)));
-        o.put("standard_ops_per_s", round(median(small, Runner.Result::opsPerSec)));
-        o.put("record_ops_per_s", round(median(large, Runner.Result::opsPerSec)));
+        medians(o, "standard", small);
+        medians(o, "record", large);
         // Each round's figure (p50 µs for a read, ops/s for a write): the spread behind the medians.
-        var smallRounds = o.putArray("standard_rounds");
-        small.forEach(r -> smallRounds.add(round(p.isWrite() ? r.opsPerSec() : r.p50Us())));
-        var largeRounds = o.putArray("record_rounds");
-        large.forEach(r -> largeRounds.add(round(p.isWrite() ? r.opsPerSec() : r.p50Us())));
+        o.set("standard_rounds", rounds(p, small));
+        o.set("record_rounds", rounds(p, large));
         // The ratio is always "how many times slower at record scale": time per call for both.
         double ratio = p.isWrite()
                 ? o.get("standard_ops_per_s").asDouble()
@@ -169,13 +163,12 @@ final class Growth {
                 : o.get("record_p50_us").asDouble() / o.get("standard_p50_us").asDouble();
         o.put("ratio", round(ratio));
         if (!p.isWrite()) {
-            double fs = median(firstSmall, Runner.Result::p50Us);
-            double fl = median(firstLarge, Runner.Result::p50Us);
-            o.put("standard_first_p50_us", round(fs));
-            o.put("record_first_p50_us", round(fl));
-            o.put("standard_first_p99_us", round(median(firstSmall, Runner.Result::p99Us)));
-            o.put("record_first_p99_us", round(median(firstLarge, Runner.Result::p99Us)));
-            o.put("first_ratio", round(fl / fs));
+            medians(o, "standard_first", firstSmall);
+            medians(o, "record_first", firstLarge);
+            o.put(
+                    "first_ratio",
+                    round(o.get("record_first_p50_us").asDouble()
+                            / o.get("standard_first_p50_us").asDouble()));
         }
         String goal;
         boolean met;
@@ -199,6 +192,19 @@ final class Growth {
                         ? (INPUT_GROWS.contains(p.name()) ? "reads a range that grows with the store" : "result grows")
                         : met ? "met" : "missed");
         return o;
+    }
+
+    /** One file's medians of its rounds, under {@code prefix}: p50 and p99 (µs) and the rate. */
+    private static void medians(ObjectNode o, String prefix, List<Runner.Result> rs) {
+        o.put(prefix + "_p50_us", round(median(rs, Runner.Result::p50Us)));
+        o.put(prefix + "_p99_us", round(median(rs, Runner.Result::p99Us)));
+        o.put(prefix + "_ops_per_s", round(median(rs, Runner.Result::opsPerSec)));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode rounds(Probe p, List<Runner.Result> rs) {
+        var a = JsonNodeFactory.instance.arrayNode();
+        rs.forEach(r -> a.add(round(p.isWrite() ? r.opsPerSec() : r.p50Us())));
+        return a;
     }
 
     /** An update's rate over an add's, at standard and at record scale; null if either is missing. */
